@@ -1,0 +1,88 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from './domain-error.js';
+import { ErrorCode } from './error-code.js';
+
+export interface MappedError {
+  code: ErrorCode;
+  message: string;
+  details: Record<string, unknown>;
+  /** Unexpected errors are logged with their stack; expected ones are not. */
+  unexpected: boolean;
+}
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RATE_LIMITED,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.BAD_USER_INPUT,
+};
+
+/** GraphQL's own validation codes (unknown field, bad variable…) are client mistakes. */
+const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'MER_ERR_GQL_VALIDATION']);
+
+/** The single place where any thrown value becomes a code and a message a person can act on. */
+export function mapError(error: unknown): MappedError {
+  if (error instanceof DomainError) {
+    return { code: error.code, message: error.message, details: error.details, unexpected: false };
+  }
+  if (error instanceof HttpException) {
+    const code = HTTP_STATUS_CODES[error.getStatus()];
+    if (code) {
+      const body = error.getResponse();
+      const raw = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : error.message;
+      const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+      return { code, message, details: {}, unexpected: false };
+    }
+  }
+  if (error instanceof GraphQLError) {
+    if (error.originalError && !(error.originalError instanceof GraphQLError) && error.originalError !== error) {
+      return mapError(error.originalError);
+    }
+    const code = String(error.extensions?.code ?? '');
+    if (GRAPHQL_INPUT_CODES.has(code) || !error.originalError) {
+      return { code: ErrorCode.BAD_USER_INPUT, message: error.message, details: {}, unexpected: false };
+    }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      message: 'The service is temporarily unavailable. Please try again in a moment.',
+      details: {},
+      unexpected: true,
+    };
+  }
+  return {
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    message: 'Something went wrong on our side. The error has been logged; please try again later.',
+    details: {},
+    unexpected: true,
+  };
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code))
+  ) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message));
+}
+
+/** Formats one GraphQL error for the response: stable code, safe message, never a stack or SQL. */
+export function formatGraphQLError(error: GraphQLError, exposeDebug: boolean): GraphQLFormattedError {
+  const mapped = mapError(error);
+  const extensions: Record<string, unknown> = { ...mapped.details, code: mapped.code };
+  if (exposeDebug && mapped.unexpected) {
+    const original = error.originalError ?? error;
+    extensions.debug = { message: original.message, stack: original.stack?.split('\n').slice(0, 8) };
+  }
+  return {
+    message: mapped.message,
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions,
+  };
+}

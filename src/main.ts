@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { provisionDatabase } from './database/database-provisioner.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nFix these environment variables and start again.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const log = pino({ level: config.LOG_LEVEL, base: { component: 'startup' } });
+  const database = await provisionDatabase(config, log);
+  if (database.embedded) log.info({ dataDir: config.dataDir, port: database.embedded.port }, 'embedded PostgreSQL started');
+
+  let app;
+  try {
+    app = await createApp({ config, databaseUrl: database.url, bufferLogs: true });
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (e) {
+    log.fatal({ err: e }, 'start-up failed');
+    await app?.close().catch(() => undefined);
+    await database.release();
+    process.exit(1);
+  }
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  log.info(`Partner Cooperation Portal ready: http://${shown}:${config.PORT}/graphql${config.isDevelopment ? ' (GraphiQL at /graphiql)' : ''}`);
+
+  // Nest's shutdown hooks close the server (draining in-flight requests) and the pool; then the database.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 15_000).unref();
+    await app.close();
+    await database.release();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
+}
+
+void main();

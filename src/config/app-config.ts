@@ -120,9 +120,9 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(errors: ValidationError[]): string[] {
+function describe(errors: ValidationError[], raw: Record<string, string>): string[] {
   return errors.flatMap((e) => {
-    const shown = typeof e.value === 'string' ? JSON.stringify(e.value) : String(e.value);
+    const shown = JSON.stringify(raw[e.property] ?? e.value);
     return Object.values(e.constraints ?? {}).map((m) => `${e.property}=${shown}: ${m}`);
   });
 }
@@ -136,6 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigError(describe(errors));
+  if (errors.length > 0) throw new ConfigError(describe(errors, picked));
   return config;
 }

@@ -1,4 +1,5 @@
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../common/auth/allow.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 
 @ObjectType({ description: 'What this server is.' })
@@ -17,6 +18,7 @@ export class ServerInfo {
 export class SystemResolver {
   constructor(private readonly config: AppConfig) {}
 
+  @Public()
   @Query(() => ServerInfo, { description: 'Version and environment of this server.' })
   serverInfo(): ServerInfo {
     return { version: API_VERSION, environment: this.config.NODE_ENV, languages: ['en', 'fr'] };

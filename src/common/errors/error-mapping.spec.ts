@@ -1,0 +1,51 @@
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { DomainError } from './domain-error.js';
+import { ErrorCode } from './error-code.js';
+import { formatGraphQLError, mapError } from './error-mapping.js';
+
+describe('mapError', () => {
+  it('keeps a domain error code, message and details', () => {
+    const mapped = mapError(DomainError.conflict('Someone else changed this request.', { currentVersion: 4 }));
+    expect(mapped).toEqual({ code: ErrorCode.CONFLICT, message: 'Someone else changed this request.', details: { currentVersion: 4 }, unexpected: false });
+  });
+
+  it('maps Nest HTTP exceptions to codes', () => {
+    expect(mapError(new ForbiddenException('no')).code).toBe(ErrorCode.FORBIDDEN);
+    expect(mapError(new BadRequestException(['a is bad', 'b is bad'])).message).toBe('a is bad; b is bad');
+  });
+
+  it('unwraps the original error of a GraphQL error', () => {
+    const error = new GraphQLError('wrapped', { originalError: DomainError.notFound('Offering') });
+    expect(mapError(error)).toMatchObject({ code: ErrorCode.NOT_FOUND, message: 'Offering was not found, or you do not have access to it.' });
+  });
+
+  it('treats GraphQL validation errors as bad input', () => {
+    expect(mapError(new GraphQLError('Cannot query field "x" on type "Query".')).code).toBe(ErrorCode.BAD_USER_INPUT);
+  });
+
+  it('hides unexpected errors behind a generic message', () => {
+    const mapped = mapError(new Error('relation "secret_table" does not exist'));
+    expect(mapped.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);
+    expect(mapped.message).not.toMatch(/secret_table/);
+    expect(mapped.unexpected).toBe(true);
+  });
+
+  it('reports a lost database connection as temporarily unavailable', () => {
+    expect(mapError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })).code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+  });
+});
+
+describe('formatGraphQLError', () => {
+  const failure = new GraphQLError('boom', { originalError: new Error('SELECT * FROM users failed at /srv/app.js:1') });
+
+  it('never exposes stack, SQL or paths outside development', () => {
+    const formatted = formatGraphQLError(failure, false);
+    expect(JSON.stringify(formatted)).not.toMatch(/SELECT|\/srv|stack/);
+    expect(formatted.extensions).toEqual({ code: ErrorCode.INTERNAL_SERVER_ERROR });
+  });
+
+  it('adds a debug section in development', () => {
+    expect(formatGraphQLError(failure, true).extensions?.debug).toBeDefined();
+  });
+});

@@ -1,14 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import type { Permission } from '../auth/permission.js';
 import { DataLoaderRegistry } from '../dataloader/dataloader-registry.js';
 
 export type Language = 'en' | 'fr';
 
+export type ActorKind = 'user' | 'apiKey' | 'system';
+
+/** The authenticated caller; the identity context builds it from a token or an API key. */
+export interface Actor {
+  kind: ActorKind;
+  id: string;
+  /** Role of a user (PARTNER_LIAISON, SECTION_STAFF, COORDINATOR, ADMIN) or scope of an API key. */
+  role: string;
+  permissions: ReadonlySet<Permission>;
+  /** The partner a liaison officer (or a partner-scoped key) acts for. */
+  partnerId?: string;
+  /** Sections a staff member works in (or a section-scoped key). */
+  sectionIds: readonly string[];
+  /** Partners a coordinator covers. */
+  coveredPartnerIds: readonly string[];
+}
+
 /**
  * Who is calling and on whose behalf, built once per request and passed first to every service method.
- * Authorization reads this, never the raw request. The identity work fills in the caller.
+ * Authorization reads this, never the raw request.
  */
 export class RequestContext {
   readonly loaders = new DataLoaderRegistry();
+  actor?: Actor;
 
   constructor(
     readonly requestId: string = randomUUID(),
@@ -17,9 +36,19 @@ export class RequestContext {
     readonly ip: string | undefined = undefined,
   ) {}
 
-  /** A context for work that no user started (start-up, seeding, jobs). */
-  static system(): RequestContext {
-    return new RequestContext(`system-${randomUUID()}`);
+  get isAuthenticated(): boolean {
+    return this.actor !== undefined && this.actor.kind !== 'system';
+  }
+
+  can(permission: Permission): boolean {
+    return this.actor?.permissions.has(permission) ?? false;
+  }
+
+  /** A context for work that no user started (start-up, seeding, jobs): it may do everything. */
+  static system(permissions: ReadonlySet<Permission> = new Set()): RequestContext {
+    const ctx = new RequestContext(`system-${randomUUID()}`);
+    ctx.actor = { kind: 'system', id: 'system', role: 'SYSTEM', permissions, sectionIds: [], coveredPartnerIds: [] };
+    return ctx;
   }
 }
 

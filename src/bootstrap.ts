@@ -1,29 +1,56 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import pino from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { runMigrations } from './database/migrate.js';
 
-export interface CreateAppOptions extends AppModuleOptions {
-  /** Buffer Nest's own start-up logs until the pino logger is ready (off in tests for speed). */
-  bufferLogs?: boolean;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Reuses a well-formed X-Request-Id from a proxy, otherwise makes one. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
+
+export type CreateAppOptions = AppModuleOptions;
 
 /** Builds the whole application, migrated and ready to listen: used by main.ts and by every e2e test. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, databaseUrl } = options;
   if (config.MIGRATIONS_RUN) await runMigrations(databaseUrl);
 
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+  });
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: requestId,
+    requestIdLogLabel: 'requestId',
+    // Logged below instead, without the health probes that would drown everything else.
+    disableRequestLogging: true,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.isProduction,
     // Idle keep-alive sockets are closed on shutdown; in-flight requests finish first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/health')) return;
+    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    bufferLogs: options.bufferLogs ?? false,
+    // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
+    bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    app = await createApp({ config, databaseUrl: database.url, bufferLogs: true });
+    app = await createApp({ config, databaseUrl: database.url });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
     log.fatal({ err: e }, 'start-up failed');

@@ -38,12 +38,12 @@ export function mapError(error: unknown): MappedError {
       return { code, message, details: {}, unexpected: false };
     }
   }
-  if (error instanceof GraphQLError) {
-    if (error.originalError && !(error.originalError instanceof GraphQLError) && error.originalError !== error) {
+  if (isGraphQLError(error)) {
+    if (error.originalError && !isGraphQLError(error.originalError) && error.originalError !== error) {
       return mapError(error.originalError);
     }
     const code = String(error.extensions?.code ?? '');
-    if (GRAPHQL_INPUT_CODES.has(code) || !error.originalError) {
+    if (GRAPHQL_INPUT_CODES.has(code) || !error.originalError || isGraphQLError(error.originalError)) {
       return { code: ErrorCode.BAD_USER_INPUT, message: error.message, details: {}, unexpected: false };
     }
   }
@@ -61,6 +61,14 @@ export function mapError(error: unknown): MappedError {
     details: {},
     unexpected: true,
   };
+}
+
+/**
+ * By name, not instanceof: graphql ships CommonJS and ESM builds, and Mercurius (CommonJS) may create
+ * errors from the other copy than the one this module imported.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError');
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {

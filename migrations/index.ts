@@ -1,5 +1,6 @@
 // Every migration, in order. A test fails when a file in this folder is missing here.
 import { DatabaseExtensions1763683200000 } from './1763683200000-DatabaseExtensions.js';
 import { OrganisationAndTaxonomy1763683300000 } from './1763683300000-OrganisationAndTaxonomy.js';
+import { Catalogue1763683300100 } from './1763683300100-Catalogue.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100];

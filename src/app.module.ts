@@ -11,6 +11,8 @@ import { ConfigModule, DATABASE_URL } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { SystemModule } from './system/system.module.js';
+import { OrganisationModule } from './organisation/organisation.module.js';
+import { CatalogueModule } from './catalogue/catalogue.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -39,6 +41,8 @@ export class AppModule {
         }),
         HealthModule,
         SystemModule,
+        OrganisationModule,
+        CatalogueModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],

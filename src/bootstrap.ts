@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { runMigrations } from './database/migrate.js';
+import { seedDatabase } from './database/seed/seed.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -23,6 +24,7 @@ export type CreateAppOptions = AppModuleOptions;
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, databaseUrl } = options;
   if (config.MIGRATIONS_RUN) await runMigrations(databaseUrl);
+  if (config.SEED_ON_START) await seedDatabase(databaseUrl, { sampleCatalogue: config.SEED_SAMPLE_CATALOGUE, onlyIfEmpty: true });
 
   const logger = pino({
     level: config.LOG_LEVEL,

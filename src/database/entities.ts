@@ -1,10 +1,12 @@
 // Every TypeORM entity of the application, registered by class so Nest, the CLI and tests load the same set.
 import { CooperationArea } from '../catalogue/cooperation-area.entity.js';
+import { OfferingIteration } from '../catalogue/offering-iteration.entity.js';
+import { Offering } from '../catalogue/offering.entity.js';
 import { Topic } from '../catalogue/topic.entity.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
 import { Section } from '../organisation/section.entity.js';
 
 export const entities: Function[] = [
-  PartnershipFramework, Partner, Section, CooperationArea, Topic,
+  PartnershipFramework, Partner, Section, CooperationArea, Topic, Offering, OfferingIteration,
 ];

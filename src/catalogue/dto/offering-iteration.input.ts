@@ -1,0 +1,45 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IterationStatus } from '../catalogue.enums.js';
+import { LocalDate } from '../local-date.scalar.js';
+
+@InputType({ description: 'A new iteration of an offering (no id), or changes to one (with its id).' })
+export class OfferingIterationInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  offeringId: string;
+
+  @Field(() => LocalDate)
+  @IsString()
+  startDate: string;
+
+  @Field(() => LocalDate)
+  @IsString()
+  endDate: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 300)
+  location: string;
+
+  @Field(() => Int, { nullable: true, description: 'Seats; omit for no seat limit. Never below the seats already allocated.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  capacity?: number | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  @IsString()
+  applicationDeadline?: string | null;
+
+  @Field(() => IterationStatus, { defaultValue: IterationStatus.PLANNED })
+  @IsEnum(IterationStatus)
+  status: IterationStatus;
+}

@@ -1,0 +1,50 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { LocalDate } from './local-date.scalar.js';
+import { IterationStatus } from './catalogue.enums.js';
+
+/** A dated run of an offering (course session, exercise). Seats are allocated by the requests work. */
+@ObjectType({ description: 'A dated run of an offering: a course session, an exercise.' })
+@Entity({ name: 'offering_iteration' })
+export class OfferingIteration {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'offering_id', type: 'uuid' })
+  offeringId: string;
+
+  @Field(() => LocalDate)
+  @Column({ name: 'start_date', type: 'date' })
+  startDate: string;
+
+  @Field(() => LocalDate)
+  @Column({ name: 'end_date', type: 'date' })
+  endDate: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  location: string;
+
+  @Field(() => Int, { nullable: true, description: 'Seats; null when there is no seat limit.' })
+  @Column({ type: 'int', nullable: true })
+  capacity: number | null;
+
+  @Field(() => Int, { description: 'Seats allocated to approved requests.' })
+  @Column({ name: 'seats_allocated', type: 'int', default: 0 })
+  seatsAllocated: number;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Column({ name: 'application_deadline', type: 'date', nullable: true })
+  applicationDeadline: string | null;
+
+  @Field(() => IterationStatus)
+  @Column({ type: 'text' })
+  status: IterationStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,124 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Language } from '../common/context/request-context.js';
+import type { SortDirection } from '../common/pagination/keyset.js';
+import { OfferingOrder, type OfferingStatus } from './catalogue.enums.js';
+import type { OfferingFilter } from './dto/offering-filter.input.js';
+
+/**
+ * SQL for finding offerings, on alias `o`: the filter, the search match and its rank, and the sort key
+ * of each order. Pure string building (no I/O), shared by the page query and the facets query so both
+ * always count the same rows.
+ */
+
+// Full-text queries in both languages over the unaccented term; the trigram side lowercases too.
+const Q_EN = `websearch_to_tsquery('english', pcp_unaccent(:term))`;
+const Q_FR = `websearch_to_tsquery('french', pcp_unaccent(:term))`;
+const TERM = `lower(pcp_unaccent(:term))`;
+
+/**
+ * Best first: an exact code match, then a title (or code) hit in either language, then text rank, with
+ * trigram word similarity to lift near-misses. Rounded numeric so a cursor can carry it exactly.
+ */
+export const RANK_SQL = `round((
+  CASE WHEN lower(:term) IN (lower(o.code), lower(coalesce(o.etoc_code, '')), lower(coalesce(o.eprime_reference, ''))) THEN 100 ELSE 0 END
+  + CASE WHEN ts_rank('{0,0,0,1}'::float4[], o.search_en, ${Q_EN}) > 0 OR ts_rank('{0,0,0,1}'::float4[], o.search_fr, ${Q_FR}) > 0 THEN 10 ELSE 0 END
+  + greatest(ts_rank(o.search_en, ${Q_EN}), ts_rank(o.search_fr, ${Q_FR}))
+  + word_similarity(${TERM}, o.search_text)
+)::numeric, 6)`;
+
+/** Words in either language (stemmed), a fragment of a code or title, or a misspelt word of one. */
+const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR}
+  OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
+
+export interface SortSpec {
+  /** Names the ordering inside cursors. */
+  tag: string;
+  expr: string;
+  direction: SortDirection;
+  /** SQL type to cast the cursor's text value back to. */
+  type: 'numeric' | 'text' | 'timestamptz';
+}
+
+export function sortSpec(order: OfferingOrder, search: string | null, language: Language): SortSpec {
+  const effective = order === OfferingOrder.RELEVANCE && !search ? OfferingOrder.CODE : order;
+  switch (effective) {
+    case OfferingOrder.RELEVANCE:
+      return { tag: 'RELEVANCE', expr: RANK_SQL, direction: 'DESC', type: 'numeric' };
+    case OfferingOrder.TITLE: {
+      const other = language === 'fr' ? 'en' : 'fr';
+      return { tag: `TITLE_${language}`, expr: `coalesce(nullif(o.title_${language}, ''), o.title_${other})`, direction: 'ASC', type: 'text' };
+    }
+    case OfferingOrder.NEWEST:
+      return { tag: 'NEWEST', expr: 'o.created_at', direction: 'DESC', type: 'timestamptz' };
+    default:
+      return { tag: 'CODE', expr: 'o.code', direction: 'ASC', type: 'text' };
+  }
+}
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Applies search, filter and visibility to a query builder on alias `o`. */
+export function applyOfferingConditions<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  search: string | null,
+  filter: OfferingFilter,
+  statuses: OfferingStatus[],
+): SelectQueryBuilder<T> {
+  qb.andWhere('o.status = ANY(:statuses)', { statuses });
+  if (search) qb.andWhere(MATCH_SQL, { term: search, termLike: `%${escapeLike(search)}%` });
+  if (filter.kinds?.length) qb.andWhere('o.kind = ANY(:kinds)', { kinds: filter.kinds });
+  if (filter.deliveryModes?.length) qb.andWhere('o.delivery_mode = ANY(:deliveryModes)', { deliveryModes: filter.deliveryModes });
+  if (filter.areaCodes?.length) {
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM offering_area oa JOIN cooperation_area a ON a.id = oa.area_id WHERE oa.offering_id = o.id AND a.code = ANY(:areaCodes))`,
+      { areaCodes: filter.areaCodes },
+    );
+  }
+  if (filter.topicCodes?.length) {
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM offering_topic ot JOIN topic t ON t.id = ot.topic_id WHERE ot.offering_id = o.id AND t.code = ANY(:topicCodes))`,
+      { topicCodes: filter.topicCodes },
+    );
+  }
+  if (filter.sectionCodes?.length) {
+    qb.andWhere('o.owning_section_id IN (SELECT id FROM section WHERE code = ANY(:sectionCodes))', { sectionCodes: filter.sectionCodes });
+  }
+  if (filter.eligibleForPartner) {
+    // No eligibility rows: open to every partner that is not suspended; otherwise listed directly or
+    // through one of its frameworks. A suspended partner is eligible for nothing.
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM partner ep WHERE ep.code = :eligiblePartner AND NOT ep.suspended AND (
+         (NOT EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id)
+          AND NOT EXISTS (SELECT 1 FROM offering_eligible_framework y WHERE y.offering_id = o.id))
+         OR EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id AND x.partner_id = ep.id)
+         OR EXISTS (SELECT 1 FROM offering_eligible_framework y JOIN partner_framework pf ON pf.framework_id = y.framework_id
+                    WHERE y.offering_id = o.id AND pf.partner_id = ep.id)))`,
+      { eligiblePartner: filter.eligibleForPartner },
+    );
+  }
+  applyIterationConditions(qb, filter);
+  return qb;
+}
+
+function applyIterationConditions<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: OfferingFilter): void {
+  const range = [`i.offering_id = o.id`, `i.status <> 'CANCELLED'`];
+  if (filter.startsAfter) range.push('i.start_date >= :startsAfter::date');
+  if (filter.startsBefore) range.push('i.start_date <= :startsBefore::date');
+  const open = [
+    `i.status IN ('PLANNED', 'OPEN')`,
+    '(i.capacity IS NULL OR i.capacity > i.seats_allocated)',
+    'i.start_date >= CURRENT_DATE',
+    '(i.application_deadline IS NULL OR i.application_deadline >= CURRENT_DATE)',
+  ];
+  const params = { startsAfter: filter.startsAfter, startsBefore: filter.startsBefore };
+  const dated = Boolean(filter.startsAfter || filter.startsBefore);
+  if (dated || filter.hasOpenSeats === true) {
+    const conditions = filter.hasOpenSeats === true ? [...range, ...open] : range;
+    qb.andWhere(`EXISTS (SELECT 1 FROM offering_iteration i WHERE ${conditions.join(' AND ')})`, params);
+  }
+  if (filter.hasOpenSeats === false) {
+    qb.andWhere(`NOT EXISTS (SELECT 1 FROM offering_iteration i WHERE ${[...range, ...open].join(' AND ')})`, params);
+  }
+}

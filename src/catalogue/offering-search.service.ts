@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { RequestContext } from '../common/context/request-context.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { contentLanguage } from '../common/i18n/language.js';
+import { toConnection } from '../common/pagination/connection.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { keysetAfter } from '../common/pagination/keyset.js';
+import { pageSize } from '../common/pagination/page-size.js';
+import { OfferingOrder } from './catalogue.enums.js';
+import type { OfferingFilter } from './dto/offering-filter.input.js';
+import { OfferingFacetsService } from './offering-facets.service.js';
+import { OfferingFilterCodes } from './offering-filter-codes.js';
+import type { OfferingConnection, OfferingSummary } from './offering-connection.type.js';
+import { applyOfferingConditions, sortSpec } from './offering-query.js';
+import { Offering } from './offering.entity.js';
+import { visibleStatuses } from './offering-visibility.js';
+
+export interface OfferingListArgs {
+  first?: number | null;
+  after?: string | null;
+  search?: string | null;
+  filter?: OfferingFilter | null;
+  orderBy?: OfferingOrder | null;
+}
+
+const MAX_SEARCH_LENGTH = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor's sort value must cast to the sort key's SQL type, or the query would fail. */
+function bindable(type: 'numeric' | 'text' | 'timestamptz', value: string): boolean {
+  if (type === 'numeric') return /^-?\d{1,12}(\.\d{1,12})?$/.test(value);
+  if (type === 'timestamptz') return /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(value);
+  return value.length <= 1000;
+}
+
+/** The catalogue list: search, filter, keyset pages; total and facets on demand. */
+@Injectable()
+export class OfferingSearchService {
+  constructor(
+    @InjectRepository(Offering) private readonly offerings: Repository<Offering>,
+    private readonly facets: OfferingFacetsService,
+    private readonly filterCodes: OfferingFilterCodes,
+  ) {}
+
+  async list(ctx: RequestContext, args: OfferingListArgs): Promise<OfferingConnection> {
+    const limit = pageSize(args.first);
+    const search = args.search?.trim() || null;
+    if (search && search.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+    const filter = args.filter ?? {};
+    const statuses = visibleStatuses(ctx, filter.statuses);
+    const order = args.orderBy ?? (search ? OfferingOrder.RELEVANCE : OfferingOrder.CODE);
+    const sort = sortSpec(order, search, contentLanguage(ctx));
+    // A relevance cursor only makes sense for the search it came from.
+    const tag = sort.tag === 'RELEVANCE' ? `RELEVANCE:${createHash('sha1').update(search ?? '').digest('hex').slice(0, 10)}` : sort.tag;
+    const after = args.after ? decodeCursor(args.after, tag, 2, 'after', ([key, id]) => UUID.test(String(id)) && bindable(sort.type, String(key))) : null;
+    await this.filterCodes.assertKnown(filter);
+
+    const matched = () => applyOfferingConditions(this.offerings.createQueryBuilder('o'), search, filter, statuses);
+    const page = matched().addSelect(`(${sort.expr})::text`, 'sort_key');
+    if (after) {
+      page.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'), {
+        afterKey: String(after[0]),
+        afterId: String(after[1]),
+      });
+    }
+    const { entities, raw } = await page
+      .orderBy(sort.expr, sort.direction)
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ o_id: string; sort_key: string }>();
+    const keys = new Map(raw.map((r) => [r.o_id, r.sort_key]));
+
+    let summary: Promise<OfferingSummary> | undefined;
+    return {
+      ...toConnection(entities, limit, args.after, (o) => encodeCursor(tag, [keys.get(o.id)!, o.id])),
+      summary: () => (summary ??= this.facets.summarise(matched())),
+    } as OfferingConnection;
+  }
+}

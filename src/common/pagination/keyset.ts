@@ -1,0 +1,11 @@
+export type SortDirection = 'ASC' | 'DESC';
+
+/**
+ * The WHERE condition that selects rows strictly after a keyset position for
+ * `ORDER BY <sortExpr> <direction>, <idExpr> ASC`. The id breaks ties, so positions are total.
+ * `sortParam`/`idParam` are placeholders already bound by the caller (e.g. `:afterKey::numeric`).
+ */
+export function keysetAfter(sortExpr: string, direction: SortDirection, idExpr: string, sortParam: string, idParam: string): string {
+  const beyond = direction === 'ASC' ? '>' : '<';
+  return `((${sortExpr}) ${beyond} ${sortParam} OR ((${sortExpr}) = ${sortParam} AND ${idExpr} > ${idParam}))`;
+}

@@ -2,5 +2,6 @@
 import { DatabaseExtensions1763683200000 } from './1763683200000-DatabaseExtensions.js';
 import { OrganisationAndTaxonomy1763683300000 } from './1763683300000-OrganisationAndTaxonomy.js';
 import { Catalogue1763683300100 } from './1763683300100-Catalogue.js';
+import { IdentityAndAudit1763683400000 } from './1763683400000-IdentityAndAudit.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000];

@@ -11,6 +11,9 @@ import { ConfigModule, DATABASE_URL } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { SystemModule } from './system/system.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthenticationService } from './identity/authentication.service.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 
@@ -36,9 +39,12 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [AppConfig, PinoLogger],
-          useFactory: (cfg: AppConfig, logger: PinoLogger) => graphqlOptions(cfg, logger),
+          imports: [IdentityModule],
+          inject: [AppConfig, PinoLogger, AuthenticationService],
+          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService) => graphqlOptions(cfg, logger, authn),
         }),
+        AuditModule,
+        IdentityModule,
         HealthModule,
         SystemModule,
         OrganisationModule,

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { registerHttpSecurity } from './common/http/http-security.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
 
@@ -50,6 +51,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     if (request.url.startsWith('/health')) return;
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
   });
+  await registerHttpSecurity(fastify, config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,

@@ -5,11 +5,14 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsEmail,
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -100,6 +103,105 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  // --- Identity and access ---
+
+  /**
+   * HS256 key for access tokens, at least 32 characters. Required in production. In development and test a
+   * random key is made per process: access tokens live 15 minutes and the refresh cookie is checked against
+   * the database, so a restart costs clients one silent refresh, and no key is ever written to disk.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET must be set in production (e.g. `openssl rand -base64 48`)' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'partner-cooperation-portal';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'partner-cooperation-portal-api';
+
+  /** Lifetime of an access token in seconds (15 minutes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** A session (refresh token family) ends this many days after sign-in, however often it is refreshed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  SESSION_TTL_DAYS = 14;
+
+  /** With ADMIN_PASSWORD: creates this administrator at start when no active administrator exists. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.ADMIN_EMAIL !== undefined || c.ADMIN_PASSWORD !== undefined)
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address (set it together with ADMIN_PASSWORD)' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.ADMIN_EMAIL !== undefined || c.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'ADMIN_PASSWORD must be set together with ADMIN_EMAIL' })
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @MaxLength(128)
+  ADMIN_PASSWORD?: string;
+
+  /** Lets anonymous callers read the catalogue (every operation declared @Allow(ReadCatalogue)). */
+  @Transform(toBool)
+  @IsBoolean()
+  CATALOGUE_PUBLIC = false;
+
+  /** Failed sign-ins per account within the window before that account is throttled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed sign-ins per client address within the window before that address is throttled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_IP = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  LOGIN_THROTTLE_WINDOW_SECONDS = 900;
+
+  // --- GraphQL limits, checked before any resolver runs ---
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  GRAPHQL_MAX_TOKENS = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_COST = 5000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -129,7 +231,7 @@ function describe(errors: ValidationError[], raw: Record<string, string>): strin
 
 /** Builds the configuration from an environment map; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL']));
+  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']));
   const picked: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (known.has(key) && value !== undefined) picked[key] = value;

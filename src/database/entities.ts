@@ -6,7 +6,14 @@ import { Topic } from '../catalogue/topic.entity.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
 import { Section } from '../organisation/section.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { ApiKey } from '../identity/api-key.entity.js';
+import { AuthSession } from '../identity/auth-session.entity.js';
+import { PasswordToken } from '../identity/password-token.entity.js';
+import { RefreshToken } from '../identity/refresh-token.entity.js';
+import { User } from '../identity/user.entity.js';
 
 export const entities: Function[] = [
   PartnershipFramework, Partner, Section, CooperationArea, Topic, Offering, OfferingIteration,
+  User, AuthSession, RefreshToken, PasswordToken, ApiKey, AuditEvent,
 ];

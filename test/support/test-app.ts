@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -30,7 +31,9 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? undefined : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? database!.url;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', ...options.env, DATABASE_URL: databaseUrl });
+  // A JWT secret per app so production-mode apps start too; tests that forge tokens pass their own.
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', JWT_SECRET: jwtSecret, ...options.env, DATABASE_URL: databaseUrl });
   const app = await createApp({ config, databaseUrl, extraModules: options.extraModules });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();

@@ -1,0 +1,52 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import { AppConfig } from '../../config/app-config.js';
+import type { RequestContext } from '../context/request-context.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ALLOW_KEY, PUBLIC_KEY } from './allow.decorator.js';
+import { Permission } from './permission.js';
+
+/** What the GraphQL context factory hands the guard: the context, and why presented credentials failed. */
+export interface AuthenticatedGraphQLContext {
+  ctx: RequestContext;
+  authFailure?: string;
+}
+
+export const UNDECLARED_MESSAGE = 'This operation is not available.';
+export const SIGN_IN_MESSAGE = 'Sign in, or send a valid API key, to do this.';
+export const NO_PERMISSION_MESSAGE = 'You do not have permission to do this.';
+
+/**
+ * Default deny for every GraphQL query and mutation: an operation runs only when it declares @Public()
+ * or @Allow(...) and the caller (authenticated once per request by the context factory) holds one of the
+ * permissions. Field resolvers are not guarded (Nest's default): their parent was.
+ */
+@Injectable()
+export class AuthorizationGuard implements CanActivate {
+  private readonly logger = new Logger(AuthorizationGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
+
+  canActivate(execution: ExecutionContext): boolean {
+    // REST routes are the health probes only; they carry no data. GraphQL is where the data is.
+    if (execution.getType<GqlContextType>() !== 'graphql') return true;
+    const targets = [execution.getHandler(), execution.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const allowed = this.reflector.getAllAndOverride<Permission[] | undefined>(ALLOW_KEY, targets);
+    if (!allowed || allowed.length === 0) {
+      this.logger.error(`${execution.getClass().name}.${execution.getHandler().name} declares neither @Allow nor @Public: refused`);
+      throw DomainError.forbidden(UNDECLARED_MESSAGE);
+    }
+    if (this.config.CATALOGUE_PUBLIC && allowed.includes(Permission.ReadCatalogue)) return true;
+
+    const { ctx, authFailure } = GqlExecutionContext.create(execution).getContext<AuthenticatedGraphQLContext>();
+    if (!ctx.isAuthenticated) throw DomainError.unauthenticated(authFailure ?? SIGN_IN_MESSAGE);
+    if (!allowed.some((p) => ctx.can(p))) throw DomainError.forbidden(NO_PERMISSION_MESSAGE);
+    return true;
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '../common/auth/role.js';
+import { RequestContext } from '../common/context/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { checkPassword } from './password-policy.js';
+import { randomToken } from './secrets.js';
+import { UserAdminService } from './user-admin.service.js';
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  partnerCode?: string;
+  sectionCodes?: string[];
+  coveredPartnerCodes?: string[];
+}
+
+const BOOTSTRAP_LOCK_KEY = 7_311_911_043;
+
+/** The demo cast named in the issue: an administrator, liaison officers of Georgia and Jordan, CTS and DSCD staff, a coordinator. */
+const DEMO_CAST: Omit<DemoAccount, 'password'>[] = [
+  { email: 'admin@demo.example.org', displayName: 'Demo Administrator', role: Role.ADMIN },
+  { email: 'liaison.geo@demo.example.org', displayName: 'Demo Liaison Officer (Georgia)', role: Role.PARTNER_LIAISON, partnerCode: 'GEO' },
+  { email: 'liaison.jor@demo.example.org', displayName: 'Demo Liaison Officer (Jordan)', role: Role.PARTNER_LIAISON, partnerCode: 'JOR' },
+  { email: 'staff.cts@demo.example.org', displayName: 'Demo Staff (Counter-Terrorism Section)', role: Role.SECTION_STAFF, sectionCodes: ['CTS'] },
+  { email: 'staff.dscd@demo.example.org', displayName: 'Demo Staff (DSCD)', role: Role.SECTION_STAFF, sectionCodes: ['DSCD'] },
+  { email: 'coordinator@demo.example.org', displayName: 'Demo Coordinator (Georgia, Jordan)', role: Role.COORDINATOR, coveredPartnerCodes: ['GEO', 'JOR'] },
+];
+
+/**
+ * At start: the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD when there is no administrator;
+ * otherwise, on the embedded database with neither set and outside production, demo accounts with random
+ * passwords printed once to the console (never logged, stored only as hashes).
+ */
+@Injectable()
+export class AccountBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AccountBootstrapService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly users: UserAdminService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.config;
+    if (!(ADMIN_EMAIL && ADMIN_PASSWORD) && !this.demoAllowed()) return;
+    // Instances starting together must not both create the first accounts.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+      if (ADMIN_EMAIL && ADMIN_PASSWORD) {
+        await this.ensureFirstAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
+      } else {
+        const created = await this.createDemoAccounts();
+        if (created.length > 0) process.stdout.write(formatDemoAccounts(created));
+      }
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK_KEY]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** Demo accounts only on the zero-configuration path: embedded PostgreSQL, no administrator configured, not production. */
+  demoAllowed(): boolean {
+    return !this.config.isProduction && !this.config.DATABASE_URL && !this.config.ADMIN_EMAIL && !this.config.ADMIN_PASSWORD;
+  }
+
+  async ensureFirstAdmin(email: string, password: string): Promise<boolean> {
+    if (await this.hasUsers("role = 'ADMIN'")) return false;
+    try {
+      checkPassword(password, { email }, 'ADMIN_PASSWORD');
+    } catch (e) {
+      throw new Error(`ADMIN_PASSWORD is not acceptable: ${(e as Error).message}`);
+    }
+    await this.users.create(this.systemContext(), { email, displayName: 'Administrator', role: Role.ADMIN, password });
+    this.logger.log(`Created the first administrator ${email} from ADMIN_EMAIL.`);
+    return true;
+  }
+
+  /** Creates the demo cast once (when no user exists at all); returns who was created with their passwords. */
+  async createDemoAccounts(): Promise<DemoAccount[]> {
+    if (this.config.isProduction) throw new Error('Demo accounts are never created in production.');
+    if (await this.hasUsers('true')) return [];
+    const created: DemoAccount[] = [];
+    for (const member of DEMO_CAST) {
+      if (!(await this.membershipsExist(member))) {
+        this.logger.warn(`Demo account ${member.email} skipped: its partner or section is not in the database (seed it first).`);
+        continue;
+      }
+      const password = `demo-${randomToken(12)}`;
+      await this.users.create(this.systemContext(), { ...member, password });
+      created.push({ ...member, password });
+    }
+    return created;
+  }
+
+  private async membershipsExist(member: Omit<DemoAccount, 'password'>): Promise<boolean> {
+    const partners = [...(member.partnerCode ? [member.partnerCode] : []), ...(member.coveredPartnerCodes ?? [])];
+    const sections = member.sectionCodes ?? [];
+    const [row]: Array<{ p: number; s: number }> = await this.dataSource.query(
+      'SELECT (SELECT count(*)::int FROM partner WHERE code = ANY($1)) AS p, (SELECT count(*)::int FROM section WHERE code = ANY($2)) AS s',
+      [partners, sections],
+    );
+    return row!.p === partners.length && row!.s === sections.length;
+  }
+
+  private async hasUsers(condition: string): Promise<boolean> {
+    const [row]: Array<{ found: boolean }> = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM app_user WHERE ${condition}) AS found`);
+    return row!.found;
+  }
+
+  private systemContext(): RequestContext {
+    return RequestContext.system();
+  }
+}
+
+export function formatDemoAccounts(accounts: DemoAccount[]): string {
+  const width = Math.max(...accounts.map((a) => a.email.length));
+  const lines = accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  ${a.displayName}`);
+  return [
+    '',
+    'Demo accounts (shown once, not stored anywhere in clear; sign in with these at /graphql):',
+    ...lines,
+    '',
+  ].join('\n') + '\n';
+}

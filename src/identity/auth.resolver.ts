@@ -1,0 +1,76 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Allow, Public } from '../common/auth/allow.decorator.js';
+import { AuthHttp, Http } from '../common/auth/auth-http.js';
+import { Permission } from '../common/auth/permission.js';
+import { Ctx } from '../common/context/ctx.decorator.js';
+import type { RequestContext } from '../common/context/request-context.js';
+import { Partner } from '../organisation/partner.entity.js';
+import { Section } from '../organisation/section.entity.js';
+import { AuthPayload, Viewer } from './dto/viewer.type.js';
+import { partnersById, sectionsById } from './identity-loaders.js';
+import { LoginService } from './login.service.js';
+import { PasswordTokenService } from './password-token.service.js';
+import { ViewerService } from './viewer.service.js';
+
+@Resolver(() => Viewer)
+export class AuthResolver {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logins: LoginService,
+    private readonly passwordTokens: PasswordTokenService,
+    private readonly viewers: ViewerService,
+  ) {}
+
+  @Allow(Permission.Authenticated)
+  @Query(() => Viewer, { nullable: true, description: 'The caller (a user or an API key) with its role or scope and permissions.' })
+  me(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    return this.viewers.of(ctx);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description: 'Signs in. Returns a 15-minute access token and sets the refresh token as an HttpOnly cookie. Failed attempts are throttled per account and per address.',
+  })
+  login(@Ctx() ctx: RequestContext, @Http() http: AuthHttp, @Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
+    return this.logins.login(ctx, http, email, password);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Exchanges the refresh cookie for a new access token and a new refresh cookie.' })
+  refreshSession(@Ctx() ctx: RequestContext, @Http() http: AuthHttp): Promise<AuthPayload> {
+    return this.logins.refresh(ctx, http);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Ends the session of the refresh cookie: its access tokens stop working at once.' })
+  logout(@Ctx() ctx: RequestContext, @Http() http: AuthHttp): Promise<boolean> {
+    return this.logins.logout(ctx, http);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description: 'Sets a password with a one-time token from createUser or resetUserPassword: at least 12 characters, not a common password. Ends every session of the account.',
+  })
+  setPassword(@Ctx() ctx: RequestContext, @Args('token') token: string, @Args('password') password: string): Promise<boolean> {
+    return this.passwordTokens.setPassword(ctx, token, password);
+  }
+
+  @ResolveField(() => Partner, { nullable: true, description: 'The partner a liaison officer or a PARTNER key acts for.' })
+  async partner(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Partner | null> {
+    return viewer.partnerId ? ((await partnersById(ctx, this.dataSource).load(viewer.partnerId)) ?? null) : null;
+  }
+
+  @ResolveField(() => [Section], { description: 'Sections of a staff member or a SECTION key.' })
+  async sections(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Section[]> {
+    const rows = await sectionsById(ctx, this.dataSource).loadMany([...viewer.sectionIds]);
+    return rows.filter((s): s is Section => s instanceof Section);
+  }
+
+  @ResolveField(() => [Partner], { description: 'Partners a coordinator covers.' })
+  async coveredPartners(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Partner[]> {
+    const rows = await partnersById(ctx, this.dataSource).loadMany([...viewer.coveredPartnerIds]);
+    return rows.filter((p): p is Partner => p instanceof Partner);
+  }
+}

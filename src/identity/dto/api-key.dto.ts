@@ -1,0 +1,45 @@
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { IsDate, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiKeyScope } from '../../common/auth/role.js';
+import { ApiKey } from '../api-key.entity.js';
+
+@InputType({ description: 'A new key: PARTNER keys name a partner, SECTION keys a section, CATALOGUE keys neither.' })
+export class CreateApiKeyInput {
+  @Field({ description: 'What the key is for, e.g. "Georgia training database".' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => ApiKeyScope)
+  @IsEnum(ApiKeyScope)
+  scope: ApiKeyScope;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  @Matches(/^[A-Z0-9_]+$/, { message: 'partnerCode must be a partner code such as GEO' })
+  partnerCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  @Matches(/^[A-Z0-9_]+$/, { message: 'sectionCode must be a section code such as CTS' })
+  sectionCode?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'After this instant the key stops working. Without one it works until revoked.' })
+  @IsOptional()
+  @IsDate()
+  expiresAt?: Date | null;
+}
+
+@ObjectType()
+export class CreateApiKeyPayload {
+  @Field(() => ApiKey)
+  apiKey: ApiKey;
+
+  @Field({ description: 'The key itself. Shown this once and never again: store it in the integration now.' })
+  secret: string;
+}

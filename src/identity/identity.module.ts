@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthorizationGuard } from '../common/auth/authorization.guard.js';
+import { AccountBootstrapService } from './account-bootstrap.service.js';
+import { ActorLoader } from './actor-loader.js';
+import { ApiKeyResolver } from './api-key.resolver.js';
+import { ApiKeyService } from './api-key.service.js';
+import { AuthResolver } from './auth.resolver.js';
+import { AuthenticationService } from './authentication.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginService } from './login.service.js';
+import { PasswordTokenService } from './password-token.service.js';
+import { PasswordService } from './password.service.js';
+import { SessionService } from './session.service.js';
+import { TokenService } from './token.service.js';
+import { UserAdminResolver } from './user-admin.resolver.js';
+import { UserAdminService } from './user-admin.service.js';
+import { UserListService } from './user-list.service.js';
+import { ViewerService } from './viewer.service.js';
+
+/** Users, sign-in, sessions, API keys, and the global default-deny guard. */
+@Module({
+  providers: [
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
+    AccountBootstrapService,
+    ActorLoader,
+    ApiKeyService,
+    AuthenticationService,
+    LoginService,
+    LoginThrottleService,
+    PasswordService,
+    PasswordTokenService,
+    SessionService,
+    TokenService,
+    UserAdminService,
+    UserListService,
+    ViewerService,
+    AuthResolver,
+    UserAdminResolver,
+    ApiKeyResolver,
+  ],
+  exports: [AuthenticationService, UserAdminService, ApiKeyService, LoginService, PasswordService, SessionService, TokenService],
+})
+export class IdentityModule {}

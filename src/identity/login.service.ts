@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthHttp } from '../common/auth/auth-http.js';
+import type { RequestContext } from '../common/context/request-context.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ActorLoader } from './actor-loader.js';
+import type { AuthPayload } from './dto/viewer.type.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordService } from './password.service.js';
+import { SessionService, type StartedSession } from './session.service.js';
+import { TokenService } from './token.service.js';
+import { User } from './user.entity.js';
+import { ViewerService } from './viewer.service.js';
+
+export const LOGIN_FAILED_MESSAGE = 'The email address or password is incorrect.';
+export const NO_SESSION_MESSAGE = 'There is no session to refresh. Sign in again.';
+
+/** Sign-in, refresh and sign-out: the three ways a session starts, continues and ends. */
+@Injectable()
+export class LoginService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionService,
+    private readonly tokens: TokenService,
+    private readonly actors: ActorLoader,
+    private readonly viewers: ViewerService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(ctx: RequestContext, http: AuthHttp, email: string, password: string): Promise<AuthPayload> {
+    const account = email.trim().toLowerCase();
+    const ip = ctx.ip ?? 'unknown';
+    await this.throttle.assertAllowed(account, ip);
+
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :account', { account })
+      .getOne();
+    // Unknown accounts still pay for one verification, so timing does not tell which emails exist.
+    const passwordOk = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !user.active || !passwordOk) {
+      const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
+      await this.dataSource.transaction(async (m) => {
+        await this.throttle.recordFailure(m, account, ip);
+        await this.audit.record(ctx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason }, m);
+      });
+      throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
+    }
+
+    const upgraded = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
+    const session = await this.dataSource.transaction(async (m) => {
+      await m.update(User, { id: user.id }, { lastLoginAt: () => 'now()', ...(upgraded ? { passwordHash: upgraded } : {}) });
+      await this.throttle.clearAccount(m, account);
+      const started = await this.sessions.start(m, user.id, ctx.ip, http.userAgent);
+      ctx.actor = await this.actors.forSession(user.id, started.sessionId, m);
+      await this.audit.record(ctx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) }, m);
+      return started;
+    });
+    return this.issue(ctx, http, user.id, session);
+  }
+
+  async refresh(ctx: RequestContext, http: AuthHttp): Promise<AuthPayload> {
+    const presented = http.readRefreshToken();
+    if (!presented) throw DomainError.unauthenticated(NO_SESSION_MESSAGE);
+    const result = await this.sessions.rotate(ctx, presented);
+    if (result.kind !== 'rotated') {
+      http.clearRefreshToken();
+      throw DomainError.unauthenticated(NO_SESSION_MESSAGE);
+    }
+    ctx.actor = await this.actors.forSession(result.userId, result.session.sessionId);
+    return this.issue(ctx, http, result.userId, result.session);
+  }
+
+  /** Ends the session of the refresh cookie; succeeds even when there is none, so it can always be called. */
+  async logout(ctx: RequestContext, http: AuthHttp): Promise<boolean> {
+    const presented = http.readRefreshToken();
+    if (presented) await this.sessions.endByRefreshToken(ctx, presented);
+    http.clearRefreshToken();
+    return true;
+  }
+
+  private async issue(ctx: RequestContext, http: AuthHttp, userId: string, session: StartedSession): Promise<AuthPayload> {
+    if (!ctx.actor) throw DomainError.unauthenticated(NO_SESSION_MESSAGE);
+    const access = await this.tokens.issue({ sub: userId, sid: session.sessionId });
+    http.setRefreshToken(session.refreshToken, session.expiresAt);
+    return { accessToken: access.token, tokenType: 'Bearer', expiresAt: access.expiresAt, viewer: await this.viewers.describe(ctx.actor) };
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../config/app-config.js';
+
+const ALGORITHM = 'HS256';
+const TYPE = 'at+jwt';
+
+export interface AccessClaims {
+  /** User id. */
+  sub: string;
+  /** Session (refresh family) id: revoking the session ends the token too. */
+  sid: string;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: string };
+
+/**
+ * Short-lived access tokens: HS256 only (the algorithm is pinned on verify, so `alg: none` or an
+ * asymmetric-key confusion is refused), issuer, audience and type checked, 15 minutes by default.
+ */
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: AppConfig) {
+    this.key = config.JWT_SECRET ? new TextEncoder().encode(config.JWT_SECRET) : randomBytes(32);
+  }
+
+  async issue(claims: AccessClaims): Promise<IssuedAccessToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const token = await new SignJWT({ sid: claims.sid })
+      .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
+      .setSubject(claims.sub)
+      .setIssuer(this.config.JWT_ISSUER)
+      .setAudience(this.config.JWT_AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  async verify(token: string): Promise<VerifyResult> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer: this.config.JWT_ISSUER,
+        audience: this.config.JWT_AUDIENCE,
+        typ: TYPE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        clockTolerance: 5,
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return { ok: false, reason: 'The access token is not valid. Sign in again.' };
+      return { ok: true, claims: { sub: payload.sub, sid: payload.sid } };
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) return { ok: false, reason: 'The access token has expired. Refresh the session or sign in again.' };
+      return { ok: false, reason: 'The access token is not valid. Sign in again.' };
+    }
+  }
+}

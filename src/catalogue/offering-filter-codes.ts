@@ -18,6 +18,7 @@ const CHECKS = [
 export class OfferingFilterCodes {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Reports the codes of the first list with unknown ones, in the order given. */
   async assertKnown(filter: OfferingFilter): Promise<void> {
     const parts: string[] = [];
     const params: unknown[] = [];
@@ -25,16 +26,16 @@ export class OfferingFilterCodes {
       const codes = filter[check.field];
       if (!codes?.length) continue;
       params.push(codes);
-      parts.push(`SELECT '${check.field}' AS field, c AS code FROM unnest($${params.length}::text[]) c
+      parts.push(`SELECT '${check.field}' AS field, c AS code, ${parts.length} AS part, n FROM unnest($${params.length}::text[]) WITH ORDINALITY AS u(c, n)
                   WHERE NOT EXISTS (SELECT 1 FROM ${check.table} WHERE code = c)`);
     }
     if (filter.eligibleForPartner) {
       params.push(filter.eligibleForPartner);
-      parts.push(`SELECT 'eligibleForPartner' AS field, $${params.length}::text AS code
+      parts.push(`SELECT 'eligibleForPartner' AS field, $${params.length}::text AS code, ${parts.length} AS part, 1::bigint AS n
                   WHERE NOT EXISTS (SELECT 1 FROM partner WHERE code = $${params.length}::text)`);
     }
     if (parts.length === 0) return;
-    const unknown = (await this.dataSource.query(parts.join(' UNION ALL '), params)) as { field: string; code: string }[];
+    const unknown = (await this.dataSource.query(`${parts.join(' UNION ALL ')} ORDER BY part, n`, params)) as { field: string; code: string }[];
     if (unknown.length === 0) return;
     const first = unknown[0].field;
     const codes = unknown.filter((u) => u.field === first).map((u) => u.code);

@@ -5,7 +5,7 @@ import { seedReferenceData } from './reference-data.seed.js';
 import { seedSampleCatalogue } from './sample-catalogue.seed.js';
 
 // Serialises seeding across instances starting together (any constant, distinct from the migration lock).
-const SEED_LOCK_KEY = 7_311_911_043;
+const SEED_LOCK_KEY = 7_311_911_300;
 
 export interface SeedOptions {
   /** Load the sample offerings too (SEED_SAMPLE_CATALOGUE). */

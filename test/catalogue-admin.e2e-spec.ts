@@ -1,12 +1,12 @@
-import { adminHeaders, ADMIN_ENV, TestActorModule } from './catalogue-test-actor.js';
+import { actors } from './support/actors.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 let admin: Record<string, string>;
 beforeAll(async () => {
-  t = await startTestApp({ env: ADMIN_ENV, extraModules: [TestActorModule] });
-  admin = await adminHeaders(t);
+  t = await startTestApp({ env: { SEED_ON_START: 'true', CATALOGUE_PUBLIC: 'true' } });
+  admin = await actors(t).asAdmin();
 });
 afterAll(async () => {
   await t?.close();
@@ -57,6 +57,21 @@ describe('offering lifecycle', () => {
     });
     expect((await t.gql(ONE, { code: 'CT-TEST-WORKSHOP' })).data!.offering).toBeNull();
     expect((await t.gql(ONE, { code: 'CT-TEST-WORKSHOP' }, admin)).data!.offering).toMatchObject({ status: 'DRAFT' });
+    const drafts = await t.gql('{ offerings(filter: { statuses: [DRAFT] }) { totalCount edges { node { code } } } }', {}, admin);
+    expect(drafts.data!.offerings).toEqual({ totalCount: 1, edges: [{ node: { code: 'CT-TEST-WORKSHOP' } }] });
+    // The change and its audit event commit together.
+    const audit = await adminQuery(t.databaseUrl, `SELECT action, actor_kind FROM audit_event WHERE target_type = 'Offering' AND target_id = $1`, [id]);
+    expect(audit).toEqual([{ action: 'offering.create', actor_kind: 'user' }]);
+  });
+
+  it('lets only catalogue administrators write', async () => {
+    const partner = await actors(t).asPartner('GEO');
+    expect(errorOf(await t.gql(CREATE, { input: { ...newOffering, code: 'CT-PARTNER' } }, partner)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(CREATE, { input: { ...newOffering, code: 'CT-ANON' } })).code).toBe('UNAUTHENTICATED');
+    const staff = await actors(t).asStaff('CTS');
+    expect(errorOf(await t.gql(PUBLISH, { id }, staff)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql('mutation { upsertTopic(input: { code: "SPACE", nameEn: "Space", nameFr: "Espace" }) { code } }', {}, partner)).code).toBe('FORBIDDEN');
+    expect(await adminQuery(t.databaseUrl, `SELECT code FROM offering WHERE code IN ('CT-PARTNER', 'CT-ANON')`)).toEqual([]);
   });
 
   it('refuses a duplicate code, unknown codes and invalid fields with messages naming them', async () => {
@@ -75,8 +90,9 @@ describe('offering lifecycle', () => {
     expect(invalid.message).toMatch(/leadTimeDays/);
     const untitled = errorOf(await t.gql(CREATE, { input: { ...newOffering, code: 'CT-OTHER', titleEn: null } }, admin));
     expect(untitled.message).toMatch(/titleEn or input.titleFr is required/);
-    // Nothing half-written: the failed creations left no rows behind.
+    // Nothing half-written: the failed creations left no rows and no audit events behind.
     expect(await adminQuery(t.databaseUrl, `SELECT 1 FROM offering WHERE code = 'CT-OTHER'`)).toEqual([]);
+    expect(await adminQuery(t.databaseUrl, `SELECT 1 FROM audit_event WHERE action = 'offering.create' AND details->>'code' = 'CT-OTHER'`)).toEqual([]);
   });
 
   it('updates with optimistic concurrency and replaces the lists it is given', async () => {
@@ -105,6 +121,8 @@ describe('offering lifecycle', () => {
     expect((await t.gql(ARCHIVE, { id }, admin)).data!.archiveOffering.status).toBe('ARCHIVED');
     expect((await t.gql(ONE, { code: 'CT-TEST-WORKSHOP' })).data!.offering).toBeNull();
     expect(errorOf(await t.gql(PUBLISH, { id: '00000000-0000-4000-8000-000000000000' }, admin)).code).toBe('NOT_FOUND');
+    const actions = await adminQuery(t.databaseUrl, `SELECT action FROM audit_event WHERE target_id = $1 ORDER BY id`, [id]);
+    expect(actions.map((a) => a.action)).toEqual(['offering.create', 'offering.update', 'offering.publish', 'offering.archive']);
   });
 
   it('adds and edits iterations, never below the seats already allocated', async () => {

@@ -1,14 +1,14 @@
 import { seedPartners, seedSections } from '../src/database/seed-data/index.js';
 import { seedDatabase } from '../src/database/seed/seed.js';
-import { adminHeaders, ADMIN_ENV, TestActorModule } from './catalogue-test-actor.js';
+import { actors } from './support/actors.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 let admin: Record<string, string>;
 beforeAll(async () => {
-  t = await startTestApp({ env: ADMIN_ENV, extraModules: [TestActorModule] });
-  admin = await adminHeaders(t);
+  t = await startTestApp({ env: { SEED_ON_START: 'true', CATALOGUE_PUBLIC: 'true' } });
+  admin = await actors(t).asAdmin();
 });
 afterAll(async () => {
   await t?.close();

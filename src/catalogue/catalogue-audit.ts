@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
 
 /**
- * The one call site per catalogue mutation for the audit trail, inside the mutation's transaction.
- * Identity's AuditService writes the row: replace the body with
- * `await this.audit.record(ctx, action, target, details, manager)` once its module is in AppModule.
+ * The one call site per catalogue mutation for the audit trail: the event is written with the
+ * mutation's transaction manager, so it commits or rolls back with the change it describes.
  */
 @Injectable()
 export class CatalogueAudit {
-  async record(
-    _manager: EntityManager,
-    _ctx: RequestContext,
-    _action: string,
-    _target: { type: string; id: string },
-    _details: Record<string, unknown> = {},
-  ): Promise<void> {}
+  constructor(private readonly audit: AuditService) {}
+
+  record(
+    manager: EntityManager,
+    ctx: RequestContext,
+    action: string,
+    target: { type: string; id: string },
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record(ctx, action, target, details, manager);
+  }
 }

@@ -19,6 +19,26 @@ function unwrapValidationErrors(error: GraphQLError): GraphQLError[] {
   return Array.isArray(inner) ? inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e)))) : [error];
 }
 
+/**
+ * Requests refused by Fastify or Mercurius before any GraphQL ran (body too large, wrong media type, CSRF
+ * prevention, unparsable JSON): a client error with its own HTTP status and a message that says what to send.
+ */
+function httpRefusal(errors: readonly GraphQLError[], config: AppConfig): { status: number; message: string } | undefined {
+  const original = errors.length === 1 ? (errors[0]!.originalError as { statusCode?: unknown; code?: unknown; message?: string } | undefined) : undefined;
+  const status = original?.statusCode;
+  if (!original || original instanceof GraphQLError || typeof status !== 'number' || status < 400 || status >= 500 || Array.isArray((original as { errors?: unknown }).errors)) return undefined;
+  switch (original.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status, message: `The request body is larger than the limit of ${config.BODY_LIMIT_BYTES} bytes.` };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status, message: 'Send GraphQL requests as POST with Content-Type: application/json.' };
+    case 'MER_ERR_GQL_CSRF_PREVENTION':
+      return { status, message: 'Refused as a possible cross-site request forgery: send Content-Type: application/json (or an x-mercurius-operation-name header).' };
+    default:
+      return typeof original.code === 'string' && /^(FST_|MER_)/.test(original.code) ? { status, message: original.message ?? 'The request was refused.' } : undefined;
+  }
+}
+
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
@@ -49,6 +69,8 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
       return { ctx, authFailure, http: new AuthHttp(request, reply, !config.isDevelopment) };
     },
     errorFormatter: (execution) => {
+      const refused = httpRefusal(execution.errors, config);
+      if (refused) return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
       const errors = execution.errors.flatMap(unwrapValidationErrors).map((error: GraphQLError) => {
         const mapped = mapError(error);
         if (mapped.unexpected) logger.error({ err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');

@@ -40,9 +40,9 @@ export function assertPageSizeVariables(document: DocumentNode, variables: Recor
  */
 export function queryLimitRules(config: AppConfig): ValidationRule[] {
   return [
+    pageSizeRule,
     maxDepthRule({ n: config.GRAPHQL_MAX_DEPTH, flattenFragments: true, exposeLimits: true }),
     maxAliasesRule({ n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true }),
     costLimitRule({ maxCost: config.GRAPHQL_MAX_COST, exposeLimits: true }),
-    pageSizeRule,
   ] as ValidationRule[];
 }

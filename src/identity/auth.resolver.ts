@@ -65,12 +65,12 @@ export class AuthResolver {
   @ResolveField(() => [Section], { description: 'Sections of a staff member or a SECTION key.' })
   async sections(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Section[]> {
     const rows = await sectionsById(ctx, this.dataSource).loadMany([...viewer.sectionIds]);
-    return rows.filter((s): s is Section => s instanceof Section);
+    return rows.filter((s): s is Section => s instanceof Section).sort((x, y) => x.code.localeCompare(y.code));
   }
 
   @ResolveField(() => [Partner], { description: 'Partners a coordinator covers.' })
   async coveredPartners(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Partner[]> {
     const rows = await partnersById(ctx, this.dataSource).loadMany([...viewer.coveredPartnerIds]);
-    return rows.filter((p): p is Partner => p instanceof Partner);
+    return rows.filter((p): p is Partner => p instanceof Partner).sort((x, y) => x.code.localeCompare(y.code));
   }
 }

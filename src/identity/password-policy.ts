@@ -49,7 +49,7 @@ export function checkPassword(password: string, context: { email?: string; displ
   if (list.has(lower) || (core.length > 0 && list.has(core)) || repetitiveOrSequential(lower)) {
     throw DomainError.badInput('This password is too common or too easy to guess. Choose another, for example a few unrelated words.', argument);
   }
-  const personal = [context.email?.split('@')[0], ...(context.displayName?.split(/\s+/) ?? [])]
+  const personal = [context.email?.split('@')[0], context.displayName?.replace(/\s+/g, ''), ...(context.displayName?.split(/\s+/) ?? [])]
     .map((p) => p?.toLowerCase().trim() ?? '')
     .filter((p) => p.length >= 4);
   if (personal.some((p) => core === p || lower === p || core.replace(/[\W_]/g, '') === p.replace(/[\W_]/g, ''))) {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
@@ -16,8 +17,18 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = pino({ level: config.LOG_LEVEL, base: { component: 'startup' } });
-  const database = await provisionDatabase(config, log);
-  if (database.embedded) log.info({ dataDir: config.dataDir, port: database.embedded.port }, 'embedded PostgreSQL started');
+  let database;
+  try {
+    database = await provisionDatabase(config, log);
+  } catch (e) {
+    // Launcher errors say what to set; print them plainly rather than as a stack trace.
+    process.stderr.write(`Could not start the embedded PostgreSQL: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  if (database.embedded) {
+    const { port, clusterDir, initialised } = database.embedded;
+    log.info({ clusterDir, port, initialised }, initialised ? 'embedded PostgreSQL initialised and started' : 'embedded PostgreSQL started');
+  }
 
   let app;
   try {
@@ -30,7 +41,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  log.info(`Partner Cooperation Portal ready: http://${shown}:${config.PORT}/graphql${config.isDevelopment ? ' (GraphiQL at /graphiql)' : ''}`);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  log.info({ port }, `Partner Cooperation Portal ready: http://${shown}:${port}/ (GraphQL at /graphql${config.isDevelopment ? ', GraphiQL at /graphiql' : ''})`);
 
   // Nest's shutdown hooks close the server (draining in-flight requests) and the pool; then the database.
   let stopping = false;

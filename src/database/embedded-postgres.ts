@@ -36,6 +36,8 @@ export interface EmbeddedPostgres {
   binariesDir: string;
   stagedBinaries: boolean;
   stagedCluster: boolean;
+  /** True when this start created the cluster (first start on an empty data directory). */
+  initialised: boolean;
   stop(): Promise<void>;
 }
 
@@ -247,7 +249,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!existsSync(passwordFile)) await fs.writeFile(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
-  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+  const initialised = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (initialised) {
     await fs.rm(clusterDir, { recursive: true, force: true });
     await fs.mkdir(clusterDir, { recursive: true, mode: 0o700 });
     // initdb reads the password from a file the unprivileged user must be able to read.
@@ -313,6 +316,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     binariesDir,
     stagedBinaries,
     stagedCluster,
+    initialised,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         process.removeListener('exit', killOnExit);

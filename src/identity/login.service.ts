@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ActorLoader } from './actor-loader.js';
 import type { AuthPayload } from './dto/viewer.type.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 import { PasswordService } from './password.service.js';
 import { SessionService, type StartedSession } from './session.service.js';
 import { TokenService } from './token.service.js';
@@ -42,8 +43,9 @@ export class LoginService {
       .addSelect('u.passwordHash')
       .where('u.email = :account', { account })
       .getOne();
-    // Unknown accounts still pay for one verification, so timing does not tell which emails exist.
-    const passwordOk = await this.passwords.verify(user?.passwordHash, password);
+    // Unknown accounts still pay for one verification, so timing does not tell which emails exist. A password
+    // longer than any the policy accepts cannot match, and is not worth hashing.
+    const passwordOk = password.length <= MAX_PASSWORD_LENGTH * 4 && (await this.passwords.verify(user?.passwordHash, password));
     if (!user || !user.active || !passwordOk) {
       const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
       await this.dataSource.transaction(async (m) => {

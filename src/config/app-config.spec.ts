@@ -47,3 +47,12 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('optional variables without a default', () => {
+  it('are read from the environment like every other', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail.example.org:25', ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'correct horse battery staple' });
+    expect(config.DATABASE_URL).toBe('postgres://u@h/db');
+    expect(config.SMTP_URL).toBe('smtp://mail.example.org:25');
+    expect(config.ADMIN_EMAIL).toBe('a@example.org');
+  });
+});

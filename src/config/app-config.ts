@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsInt,
@@ -176,6 +177,47 @@ export class AppConfig {
   @Max(86_400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
+  // --- Requests and notifications ---
+
+  /** Section that receives requests no routing rule matches and no offering owns. */
+  @IsString()
+  @Matches(/^[A-Z0-9_]{1,64}$/, { message: 'DEFAULT_SECTION_CODE must be a section code, e.g. PASP_PARTNERSHIPS' })
+  DEFAULT_SECTION_CODE = 'PASP_PARTNERSHIPS';
+
+  /** smtp:// or smtps:// URL of the mail relay; unset: mail is recorded and logged, not sent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsEmail({}, { message: 'MAIL_FROM must be an email address' })
+  MAIL_FROM = 'partner-cooperation@example.nato.int';
+
+  /** Runs the background workers (mail delivery) in this process; tests that do not need them turn them off. */
+  @Transform(toBool)
+  @IsBoolean()
+  WORKERS_ENABLED = true;
+
+  /** How often an idle worker looks for new jobs, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WORKER_POLL_SECONDS = 2;
+
+  /** Attempts after the first before a mail is given up (with exponential backoff from MAIL_RETRY_DELAY_SECONDS). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  MAIL_RETRY_LIMIT = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_RETRY_DELAY_SECONDS = 30;
+
   // --- GraphQL limits, checked before any resolver runs ---
 
   @Transform(toInt)
@@ -229,9 +271,15 @@ function describe(errors: ValidationError[], raw: Record<string, string>): strin
   });
 }
 
+/** Every property with a validation rule is a variable, optional ones (no default) included. */
+function configVariableNames(): Set<string> {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(AppConfig, '', true, false);
+  return new Set([...Object.keys(new AppConfig()), ...rules.map((r) => r.propertyName)]);
+}
+
 /** Builds the configuration from an environment map; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']));
+  const known = configVariableNames();
   const picked: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (known.has(key) && value !== undefined) picked[key] = value;

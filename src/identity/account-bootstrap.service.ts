@@ -75,7 +75,7 @@ export class AccountBootstrapService implements OnApplicationBootstrap {
     try {
       checkPassword(password, { email }, 'ADMIN_PASSWORD');
     } catch (e) {
-      throw new Error(`ADMIN_PASSWORD is not acceptable: ${(e as Error).message}`);
+      throw new Error(`ADMIN_PASSWORD is not acceptable: ${(e as Error).message}`, { cause: e });
     }
     await this.users.create(this.systemContext(), { email, displayName: 'Administrator', role: Role.ADMIN, password });
     this.logger.log(`Created the first administrator ${email} from ADMIN_EMAIL.`);

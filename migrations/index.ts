@@ -3,6 +3,7 @@ import { DatabaseExtensions1763683200000 } from './1763683200000-DatabaseExtensi
 import { OrganisationAndTaxonomy1763683300000 } from './1763683300000-OrganisationAndTaxonomy.js';
 import { Catalogue1763683300100 } from './1763683300100-Catalogue.js';
 import { IdentityAndAudit1763683400000 } from './1763683400000-IdentityAndAudit.js';
+import { CooperationRequests1763683500000 } from './1763683500000-CooperationRequests.js';
 import { TypeormMetadata1763683900000 } from './1763683900000-TypeormMetadata.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, TypeormMetadata1763683900000];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000];

@@ -16,6 +16,8 @@ import { AuthenticationService } from './identity/authentication.service.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { RequestsModule } from './requests/requests.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -49,6 +51,8 @@ export class AppModule {
         SystemModule,
         OrganisationModule,
         CatalogueModule,
+        NotificationsModule,
+        RequestsModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],

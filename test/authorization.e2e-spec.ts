@@ -36,6 +36,13 @@ const GROUPS = {
   CATALOGUE_READ: SIGNED_IN,
   /** Administrators only. */
   ADMIN: ['admin'] as ActorName[],
+  /** Requests in scope: every user role and the partner- and section-scoped keys. */
+  REQUEST_READ: ['liaisonGEO', 'liaisonJOR', 'staffCTS', 'staffDSCD', 'coordinator', 'admin', 'keyPartnerGEO', 'keySectionCTS'] as ActorName[],
+  STATISTICS: ['staffCTS', 'staffDSCD', 'coordinator', 'admin'] as ActorName[],
+  LIAISON: ['liaisonGEO', 'liaisonJOR'] as ActorName[],
+  TRIAGE: ['staffCTS', 'staffDSCD', 'coordinator'] as ActorName[],
+  /** Liaison officers and triage (the lifecycle decides the rest). */
+  REQUEST_PARTIES: ['liaisonGEO', 'liaisonJOR', 'staffCTS', 'staffDSCD', 'coordinator'] as ActorName[],
 };
 
 const EXPECTED: Record<string, keyof typeof GROUPS> = {
@@ -76,6 +83,26 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   upsertTopic: 'ADMIN',
   upsertPartner: 'ADMIN',
   upsertSection: 'ADMIN',
+  // requests
+  requests: 'REQUEST_READ',
+  request: 'REQUEST_READ',
+  requestStatistics: 'STATISTICS',
+  saveRequestDraft: 'LIAISON',
+  submitRequest: 'LIAISON',
+  withdrawRequest: 'LIAISON',
+  respondToInformationRequest: 'LIAISON',
+  transitionRequest: 'REQUEST_PARTIES',
+  rerouteRequest: 'TRIAGE',
+  assignRequest: 'TRIAGE',
+  addComment: 'REQUEST_PARTIES',
+  routingRules: 'ADMIN',
+  createRoutingRule: 'ADMIN',
+  updateRoutingRule: 'ADMIN',
+  reorderRoutingRules: 'ADMIN',
+  deleteRoutingRule: 'ADMIN',
+  // notifications
+  notifications: 'SIGNED_IN',
+  markNotificationsRead: 'SIGNED_IN',
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

@@ -12,8 +12,15 @@ import { AuthSession } from '../identity/auth-session.entity.js';
 import { PasswordToken } from '../identity/password-token.entity.js';
 import { RefreshToken } from '../identity/refresh-token.entity.js';
 import { User } from '../identity/user.entity.js';
+import { MailMessage } from '../notifications/mail-message.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { CooperationRequest } from '../requests/cooperation-request.entity.js';
+import { RequestComment } from '../requests/request-comment.entity.js';
+import { RequestEvent } from '../requests/request-event.entity.js';
+import { RoutingRule } from '../requests/routing-rule.entity.js';
 
 export const entities: Function[] = [
   PartnershipFramework, Partner, Section, CooperationArea, Topic, Offering, OfferingIteration,
   User, AuthSession, RefreshToken, PasswordToken, ApiKey, AuditEvent,
+  CooperationRequest, RequestEvent, RequestComment, RoutingRule, Notification, MailMessage,
 ];

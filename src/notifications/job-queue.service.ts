@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { DATABASE_URL } from '../config/config.module.js';
+
+export const MAIL_QUEUE = 'mail.send';
+
+export interface MailJob {
+  mailId: string;
+}
+
+/**
+ * pg-boss, started with the app: it creates (and migrates) its own schema under an advisory lock, so
+ * several instances can start at once. Jobs are sent with the caller's transaction (`db` option), so a
+ * job exists exactly when the change that caused it committed.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  readonly boss: PgBoss;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(DATABASE_URL) databaseUrl: string,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      max: 4,
+      application_name: 'pcp-jobs',
+      // Maintenance (expiry, retention) only where workers run; sending needs none of it.
+      supervise: config.WORKERS_ENABLED,
+      schedule: false,
+      migrate: true,
+    });
+    // A lost connection surfaces here; pg-boss reconnects on its own, the process must not crash.
+    this.boss.on('error', (error: Error) => this.logger.warn(`job queue: ${error.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    await this.boss.createQueue(MAIL_QUEUE, {
+      name: MAIL_QUEUE,
+      retryLimit: this.config.MAIL_RETRY_LIMIT,
+      retryDelay: this.config.MAIL_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Waits for running handlers, then closes pg-boss's pool.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  /** Enqueues a mail job inside `manager`'s transaction. */
+  async sendMail(manager: EntityManager, job: MailJob): Promise<void> {
+    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) };
+    await this.boss.send(MAIL_QUEUE, job as object, {
+      db,
+      retryLimit: this.config.MAIL_RETRY_LIMIT,
+      retryDelay: this.config.MAIL_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Role } from '../common/auth/role.js';
+import { RequestStatus as S } from './request.enums.js';
+
+/** Who moves a request: the partner's liaison officers, or NATO staff triaging it (section staff, coordinators). */
+export type LifecycleRole = Role.PARTNER_LIAISON | Role.SECTION_STAFF | Role.COORDINATOR;
+
+export interface TransitionRule {
+  from: S;
+  to: S;
+  roles: readonly LifecycleRole[];
+}
+
+const PARTNER = [Role.PARTNER_LIAISON] as const;
+const TRIAGE = [Role.SECTION_STAFF, Role.COORDINATOR] as const;
+
+/**
+ * The lifecycle as data (see DOMAIN.md). Adding a status or a move is a change here, never a new branch
+ * elsewhere: transitionRequest, allowedTransitions and the tests all read this table.
+ */
+export const TRANSITIONS: readonly TransitionRule[] = [
+  { from: S.DRAFT, to: S.SUBMITTED, roles: PARTNER },
+  { from: S.SUBMITTED, to: S.UNDER_REVIEW, roles: TRIAGE },
+  { from: S.UNDER_REVIEW, to: S.INFORMATION_REQUESTED, roles: TRIAGE },
+  // The partner answers (respondToInformationRequest); staff may also resume after hearing back elsewhere.
+  { from: S.INFORMATION_REQUESTED, to: S.UNDER_REVIEW, roles: [...PARTNER, ...TRIAGE] },
+  { from: S.UNDER_REVIEW, to: S.APPROVED, roles: TRIAGE },
+  { from: S.UNDER_REVIEW, to: S.DECLINED, roles: TRIAGE },
+  { from: S.APPROVED, to: S.SCHEDULED, roles: TRIAGE },
+  { from: S.SCHEDULED, to: S.COMPLETED, roles: TRIAGE },
+  { from: S.DRAFT, to: S.WITHDRAWN, roles: PARTNER },
+  { from: S.SUBMITTED, to: S.WITHDRAWN, roles: PARTNER },
+  { from: S.UNDER_REVIEW, to: S.WITHDRAWN, roles: PARTNER },
+  { from: S.INFORMATION_REQUESTED, to: S.WITHDRAWN, roles: PARTNER },
+  { from: S.APPROVED, to: S.CANCELLED, roles: TRIAGE },
+  { from: S.SCHEDULED, to: S.CANCELLED, roles: TRIAGE },
+];
+
+/** Statuses from which nothing moves. */
+export const TERMINAL_STATUSES: readonly S[] = Object.values(S).filter((s) => !TRANSITIONS.some((t) => t.from === s));
+
+/** Where `role` may move a request in status `from`; empty for roles the lifecycle does not know (admins, keys). */
+export function allowedTransitions(role: string | undefined, from: S): S[] {
+  return TRANSITIONS.filter((t) => t.from === from && (t.roles as readonly string[]).includes(role ?? '')).map((t) => t.to);
+}
+
+export function canTransition(role: string | undefined, from: S, to: S): boolean {
+  return allowedTransitions(role, from).includes(to);
+}
+
+/** Seats are held from approval until the request is withdrawn or cancelled. */
+export const ALLOCATES_SEATS: ReadonlySet<S> = new Set([S.APPROVED]);
+export const RELEASES_SEATS: ReadonlySet<S> = new Set([S.WITHDRAWN, S.CANCELLED]);

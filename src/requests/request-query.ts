@@ -1,0 +1,53 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { SortDirection } from '../common/pagination/keyset.js';
+import type { RequestFilter } from './dto/request.inputs.js';
+import { RequestOrder } from './request.enums.js';
+
+/**
+ * SQL for finding requests on alias `r` (pure string building, shared by the list, its count and the
+ * statistics, so all three count the same rows).
+ */
+
+/** Past a service target: not acknowledged in time, or not decided in time. */
+export const OVERDUE_SQL = `((r.status = 'SUBMITTED' AND r.acknowledge_due_at < now())
+  OR (r.status IN ('SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED') AND r.decision_due_at < now()))`;
+
+export interface RequestSort {
+  tag: string;
+  expr: string;
+  direction: SortDirection;
+}
+
+export function requestSort(order: RequestOrder | null | undefined): RequestSort {
+  switch (order) {
+    case RequestOrder.OLDEST:
+      return { tag: 'OLDEST', expr: 'r.created_at', direction: 'ASC' };
+    case RequestOrder.RECENTLY_UPDATED:
+      return { tag: 'UPDATED', expr: 'r.updated_at', direction: 'DESC' };
+    case RequestOrder.DECISION_DUE:
+      return { tag: 'DUE', expr: `coalesce(r.decision_due_at, 'infinity'::timestamptz)`, direction: 'ASC' };
+    default:
+      return { tag: 'NEWEST', expr: 'r.created_at', direction: 'DESC' };
+  }
+}
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function applyRequestFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: RequestFilter): SelectQueryBuilder<T> {
+  if (filter.statuses?.length) qb.andWhere('r.status = ANY(:fStatuses::text[])', { fStatuses: filter.statuses });
+  if (filter.sectionCodes?.length) qb.andWhere('r.routed_section_id IN (SELECT id FROM section WHERE code = ANY(:fSections::text[]))', { fSections: filter.sectionCodes });
+  if (filter.partnerCodes?.length) qb.andWhere('r.partner_id IN (SELECT id FROM partner WHERE code = ANY(:fPartners::text[]))', { fPartners: filter.partnerCodes });
+  if (filter.offeringId) qb.andWhere('r.offering_id = :fOffering', { fOffering: filter.offeringId });
+  if (filter.assigneeId) qb.andWhere('r.assignee_id = :fAssignee', { fAssignee: filter.assigneeId });
+  if (filter.overdue === true) qb.andWhere(OVERDUE_SQL);
+  if (filter.overdue === false) qb.andWhere(`NOT ${OVERDUE_SQL}`);
+  if (filter.submittedAfter) qb.andWhere('r.submitted_at >= :fAfter', { fAfter: filter.submittedAfter });
+  if (filter.submittedBefore) qb.andWhere('r.submitted_at < :fBefore', { fBefore: filter.submittedBefore });
+  const search = filter.search?.trim();
+  if (search) {
+    qb.andWhere(`(r.reference ILIKE :fSearch OR lower(r.title) LIKE lower(:fSearch) OR r.purpose ILIKE :fSearch)`, { fSearch: `%${escapeLike(search)}%` });
+  }
+  return qb;
+}

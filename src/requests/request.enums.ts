@@ -1,0 +1,72 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Where a request stands; the allowed moves between them are data in request-lifecycle.ts. */
+export enum RequestStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  UNDER_REVIEW = 'UNDER_REVIEW',
+  INFORMATION_REQUESTED = 'INFORMATION_REQUESTED',
+  APPROVED = 'APPROVED',
+  SCHEDULED = 'SCHEDULED',
+  COMPLETED = 'COMPLETED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(RequestStatus, { name: 'RequestStatus', description: 'Where a cooperation request stands in its lifecycle.' });
+
+/** Statuses in which a request still waits on someone (for duplicates, overdue and service targets). */
+export const OPEN_STATUSES: readonly RequestStatus[] = [
+  RequestStatus.SUBMITTED,
+  RequestStatus.UNDER_REVIEW,
+  RequestStatus.INFORMATION_REQUESTED,
+  RequestStatus.APPROVED,
+  RequestStatus.SCHEDULED,
+];
+
+/** Statuses that still await a decision (approve or decline). */
+export const UNDECIDED_STATUSES: readonly RequestStatus[] = [RequestStatus.SUBMITTED, RequestStatus.UNDER_REVIEW, RequestStatus.INFORMATION_REQUESTED];
+
+export enum RequestPriority {
+  LOW = 'LOW',
+  NORMAL = 'NORMAL',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+registerEnumType(RequestPriority, { name: 'RequestPriority', description: 'Priority as the partner sees it.' });
+
+export enum RequestEventType {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  SUBMITTED = 'SUBMITTED',
+  ROUTED = 'ROUTED',
+  REROUTED = 'REROUTED',
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  ASSIGNED = 'ASSIGNED',
+  COMMENTED = 'COMMENTED',
+  SEATS_ALLOCATED = 'SEATS_ALLOCATED',
+  SEATS_RELEASED = 'SEATS_RELEASED',
+}
+registerEnumType(RequestEventType, { name: 'RequestEventType', description: 'What happened on a request (its timeline).' });
+
+export enum RoutingReason {
+  RULE = 'RULE',
+  OWNING_SECTION = 'OWNING_SECTION',
+  DEFAULT_SECTION = 'DEFAULT_SECTION',
+  MANUAL = 'MANUAL',
+}
+registerEnumType(RoutingReason, {
+  name: 'RoutingReason',
+  description: 'Why a request went to its section: a routing rule, the offering owner, the default section, or a person rerouting it.',
+});
+
+export enum RequestOrder {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  RECENTLY_UPDATED = 'RECENTLY_UPDATED',
+  DECISION_DUE = 'DECISION_DUE',
+}
+registerEnumType(RequestOrder, {
+  name: 'RequestOrder',
+  description: 'NEWEST (default: created last first), OLDEST, RECENTLY_UPDATED, DECISION_DUE (soonest decision due date first, undated last).',
+});

@@ -1,0 +1,248 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CooperationArea } from '../catalogue/cooperation-area.entity.js';
+import { OfferingIteration } from '../catalogue/offering-iteration.entity.js';
+import { Offering } from '../catalogue/offering.entity.js';
+import { Allow } from '../common/auth/allow.decorator.js';
+import { Permission } from '../common/auth/permission.js';
+import { Ctx } from '../common/context/ctx.decorator.js';
+import type { RequestContext } from '../common/context/request-context.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
+import { Partner } from '../organisation/partner.entity.js';
+import { Section } from '../organisation/section.entity.js';
+import { CooperationRequest } from './cooperation-request.entity.js';
+import {
+  AddCommentInput,
+  RequestFilter,
+  RespondToInformationRequestInput,
+  SaveRequestDraftInput,
+  SubmitRequestInput,
+  TransitionRequestInput,
+  WithdrawRequestInput,
+} from './dto/request.inputs.js';
+import { CooperationRequestConnection, RequestParticipant, RequestPerson, RequestStatistics, SubmitRequestPayload } from './dto/request.types.js';
+import { canReadRequest, seesInternalNotes } from './request-access.js';
+import { RequestComment } from './request-comment.entity.js';
+import { RequestEvent } from './request-event.entity.js';
+import { allowedTransitions } from './request-lifecycle.js';
+import { RequestLoaders } from './request-loaders.js';
+import { RequestQueryService } from './request-query.service.js';
+import { RequestStatisticsService } from './request-statistics.service.js';
+import { RequestSubmissionService } from './request-submission.service.js';
+import { lifecycleRole, RequestTriageService } from './request-triage.service.js';
+import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
+import { RoutingRule } from './routing-rule.entity.js';
+
+@Resolver(() => CooperationRequest)
+export class RequestResolver {
+  constructor(
+    private readonly queries: RequestQueryService,
+    private readonly submission: RequestSubmissionService,
+    private readonly triage: RequestTriageService,
+    private readonly statisticsService: RequestStatisticsService,
+    private readonly loaders: RequestLoaders,
+    private readonly organisation: OrganisationLoaders,
+  ) {}
+
+  @Allow(Permission.ReadRequests)
+  @Query(() => CooperationRequestConnection, {
+    description: 'Requests you may see (your partner\'s, your sections\', your covered partners\', or all for administrators), at most 100 per page.',
+  })
+  requests(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 20 by default, at most 100.' }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => RequestFilter, nullable: true }) filter?: RequestFilter,
+    @Args('orderBy', { type: () => RequestOrder, nullable: true }) orderBy?: RequestOrder,
+  ): Promise<CooperationRequestConnection> {
+    return this.queries.list(ctx, { first, after, filter, orderBy });
+  }
+
+  @Allow(Permission.ReadRequests)
+  @Query(() => CooperationRequest, { nullable: true, description: 'One request; null when there is none you may see.' })
+  request(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<CooperationRequest | null> {
+    return this.queries.find(ctx, id);
+  }
+
+  @Allow(Permission.ReadStatistics)
+  @Query(() => RequestStatistics, { description: 'Counts and service times over the requests you may see.' })
+  requestStatistics(@Ctx() ctx: RequestContext, @Args('filter', { type: () => RequestFilter, nullable: true }) filter?: RequestFilter): Promise<RequestStatistics> {
+    return this.statisticsService.statistics(ctx, filter);
+  }
+
+  @Allow(Permission.SubmitRequests)
+  @Mutation(() => CooperationRequest, { description: 'Creates or updates a draft (liaison officers). Drafts are seen by your partner only.' })
+  saveRequestDraft(@Ctx() ctx: RequestContext, @Args('input') input: SaveRequestDraftInput): Promise<CooperationRequest> {
+    return this.submission.saveDraft(ctx, input);
+  }
+
+  @Allow(Permission.SubmitRequests)
+  @Mutation(() => SubmitRequestPayload, { description: 'Submits a request: checked, routed to a section, acknowledged by mail to that section.' })
+  submitRequest(@Ctx() ctx: RequestContext, @Args('input') input: SubmitRequestInput): Promise<SubmitRequestPayload> {
+    return this.submission.submit(ctx, input);
+  }
+
+  @Allow(Permission.SubmitRequests, Permission.TriageRequests)
+  @Mutation(() => CooperationRequest, { description: 'Moves a request along its lifecycle; see allowedTransitions for what you may do.' })
+  transitionRequest(@Ctx() ctx: RequestContext, @Args('input') input: TransitionRequestInput): Promise<CooperationRequest> {
+    return this.triage.transition(ctx, input);
+  }
+
+  @Allow(Permission.SubmitRequests)
+  @Mutation(() => CooperationRequest, { description: 'Withdraws your partner\'s request (any time before a decision); its seats return to the pool.' })
+  withdrawRequest(@Ctx() ctx: RequestContext, @Args('input') input: WithdrawRequestInput): Promise<CooperationRequest> {
+    return this.triage.transition(ctx, { id: input.id, to: RequestStatus.WITHDRAWN, reason: input.reason, expectedVersion: input.expectedVersion });
+  }
+
+  @Allow(Permission.SubmitRequests)
+  @Mutation(() => CooperationRequest, { description: 'Answers the section\'s information request: posts the answer and returns the request to review.' })
+  respondToInformationRequest(@Ctx() ctx: RequestContext, @Args('input') input: RespondToInformationRequestInput): Promise<CooperationRequest> {
+    return this.triage.respondToInformationRequest(ctx, input);
+  }
+
+  @Allow(Permission.TriageRequests)
+  @Mutation(() => CooperationRequest, { description: 'Sends a request to another section, with a reason shown on the timeline.' })
+  rerouteRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('sectionCode') sectionCode: string,
+    @Args('reason') reason: string,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+  ): Promise<CooperationRequest> {
+    return this.triage.reroute(ctx, id, sectionCode, reason, expectedVersion);
+  }
+
+  @Allow(Permission.TriageRequests)
+  @Mutation(() => CooperationRequest, { description: 'Assigns a request to a staff member of its section (or a covering coordinator); null unassigns.' })
+  assignRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('assigneeId', { type: () => ID, nullable: true }) assigneeId: string | null,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+  ): Promise<CooperationRequest> {
+    return this.triage.assign(ctx, id, assigneeId ?? null, expectedVersion);
+  }
+
+  @Allow(Permission.CommentOnRequests)
+  @Mutation(() => RequestComment, { description: 'Comments on a request; internal notes (NATO staff only) are never shown to the partner.' })
+  addComment(@Ctx() ctx: RequestContext, @Args('input') input: AddCommentInput): Promise<RequestComment> {
+    return this.triage.addComment(ctx, input);
+  }
+
+  @ResolveField(() => Partner)
+  async partner(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Partner> {
+    return r.partner ?? (await this.loaders.partnerById(ctx).load(r.partnerId))!;
+  }
+
+  @ResolveField(() => RequestPerson, { nullable: true, description: 'The liaison officer who created it.' })
+  submitter(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> {
+    return this.loaders.personById(ctx).load(r.submitterId);
+  }
+
+  @ResolveField(() => RequestPerson, { nullable: true })
+  assignee(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> | null {
+    return r.assigneeId ? this.loaders.personById(ctx).load(r.assigneeId) : null;
+  }
+
+  @ResolveField(() => Offering, { nullable: true })
+  offering(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Offering | null> | Offering | null {
+    if (r.offering !== undefined) return r.offering;
+    return r.offeringId ? this.loaders.offeringById(ctx).load(r.offeringId) : null;
+  }
+
+  @ResolveField(() => OfferingIteration, { nullable: true })
+  iteration(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<OfferingIteration | null> | OfferingIteration | null {
+    if (r.iteration !== undefined) return r.iteration;
+    return r.iterationId ? this.loaders.iterationById(ctx).load(r.iterationId) : null;
+  }
+
+  @ResolveField(() => CooperationArea, { nullable: true, description: 'The area of an open request.' })
+  area(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CooperationArea | null> | null {
+    return r.areaId ? this.loaders.areaById(ctx).load(r.areaId) : null;
+  }
+
+  @ResolveField(() => Section, { nullable: true, description: 'The section handling it; null for a draft.' })
+  routedSection(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Section | null> | Section | null {
+    if (r.routedSection !== undefined) return r.routedSection;
+    return r.routedSectionId ? this.organisation.sectionById(ctx).load(r.routedSectionId) : null;
+  }
+
+  @ResolveField(() => RoutingRule, { nullable: true, description: 'The rule that routed it (NATO staff only); null when no rule decided.' })
+  routingRule(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RoutingRule | null> | null {
+    return r.routingRuleId && seesInternalNotes(ctx) ? this.loaders.ruleById(ctx).load(r.routingRuleId) : null;
+  }
+
+  @ResolveField(() => [RequestParticipant], { nullable: true, description: 'Nominated participants: personal data, for the partner and the responsible NATO staff only.' })
+  participants(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): RequestParticipant[] | null {
+    if (!canReadRequest(ctx, r)) return null;
+    return r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? null, email: p.email ?? null, languageLevel: p.languageLevel ?? null, clearance: p.clearance ?? null }));
+  }
+
+  @ResolveField(() => Boolean, { description: 'Past the section\'s target to acknowledge or to decide.' })
+  overdue(@Parent() r: CooperationRequest): boolean {
+    const now = Date.now();
+    const unacknowledged = r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now;
+    const undecided = UNDECIDED_STATUSES.includes(r.status) && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
+    return unacknowledged || undecided;
+  }
+
+  @ResolveField(() => [RequestStatus], { description: 'The statuses you may move it to (transitionRequest).' })
+  allowedTransitions(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): RequestStatus[] {
+    return canReadRequest(ctx, r) ? allowedTransitions(lifecycleRole(ctx, r), r.status) : [];
+  }
+
+  @ResolveField(() => [RequestEvent], { description: 'Everything that happened, in order (internal entries for NATO staff only).' })
+  timeline(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestEvent[]> | RequestEvent[] {
+    return canReadRequest(ctx, r) ? this.loaders.eventsByRequestId(ctx, seesInternalNotes(ctx)).load(r.id) : [];
+  }
+
+  @ResolveField(() => [RequestComment], { description: 'Comments, oldest first; internal notes for NATO staff only.' })
+  comments(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestComment[]> | RequestComment[] {
+    return canReadRequest(ctx, r) ? this.loaders.commentsByRequestId(ctx, seesInternalNotes(ctx)).load(r.id) : [];
+  }
+}
+
+@Resolver(() => CooperationRequestConnection)
+export class CooperationRequestConnectionResolver {
+  @ResolveField(() => Int, { description: 'How many requests match, over all pages.' })
+  totalCount(@Parent() connection: CooperationRequestConnection): Promise<number> {
+    return connection.count();
+  }
+}
+
+@Resolver(() => RequestEvent)
+export class RequestEventResolver {
+  constructor(
+    private readonly loaders: RequestLoaders,
+    private readonly organisation: OrganisationLoaders,
+  ) {}
+
+  @ResolveField(() => RequestPerson, { nullable: true, description: 'Who did it; null for an API key or the system.' })
+  actor(@Parent() e: RequestEvent, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> | null {
+    return e.actorId ? this.loaders.personById(ctx).load(e.actorId) : null;
+  }
+
+  @ResolveField(() => Section, { nullable: true, description: 'The section routed or rerouted to.' })
+  section(@Parent() e: RequestEvent, @Ctx() ctx: RequestContext): Promise<Section | null> | null {
+    return e.sectionId ? this.organisation.sectionById(ctx).load(e.sectionId) : null;
+  }
+
+  @ResolveField(() => ID, { nullable: true, description: 'The routing rule that decided (NATO staff only).' })
+  routingRuleId(@Parent() e: RequestEvent, @Ctx() ctx: RequestContext): string | null {
+    return seesInternalNotes(ctx) ? e.routingRuleId : null;
+  }
+
+  @ResolveField(() => ID, { nullable: true, description: 'The comment posted, for COMMENTED entries.' })
+  commentId(@Parent() e: RequestEvent): string | null {
+    return e.commentId;
+  }
+}
+
+@Resolver(() => RequestComment)
+export class RequestCommentResolver {
+  constructor(private readonly loaders: RequestLoaders) {}
+
+  @ResolveField(() => RequestPerson, { nullable: true })
+  author(@Parent() c: RequestComment, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> | null {
+    return c.authorId ? this.loaders.personById(ctx).load(c.authorId) : null;
+  }
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { adminQuery } from './test-database.js';
+import type { TestApp } from './test-app.js';
+
+/** Factories and GraphQL documents for the requests tests. Rows are written with SQL: the catalogue is not under test here. */
+
+export interface OfferingSpec {
+  code?: string;
+  kind?: string;
+  owningSectionCode?: string;
+  status?: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
+  leadTimeDays?: number;
+  eligibleFrameworkCodes?: string[];
+  eligiblePartnerCodes?: string[];
+  areaCodes?: string[];
+  topicCodes?: string[];
+}
+
+export async function makeOffering(t: TestApp, spec: OfferingSpec = {}): Promise<{ id: string; code: string }> {
+  const code = spec.code ?? `T-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const [row] = await adminQuery<{ id: string }>(
+    t.databaseUrl,
+    `INSERT INTO offering (code, kind, title_en, title_fr, owning_section_id, delivery_mode, lead_time_days, status)
+     VALUES ($1, $2, $3, $3, (SELECT id FROM section WHERE code = $4), 'RESIDENT', $5, $6) RETURNING id`,
+    [code, spec.kind ?? 'TRAINING_COURSE', `Test offering ${code}`, spec.owningSectionCode ?? 'CTS', spec.leadTimeDays ?? 0, spec.status ?? 'PUBLISHED'],
+  );
+  const id = row!.id;
+  for (const f of spec.eligibleFrameworkCodes ?? []) {
+    await adminQuery(t.databaseUrl, 'INSERT INTO offering_eligible_framework (offering_id, framework_id) SELECT $1, id FROM partnership_framework WHERE code = $2', [id, f]);
+  }
+  for (const p of spec.eligiblePartnerCodes ?? []) {
+    await adminQuery(t.databaseUrl, 'INSERT INTO offering_eligible_partner (offering_id, partner_id) SELECT $1, id FROM partner WHERE code = $2', [id, p]);
+  }
+  for (const a of spec.areaCodes ?? []) {
+    await adminQuery(t.databaseUrl, 'INSERT INTO offering_area (offering_id, area_id) SELECT $1, id FROM cooperation_area WHERE code = $2', [id, a]);
+  }
+  for (const tp of spec.topicCodes ?? []) {
+    await adminQuery(t.databaseUrl, 'INSERT INTO offering_topic (offering_id, topic_id) SELECT $1, id FROM topic WHERE code = $2', [id, tp]);
+  }
+  return { id, code };
+}
+
+export interface IterationSpec {
+  startInDays?: number;
+  capacity?: number | null;
+  deadlineInDays?: number | null;
+  status?: string;
+}
+
+export async function makeIteration(t: TestApp, offeringId: string, spec: IterationSpec = {}): Promise<string> {
+  const start = spec.startInDays ?? 120;
+  const [row] = await adminQuery<{ id: string }>(
+    t.databaseUrl,
+    `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, application_deadline, status)
+     VALUES ($1, CURRENT_DATE + $2::int, CURRENT_DATE + $2::int + 5, 'Oberammergau', $3, CASE WHEN $4::int IS NULL THEN NULL ELSE CURRENT_DATE + $4::int END, $5) RETURNING id`,
+    [offeringId, start, spec.capacity === undefined ? 20 : spec.capacity, spec.deadlineInDays === undefined ? start - 30 : spec.deadlineInDays, spec.status ?? 'OPEN'],
+  );
+  return row!.id;
+}
+
+export const REQUEST_FIELDS = `id reference status version title seatsRequested seatsAllocated offeringKind routingReason overdue
+  acknowledgeDueAt decisionDueAt submittedAt allowedTransitions
+  partner { code } routedSection { code } offering { code } iteration { id } assignee { id displayName } submitter { id }`;
+
+export const SUBMIT = `mutation Submit($input: SubmitRequestInput!) {
+  submitRequest(input: $input) { request { ${REQUEST_FIELDS} } warnings { code message relatedReference } }
+}`;
+
+export const TRANSITION = `mutation T($input: TransitionRequestInput!) { transitionRequest(input: $input) { ${REQUEST_FIELDS} } }`;
+
+export const GET = `query Get($id: ID!) { request(id: $id) {
+  ${REQUEST_FIELDS}
+  participants { name rankOrTitle email languageLevel clearance }
+  timeline { type fromStatus toStatus reason internal routingReason routingRuleId section { code } actor { id } commentId }
+  comments { id body internal author { id } }
+} }`;
+
+export const LIST = `query List($first: Int, $after: String, $filter: RequestFilter, $orderBy: RequestOrder) {
+  requests(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    edges { cursor node { ${REQUEST_FIELDS} participants { name email } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export function submitInput(offeringId: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    offeringId,
+    title: 'Counter-terrorism course for two officers',
+    purpose: 'Build national CT planning capacity',
+    justification: 'Part of the national plan objective CT-3',
+    seatsRequested: 2,
+    participants: [
+      { name: 'Nino Beridze', rankOrTitle: 'MAJ', email: 'nino.beridze@mod.example.ge', languageLevel: '3232', clearance: 'NATO SECRET' },
+      { name: 'Giorgi Kapanadze', rankOrTitle: 'CPT', email: 'giorgi.k@mod.example.ge', languageLevel: '3333', clearance: 'NATO RESTRICTED' },
+    ],
+    ...extra,
+  };
+}

@@ -45,9 +45,11 @@ export class CooperationRequests1763683500000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT cooperation_request_iteration_needs_offering CHECK (iteration_id IS NULL OR offering_id IS NOT NULL),
         CONSTRAINT cooperation_request_period_check CHECK (desired_end IS NULL OR desired_start IS NULL OR desired_end >= desired_start),
-        -- Anything past a draft is routed to exactly one section and asks for an offering or an area.
-        CONSTRAINT cooperation_request_routed_check CHECK (status = 'DRAFT' OR (routed_section_id IS NOT NULL AND submitted_at IS NOT NULL)),
-        CONSTRAINT cooperation_request_subject_check CHECK (status = 'DRAFT' OR offering_id IS NOT NULL OR area_id IS NOT NULL)
+        -- A submitted request is routed to exactly one section and asks for an offering or an area; one never
+        -- submitted is a draft, or a draft withdrawn.
+        CONSTRAINT cooperation_request_routed_check CHECK (
+          (submitted_at IS NULL AND status IN ('DRAFT', 'WITHDRAWN')) OR (submitted_at IS NOT NULL AND status <> 'DRAFT' AND routed_section_id IS NOT NULL)),
+        CONSTRAINT cooperation_request_subject_check CHECK (submitted_at IS NULL OR offering_id IS NOT NULL OR area_id IS NOT NULL)
       )`);
     await q.query('CREATE INDEX cooperation_request_partner_idx ON cooperation_request (partner_id, created_at, id)');
     await q.query('CREATE INDEX cooperation_request_section_idx ON cooperation_request (routed_section_id, status, created_at)');

@@ -7,7 +7,7 @@ import type { RequestContext } from '../common/context/request-context.js';
  * fields and statistics all go through it, so they cannot disagree. A request outside the scope is
  * reported as not found.
  *
- * - liaison officer / partner-scoped key: their partner's requests (drafts only to the officers);
+ * - liaison officer / partner-scoped key: their partner's requests (never-submitted drafts only to the officers);
  * - section staff / section-scoped key: requests routed to their sections;
  * - coordinator: requests of the partners they cover;
  * - administrator: everything submitted.
@@ -21,7 +21,8 @@ export interface RequestScope {
 interface ScopedRow {
   partnerId: string;
   routedSectionId: string | null;
-  status: string;
+  /** Never submitted (a draft, or a draft withdrawn): the partner's own business. */
+  submittedAt: Date | null;
 }
 
 type Reach =
@@ -57,7 +58,7 @@ function reachOf(ctx: RequestContext): Reach {
 
 export function requestScope(ctx: RequestContext, alias = 'r'): RequestScope {
   const reach = reachOf(ctx);
-  const notDraft = `${alias}.status <> 'DRAFT'`;
+  const notDraft = `${alias}.submitted_at IS NOT NULL`;
   switch (reach.kind) {
     case 'all':
       return { sql: notDraft, params: {} };
@@ -75,7 +76,7 @@ export function requestScope(ctx: RequestContext, alias = 'r'): RequestScope {
 /** The same rule in memory, for rows already loaded (nested fields, participants). */
 export function canReadRequest(ctx: RequestContext, row: ScopedRow): boolean {
   const reach = reachOf(ctx);
-  const draft = row.status === 'DRAFT';
+  const draft = row.submittedAt === null;
   switch (reach.kind) {
     case 'all':
       return !draft;

@@ -8,6 +8,7 @@ import { graphqlOptions } from './common/graphql/graphql-options.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule, DATABASE_URL } from './config/config.module.js';
+import { ClientErrorGuard } from './database/client-error-guard.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -55,7 +56,7 @@ export class AppModule {
         RequestsModule,
         ...extraModules,
       ],
-      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],
     };
   }
 }

@@ -1,0 +1,31 @@
+// The bench database: `pcp_bench` on the configured server (DATABASE_URL), or on an embedded PostgreSQL
+// of its own under DATA_DIR (DATA_DIR/bench, so a dev server on DATA_DIR is never disturbed).
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../../dist/src/config/app-config.js';
+import { provisionDatabase } from '../../dist/src/database/database-provisioner.js';
+
+export const BENCH_DATABASE = process.env.BENCH_DATABASE || 'pcp_bench';
+
+const log = { debug: () => undefined, warn: (m) => console.warn(m), info: (m) => console.log(m) };
+
+/** Starts (or finds) the server and creates the bench database on it; `release()` stops what was started. */
+export async function openBenchServer() {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) {
+    // A cluster of its own: the bench's load and its 1–2 GB of data stay out of the dev database.
+    config.DATA_DIR = process.env.BENCH_DATA_DIR || path.join(config.DATA_DIR, 'bench');
+  }
+  const server = await provisionDatabase(config, log);
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${BENCH_DATABASE.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server.url);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return { url: url.toString(), embedded: Boolean(server.embedded), release: () => server.release() };
+}

@@ -1,0 +1,45 @@
+// Preloaded into the app by the bench only (node --import): with BENCH_RECORD_SQL=<file>, SIGUSR2 starts
+// recording every statement the app sends through pg (text, parameters, start and end times); the next
+// SIGUSR2 stops and writes them to <file>. Outside a recording it only checks a flag.
+import { renameSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+const file = process.env.BENCH_RECORD_SQL;
+if (file) {
+  let recording = null;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (...args) {
+    if (!recording) return original.apply(this, args);
+    const first = args[0];
+    const entry = {
+      text: typeof first === 'string' ? first : first?.text,
+      values: typeof first === 'string' ? args[1] : first?.values,
+      start: performance.now(),
+      end: null,
+    };
+    if (typeof entry.values === 'function') entry.values = undefined;
+    recording.push(entry);
+    const done = () => { entry.end = performance.now(); };
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const cb = args[last];
+      args[last] = (...r) => { done(); return cb(...r); };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args);
+    if (result && typeof result.then === 'function') result.then(done, done);
+    else done();
+    return result;
+  };
+  process.on('SIGUSR2', () => {
+    if (!recording) {
+      recording = [];
+      return;
+    }
+    const statements = recording;
+    recording = null;
+    writeFileSync(`${file}.tmp`, JSON.stringify(statements));
+    renameSync(`${file}.tmp`, file);
+  });
+}

@@ -1,0 +1,291 @@
+// npm run bench — the app measured against a bare baseline, side by side, on the scale dataset.
+//
+// 1. ensures the dataset (bench/data.mjs) in its own database;
+// 2. starts the app in production mode (its own port, the bench database) with lib/record-sql.mjs preloaded;
+// 3. records, for one request of each scenario, the statements the app sends and its response;
+// 4. starts the baseline (bench/baseline.mjs) replaying those statements with `pg` on the same pool size;
+// 5. loads both with autocannon, interleaved A B B A for three rounds, and prints one table with
+//    PASS/FAIL per target, written to bench/results/<date>.md and bench/results/latest.md.
+//
+// Environment: BENCH_DURATION (s per run, 5), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_ONLY (a
+// regular expression of scenario names), BENCH_APP_PORT (3411), BENCH_BASELINE_PORT (3412), DB_POOL_SIZE (10).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { encodeCursor } from '../dist/src/common/pagination/cursor.js';
+import { ensureDataset } from './data.mjs';
+import { openBenchServer } from './lib/database.mjs';
+import { catalogueScenarios } from './scenarios/catalogue.mjs';
+import { requestScenarios } from './scenarios/requests.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = path.join(root, 'bench', 'results');
+const DURATION = Number(process.env.BENCH_DURATION || 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const POOL = Number(process.env.DB_POOL_SIZE || 10);
+const APP_PORT = Number(process.env.BENCH_APP_PORT || 3411);
+const BASE_PORT = Number(process.env.BENCH_BASELINE_PORT || 3412);
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const sleep = (ms) => delay(ms);
+const fetch = globalThis.fetch;
+
+mkdirSync(resultsDir, { recursive: true });
+const recordFile = path.join(resultsDir, `.record-${process.pid}.json`);
+const children = [];
+
+function start(name, args, env) {
+  const log = openSync(path.join(resultsDir, `${name}.log`), 'w');
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  children.push(child);
+  child.on('exit', (code) => { if (code && !child.stopping) console.error(`${name} exited with ${code}; see bench/results/${name}.log`); });
+  return child;
+}
+
+async function stopAll() {
+  for (const child of children.reverse()) {
+    if (child.exitCode !== null) continue;
+    child.stopping = true;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+async function waitFor(url, child, seconds = 180) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not listening yet */ }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+async function gql(headers, query, variables) {
+  const res = await fetch(`http://127.0.0.1:${APP_PORT}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  const json = JSON.parse(text);
+  if (json.errors) throw new Error(`GraphQL error: ${JSON.stringify(json.errors).slice(0, 500)}`);
+  return { text, json };
+}
+
+/** The statements and response of one request of a scenario, after a warm-up request. */
+async function record(app, scenario) {
+  await gql(scenario.headers, scenario.query, scenario.variables());
+  rmSync(recordFile, { force: true });
+  app.kill('SIGUSR2');
+  await sleep(100);
+  const { text } = await gql(scenario.headers, scenario.query, scenario.variables());
+  await sleep(150);
+  app.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(recordFile); i++) await sleep(20);
+  const statements = JSON.parse(readFileSync(recordFile, 'utf8'));
+  rmSync(recordFile, { force: true });
+  return { statements, body: text };
+}
+
+function load(url, body, headers) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, connections: CONNECTIONS, duration: DURATION },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function measure(scenario) {
+  const runs = { app: [], base: [] };
+  const one = async (side) => {
+    const body = JSON.stringify({ query: scenario.query, variables: scenario.variables() });
+    const r = side === 'app'
+      ? await load(`http://127.0.0.1:${APP_PORT}/graphql`, body, scenario.headers)
+      : await load(`http://127.0.0.1:${BASE_PORT}/s/${scenario.name}`, body, {});
+    if (r.non2xx || r.errors) console.warn(`  ${side}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    runs[side].push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+  };
+  // Short warm-up of both sides, then A B B A per round.
+  await load(`http://127.0.0.1:${APP_PORT}/graphql`, JSON.stringify({ query: scenario.query, variables: scenario.variables() }), scenario.headers).catch(() => undefined);
+  for (let round = 0; round < ROUNDS; round++) {
+    await one('app');
+    await one('base');
+    await one('base');
+    await one('app');
+  }
+  const sum = (side) => ({
+    rps: mean(runs[side].map((r) => r.rps)),
+    p50: median(runs[side].map((r) => r.p50)),
+    p99: median(runs[side].map((r) => r.p99)),
+  });
+  return { app: sum('app'), base: sum('base') };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of each statement of a recorded request, run a few times: p50 execution time. */
+async function explain(url, statements, repeat = 15) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const out = [];
+    for (const st of statements) {
+      if (!/^\s*(SELECT|WITH)/i.test(st.text)) continue;
+      const times = [];
+      let plan = '';
+      for (let i = 0; i < repeat; i++) {
+        const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.text}`, st.values);
+        plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+        times.push(Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN));
+      }
+      out.push({ text: st.text, p50: median(times), plan });
+    }
+    return out;
+  } finally {
+    await db.end();
+  }
+}
+
+/** The bench administrator (created by the app from ADMIN_EMAIL/ADMIN_PASSWORD on the first run); its random password lives in the bench database. */
+async function benchAdmin(url) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const password = `bench-${randomBytes(12).toString('hex')}`;
+    await db.query(`INSERT INTO bench_dataset (part, version, details) VALUES ('admin', '1', $1) ON CONFLICT (part) DO NOTHING`, [{ password }]);
+    const { rows } = await db.query(`SELECT details->>'password' AS password FROM bench_dataset WHERE part = 'admin'`);
+    return { adminEmail: 'bench-admin@example.org', adminPassword: rows[0].password };
+  } finally {
+    await db.end();
+  }
+}
+
+const fmt = (n, d = 0) => n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function main() {
+  const t0 = Date.now();
+  const server = await openBenchServer();
+  try {
+    const dataset = await ensureDataset(server.url);
+    const { adminEmail, adminPassword } = await benchAdmin(server.url);
+    const app = start('app', ['--import', './bench/lib/record-sql.mjs', 'dist/src/main.js'], {
+      NODE_ENV: 'production', PORT: String(APP_PORT), HOST: '127.0.0.1', DATABASE_URL: server.url,
+      DB_POOL_SIZE: String(POOL), MIGRATIONS_RUN: 'true', SEED_ON_START: 'false', WORKERS_ENABLED: 'false',
+      JWT_SECRET: randomBytes(48).toString('base64'), ACCESS_TOKEN_TTL_SECONDS: '3600',
+      ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: adminPassword, BENCH_RECORD_SQL: recordFile,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
+    });
+    await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`, app);
+
+    const ctx = { gql, dataset, url: server.url, encodeCursor, adminEmail, adminPassword };
+    const scenarios = [...(await catalogueScenarios(ctx)), ...(await requestScenarios(ctx))].filter((s) => !ONLY || ONLY.test(s.name));
+
+    console.log('recording one request of each scenario…');
+    for (const s of scenarios) {
+      Object.assign(s, await record(app, s));
+      for (const st of s.statements) st.fresh = s.freshParams?.(st) ?? [];
+    }
+    const scenarioFile = path.join(resultsDir, `.scenarios-${process.pid}.json`);
+    writeFileSync(scenarioFile, JSON.stringify(scenarios.map((s) => ({ name: s.name, statements: s.statements, body: s.body }))));
+    const baseline = start('baseline', ['bench/baseline.mjs'], {
+      BENCH_SCENARIOS: scenarioFile, DATABASE_URL: server.url, DB_POOL_SIZE: String(POOL), PORT: String(BASE_PORT), NODE_ENV: 'production',
+    });
+    await waitFor(`http://127.0.0.1:${BASE_PORT}/health`, baseline);
+
+    const rows = [];
+    for (const s of scenarios.filter((x) => x.load !== false)) {
+      console.log(`${s.name}: ${s.statements.length} statements per request; ${ROUNDS} rounds of A B B A, ${DURATION} s each…`);
+      const m = await measure(s);
+      rows.push({ s, m });
+      console.log(`  app ${fmt(m.app.rps)} req/s, baseline ${fmt(m.base.rps)} req/s, ratio ${fmt(m.app.rps / m.base.rps, 2)}`);
+    }
+    rmSync(scenarioFile, { force: true });
+
+    // Targets.
+    const table = [];
+    for (const { s, m } of rows) {
+      const ratio = m.app.rps / m.base.rps;
+      const checks = [];
+      if (s.minRatio) checks.push([`≥ ${s.minRatio}× req/s`, ratio >= s.minRatio]);
+      if (s.maxP99Ratio) checks.push([`p99 ≤ ${s.maxP99Ratio}×`, m.app.p99 <= s.maxP99Ratio * Math.max(m.base.p99, 1)]);
+      if (s.maxStatements) checks.push([`≤ ${s.maxStatements} SQL`, s.statements.length <= s.maxStatements]);
+      table.push([s.name, fmt(m.app.rps), fmt(m.base.rps), fmt(ratio, 2), `${m.app.p50} / ${m.app.p99}`, `${m.base.p50} / ${m.base.p99}`,
+        String(s.statements.length), checks.map((c) => c[0]).join(', '), checks.every((c) => c[1]) ? 'PASS' : 'FAIL']);
+    }
+    const byName = Object.fromEntries(rows.map((r) => [r.s.name, r]));
+    const extra = [];
+    const first = byName['catalogue-first-page'];
+    const deep = byName['catalogue-deep-page'];
+    if (first && deep) {
+      const r = deep.m.app.p50 / Math.max(first.m.app.p50, 1);
+      const r99 = deep.m.app.p99 / Math.max(first.m.app.p99, 1);
+      extra.push(['deep page / first page latency (app p50, p99)', `${fmt(r, 2)}×, ${fmt(r99, 2)}×`, '≤ 1.3×', r <= 1.3 ? 'PASS' : 'FAIL']);
+    }
+    for (const group of [...new Set(scenarios.filter((s) => s.pageSizeGroup).map((s) => s.pageSizeGroup))]) {
+      const members = scenarios.filter((s) => s.pageSizeGroup === group);
+      const counts = members.map((s) => s.statements.length);
+      const ok = counts.every((c) => c === counts[0]) && counts[0] <= 4;
+      extra.push([`${group}: statements at page sizes ${members.map((s) => s.pageSize).join('/')}`, counts.join(' / '), 'constant, ≤ 4', ok ? 'PASS' : 'FAIL']);
+    }
+    const selective = scenarios.find((s) => s.name === 'catalogue-search-selective');
+    let explained = [];
+    if (selective) {
+      explained = await explain(server.url, selective.statements);
+      const total = explained.reduce((a, e) => a + e.p50, 0);
+      extra.push([`selective search in PostgreSQL at ${fmt(dataset.catalogue.offerings)} offerings (p50 of EXPLAIN ANALYZE, all statements)`,
+        `${fmt(total, 2)} ms (${explained.map((e) => fmt(e.p50, 2)).join(' + ')})`, '< 5 ms', total < 5 ? 'PASS' : 'FAIL']);
+    }
+
+    const date = new Date().toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace('T', ' ');
+    const lines = [
+      `## Benchmark ${date}`,
+      '',
+      `Dataset: ${fmt(dataset.catalogue.offerings)} offerings${dataset.requests?.requests ? `, ${fmt(dataset.requests.requests)} requests` : ''}; ` +
+        `search terms: selective "${dataset.catalogue.terms.selective}" (${dataset.catalogue.terms.selectiveMatches} matches), ` +
+        `medium "${dataset.catalogue.terms.medium}" (${dataset.catalogue.terms.mediumMatches}), common "${dataset.catalogue.terms.common}" (${dataset.catalogue.terms.commonMatches}).`,
+      `Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds of app/baseline/baseline/app × ${DURATION} s; pool ${POOL}; ` +
+        `req/s is the mean of the runs, p50/p99 (ms) the median of the runs. ${process.env.BENCH_NOTE ?? ''}`.trim(),
+      '',
+      '| scenario | app req/s | baseline req/s | ratio | app p50 / p99 ms | baseline p50 / p99 ms | SQL / request | target | result |',
+      '|---|---:|---:|---:|---:|---:|---:|---|---|',
+      ...table.map((r) => `| ${r.join(' | ')} |`),
+      '',
+      '| check | value | target | result |',
+      '|---|---|---|---|',
+      ...extra.map((r) => `| ${r.join(' | ')} |`),
+      '',
+    ];
+    if (explained.length) {
+      lines.push('### EXPLAIN (ANALYZE, BUFFERS) of the selective search', '');
+      for (const e of explained) lines.push('```sql', e.text.trim().replace(/\s+/g, ' '), '```', '', '```', e.plan, '```', '');
+    }
+    const md = lines.join('\n');
+    console.log(`\n${md}`);
+    const day = new Date().toISOString().slice(0, 16).replace(/:/g, '');
+    writeFileSync(path.join(resultsDir, `${day}.md`), md);
+    writeFileSync(path.join(resultsDir, 'latest.md'), md);
+    console.log(`written to bench/results/${day}.md and bench/results/latest.md in ${fmt((Date.now() - t0) / 60000, 1)} min`);
+  } finally {
+    await stopAll();
+    await server.release();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  console.error(e);
+  await stopAll();
+  process.exitCode = 1;
+}

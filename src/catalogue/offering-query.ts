@@ -26,8 +26,15 @@ export const RANK_SQL = `round((
   + word_similarity(${TERM}, o.search_text)
 )::numeric, 6)`;
 
-/** Words in either language (stemmed), a fragment of a code or title, or a misspelt word of one. */
+/** Words in either language (stemmed), or a fragment of a code or title. */
 const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR}
+  OR o.search_text LIKE lower(pcp_unaccent(:termLike)))`;
+
+/**
+ * The same, or a misspelt word of a code or title (trigram word similarity). The trigram scan costs far
+ * more than the rest on a large catalogue, so the search uses it as a fallback, when MATCH_SQL finds nothing.
+ */
+const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR}
   OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
 
 export interface SortSpec {
@@ -59,15 +66,16 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Applies search, filter and visibility to a query builder on alias `o`. */
+/** Applies search, filter and visibility to a query builder on alias `o`; `fuzzy` adds misspelt words to the search. */
 export function applyOfferingConditions<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   search: string | null,
   filter: OfferingFilter,
   statuses: OfferingStatus[],
+  fuzzy = true,
 ): SelectQueryBuilder<T> {
   qb.andWhere('o.status = ANY(:statuses)', { statuses });
-  if (search) qb.andWhere(MATCH_SQL, { term: search, termLike: `%${escapeLike(search)}%` });
+  if (search) qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, { term: search, termLike: `%${escapeLike(search)}%` });
   if (filter.kinds?.length) qb.andWhere('o.kind = ANY(:kinds)', { kinds: filter.kinds });
   if (filter.deliveryModes?.length) qb.andWhere('o.delivery_mode = ANY(:deliveryModes)', { deliveryModes: filter.deliveryModes });
   if (filter.areaCodes?.length) {

@@ -9,6 +9,8 @@ import { toConnection } from '../common/pagination/connection.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { keysetAfter } from '../common/pagination/keyset.js';
 import { pageSize } from '../common/pagination/page-size.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
+import { Section } from '../organisation/section.entity.js';
 import { OfferingOrder } from './catalogue.enums.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
 import { OfferingFacetsService } from './offering-facets.service.js';
@@ -43,6 +45,7 @@ export class OfferingSearchService {
     @InjectRepository(Offering) private readonly offerings: Repository<Offering>,
     private readonly facets: OfferingFacetsService,
     private readonly filterCodes: OfferingFilterCodes,
+    private readonly organisation: OrganisationLoaders,
   ) {}
 
   async list(ctx: RequestContext, args: OfferingListArgs): Promise<OfferingConnection> {
@@ -53,25 +56,48 @@ export class OfferingSearchService {
     const statuses = visibleStatuses(ctx, filter.statuses);
     const order = args.orderBy ?? (search ? OfferingOrder.RELEVANCE : OfferingOrder.CODE);
     const sort = sortSpec(order, search, contentLanguage(ctx));
-    // A relevance cursor only makes sense for the search it came from.
-    const tag = sort.tag === 'RELEVANCE' ? `RELEVANCE:${createHash('sha1').update(search ?? '').digest('hex').slice(0, 10)}` : sort.tag;
-    const after = args.after ? decodeCursor(args.after, tag, 2, 'after', ([key, id]) => UUID.test(String(id)) && bindable(sort.type, String(key))) : null;
+    // A relevance cursor only makes sense for the search it came from; a fuzzy search's cursors say so.
+    const tagOf = (fuzzy: boolean) =>
+      (sort.tag === 'RELEVANCE' ? `RELEVANCE:${createHash('sha1').update(search ?? '').digest('hex').slice(0, 10)}` : sort.tag) + (fuzzy ? '~' : '');
+    const decode = (fuzzy: boolean) =>
+      decodeCursor(args.after!, tagOf(fuzzy), 2, 'after', ([key, id]) => UUID.test(String(id)) && bindable(sort.type, String(key)));
+    let fuzzy = false;
+    let after = null;
+    if (args.after) {
+      try {
+        after = decode(false);
+      } catch (e) {
+        if (!search) throw e;
+        after = decode(true);
+        fuzzy = true;
+      }
+    }
     await this.filterCodes.assertKnown(filter);
 
-    const matched = () => applyOfferingConditions(this.offerings.createQueryBuilder('o'), search, filter, statuses);
-    const page = matched().addSelect(`(${sort.expr})::text`, 'sort_key');
-    if (after) {
-      page.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'), {
-        afterKey: String(after[0]),
-        afterId: String(after[1]),
-      });
+    const matched = () => applyOfferingConditions(this.offerings.createQueryBuilder('o'), search, filter, statuses, fuzzy);
+    const fetchPage = () => {
+      const page = matched()
+        .addSelect(`(${sort.expr})::text`, 'sort_key')
+        // The owning section of each row comes with the page (primed below), not in a query of its own.
+        .leftJoinAndMapOne('o.owningSectionRow', Section, 'os', 'os.id = o.owning_section_id');
+      if (after) {
+        page.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'), {
+          afterKey: String(after[0]),
+          afterId: String(after[1]),
+        });
+      }
+      return page.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1).getRawAndEntities<{ o_id: string; sort_key: string }>();
+    };
+    let { entities, raw } = await fetchPage();
+    // Misspelt words (trigrams) only when the words and fragments find nothing: a second statement then.
+    if (search && !after && !fuzzy && entities.length === 0) {
+      fuzzy = true;
+      ({ entities, raw } = await fetchPage());
     }
-    const { entities, raw } = await page
-      .orderBy(sort.expr, sort.direction)
-      .addOrderBy('o.id', 'ASC')
-      .limit(limit + 1)
-      .getRawAndEntities<{ o_id: string; sort_key: string }>();
     const keys = new Map(raw.map((r) => [r.o_id, r.sort_key]));
+    const sections = this.organisation.sectionById(ctx);
+    for (const o of entities) if (o.owningSectionRow) sections.prime(o.owningSectionId, o.owningSectionRow);
+    const tag = tagOf(fuzzy);
 
     let summary: Promise<OfferingSummary> | undefined;
     return {

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { DeliveryMode, OfferingKind, OfferingStatus } from './catalogue.enums.js';
+import type { Section } from '../organisation/section.entity.js';
 
 /**
  * One thing a partner can ask for. Localised `title`/`summary`/`description` and the relations are
@@ -55,6 +56,9 @@ export class Offering {
 
   @Column({ name: 'provider_section_id', type: 'uuid', nullable: true })
   providerSectionId: string | null;
+
+  /** The owning section, when a list query brought it along (not a column). */
+  owningSectionRow?: Section;
 
   @Field(() => DeliveryMode)
   @Column({ name: 'delivery_mode', type: 'text' })

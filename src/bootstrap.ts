@@ -10,6 +10,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { registerHttpSecurity } from './common/http/http-security.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
+import { registerWebApp } from './web/web-app.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -52,6 +53,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
   });
   await registerHttpSecurity(fastify, config);
+  // The React app at "/" (web/dist), with deep links falling back to its index.html.
+  await registerWebApp(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,

@@ -1,0 +1,95 @@
+// The portal in a real browser: liaison officers, section staff and administrators at work.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { axeViolations, CAST, createCast, launchBrowser, newPage, screenshot, signIn, startApp } from './support.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  await createCast(app.baseUrl);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function expectAccessible(page, screen) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+describe('signing in', () => {
+  test('the sign-in page is served by the Nest app, in a policy that allows only this origin', async () => {
+    const res = await fetch(`${app.baseUrl}/sign-in`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /text\/html/);
+    assert.match(res.headers.get('content-security-policy'), /script-src 'self'/);
+    assert.equal((await fetch(`${app.baseUrl}/graphiql`)).status, 404);
+    assert.equal((await fetch(`${app.baseUrl}/assets/nothing-here.js`)).status, 404);
+  });
+
+  test('a wrong password is explained in words, and the right one lands on the catalogue', async () => {
+    const page = await newPage(browser, app.baseUrl);
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await expectAccessible(page, 'sign in');
+    await screenshot(page, '01-sign-in');
+    await page.getByLabel('Email address').fill(CAST.geo.email);
+    await page.getByLabel(/^Password( \*)?$/).fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
+    await signIn(page, CAST.geo.email);
+    await page.waitForURL('**/catalogue');
+    await page.getByRole('heading', { name: 'Catalogue', level: 1 }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('the catalogue', () => {
+  test('a liaison officer searches, filters by facet and opens an offering; eligibility is on by default', async () => {
+    const page = await newPage(browser, app.baseUrl);
+    await signIn(page, CAST.geo.email);
+    await page.waitForURL('**/catalogue');
+    const eligible = page.getByLabel(/Only what Georgia is eligible for/);
+    assert.equal(await eligible.isChecked(), true);
+    await page.getByText(/\d+ offerings/).waitFor();
+    await page.locator('article').first().waitFor();
+    await expectAccessible(page, 'catalogue');
+    await screenshot(page, '02-catalogue');
+    await page.getByLabel('Search the catalogue').fill('terrorism');
+    await page.waitForURL(/q=terrorism/);
+    // The best match comes first once the search has answered.
+    const first = page.locator('article').first().filter({ hasText: /terror/i });
+    await first.waitFor();
+    const link = first.locator('h2 a');
+    const title = await link.textContent();
+    await link.click();
+    await page.waitForURL('**/offerings/**');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByText('Responsible section', { exact: true }).waitFor();
+    await expectAccessible(page, 'offering');
+    await screenshot(page, '03-offering');
+    await page.context().close();
+  });
+
+  test('the French switch translates the interface and the catalogue content, and is remembered', async () => {
+    const page = await newPage(browser, app.baseUrl);
+    await signIn(page, CAST.geo.email);
+    await page.waitForURL('**/catalogue');
+    await page.locator('article').first().waitFor();
+    await page.getByText('FR', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Catalogue', level: 1 }).waitFor();
+    await page.getByText(/\d+ offres/).waitFor();
+    await page.getByLabel('Rechercher dans le catalogue').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    await page.reload();
+    await page.getByLabel('Rechercher dans le catalogue').waitFor();
+    await expectAccessible(page, 'catalogue (French)');
+    await screenshot(page, '04-catalogue-fr');
+    await page.context().close();
+  });
+});

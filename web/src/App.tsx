@@ -1,0 +1,108 @@
+import 'dayjs/locale/fr';
+import { MantineProvider, Modal, Text } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth';
+import { Loading } from './components/feedback';
+import { Layout } from './components/Layout';
+import { I18nProvider, useI18n } from './i18n';
+import { CataloguePage } from './pages/Catalogue';
+import { OfferingDetailPage } from './pages/OfferingDetail';
+import { SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
+import { cssVariablesResolver, theme } from './theme';
+
+const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ default: m.AdminPage })));
+
+function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
+  const { status, can } = useAuth();
+  const { t } = useI18n();
+  const location = useLocation();
+  if (status === 'loading') return <Loading />;
+  if (status === 'anonymous') return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  const needed = permission ? (Array.isArray(permission) ? permission : [permission]) : [];
+  if (needed.length && !needed.some((p) => can(p)))
+    return (
+      <Layout>
+        <Text role="alert" py="xl">
+          {t('error.FORBIDDEN')}
+        </Text>
+      </Layout>
+    );
+  return <Layout>{children}</Layout>;
+}
+
+/** Home: each role lands where its work is. */
+function Home() {
+  const { status, viewer, can } = useAuth();
+  if (status === 'loading') return <Loading />;
+  if (!viewer) return <Navigate to="/sign-in" replace />;
+  if (viewer.role === 'SECTION_STAFF' || viewer.role === 'COORDINATOR') return <Navigate to={can('TriageRequests') ? '/queue' : '/catalogue'} replace />;
+  if (viewer.role === 'ADMIN') return <Navigate to="/admin" replace />;
+  return <Navigate to="/catalogue" replace />;
+}
+
+/** When the session ends mid-work, a sign-in dialog appears over the page: nothing typed is lost. */
+function SessionLostDialog() {
+  const { sessionLost, viewer } = useAuth();
+  const { t } = useI18n();
+  return (
+    <Modal opened={sessionLost} onClose={() => undefined} withCloseButton={false} title={t('session.lostTitle')} centered closeOnClickOutside={false} closeOnEscape={false}>
+      <Text size="sm" mb="md">
+        {t('session.lostText')}
+      </Text>
+      <SignInForm presetEmail={viewer?.email ?? ''} />
+    </Modal>
+  );
+}
+
+function Routed() {
+  return (
+    <>
+      <SessionLostDialog />
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/set-password" element={<SetPasswordPage />} />
+          <Route path="/catalogue" element={<RequireAuth><CataloguePage /></RequireAuth>} />
+          <Route path="/offerings/:code" element={<RequireAuth><OfferingDetailPage /></RequireAuth>} />
+          <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData']}><AdminPage /></RequireAuth>} />
+          <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />
+        </Routes>
+      </Suspense>
+    </>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Text role="alert" py="xl">
+      {t('common.pageNotFound')}
+    </Text>
+  );
+}
+
+function LocalisedProviders({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  return <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" />
+      <I18nProvider>
+        <LocalisedProviders>
+          <AuthProvider>
+            <BrowserRouter>
+              <Routed />
+            </BrowserRouter>
+          </AuthProvider>
+        </LocalisedProviders>
+      </I18nProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,133 @@
+import type { TadaDocumentNode } from 'gql.tada';
+import { print } from 'graphql';
+
+/** An error from the API, with its stable `extensions.code` and a message a person can act on. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    /** Field-level validation messages, keyed by input field, when the API gives them. */
+    readonly fields: Record<string, string> = {},
+    readonly details: unknown = undefined,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; fields?: unknown; field?: string; errors?: unknown; [key: string]: unknown };
+}
+
+/**
+ * Per-field messages. The API's validation message reads "input.purpose must be shorter…; input.participants.0.email
+ * must be an email", with `extensions.argument` naming the first argument: each part is keyed by its path
+ * without the argument name ("purpose", "participants.0.email") and by its last word ("email").
+ */
+function fieldMessages(message: string, ext: GraphQLErrorShape['extensions']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (ext?.code !== 'BAD_USER_INPUT') return out;
+  for (const part of message.split('; ')) {
+    const m = /^([A-Za-z_][\w]*(?:\.[\w]+)*)(?::| )/.exec(part);
+    if (!m) continue;
+    const segments = m[1].split('.');
+    const arg = typeof ext.argument === 'string' ? ext.argument : undefined;
+    const path = (segments[0] === arg || segments[0] === 'input') && segments.length > 1 ? segments.slice(1) : segments;
+    const text = part.replace(/^[\w.]+:\s*/, '');
+    for (const key of [path.join('.'), path[path.length - 1]]) if (!out[key]) out[key] = text;
+  }
+  return out;
+}
+
+type TokenListener = (token: string | null) => void;
+
+/**
+ * A tiny GraphQL-over-fetch client: the access token lives in memory only; when it is missing or expired,
+ * the refresh cookie (HttpOnly, Path=/graphql) is exchanged once for a new one and the request replayed,
+ * so a form being filled in survives a session refresh.
+ */
+class GraphQLClient {
+  private accessToken: string | null = null;
+  private expiresAt = 0;
+  private refreshing: Promise<boolean> | null = null;
+  private listeners = new Set<TokenListener>();
+  language = 'en';
+  /** Called when the session cannot be refreshed any more (signed out elsewhere, expired). */
+  onSessionLost: (() => void) | null = null;
+
+  setSession(token: string | null, expiresAt?: string): void {
+    this.accessToken = token;
+    this.expiresAt = expiresAt ? Date.parse(expiresAt) : 0;
+    for (const l of this.listeners) l(token);
+  }
+
+  get hasSession(): boolean {
+    return this.accessToken !== null;
+  }
+
+  onToken(listener: TokenListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async post(query: string, variables: unknown, withToken: boolean): Promise<{ data?: any; errors?: GraphQLErrorShape[]; status: number }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'accept-language': this.language };
+    if (withToken && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    let res: Response;
+    try {
+      res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'same-origin' });
+    } catch {
+      throw new ApiError('The server could not be reached. Check your connection and try again.', 'NETWORK_ERROR');
+    }
+    let body: any;
+    try {
+      body = await res.json();
+    } catch {
+      throw new ApiError(`The server answered with an unexpected response (HTTP ${res.status}).`, res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_RESPONSE');
+    }
+    return { ...body, status: res.status };
+  }
+
+  /** Exchanges the refresh cookie for a new access token; one refresh at a time. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      try {
+        const body = await this.post('mutation Refresh { refreshSession { accessToken expiresAt } }', {}, false);
+        const payload = body.data?.refreshSession;
+        if (payload?.accessToken) {
+          this.setSession(payload.accessToken, payload.expiresAt);
+          return true;
+        }
+        return false;
+      } catch {
+        return false;
+      } finally {
+        setTimeout(() => (this.refreshing = null), 0);
+      }
+    })();
+    return this.refreshing;
+  }
+
+  async request<TResult, TVariables>(document: TadaDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<TResult> {
+    const query = print(document);
+    // Refresh a little ahead of expiry instead of failing first.
+    if (this.accessToken && this.expiresAt && this.expiresAt - Date.now() < 20_000) await this.refresh();
+    let body = await this.post(query, variables ?? {}, true);
+    if (body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && this.accessToken) {
+      if (await this.refresh()) body = await this.post(query, variables ?? {}, true);
+      else {
+        this.setSession(null);
+        this.onSessionLost?.();
+      }
+    }
+    if (body.errors?.length) {
+      const first = body.errors[0];
+      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', fieldMessages(first.message, first.extensions), first.extensions);
+    }
+    return body.data as TResult;
+  }
+}
+
+export const client = new GraphQLClient();

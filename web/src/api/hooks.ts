@@ -1,0 +1,73 @@
+import type { TadaDocumentNode } from 'gql.tada';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n';
+import { ApiError, client } from './client';
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => Promise<void>;
+}
+
+/** Runs a query when its variables or the language change; keeps the previous data while reloading. */
+export function useQuery<TResult, TVariables>(
+  document: TadaDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  options: { skip?: boolean } = {},
+): QueryState<TResult> {
+  const { locale } = useI18n();
+  const [data, setData] = useState<TResult>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(!options.skip);
+  const key = JSON.stringify(variables) + locale;
+  const seq = useRef(0);
+  const vars = useRef(variables);
+  vars.current = variables;
+
+  const run = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const result = await client.request(document, vars.current);
+      if (mine === seq.current) {
+        setData(result);
+        setError(undefined);
+      }
+    } catch (e) {
+      if (mine === seq.current) setError(e instanceof ApiError ? e : new ApiError(String(e), 'INTERNAL_SERVER_ERROR'));
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [document, key]);
+
+  useEffect(() => {
+    if (!options.skip) void run();
+  }, [run, options.skip]);
+
+  return { data, error, loading, reload: run };
+}
+
+/** A mutation with its pending flag and last error. */
+export function useMutation<TResult, TVariables>(document: TadaDocumentNode<TResult, TVariables>) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const mutate = useCallback(
+    async (variables: TVariables): Promise<TResult> => {
+      setPending(true);
+      setError(undefined);
+      try {
+        return await client.request(document, variables);
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError(String(e), 'INTERNAL_SERVER_ERROR');
+        setError(err);
+        throw err;
+      } finally {
+        setPending(false);
+      }
+    },
+    [document],
+  );
+  return { mutate, pending, error, setError };
+}

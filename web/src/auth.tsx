@@ -1,0 +1,106 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { client } from './api/client';
+import { graphql, type ResultOf } from './graphql';
+
+export const ViewerFields = graphql(`
+  fragment ViewerFields on Viewer @_unmask {
+    id
+    displayName
+    email
+    kind
+    role
+    permissions
+    partner { id code name }
+    sections { id code name }
+    coveredPartners { id code name }
+  }
+`);
+
+const MeQuery = graphql(`query Me { me { ...ViewerFields } }`, [ViewerFields]);
+const LoginMutation = graphql(
+  `mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) { accessToken expiresAt viewer { ...ViewerFields } }
+  }`,
+  [ViewerFields],
+);
+const LogoutMutation = graphql(`mutation Logout { logout }`);
+
+export type Viewer = ResultOf<typeof ViewerFields>;
+
+interface Auth {
+  status: 'loading' | 'anonymous' | 'signed-in';
+  viewer: Viewer | null;
+  /** True when a signed-in session ended under the user's feet: a sign-in dialog appears over the page. */
+  sessionLost: boolean;
+  login(email: string, password: string): Promise<Viewer>;
+  logout(): Promise<void>;
+  can(permission: string): boolean;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [viewer, setViewer] = useState<Viewer | null>(null);
+  const [status, setStatus] = useState<Auth['status']>('loading');
+  const [sessionLost, setSessionLost] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    client.onSessionLost = () => setSessionLost(true);
+    (async () => {
+      // A page load keeps the session through the HttpOnly refresh cookie.
+      if (await client.refresh()) {
+        try {
+          const { me } = await client.request(MeQuery, {});
+          if (!cancelled && me) {
+            setViewer(me);
+            setStatus('signed-in');
+            return;
+          }
+        } catch {
+          /* fall through to anonymous */
+        }
+      }
+      if (!cancelled) setStatus('anonymous');
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const login = useCallback(async (email: string, password: string) => {
+    const { login } = await client.request(LoginMutation, { email, password });
+    client.setSession(login.accessToken, login.expiresAt);
+    setViewer(login.viewer);
+    setStatus('signed-in');
+    setSessionLost(false);
+    return login.viewer;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await client.request(LogoutMutation, {});
+    } catch {
+      /* signed out locally anyway */
+    }
+    client.setSession(null);
+    setViewer(null);
+    setSessionLost(false);
+    setStatus('anonymous');
+  }, []);
+
+  const value = useMemo<Auth>(
+    () => ({ status, viewer, sessionLost, login, logout, can: (p) => !!viewer?.permissions.includes(p as never) }),
+    [status, viewer, sessionLost, login, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+export const isStaff = (v: Viewer | null) => v?.role === 'SECTION_STAFF' || v?.role === 'COORDINATOR' || v?.role === 'ADMIN';
+export const isLiaison = (v: Viewer | null) => v?.role === 'PARTNER_LIAISON';

@@ -1,0 +1,130 @@
+import { Anchor, AppShell, Box, Burger, Button, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { useAuth } from '../auth';
+import { useI18n, type Locale } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+
+export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <Box>
+      <VisuallyHidden id="language-label">{t('header.language')}</VisuallyHidden>
+      <SegmentedControl
+        size="xs"
+        aria-labelledby="language-label"
+        value={locale}
+        onChange={(v) => setLocale(v as Locale)}
+        data={[
+          { value: 'en', label: <span lang="en" title="English">EN</span> },
+          { value: 'fr', label: <span lang="fr" title="Français">FR</span> },
+        ]}
+        styles={dark ? { root: { background: 'rgba(255,255,255,0.12)' }, label: { color: '#fff' }, indicator: { background: '#16427f' } } : undefined}
+      />
+    </Box>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  permission?: string;
+  show?: boolean;
+}
+
+export function useNavItems(): NavItem[] {
+  const { viewer, can } = useAuth();
+  const liaison = viewer?.role === 'PARTNER_LIAISON';
+  const items: NavItem[] = [
+    { to: '/catalogue', label: 'nav.catalogue', permission: 'ReadCatalogue' },
+    { to: '/requests', label: liaison ? 'nav.myRequests' : 'nav.requests', permission: 'ReadRequests', show: liaison },
+    { to: '/queue', label: 'nav.queue', permission: 'TriageRequests' },
+    { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
+    { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') },
+  ];
+  return items.filter((i) => (i.show !== undefined ? i.show && (!i.permission || can(i.permission)) : can(i.permission!)));
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, te } = useI18n();
+  const { viewer, logout } = useAuth();
+  const navigate = useNavigate();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const items = useNavItems();
+
+  return (
+    <AppShell header={{ height: 64 }} navbar={{ width: 260, breakpoint: 'md', collapsed: { desktop: true, mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <AppShell.Header bg="navy.9" c="white" withBorder={false}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" color="white" aria-label={t('header.menu')} />
+            <Anchor component={Link} to="/" c="white" underline="never" fw={700} fz="lg" style={{ whiteSpace: 'nowrap' }}>
+              <Group gap={8} wrap="nowrap">
+                <img src="/favicon.svg" alt="" width={28} height={28} />
+                <span>{t('app.name')}</span>
+              </Group>
+            </Anchor>
+            <nav aria-label={t('header.mainNav')}>
+              <Group gap={4} visibleFrom="md" wrap="nowrap">
+                {items.map((i) => (
+                  <NavLink key={i.to} to={i.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+                    {t(i.label)}
+                  </NavLink>
+                ))}
+              </Group>
+            </nav>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch dark />
+            {viewer && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <UnstyledButton title={t('header.account', { name: viewer.displayName })} c="white" px="xs" py={4} style={{ borderRadius: 4 }}>
+                    <Stack gap={0} align="flex-end">
+                      <Text size="sm" fw={600} lh={1.2}>
+                        {viewer.displayName}
+                      </Text>
+                      <Text size="xs" lh={1.2} c="navy.1">
+                        {te('role', viewer.role)}
+                        {viewer.partner ? ` · ${viewer.partner.name}` : viewer.sections.length ? ` · ${viewer.sections.map((s) => s.code).join(', ')}` : ''}
+                      </Text>
+                    </Stack>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{viewer.email}</Menu.Label>
+                  <Menu.Item
+                    onClick={async () => {
+                      await logout();
+                      navigate('/sign-in');
+                    }}
+                  >
+                    {t('header.signOut')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="md" aria-label={t("header.mobileNav")}>
+        <Stack gap={4}>
+          {items.map((i) => (
+            <Button key={i.to} component={Link} to={i.to} variant="subtle" justify="flex-start" onClick={close}>
+              {t(i.label)}
+            </Button>
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+        <Box maw={1400} mx="auto">
+          {children}
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

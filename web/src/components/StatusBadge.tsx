@@ -1,0 +1,30 @@
+import { Badge } from '@mantine/core';
+import { useI18n } from '../i18n';
+
+const colours: Record<string, string> = {
+  DRAFT: 'gray',
+  SUBMITTED: 'blue',
+  UNDER_REVIEW: 'indigo',
+  INFORMATION_REQUESTED: 'orange',
+  APPROVED: 'teal',
+  SCHEDULED: 'cyan',
+  COMPLETED: 'green',
+  DECLINED: 'red',
+  WITHDRAWN: 'gray',
+  CANCELLED: 'red',
+  PUBLISHED: 'teal',
+  ARCHIVED: 'gray',
+  OPEN: 'teal',
+  PLANNED: 'blue',
+  FULL: 'orange',
+};
+
+export function StatusBadge({ status, prefix = 'status' }: { status: string; prefix?: string }) {
+  const { te } = useI18n();
+  // Dark text on light fills keeps the contrast readable (WCAG AA).
+  return (
+    <Badge color={colours[status] ?? 'gray'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>
+      {te(prefix, status)}
+    </Badge>
+  );
+}

@@ -1,0 +1,156 @@
+import { Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, client } from '../api/client';
+import { useAuth } from '../auth';
+import { ErrorAlert } from '../components/feedback';
+import { LanguageSwitch } from '../components/Layout';
+import { graphql } from '../graphql';
+import { useI18n } from '../i18n';
+
+/** The sign-in form, used by the page and by the dialog shown when a session ends mid-work. */
+export function SignInForm({ onSignedIn, presetEmail }: { onSignedIn?: () => void; presetEmail?: string }) {
+  const { t } = useI18n();
+  const { login } = useAuth();
+  const [error, setError] = useState<ApiError>();
+  const [pending, setPending] = useState(false);
+  const form = useForm({
+    initialValues: { email: presetEmail ?? '', password: '' },
+    validate: {
+      email: (v) => (/^\S+@\S+$/.test(v) ? null : t('signIn.emailInvalid')),
+      password: (v) => (v ? null : t('signIn.passwordRequired')),
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit(async (values) => {
+        setPending(true);
+        setError(undefined);
+        try {
+          await login(values.email.trim(), values.password);
+          onSignedIn?.();
+        } catch (e) {
+          setError(e as ApiError);
+        } finally {
+          setPending(false);
+        }
+      })}
+    >
+      <Stack>
+        <ErrorAlert error={error} title={error?.code === 'UNAUTHENTICATED' ? t('signIn.failed') : undefined} />
+        <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
+        <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+        <Button type="submit" loading={pending} fullWidth>
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Box mih="100vh" bg="navy.9">
+      <header>
+        <Box px="lg" py="md" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <Text c="white" fw={700} fz="lg">
+            <img src="/favicon.svg" alt="" width={28} height={28} style={{ verticalAlign: 'middle', marginRight: 8 }} />
+            {t('app.name')}
+          </Text>
+          <LanguageSwitch dark />
+        </Box>
+      </header>
+      <main id="main">
+        <Center px="md" py={48}>
+          <Paper withBorder shadow="md" p="xl" radius="md" w={420} maw="100%">
+            <Title order={1} size="h2" mb="xs">
+              {title}
+            </Title>
+            {children}
+          </Paper>
+        </Center>
+      </main>
+    </Box>
+  );
+}
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  return (
+    <AuthFrame title={t('signIn.title')}>
+      <Text c="dimmed" size="sm" mb="lg">
+        {t('signIn.intro')}
+      </Text>
+      <SignInForm onSignedIn={() => navigate(from, { replace: true })} />
+    </AuthFrame>
+  );
+}
+
+const SetPasswordMutation = graphql(`mutation SetPassword($token: String!, $password: String!) { setPassword(token: $token, password: $password) }`);
+
+export function SetPasswordPage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [error, setError] = useState<ApiError>();
+  const [done, setDone] = useState(false);
+  const [pending, setPending] = useState(false);
+  const form = useForm({
+    initialValues: { password: '', confirm: '' },
+    validate: {
+      password: (v) => (v.length >= 12 ? null : t('setPassword.tooShort')),
+      confirm: (v, values) => (v === values.password ? null : t('setPassword.mismatch')),
+    },
+  });
+  return (
+    <AuthFrame title={t('setPassword.title')}>
+      {done ? (
+        <Stack>
+          <Text role="status">{t('setPassword.done')}</Text>
+          <Button component={Link} to="/sign-in">
+            {t('signIn.submit')}
+          </Button>
+        </Stack>
+      ) : !token ? (
+        <Text role="alert">{t('setPassword.noToken')}</Text>
+      ) : (
+        <form
+          noValidate
+          onSubmit={form.onSubmit(async (values) => {
+            setPending(true);
+            setError(undefined);
+            try {
+              await client.request(SetPasswordMutation, { token, password: values.password });
+              setDone(true);
+            } catch (e) {
+              setError(e as ApiError);
+            } finally {
+              setPending(false);
+            }
+          })}
+        >
+          <Stack>
+            <Text c="dimmed" size="sm">
+              {t('setPassword.intro')}
+            </Text>
+            <ErrorAlert error={error} />
+            <PasswordInput label={t('setPassword.password')} description={t('setPassword.rules')} autoComplete="new-password" required {...form.getInputProps('password')} />
+            <PasswordInput label={t('setPassword.confirm')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
+            <Button type="submit" loading={pending}>
+              {t('setPassword.submit')}
+            </Button>
+            <Anchor component={Link} to="/sign-in" size="sm">
+              {t('setPassword.backToSignIn')}
+            </Anchor>
+          </Stack>
+        </form>
+      )}
+    </AuthFrame>
+  );
+}

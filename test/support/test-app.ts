@@ -33,7 +33,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const databaseUrl = options.databaseUrl ?? database!.url;
   // A JWT secret per app so production-mode apps start too; tests that forge tokens pass their own.
   const jwtSecret = randomBytes(32).toString('base64url');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', JWT_SECRET: jwtSecret, ...options.env, DATABASE_URL: databaseUrl });
+  // Background workers poll the database; tests that need them (notifications) turn them on.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', WORKERS_ENABLED: 'false', JWT_SECRET: jwtSecret, ...options.env, DATABASE_URL: databaseUrl });
   const app = await createApp({ config, databaseUrl, extraModules: options.extraModules });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();

@@ -43,7 +43,7 @@ describe('toConnection', () => {
 
 describe('keysetAfter', () => {
   it('compares the sort key in the order direction and breaks ties by id', () => {
-    expect(keysetAfter('o.code', 'ASC', 'o.id', ':k', ':id')).toBe('((o.code) > :k OR ((o.code) = :k AND o.id > :id))');
-    expect(keysetAfter('r', 'DESC', 'o.id', ':k', ':id')).toContain('(r) < :k');
+    expect(keysetAfter('o.code', 'ASC', 'o.id', ':k', ':id')).toBe('((o.code) >= :k AND ((o.code) > :k OR o.id > :id))');
+    expect(keysetAfter('r', 'DESC', 'o.id', ':k', ':id')).toContain('(r) <= :k AND ((r) < :k');
   });
 });

@@ -7,5 +7,7 @@ export type SortDirection = 'ASC' | 'DESC';
  */
 export function keysetAfter(sortExpr: string, direction: SortDirection, idExpr: string, sortParam: string, idParam: string): string {
   const beyond = direction === 'ASC' ? '>' : '<';
-  return `((${sortExpr}) ${beyond} ${sortParam} OR ((${sortExpr}) = ${sortParam} AND ${idExpr} > ${idParam}))`;
+  // The leading bound (>= / <=) lets an index on the sort key start at the position instead of scanning
+  // every row before it (without it, a deep page costs as much as walking there).
+  return `((${sortExpr}) ${beyond}= ${sortParam} AND ((${sortExpr}) ${beyond} ${sortParam} OR ${idExpr} > ${idParam}))`;
 }

@@ -10,10 +10,14 @@ import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
 import { CataloguePage } from './pages/Catalogue';
 import { OfferingDetailPage } from './pages/OfferingDetail';
+import { RequestFormPage } from './pages/requests/RequestForm';
+import { MyRequestsPage, QueuePage } from './pages/requests/RequestLists';
+import { RequestPage } from './pages/requests/RequestPage';
 import { SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
 import { cssVariablesResolver, theme } from './theme';
 
 const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ default: m.AdminPage })));
+const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
 
 function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
   const { status, can } = useAuth();
@@ -68,6 +72,11 @@ function Routed() {
           <Route path="/set-password" element={<SetPasswordPage />} />
           <Route path="/catalogue" element={<RequireAuth><CataloguePage /></RequireAuth>} />
           <Route path="/offerings/:code" element={<RequireAuth><OfferingDetailPage /></RequireAuth>} />
+          <Route path="/requests" element={<RequireAuth permission="ReadRequests"><MyRequestsPage /></RequireAuth>} />
+          <Route path="/requests/new" element={<RequireAuth permission="SubmitRequests"><RequestFormPage /></RequireAuth>} />
+          <Route path="/requests/:id" element={<RequireAuth permission="ReadRequests"><RequestPage /></RequireAuth>} />
+          <Route path="/queue" element={<RequireAuth permission="TriageRequests"><QueuePage /></RequireAuth>} />
+          <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />
         </Routes>

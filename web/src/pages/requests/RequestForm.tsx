@@ -1,0 +1,383 @@
+import { ActionIcon, Alert, Anchor, Button, Grid, Group, List, NumberInput, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, client } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { useAuth } from '../../auth';
+import { ErrorAlert, Loading } from '../../components/feedback';
+import { graphql, type ResultOf } from '../../graphql';
+import { useI18n } from '../../i18n';
+import { OfferingQuery } from '../OfferingDetail';
+import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
+
+const EligibilityQuery = graphql(`
+  query Eligibility($search: String!, $partner: String!) {
+    offerings(first: 20, search: $search, filter: { eligibleForPartner: $partner }) { edges { node { code } } }
+  }
+`);
+
+interface Participant {
+  name: string;
+  rankOrTitle: string;
+  email: string;
+  languageLevel: string;
+  clearance: string;
+}
+interface Values {
+  title: string;
+  iterationId: string | null;
+  purpose: string;
+  justification: string;
+  desiredStart: string | null;
+  desiredEnd: string | null;
+  seatsRequested: number;
+  priority: string;
+  participants: Participant[];
+}
+type Submitted = ResultOf<typeof SubmitRequestMutation>['submitRequest'];
+
+const emptyParticipant = (): Participant => ({ name: '', rankOrTitle: '', email: '', languageLevel: '', clearance: '' });
+const orNull = (s: string) => (s.trim() ? s.trim() : null);
+const today = () => new Date().toISOString().slice(0, 10);
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+export function RequestFormPage() {
+  const { t, te, date, number, language } = useI18n();
+  const { viewer } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const draftParam = params.get('draft');
+  const [draft, setDraft] = useState<{ id: string; version: number } | null>(null);
+  const draftQuery = useQuery(RequestQuery, { id: draftParam ?? '' }, { skip: !draftParam || !!draft });
+  const offeringCode = params.get('offering') ?? draftQuery.data?.request?.offering?.code ?? '';
+  const offering = useQuery(OfferingQuery, { code: offeringCode, language }, { skip: !offeringCode });
+  const partner = viewer?.partner?.code ?? '';
+  const eligibility = useQuery(EligibilityQuery, { search: offeringCode, partner }, { skip: !offeringCode || !partner });
+  const o = offering.data?.offering;
+
+  const [values, setValues] = useState<Values>({
+    title: '',
+    iterationId: params.get('iteration'),
+    purpose: '',
+    justification: '',
+    desiredStart: null,
+    desiredEnd: null,
+    seatsRequested: 1,
+    priority: 'NORMAL',
+    participants: [emptyParticipant()],
+  });
+  const [dirty, setDirty] = useState(false);
+  const [saveState, setSaveState] = useState<{ at?: string; error?: ApiError; saving?: boolean }>({});
+  const [submitError, setSubmitError] = useState<ApiError>();
+  const [submitting, setSubmitting] = useState(false);
+  const [submitted, setSubmitted] = useState<Submitted>();
+  // One key per intended submission: a double click, or a retry after a lost answer, cannot create two requests.
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const frozen = useRef(false);
+
+  // Prefill from the offering, or load the draft.
+  useEffect(() => {
+    if (o && !values.title && !draftParam) setValues((v) => ({ ...v, title: o.title }));
+  }, [o, draftParam, values.title]);
+  useEffect(() => {
+    const r = draftQuery.data?.request;
+    if (!r || draft) return;
+    setDraft({ id: r.id, version: r.version });
+    setValues({
+      title: r.title,
+      iterationId: r.iteration?.id ?? null,
+      purpose: r.purpose ?? '',
+      justification: r.justification ?? '',
+      desiredStart: r.desiredStart ?? null,
+      desiredEnd: r.desiredEnd ?? null,
+      seatsRequested: r.seatsRequested,
+      priority: r.priority,
+      participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '' })) : [emptyParticipant()],
+    });
+  }, [draftQuery.data, draft]);
+
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setDirty(true);
+  };
+  const setParticipant = (i: number, key: keyof Participant, value: string) => {
+    setValues((v) => ({ ...v, participants: v.participants.map((p, j) => (j === i ? { ...p, [key]: value } : p)) }));
+    setDirty(true);
+  };
+
+  const fields = () => ({
+    title: values.title.trim(),
+    offeringId: o?.id ?? null,
+    iterationId: values.iterationId,
+    purpose: orNull(values.purpose),
+    justification: orNull(values.justification),
+    desiredStart: values.desiredStart,
+    desiredEnd: values.desiredEnd,
+    seatsRequested: values.seatsRequested,
+    priority: values.priority as never,
+    participants: values.participants
+      .filter((p) => p.name.trim())
+      .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance) })),
+  });
+
+  // The draft is saved as you go: a moment after the last change.
+  useEffect(() => {
+    if (!dirty || frozen.current || !values.title.trim() || (offeringCode && !o)) return;
+    const timer = setTimeout(async () => {
+      if (frozen.current) return;
+      setSaveState((s) => ({ ...s, saving: true }));
+      try {
+        const { saveRequestDraft: saved } = await client.request(SaveDraftMutation, {
+          input: { ...fields(), id: draft?.id ?? null, expectedVersion: draft?.version ?? null },
+        });
+        setDraft({ id: saved.id, version: saved.version });
+        setDirty(false);
+        setSaveState({ at: new Date().toISOString() });
+        if (!draftParam) {
+          const next = new URLSearchParams(params);
+          next.set('draft', saved.id);
+          setParams(next, { replace: true });
+        }
+      } catch (e) {
+        setSaveState({ error: e as ApiError });
+      }
+    }, 1200);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values, dirty, o]);
+
+  const iteration = o?.iterations.find((i) => i.id === values.iterationId);
+  const checks = useMemo(() => {
+    const list: { ok: boolean | null; text: string }[] = [];
+    if (!o) return list;
+    const eligible = eligibility.data ? eligibility.data.offerings.edges.some((e) => e.node.code === o.code) : null;
+    list.push({ ok: eligible, text: eligible === false ? t('form.check.notEligible', { partner: viewer?.partner?.name ?? '' }) : t('form.check.eligible', { partner: viewer?.partner?.name ?? '' }) });
+    if (iteration?.applicationDeadline) {
+      const ok = iteration.applicationDeadline >= today();
+      list.push({ ok, text: t(ok ? 'form.check.deadlineOk' : 'form.check.deadlinePassed', { date: date(iteration.applicationDeadline) }) });
+    }
+    const start = iteration?.startDate ?? values.desiredStart;
+    if (start && o.leadTimeDays > 0) {
+      const ok = daysBetween(today(), start) >= o.leadTimeDays;
+      list.push({ ok, text: t(ok ? 'form.check.leadTimeOk' : 'form.check.leadTimeShort', { days: number(o.leadTimeDays) }) });
+    }
+    if (iteration && iteration.seatsAvailable !== null && iteration.seatsAvailable !== undefined) {
+      const ok = iteration.seatsAvailable >= values.seatsRequested;
+      list.push({ ok, text: t(ok ? 'form.check.seatsOk' : 'form.check.seatsShort', { available: number(iteration.seatsAvailable), requested: number(values.seatsRequested) }) });
+    }
+    return list;
+  }, [o, eligibility.data, iteration, values.desiredStart, values.seatsRequested, t, date, number, viewer]);
+
+  const submit = async () => {
+    if (submitting || submitted) return;
+    frozen.current = true;
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      const { submitRequest } = await client.request(SubmitRequestMutation, { input: { ...fields(), draftId: draft?.id ?? null, idempotencyKey: idempotencyKey.current } });
+      setSubmitted(submitRequest);
+      window.scrollTo({ top: 0 });
+    } catch (e) {
+      setSubmitError(e as ApiError);
+      frozen.current = false;
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const fe = (key: string) => submitError?.fields[key] ?? saveState.error?.fields[key];
+
+  if (submitted)
+    return (
+      <Paper p="xl" withBorder maw={720} mx="auto" role="status" aria-live="polite">
+        <Title order={1} mb="sm">
+          {t('form.submittedTitle')}
+        </Title>
+        <Text size="lg">
+          {t('form.submittedReference')}{' '}
+          <Text span fw={700} ff="monospace" data-testid="reference">
+            {submitted.request.reference}
+          </Text>
+        </Text>
+        {submitted.request.routedSection && (
+          <Text mt="xs">{t('form.submittedRouted', { section: submitted.request.routedSection.name })}</Text>
+        )}
+        {submitted.warnings.length > 0 && (
+          <Alert color="yellow" mt="md" title={t('form.warnings')}>
+            <List size="sm">
+              {submitted.warnings.map((w) => (
+                <List.Item key={w.code + (w.relatedReference ?? '')}>{w.message}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        <Group mt="lg">
+          <Button component={Link} to={`/requests/${submitted.request.id}`}>
+            {t('form.viewRequest')}
+          </Button>
+          <Button component={Link} to="/catalogue" variant="default">
+            {t('offering.backToCatalogue')}
+          </Button>
+        </Group>
+      </Paper>
+    );
+
+  if ((offering.loading && !offering.data) || (draftQuery.loading && !draftQuery.data)) return <Loading />;
+  if (offering.error) return <ErrorAlert error={offering.error} onRetry={offering.reload} />;
+  if (draftQuery.error) return <ErrorAlert error={draftQuery.error} onRetry={draftQuery.reload} />;
+
+  const upcoming = (o?.iterations ?? []).filter((i) => i.status !== 'CANCELLED' && i.status !== 'COMPLETED' && i.startDate >= today());
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1}>{t('form.title')}</Title>
+        {o && (
+          <Text c="dimmed">
+            {te('kind', o.kind)} ·{' '}
+            <Anchor component={Link} to={`/offerings/${encodeURIComponent(o.code)}`}>
+              {o.title}
+            </Anchor>{' '}
+            · {o.owningSection.name}
+          </Text>
+        )}
+      </div>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper p="md" withBorder component="form" aria-labelledby="request-form-title" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
+            <Stack gap="md">
+              <Group justify="space-between">
+                <Title order={2} size="h3" id="request-form-title">
+                  {t('form.details')}
+                </Title>
+                <Text size="sm" c={saveState.error ? 'red.8' : 'dimmed'} aria-live="polite" role="status">
+                  {saveState.saving ? t('form.saving') : saveState.error ? t('form.saveFailed') : saveState.at ? t('form.savedAt', { time: new Date(saveState.at).toLocaleTimeString(language === 'FR' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) }) : t('form.autosaveHint')}
+                </Text>
+              </Group>
+              {saveState.error?.code === 'CONFLICT' && <ErrorAlert error={saveState.error} />}
+              <ErrorAlert error={submitError} />
+              <TextInput label={t('form.requestTitle')} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={fe('title')} maxLength={200} />
+              {upcoming.length > 0 && (
+                <Select
+                  label={t('form.iteration')}
+                  placeholder={t('form.noIteration')}
+                  clearable
+                  value={values.iterationId}
+                  onChange={(v) => set('iterationId', v)}
+                  error={fe('iterationId')}
+                  data={upcoming.map((i) => ({
+                    value: i.id,
+                    label: `${date(i.startDate)} – ${date(i.endDate)} · ${i.location}${i.seatsAvailable !== null && i.seatsAvailable !== undefined ? ` · ${t('catalogue.seatsLeft', { count: i.seatsAvailable })}` : ''}`,
+                  }))}
+                />
+              )}
+              <Textarea label={t('form.purpose')} description={t('form.purposeHint')} required autosize minRows={3} value={values.purpose} onChange={(e) => set('purpose', e.currentTarget.value)} error={fe('purpose')} />
+              <Textarea label={t('form.justification')} autosize minRows={2} value={values.justification} onChange={(e) => set('justification', e.currentTarget.value)} error={fe('justification')} />
+              <Group grow align="flex-start">
+                <DateInput label={t('form.desiredStart')} clearable valueFormat="D MMM YYYY" value={values.desiredStart} onChange={(v) => set('desiredStart', v ? String(v).slice(0, 10) : null)} error={fe('desiredStart')} />
+                <DateInput label={t('form.desiredEnd')} clearable valueFormat="D MMM YYYY" value={values.desiredEnd} onChange={(v) => set('desiredEnd', v ? String(v).slice(0, 10) : null)} error={fe('desiredEnd')} />
+              </Group>
+              <Group grow align="flex-start">
+                <NumberInput label={t('form.seats')} min={0} max={500} value={values.seatsRequested} onChange={(v) => set('seatsRequested', typeof v === 'number' ? v : 0)} error={fe('seatsRequested')} />
+                <Select
+                  label={t('form.priority')}
+                  value={values.priority}
+                  allowDeselect={false}
+                  onChange={(v) => set('priority', v ?? 'NORMAL')}
+                  data={['LOW', 'NORMAL', 'HIGH', 'CRITICAL'].map((p) => ({ value: p, label: te('priority', p) }))}
+                />
+              </Group>
+              <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend>
+                  <Title order={3} size="h4">
+                    {t('form.participants')}
+                  </Title>
+                </legend>
+                <Text size="sm" c="dimmed" mb="xs">
+                  {t('form.participantsHint')}
+                </Text>
+                <Table.ScrollContainer minWidth={760}>
+                  <Table>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('form.p.name')}</Table.Th>
+                        <Table.Th scope="col">{t('form.p.rank')}</Table.Th>
+                        <Table.Th scope="col">{t('form.p.email')}</Table.Th>
+                        <Table.Th scope="col">{t('form.p.language')}</Table.Th>
+                        <Table.Th scope="col">{t('form.p.clearance')}</Table.Th>
+                        <Table.Th scope="col"><span className="sr-only">{t('common.actions')}</span></Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {values.participants.map((p, i) => (
+                        <Table.Tr key={i}>
+                          {(['name', 'rankOrTitle', 'email', 'languageLevel', 'clearance'] as const).map((k) => (
+                            <Table.Td key={k}>
+                              <TextInput
+                                size="xs"
+                                aria-label={`${t(k === 'name' ? 'form.p.name' : k === 'rankOrTitle' ? 'form.p.rank' : k === 'email' ? 'form.p.email' : k === 'languageLevel' ? 'form.p.language' : 'form.p.clearance')} ${i + 1}`}
+                                value={p[k]}
+                                type={k === 'email' ? 'email' : 'text'}
+                                onChange={(e) => setParticipant(i, k, e.currentTarget.value)}
+                                error={fe(`participants.${i}.${k}`)}
+                              />
+                            </Table.Td>
+                          ))}
+                          <Table.Td>
+                            <ActionIcon variant="subtle" color="red" aria-label={t('form.p.remove', { n: i + 1 })} onClick={() => set('participants', values.participants.filter((_, j) => j !== i))}>
+                              ✕
+                            </ActionIcon>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                {fe('participants') && (
+                  <Text c="red.8" size="sm">
+                    {fe('participants')}
+                  </Text>
+                )}
+                <Button variant="light" size="xs" mt="xs" onClick={() => set('participants', [...values.participants, emptyParticipant()])}>
+                  {t('form.p.add')}
+                </Button>
+              </fieldset>
+              <Group justify="flex-end">
+                <Button type="submit" size="md" loading={submitting} disabled={submitting || !values.title.trim()}>
+                  {t('form.submit')}
+                </Button>
+              </Group>
+            </Stack>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper p="md" withBorder component="aside" aria-labelledby="checks-title">
+            <Title order={2} size="h3" id="checks-title" mb="sm">
+              {t('form.checks')}
+            </Title>
+            {checks.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('form.checksNone')}
+              </Text>
+            ) : (
+              <List spacing="xs" size="sm" data-testid="checks">
+                {checks.map((c) => (
+                  <List.Item key={c.text} icon={<span aria-hidden>{c.ok === null ? '…' : c.ok ? '✔' : '⚠'}</span>}>
+                    <Text size="sm" c={c.ok === false ? 'red.8' : undefined}>
+                      {c.text}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+            {o && (
+              <Text size="sm" mt="md" c="dimmed">
+                {t('offering.targets', { ack: o.owningSection.acknowledgeTargetDays, decide: o.owningSection.decideTargetDays })}
+              </Text>
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,169 @@
+import { Button, Group, MultiSelect, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { client, type ApiError } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { useAuth } from '../../auth';
+import { Empty, ErrorAlert, Loading } from '../../components/feedback';
+import { useI18n } from '../../i18n';
+import { RequestsQuery } from './documents';
+import { RequestTable, type RequestRow } from './RequestTable';
+
+const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED'];
+const ALL_STATUSES = ['DRAFT', 'SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED', 'COMPLETED', 'DECLINED', 'WITHDRAWN', 'CANCELLED'];
+
+function useRequestList(filter: Record<string, unknown>, orderBy: string) {
+  const q = useQuery(RequestsQuery, { first: 50, filter: filter as never, orderBy: orderBy as never });
+  const [more, setMore] = useState<RequestRow[]>([]);
+  const [page, setPage] = useState<{ hasNextPage: boolean; endCursor: string | null | undefined } | null>(null);
+  const [moreError, setMoreError] = useState<ApiError>();
+  useEffect(() => {
+    setMore([]);
+    setPage(null);
+  }, [q.data]);
+  const info = page ?? q.data?.requests.pageInfo;
+  const loadMore = async () => {
+    try {
+      const next = await client.request(RequestsQuery, { first: 50, after: info?.endCursor ?? null, filter: filter as never, orderBy: orderBy as never });
+      setMore((m) => [...m, ...next.requests.edges.map((e) => e.node)]);
+      setPage(next.requests.pageInfo);
+    } catch (e) {
+      setMoreError(e as ApiError);
+    }
+  };
+  const rows = [...(q.data?.requests.edges.map((e) => e.node) ?? []), ...more];
+  return { ...q, rows, total: q.data?.requests.totalCount, hasMore: !!info?.hasNextPage, loadMore, moreError };
+}
+
+/** A liaison officer's list: every request of their nation, drafts included. */
+export function MyRequestsPage() {
+  const { t, number } = useI18n();
+  const { viewer } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') ?? 'open';
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 300);
+  const filter = useMemo(
+    () => ({
+      statuses: view === 'open' ? OPEN : view === 'drafts' ? ['DRAFT'] : view === 'action' ? ['INFORMATION_REQUESTED'] : undefined,
+      search: debounced || undefined,
+    }),
+    [view, debounced],
+  );
+  const list = useRequestList(filter, 'RECENTLY_UPDATED');
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1}>{t('nav.myRequests')}</Title>
+          <Text c="dimmed">{t('myRequests.intro', { partner: viewer?.partner?.name ?? '' })}</Text>
+        </div>
+        <Button component={Link} to="/catalogue">
+          {t('myRequests.new')}
+        </Button>
+      </Group>
+      <Paper p="md" withBorder>
+        <Group align="flex-end" justify="space-between">
+          <SegmentedControl
+            value={view}
+            onChange={(v) => setParams({ view: v }, { replace: true })}
+            aria-label={t('list.views')}
+            data={[
+              { value: 'open', label: t('myRequests.view.open') },
+              { value: 'action', label: t('myRequests.view.action') },
+              { value: 'drafts', label: t('myRequests.view.drafts') },
+              { value: 'all', label: t('common.all') },
+            ]}
+          />
+          <TextInput label={t('list.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} />
+        </Group>
+      </Paper>
+      <Paper p="md" withBorder>
+        <Text fw={500} mb="xs" aria-live="polite">
+          {list.total !== undefined ? t('list.count', { count: number(list.total) }) : ''}
+        </Text>
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        {list.loading && !list.data && <Loading />}
+        {list.data && list.rows.length === 0 && <Empty title={t('myRequests.empty')}>{t('myRequests.emptyHint')}</Empty>}
+        {list.rows.length > 0 && <RequestTable rows={list.rows} caption={t('nav.myRequests')} csvName="requests.csv" columns={['reference', 'title', 'status', 'section', 'submittedAt', 'due', 'priority']} />}
+        <ErrorAlert error={list.moreError} />
+        {list.hasMore && (
+          <Button variant="default" mt="sm" onClick={list.loadMore}>
+            {t('catalogue.loadMore')}
+          </Button>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
+
+/** The triage queue of section staff and coordinators, with saved views. */
+export function QueuePage() {
+  const { t, te, number } = useI18n();
+  const { viewer } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') ?? 'new';
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 300);
+  const [statuses, setStatuses] = useState<string[]>([]);
+  const [sections, setSections] = useState<string[]>([]);
+  const [partners, setPartners] = useState<string[]>([]);
+  const filter = useMemo(() => {
+    const base: Record<string, unknown> = { search: debounced || undefined };
+    if (view === 'new') base.statuses = ['SUBMITTED'];
+    if (view === 'overdue') Object.assign(base, { overdue: true, statuses: OPEN });
+    if (view === 'mine') Object.assign(base, { assigneeId: viewer?.id, statuses: OPEN });
+    if (view === 'awaiting') base.statuses = ['INFORMATION_REQUESTED'];
+    if (view === 'open') base.statuses = OPEN;
+    if (statuses.length) base.statuses = statuses;
+    if (sections.length) base.sectionCodes = sections;
+    if (partners.length) base.partnerCodes = partners;
+    return base;
+  }, [view, debounced, statuses, sections, partners, viewer]);
+  const list = useRequestList(filter, view === 'overdue' ? 'DECISION_DUE' : view === 'new' ? 'OLDEST' : 'RECENTLY_UPDATED');
+  const sectionOptions = (viewer?.sections ?? []).map((s) => ({ value: s.code, label: s.name }));
+  const partnerOptions = (viewer?.coveredPartners ?? []).map((p) => ({ value: p.code, label: p.name }));
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1}>{t('nav.queue')}</Title>
+        <Text c="dimmed">{t('queue.intro')}</Text>
+      </div>
+      <Paper p="md" withBorder>
+        <Stack gap="sm">
+          <SegmentedControl
+            value={view}
+            onChange={(v) => setParams({ view: v }, { replace: true })}
+            aria-label={t('list.views')}
+            data={['new', 'overdue', 'mine', 'awaiting', 'open', 'all'].map((v) => ({ value: v, label: t(`queue.view.${v}` as never) }))}
+          />
+          <Group align="flex-end" gap="sm">
+            <TextInput label={t('list.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
+            <MultiSelect label={t('list.col.status')} data={ALL_STATUSES.map((s) => ({ value: s, label: te('status', s) }))} value={statuses} onChange={setStatuses} clearable w={260} placeholder={t('common.all')} />
+            {sectionOptions.length > 1 && <MultiSelect label={t('list.col.section')} data={sectionOptions} value={sections} onChange={setSections} clearable w={260} placeholder={t('common.all')} />}
+            {partnerOptions.length > 0 && <MultiSelect label={t('list.col.partner')} data={partnerOptions} value={partners} onChange={setPartners} clearable w={260} placeholder={t('common.all')} />}
+          </Group>
+        </Stack>
+      </Paper>
+      <Paper p="md" withBorder>
+        <Text fw={500} mb="xs" aria-live="polite">
+          {list.total !== undefined ? t('list.count', { count: number(list.total) }) : ''}
+        </Text>
+        <ErrorAlert error={list.error} onRetry={list.reload} />
+        {list.loading && !list.data && <Loading />}
+        {list.data && list.rows.length === 0 && <Empty title={t('queue.empty')}>{t('queue.emptyHint')}</Empty>}
+        {list.rows.length > 0 && (
+          <RequestTable rows={list.rows} caption={t('nav.queue')} csvName={`queue-${view}.csv`} columns={['reference', 'title', 'partner', 'section', 'status', 'priority', 'submittedAt', 'due', 'assignee']} />
+        )}
+        <ErrorAlert error={list.moreError} />
+        {list.hasMore && (
+          <Button variant="default" mt="sm" onClick={list.loadMore}>
+            {t('catalogue.loadMore')}
+          </Button>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

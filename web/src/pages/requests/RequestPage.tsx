@@ -1,0 +1,420 @@
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError, client } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { isStaff, useAuth } from '../../auth';
+import { Empty, ErrorAlert, Loading } from '../../components/feedback';
+import { StatusBadge } from '../../components/StatusBadge';
+import { type ResultOf } from '../../graphql';
+import { useI18n } from '../../i18n';
+import { TaxonomyQuery } from '../Catalogue';
+import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
+
+type Req = NonNullable<ResultOf<typeof RequestQuery>['request']>;
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" ta="right" component="div">
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+export function RequestPage() {
+  const { id = '' } = useParams();
+  const { t, te, date, dateTime, number } = useI18n();
+  const { viewer } = useAuth();
+  const staff = isStaff(viewer);
+  const { data, error, loading, reload } = useQuery(RequestQuery, { id });
+  const taxonomy = useQuery(TaxonomyQuery, {}, { skip: !staff });
+  const [actionError, setActionError] = useState<ApiError>();
+  const [conflict, setConflict] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [dialog, setDialog] = useState<{ kind: 'transition' | 'withdraw' | 'reroute'; to?: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [section, setSection] = useState<string | null>(null);
+  const [comment, setComment] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [answer, setAnswer] = useState('');
+  const r = data?.request;
+
+  /** Runs a change; a CONFLICT reloads the request and says why instead of overwriting someone's work. */
+  const act = async (fn: (r: Req) => Promise<unknown>) => {
+    if (!r) return;
+    setPending(true);
+    setActionError(undefined);
+    setConflict(false);
+    try {
+      await fn(r);
+      setDialog(null);
+      setReason('');
+      await reload();
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.code === 'CONFLICT') {
+        setConflict(true);
+        setDialog(null);
+        await reload();
+      } else setActionError(err);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  if (!r)
+    return (
+      <Empty title={t('request.notFound')}>
+        <Anchor component={Link} to={staff ? '/queue' : '/requests'}>
+          {t('request.backToList')}
+        </Anchor>
+      </Empty>
+    );
+
+  const transitions = r.allowedTransitions.filter((s) => s !== 'WITHDRAWN');
+  const canWithdraw = r.allowedTransitions.includes('WITHDRAWN') && !staff;
+  const canRespond = !staff && r.status === 'INFORMATION_REQUESTED';
+  const needsReason = (to?: string) => to === 'DECLINED' || to === 'INFORMATION_REQUESTED' || to === 'CANCELLED';
+  const comments = r.comments;
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs aria-label={t('common.breadcrumbs')}>
+        <Anchor component={Link} to={staff ? '/queue' : '/requests'}>
+          {staff ? t('nav.queue') : t('nav.myRequests')}
+        </Anchor>
+        <Text span>{r.reference}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Group gap="xs" mb={4}>
+            <Text ff="monospace" fw={600}>
+              {r.reference}
+            </Text>
+            <StatusBadge status={r.status} />
+            {r.overdue && (
+              <Badge color="red" variant="filled">
+                {t('request.overdue')}
+              </Badge>
+            )}
+          </Group>
+          <Title order={1}>{r.title}</Title>
+        </div>
+        <Group>
+          {r.status === 'DRAFT' && !staff && (
+            <Button component={Link} to={`/requests/new?draft=${r.id}`}>
+              {t('request.continueDraft')}
+            </Button>
+          )}
+          {canWithdraw && (
+            <Button color="red" variant="outline" onClick={() => setDialog({ kind: 'withdraw' })}>
+              {t('request.withdraw')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {conflict && (
+        <Alert color="yellow" title={t('error.CONFLICT')} role="alert" withCloseButton onClose={() => setConflict(false)}>
+          {t('request.conflictReloaded')}
+        </Alert>
+      )}
+      <ErrorAlert error={actionError} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            {staff && (transitions.length > 0 || true) && (
+              <Paper p="md" withBorder component="section" aria-labelledby="actions-title">
+                <Title order={2} size="h3" id="actions-title" mb="sm">
+                  {t('request.actions')}
+                </Title>
+                <Group gap="xs">
+                  {transitions.map((to) => (
+                    <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red' : undefined} onClick={() => setDialog({ kind: 'transition', to })}>
+                      {te('action', to)}
+                    </Button>
+                  ))}
+                  {transitions.length === 0 && (
+                    <Text size="sm" c="dimmed">
+                      {t('request.noTransitions')}
+                    </Text>
+                  )}
+                </Group>
+                <Group gap="xs" mt="sm">
+                  {r.assignee?.id !== viewer?.id ? (
+                    <Button variant="default" size="xs" loading={pending} onClick={() => act((x) => client.request(AssignMutation, { id: x.id, assigneeId: viewer!.id, expectedVersion: x.version }))}>
+                      {t('request.assignToMe')}
+                    </Button>
+                  ) : (
+                    <Button variant="default" size="xs" loading={pending} onClick={() => act((x) => client.request(AssignMutation, { id: x.id, assigneeId: null, expectedVersion: x.version }))}>
+                      {t('request.unassign')}
+                    </Button>
+                  )}
+                  <Button variant="default" size="xs" onClick={() => setDialog({ kind: 'reroute' })}>
+                    {t('request.reroute')}
+                  </Button>
+                </Group>
+              </Paper>
+            )}
+            {canRespond && (
+              <Paper p="md" withBorder component="section" aria-labelledby="respond-title" style={{ borderColor: 'var(--mantine-color-orange-6)' }}>
+                <Title order={2} size="h3" id="respond-title">
+                  {t('request.respondTitle')}
+                </Title>
+                <Text size="sm" mb="sm">
+                  {t('request.respondIntro')}
+                </Text>
+                <Textarea label={t('request.yourAnswer')} autosize minRows={3} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} />
+                <Group justify="flex-end" mt="sm">
+                  <Button
+                    disabled={!answer.trim()}
+                    loading={pending}
+                    onClick={() =>
+                      act(async (x) => {
+                        await client.request(RespondMutation, { input: { id: x.id, body: answer.trim(), expectedVersion: x.version } });
+                        setAnswer('');
+                      })
+                    }
+                  >
+                    {t('request.sendAnswer')}
+                  </Button>
+                </Group>
+              </Paper>
+            )}
+            <Paper p="md" withBorder component="section" aria-labelledby="details-title">
+              <Title order={2} size="h3" id="details-title" mb="sm">
+                {t('request.details')}
+              </Title>
+              <Stack gap="sm">
+                <div>
+                  <Text size="sm" fw={600}>
+                    {t('form.purpose')}
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                    {r.purpose || '—'}
+                  </Text>
+                </div>
+                {r.justification && (
+                  <div>
+                    <Text size="sm" fw={600}>
+                      {t('form.justification')}
+                    </Text>
+                    <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                      {r.justification}
+                    </Text>
+                  </div>
+                )}
+                {r.participants && r.participants.length > 0 && (
+                  <Table.ScrollContainer minWidth={560}>
+                    <Table>
+                      <caption className="sr-only">{t('form.participants')}</caption>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th scope="col">{t('form.p.name')}</Table.Th>
+                          <Table.Th scope="col">{t('form.p.rank')}</Table.Th>
+                          <Table.Th scope="col">{t('form.p.email')}</Table.Th>
+                          <Table.Th scope="col">{t('form.p.language')}</Table.Th>
+                          <Table.Th scope="col">{t('form.p.clearance')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {r.participants.map((p, i) => (
+                          <Table.Tr key={i}>
+                            <Table.Td>{p.name}</Table.Td>
+                            <Table.Td>{p.rankOrTitle}</Table.Td>
+                            <Table.Td>{p.email}</Table.Td>
+                            <Table.Td>{p.languageLevel}</Table.Td>
+                            <Table.Td>{p.clearance}</Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                )}
+              </Stack>
+            </Paper>
+            <Paper p="md" withBorder component="section" aria-labelledby="conversation-title">
+              <Title order={2} size="h3" id="conversation-title" mb="sm">
+                {t('request.conversation')}
+              </Title>
+              <Stack gap="sm">
+                {comments.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('request.noComments')}
+                  </Text>
+                )}
+                {comments.map((c) => (
+                  <Paper key={c.id} p="sm" withBorder className={c.internal ? 'internal-note' : undefined} component="article" aria-label={c.internal ? t('request.internalNote') : t('request.comment')}>
+                    <Group justify="space-between" mb={4}>
+                      <Group gap="xs">
+                        <Text size="sm" fw={600}>
+                          {c.author?.displayName ?? t('request.someone')}
+                        </Text>
+                        {c.internal && (
+                          <Badge color="orange" variant="filled" size="sm" styles={{ root: { background: '#a63c00' } }}>
+                            {t('request.internalNote')}
+                          </Badge>
+                        )}
+                      </Group>
+                      <Text size="xs" c="dimmed">
+                        {dateTime(c.createdAt)}
+                      </Text>
+                    </Group>
+                    <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                      {c.body}
+                    </Text>
+                  </Paper>
+                ))}
+                {r.status !== 'DRAFT' && (
+                  <Stack gap="xs" mt="xs">
+                    <Textarea label={internal ? t('request.newInternalNote') : t('request.newComment')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+                    <Group justify="space-between">
+                      {staff ? <Checkbox label={t('request.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} /> : <span />}
+                      <Button
+                        disabled={!comment.trim()}
+                        loading={pending}
+                        color={internal ? 'orange.9' : undefined}
+                        onClick={() =>
+                          act(async (x) => {
+                            await client.request(CommentMutation, { input: { requestId: x.id, body: comment.trim(), internal } });
+                            setComment('');
+                          })
+                        }
+                      >
+                        {internal ? t('request.addInternalNote') : t('request.addComment')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                )}
+              </Stack>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Paper p="md" withBorder component="section" aria-labelledby="summary-title">
+              <Title order={2} size="h3" id="summary-title" mb="sm">
+                {t('request.summary')}
+              </Title>
+              <Stack gap={6}>
+                <Fact label={t('request.partner')}>{r.partner.name}</Fact>
+                {r.offering ? (
+                  <Fact label={t('request.offering')}>
+                    <Anchor component={Link} to={`/offerings/${encodeURIComponent(r.offering.code)}`} size="sm">
+                      {r.offering.title}
+                    </Anchor>
+                  </Fact>
+                ) : (
+                  r.area && <Fact label={t('catalogue.facet.areas')}>{r.area.name}</Fact>
+                )}
+                {r.iteration && (
+                  <Fact label={t('request.iteration')}>
+                    {date(r.iteration.startDate)} – {date(r.iteration.endDate)}
+                    <br />
+                    {r.iteration.location}
+                  </Fact>
+                )}
+                <Fact label={t('request.seats')}>
+                  {t('request.seatsValue', { requested: number(r.seatsRequested), allocated: number(r.seatsAllocated) })}
+                  {staff && r.iteration && r.iteration.capacity !== null && r.iteration.capacity !== undefined && (
+                    <Text size="xs" c="dimmed">
+                      {t('request.iterationSeats', { available: number(r.iteration.seatsAvailable ?? 0), capacity: number(r.iteration.capacity) })}
+                    </Text>
+                  )}
+                </Fact>
+                {(r.desiredStart || r.desiredEnd) && (
+                  <Fact label={t('request.desiredPeriod')}>
+                    {date(r.desiredStart)} – {date(r.desiredEnd)}
+                  </Fact>
+                )}
+                <Fact label={t('form.priority')}>{te('priority', r.priority)}</Fact>
+                <Fact label={t('request.section')}>{r.routedSection?.name ?? '—'}</Fact>
+                {staff && <Fact label={t('request.routing')}>{r.routingRule ? `${te('routingReason', r.routingReason)}: ${r.routingRule.name}` : te('routingReason', r.routingReason)}</Fact>}
+                <Fact label={t('request.assignee')}>{r.assignee?.displayName ?? t('request.unassigned')}</Fact>
+                <Fact label={t('request.submitter')}>{r.submitter?.displayName ?? '—'}</Fact>
+                <Fact label={t('request.submittedAt')}>{r.submittedAt ? dateTime(r.submittedAt) : '—'}</Fact>
+                {r.acknowledgeDueAt && !r.acknowledgedAt && <Fact label={t('request.ackDue')}>{dateTime(r.acknowledgeDueAt)}</Fact>}
+                {r.decisionDueAt && !r.decidedAt && <Fact label={t('request.decisionDue')}>{dateTime(r.decisionDueAt)}</Fact>}
+              </Stack>
+            </Paper>
+            <Paper p="md" withBorder component="section" aria-labelledby="timeline-title">
+              <Title order={2} size="h3" id="timeline-title" mb="sm">
+                {t('request.timeline')}
+              </Title>
+              <Timeline bulletSize={14} lineWidth={2} active={r.timeline.length}>
+                {r.timeline.map((e) => (
+                  <Timeline.Item key={e.id} title={<Text size="sm" fw={600}>{e.type === 'STATUS_CHANGED' && e.toStatus ? t('event.statusTo', { status: te('status', e.toStatus) }) : te('event', e.type)}</Text>}>
+                    <Text size="xs" c="dimmed">
+                      {dateTime(e.at)} · {e.actor?.displayName ?? te('actorKind', e.actorKind)}
+                    </Text>
+                    {e.section && (e.type === 'ROUTED' || e.type === 'REROUTED') && <Text size="xs">→ {e.section.name}</Text>}
+                    {e.reason && (
+                      <Text size="xs" style={{ whiteSpace: 'pre-line' }} className={e.internal ? 'internal-note' : undefined}>
+                        {e.internal ? `${t('request.internalNote')}: ` : ''}
+                        {e.reason}
+                      </Text>
+                    )}
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+            </Paper>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <Modal
+        opened={!!dialog}
+        onClose={() => setDialog(null)}
+        title={dialog?.kind === 'withdraw' ? t('request.withdrawTitle') : dialog?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: te('action', dialog?.to) })}
+      >
+        <Stack>
+          {dialog?.kind === 'reroute' && (
+            <Select
+              label={t('request.newSection')}
+              searchable
+              required
+              value={section}
+              onChange={setSection}
+              data={(taxonomy.data?.sections ?? []).filter((s) => s.code !== r.routedSection?.code).map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))}
+            />
+          )}
+          <Textarea
+            label={dialog?.kind === 'reroute' || needsReason(dialog?.to) ? t('request.reasonRequired') : t('request.reasonOptional')}
+            required={dialog?.kind === 'reroute' || needsReason(dialog?.to)}
+            autosize
+            minRows={3}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            description={dialog?.to === 'INFORMATION_REQUESTED' ? t('request.infoRequestHint') : undefined}
+          />
+          <ErrorAlert error={actionError} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDialog(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              loading={pending}
+              disabled={(dialog?.kind === 'reroute' && (!section || !reason.trim())) || (needsReason(dialog?.to) && !reason.trim())}
+              color={dialog?.kind === 'withdraw' || dialog?.to === 'DECLINED' ? 'red' : undefined}
+              onClick={() =>
+                act((x) => {
+                  const why = reason.trim() || null;
+                  if (dialog?.kind === 'withdraw') return client.request(WithdrawMutation, { input: { id: x.id, reason: why, expectedVersion: x.version } });
+                  if (dialog?.kind === 'reroute') return client.request(RerouteMutation, { id: x.id, sectionCode: section!, reason: reason.trim(), expectedVersion: x.version });
+                  return client.request(TransitionMutation, { input: { id: x.id, to: dialog!.to as never, reason: why, expectedVersion: x.version } });
+                })
+              }
+            >
+              {t('common.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

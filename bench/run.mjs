@@ -115,7 +115,8 @@ async function measure(scenario) {
     const r = side === 'app'
       ? await load(`http://127.0.0.1:${APP_PORT}/graphql`, body, scenario.headers)
       : await load(`http://127.0.0.1:${BASE_PORT}/s/${scenario.name}`, body, {});
-    if (r.non2xx || r.errors) console.warn(`  ${side}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    if (r.non2xx || r.errors || r.timeouts) console.warn(`  ${side}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+    await settle(scenario.url);
     runs[side].push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
   };
   // Short warm-up of both sides, then A B B A per round.
@@ -132,6 +133,23 @@ async function measure(scenario) {
     p99: median(runs[side].map((r) => r.p99)),
   });
   return { app: sum('app'), base: sum('base') };
+}
+
+/** Waits until the database runs nothing for this benchmark any more (queries of timed-out requests finish). */
+async function settle(url) {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    for (let i = 0; i < 240; i++) {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0].n === 0) return;
+      await sleep(250);
+    }
+  } finally {
+    await db.end();
+  }
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each statement of a recorded request, run a few times: p50 execution time. */
@@ -179,7 +197,9 @@ async function main() {
   try {
     const dataset = await ensureDataset(server.url);
     const { adminEmail, adminPassword } = await benchAdmin(server.url);
-    const app = start('app', ['--import', './bench/lib/record-sql.mjs', 'dist/src/main.js'], {
+    // BENCH_APP_FLAGS: extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=bench/results/profiles".
+    const flags = (process.env.BENCH_APP_FLAGS || '').split(/\s+/).filter(Boolean);
+    const app = start('app', [...flags, '--import', './bench/lib/record-sql.mjs', 'dist/src/main.js'], {
       NODE_ENV: 'production', PORT: String(APP_PORT), HOST: '127.0.0.1', DATABASE_URL: server.url,
       DB_POOL_SIZE: String(POOL), MIGRATIONS_RUN: 'true', SEED_ON_START: 'false', WORKERS_ENABLED: 'false',
       JWT_SECRET: randomBytes(48).toString('base64'), ACCESS_TOKEN_TTL_SECONDS: '3600',
@@ -195,6 +215,7 @@ async function main() {
     for (const s of scenarios) {
       Object.assign(s, await record(app, s));
       for (const st of s.statements) st.fresh = s.freshParams?.(st) ?? [];
+    s.url = server.url;
     }
     const scenarioFile = path.join(resultsDir, `.scenarios-${process.pid}.json`);
     writeFileSync(scenarioFile, JSON.stringify(scenarios.map((s) => ({ name: s.name, statements: s.statements, body: s.body }))));
@@ -216,11 +237,13 @@ async function main() {
     const table = [];
     for (const { s, m } of rows) {
       const ratio = m.app.rps / m.base.rps;
-      const checks = [];
+      // Nothing completed within autocannon's 10 s timeout on one side: no ratio, and a failure.
+      const completed = m.app.rps > 0 && m.base.rps > 0;
+      const checks = completed ? [] : [['requests complete within 10 s', false]];
       if (s.minRatio) checks.push([`≥ ${s.minRatio}× req/s`, ratio >= s.minRatio]);
       if (s.maxP99Ratio) checks.push([`p99 ≤ ${s.maxP99Ratio}×`, m.app.p99 <= s.maxP99Ratio * Math.max(m.base.p99, 1)]);
       if (s.maxStatements) checks.push([`≤ ${s.maxStatements} SQL`, s.statements.length <= s.maxStatements]);
-      table.push([s.name, fmt(m.app.rps), fmt(m.base.rps), fmt(ratio, 2), `${m.app.p50} / ${m.app.p99}`, `${m.base.p50} / ${m.base.p99}`,
+      table.push([s.name, fmt(m.app.rps), fmt(m.base.rps), completed ? fmt(ratio, 2) : 'n/a', `${m.app.p50} / ${m.app.p99}`, `${m.base.p50} / ${m.base.p99}`,
         String(s.statements.length), checks.map((c) => c[0]).join(', '), checks.every((c) => c[1]) ? 'PASS' : 'FAIL']);
     }
     const byName = Object.fromEntries(rows.map((r) => [r.s.name, r]));

@@ -1,8 +1,8 @@
 import 'dayjs/locale/fr';
-import { MantineProvider, Modal, Text } from '@mantine/core';
+import { Alert, MantineProvider, mergeThemeOverrides, Modal, Notification, Text, createTheme } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth';
 import { Loading } from './components/feedback';
@@ -99,19 +99,41 @@ function LocalisedProviders({ children }: { children: ReactNode }) {
   return <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
 }
 
+/** The theme, with the labels Mantine's icon-only close buttons need, in the chosen language. */
+function ThemedApp() {
+  const { t, locale } = useI18n();
+  const localised = useMemo(() => {
+    const close = { 'aria-label': t('common.close') };
+    return mergeThemeOverrides(
+      theme,
+      createTheme({
+        components: {
+          Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
+          Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+          Alert: Alert.extend({ defaultProps: { closeButtonLabel: t('common.close') }, styles: { title: { color: 'var(--mantine-color-dark-8)' } } }),
+        },
+      }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [locale]);
+  return (
+    <MantineProvider theme={localised} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" />
+      <LocalisedProviders>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routed />
+          </BrowserRouter>
+        </AuthProvider>
+      </LocalisedProviders>
+    </MantineProvider>
+  );
+}
+
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
-      <I18nProvider>
-        <LocalisedProviders>
-          <AuthProvider>
-            <BrowserRouter>
-              <Routed />
-            </BrowserRouter>
-          </AuthProvider>
-        </LocalisedProviders>
-      </I18nProvider>
-    </MantineProvider>
+    <I18nProvider>
+      <ThemedApp />
+    </I18nProvider>
   );
 }

@@ -57,6 +57,7 @@ export function DashboardPage() {
             series={[{ name: 'count', color: 'navy.6', label: t('dashboard.requests') }]}
             withTooltip={false}
             withBarValueLabel
+            barChartProps={{ accessibilityLayer: false }}
             aria-hidden
           />
           <table className="sr-only">

@@ -138,8 +138,8 @@ export function OfferingsAdmin() {
                       <Group gap={4} wrap="nowrap">
                         <Button size="compact-sm" variant="light" onClick={() => openEdit(o.id)} aria-label={`${t('common.edit')} ${o.code}`}>{t('common.edit')}</Button>
                         <Button size="compact-sm" variant="light" onClick={async () => { const { offering } = await client.request(AdminOfferingQuery, { id: o.id }); setIterFor(offering ?? null); }} aria-label={`${t('admin.iterations')} ${o.code}`}>{t('admin.iterations')}</Button>
-                        {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="light" color="teal.9" onClick={() => run(() => client.request(PublishOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.publish')} ${o.code}`}>{t('admin.publish')}</Button>}
-                        {o.status === 'PUBLISHED' && <Button size="compact-sm" variant="light" color="gray.8" onClick={() => run(() => client.request(ArchiveOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.archive')} ${o.code}`}>{t('admin.archive')}</Button>}
+                        {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(PublishOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.publish')} ${o.code}`}>{t('admin.publish')}</Button>}
+                        {o.status === 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(ArchiveOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.archive')} ${o.code}`}>{t('admin.archive')}</Button>}
                       </Group>
                     </Table.Td>
                   </Table.Tr>

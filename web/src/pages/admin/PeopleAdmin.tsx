@@ -88,7 +88,7 @@ export function UsersAdmin() {
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         {u.active ? (
-                          <Button size="compact-sm" variant="subtle" color="red.8" loading={pending} onClick={() => run(async () => { await client.request(DeactivateUser, { id: u.id }); })} aria-label={`${t('admin.deactivate')} ${u.email}`}>{t('admin.deactivate')}</Button>
+                          <Button size="compact-sm" variant="outline" color="red.9" loading={pending} onClick={() => run(async () => { await client.request(DeactivateUser, { id: u.id }); })} aria-label={`${t('admin.deactivate')} ${u.email}`}>{t('admin.deactivate')}</Button>
                         ) : (
                           <Button size="compact-sm" variant="subtle" loading={pending} onClick={() => run(async () => { await client.request(ReactivateUser, { id: u.id }); })} aria-label={`${t('admin.reactivate')} ${u.email}`}>{t('admin.reactivate')}</Button>
                         )}
@@ -184,7 +184,7 @@ export function ApiKeysAdmin() {
                   <Table.Td ff="monospace">{k.prefix}…</Table.Td>
                   <Table.Td>{te('keyScope', k.scope)} {k.partner?.code ?? k.section?.code ?? ''}</Table.Td>
                   <Table.Td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : '—'}</Table.Td>
-                  <Table.Td>{k.revokedAt ? <Text size="sm" c="dimmed">{t('admin.revokedOn', { date: dateTime(k.revokedAt) })}</Text> : <Button size="compact-sm" variant="subtle" color="red.8" loading={pending} onClick={() => run(async () => { await client.request(RevokeApiKey, { id: k.id }); })} aria-label={`${t('admin.revoke')} ${k.name}`}>{t('admin.revoke')}</Button>}</Table.Td>
+                  <Table.Td>{k.revokedAt ? <Text size="sm" c="dimmed">{t('admin.revokedOn', { date: dateTime(k.revokedAt) })}</Text> : <Button size="compact-sm" variant="outline" color="red.9" loading={pending} onClick={() => run(async () => { await client.request(RevokeApiKey, { id: k.id }); })} aria-label={`${t('admin.revoke')} ${k.name}`}>{t('admin.revoke')}</Button>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

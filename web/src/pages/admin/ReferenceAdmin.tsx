@@ -203,7 +203,7 @@ export function RoutingRulesAdmin() {
                       <Group gap={4} wrap="nowrap">
                         <ActionIcon variant="default" disabled={i === 0 || pending} onClick={() => move(i, -1)} aria-label={`${t('common.moveUp')}: ${r.name}`}>↑</ActionIcon>
                         <ActionIcon variant="default" disabled={i === rules.length - 1 || pending} onClick={() => move(i, 1)} aria-label={`${t('common.moveDown')}: ${r.name}`}>↓</ActionIcon>
-                        <Button size="compact-sm" variant="subtle" color="red.8" onClick={() => run(() => client.request(DeleteRule, { id: r.id }))} aria-label={`${t('common.delete')}: ${r.name}`}>{t('common.delete')}</Button>
+                        <Button size="compact-sm" variant="outline" color="red.9" onClick={() => run(() => client.request(DeleteRule, { id: r.id }))} aria-label={`${t('common.delete')}: ${r.name}`}>{t('common.delete')}</Button>
                       </Group>
                     </Table.Td>
                   </Table.Tr>

@@ -324,7 +324,7 @@ export function RequestFormPage() {
                             </Table.Td>
                           ))}
                           <Table.Td>
-                            <ActionIcon variant="subtle" color="red" aria-label={t('form.p.remove', { n: i + 1 })} onClick={() => set('participants', values.participants.filter((_, j) => j !== i))}>
+                            <ActionIcon variant="subtle" color="red.9" aria-label={t('form.p.remove', { n: i + 1 })} onClick={() => set('participants', values.participants.filter((_, j) => j !== i))}>
                               ✕
                             </ActionIcon>
                           </Table.Td>

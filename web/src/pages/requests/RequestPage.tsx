@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -43,6 +43,10 @@ export function RequestPage() {
   const [internal, setInternal] = useState(false);
   const [answer, setAnswer] = useState('');
   const r = data?.request;
+  // The dialog keeps its title while it fades out.
+  const lastDialog = useRef(dialog);
+  if (dialog) lastDialog.current = dialog;
+  const shown = dialog ?? lastDialog.current;
 
   /** Runs a change; a CONFLICT reloads the request and says why instead of overwriting someone's work. */
   const act = async (fn: (r: Req) => Promise<unknown>) => {
@@ -100,7 +104,7 @@ export function RequestPage() {
             </Text>
             <StatusBadge status={r.status} />
             {r.overdue && (
-              <Badge color="red" variant="filled">
+              <Badge color="red.9" variant="filled">
                 {t('request.overdue')}
               </Badge>
             )}
@@ -114,7 +118,7 @@ export function RequestPage() {
             </Button>
           )}
           {canWithdraw && (
-            <Button color="red" variant="outline" onClick={() => setDialog({ kind: 'withdraw' })}>
+            <Button color="red.9" variant="outline" onClick={() => setDialog({ kind: 'withdraw' })}>
               {t('request.withdraw')}
             </Button>
           )}
@@ -136,7 +140,7 @@ export function RequestPage() {
                 </Title>
                 <Group gap="xs">
                   {transitions.map((to) => (
-                    <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red' : undefined} onClick={() => setDialog({ kind: 'transition', to })}>
+                    <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red.9' : undefined} onClick={() => setDialog({ kind: 'transition', to })}>
                       {te('action', to)}
                     </Button>
                   ))}
@@ -370,7 +374,7 @@ export function RequestPage() {
       <Modal
         opened={!!dialog}
         onClose={() => setDialog(null)}
-        title={dialog?.kind === 'withdraw' ? t('request.withdrawTitle') : dialog?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: te('action', dialog?.to) })}
+        title={shown?.kind === 'withdraw' ? t('request.withdrawTitle') : shown?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: te('action', shown?.to) })}
       >
         <Stack>
           {dialog?.kind === 'reroute' && (
@@ -400,7 +404,7 @@ export function RequestPage() {
             <Button
               loading={pending}
               disabled={(dialog?.kind === 'reroute' && (!section || !reason.trim())) || (needsReason(dialog?.to) && !reason.trim())}
-              color={dialog?.kind === 'withdraw' || dialog?.to === 'DECLINED' ? 'red' : undefined}
+              color={dialog?.kind === 'withdraw' || dialog?.to === 'DECLINED' ? 'red.9' : undefined}
               onClick={() =>
                 act((x) => {
                   const why = reason.trim() || null;

@@ -113,7 +113,7 @@ export function RequestTable({ rows, columns, caption, csvName }: { rows: Reques
                     ) : c === 'status' ? (
                       <Group gap={4} wrap="nowrap">
                         <StatusBadge status={r.status} />
-                        {r.overdue && <Badge color="red" variant="filled" size="sm">{t('request.overdue')}</Badge>}
+                        {r.overdue && <Badge color="red.9" variant="filled" size="sm">{t('request.overdue')}</Badge>}
                       </Group>
                     ) : c === 'partner' ? (
                       r.partner.name

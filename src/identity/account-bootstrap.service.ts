@@ -124,7 +124,7 @@ export function formatDemoAccounts(accounts: DemoAccount[]): string {
   const lines = accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  ${a.displayName}`);
   return [
     '',
-    'Demo accounts (shown once, not stored anywhere in clear; sign in with these at /graphql):',
+    'Demo accounts (shown once, not stored anywhere in clear; sign in with these in the web app at / or with the login mutation at /graphql):',
     ...lines,
     '',
   ].join('\n') + '\n';

@@ -181,5 +181,7 @@ export async function axeViolations(page) {
 }
 
 export async function screenshot(page, name) {
+  // The header is fixed: from the top, a full-page capture shows it once, where it belongs.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
 }

@@ -54,6 +54,8 @@ export function DashboardPage() {
             dataKey="name"
             orientation="vertical"
             yAxisProps={{ width: 170 }}
+            xAxisProps={{ allowDecimals: false }}
+            maxBarWidth={28}
             series={[{ name: 'count', color: 'navy.6', label: t('dashboard.requests') }]}
             withTooltip={false}
             withBarValueLabel

@@ -353,7 +353,7 @@ export function RequestPage() {
               </Title>
               <Timeline bulletSize={14} lineWidth={2} active={r.timeline.length}>
                 {r.timeline.map((e) => (
-                  <Timeline.Item key={e.id} title={<Text size="sm" fw={600}>{e.type === 'STATUS_CHANGED' && e.toStatus ? t('event.statusTo', { status: te('status', e.toStatus) }) : te('event', e.type)}</Text>}>
+                  <Timeline.Item key={e.id} title={<Text size="sm" fw={600}>{e.type === 'STATUS_CHANGED' && e.toStatus ? t('event.statusTo', { status: te('status', e.toStatus) }) : e.type === 'COMMENTED' && e.internal ? t('event.internalNote') : te('event', e.type)}</Text>}>
                     <Text size="xs" c="dimmed">
                       {dateTime(e.at)} · {e.actor?.displayName ?? te('actorKind', e.actorKind)}
                     </Text>

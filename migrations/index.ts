@@ -5,5 +5,6 @@ import { Catalogue1763683300100 } from './1763683300100-Catalogue.js';
 import { IdentityAndAudit1763683400000 } from './1763683400000-IdentityAndAudit.js';
 import { CooperationRequests1763683500000 } from './1763683500000-CooperationRequests.js';
 import { TypeormMetadata1763683900000 } from './1763683900000-TypeormMetadata.js';
+import { OfferingSearchTiers1763684000000 } from './1763684000000-OfferingSearchTiers.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000];

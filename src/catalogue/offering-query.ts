@@ -15,13 +15,27 @@ const Q_EN = `websearch_to_tsquery('english', pcp_unaccent(:term))`;
 const Q_FR = `websearch_to_tsquery('french', pcp_unaccent(:term))`;
 const TERM = `lower(pcp_unaccent(:term))`;
 
+/** An exact code, eTOC code or ePRIME reference (any case); GIN-indexed (offering_codes_lower_idx). */
+const CODE_HIT_SQL = `ARRAY[lower(o.code), lower(coalesce(o.etoc_code, '')), lower(coalesce(o.eprime_reference, ''))] @> ARRAY[lower(:term)]`;
+
+/** The words in the title (or code: weight A of the search vectors); GIN-indexed (offering_search_*_title_idx). */
+const TITLE_HIT_SQL = `(ts_filter(o.search_en, '{a}') @@ ${Q_EN} OR ts_filter(o.search_fr, '{a}') @@ ${Q_FR})`;
+
+/**
+ * The first tier of a relevance search: every match ranked 10 or more (an exact code or a title hit), all
+ * of them above every other match. The page query ranks this tier alone when it fills the page, so a
+ * common word does not rank all its matches (see OfferingSearchService).
+ */
+export const TOP_TIER_SQL = `(${CODE_HIT_SQL} OR ${TITLE_HIT_SQL})`;
+
 /**
  * Best first: an exact code match, then a title (or code) hit in either language, then text rank, with
  * trigram word similarity to lift near-misses. Rounded numeric so a cursor can carry it exactly.
+ * The first two terms are TOP_TIER_SQL's, so the tiers and the order can never disagree.
  */
 export const RANK_SQL = `round((
-  CASE WHEN lower(:term) IN (lower(o.code), lower(coalesce(o.etoc_code, '')), lower(coalesce(o.eprime_reference, ''))) THEN 100 ELSE 0 END
-  + CASE WHEN ts_rank('{0,0,0,1}'::float4[], o.search_en, ${Q_EN}) > 0 OR ts_rank('{0,0,0,1}'::float4[], o.search_fr, ${Q_FR}) > 0 THEN 10 ELSE 0 END
+  CASE WHEN ${CODE_HIT_SQL} THEN 100 ELSE 0 END
+  + CASE WHEN ${TITLE_HIT_SQL} THEN 10 ELSE 0 END
   + greatest(ts_rank(o.search_en, ${Q_EN}), ts_rank(o.search_fr, ${Q_FR}))
   + word_similarity(${TERM}, o.search_text)
 )::numeric, 6)`;
@@ -44,13 +58,15 @@ export interface SortSpec {
   direction: SortDirection;
   /** SQL type to cast the cursor's text value back to. */
   type: 'numeric' | 'text' | 'timestamptz';
+  /** Rows matching it sort before every other row (relevance only): ranked on their own first. */
+  topTier?: string;
 }
 
 export function sortSpec(order: OfferingOrder, search: string | null, language: Language): SortSpec {
   const effective = order === OfferingOrder.RELEVANCE && !search ? OfferingOrder.CODE : order;
   switch (effective) {
     case OfferingOrder.RELEVANCE:
-      return { tag: 'RELEVANCE', expr: RANK_SQL, direction: 'DESC', type: 'numeric' };
+      return { tag: 'RELEVANCE', expr: RANK_SQL, direction: 'DESC', type: 'numeric', topTier: TOP_TIER_SQL };
     case OfferingOrder.TITLE: {
       const other = language === 'fr' ? 'en' : 'fr';
       return { tag: `TITLE_${language}`, expr: `coalesce(nullif(o.title_${language}, ''), o.title_${other})`, direction: 'ASC', type: 'text' };

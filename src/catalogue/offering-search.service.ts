@@ -76,17 +76,33 @@ export class OfferingSearchService {
 
     const matched = () => applyOfferingConditions(this.offerings.createQueryBuilder('o'), search, filter, statuses, fuzzy);
     const fetchPage = () => {
-      const page = matched()
-        .addSelect(`(${sort.expr})::text`, 'sort_key')
+      // The page's ids and sort keys first, narrow (id and key only), then its rows and owning sections.
+      const branch = (tier?: string) => {
+        const ids = matched().select('o.id', 'id').addSelect(sort.expr, 'sort_key');
+        if (tier) ids.andWhere(tier);
+        if (after) {
+          ids.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'), {
+            afterKey: String(after[0]),
+            afterId: String(after[1]),
+          });
+        }
+        return ids.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1);
+      };
+      // Relevance: the top tier (exact codes, title hits) found through its own indexes and ranked alone,
+      // and the other matches ranked only when the top tier does not fill the page (the second branch
+      // of a UNION ALL under a LIMIT is not run when the first one fills it).
+      const branches = sort.topTier ? [branch(sort.topTier), branch(`NOT ${sort.topTier}`)] : [branch()];
+      const ids = branches.length === 1 ? branches[0].getQuery() : `${branches.map((b) => `(${b.getQuery()})`).join(' UNION ALL ')} LIMIT ${limit + 1}`;
+      return this.offerings
+        .createQueryBuilder('o')
+        .innerJoin(`(${ids})`, 'p', 'p.id = o.id')
+        .setParameters(branches[0].getParameters())
+        .addSelect('p.sort_key::text', 'sort_key')
         // The owning section of each row comes with the page (primed below), not in a query of its own.
-        .leftJoinAndMapOne('o.owningSectionRow', Section, 'os', 'os.id = o.owning_section_id');
-      if (after) {
-        page.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'), {
-          afterKey: String(after[0]),
-          afterId: String(after[1]),
-        });
-      }
-      return page.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1).getRawAndEntities<{ o_id: string; sort_key: string }>();
+        .leftJoinAndMapOne('o.owningSectionRow', Section, 'os', 'os.id = o.owning_section_id')
+        .orderBy('p.sort_key', sort.direction)
+        .addOrderBy('o.id', 'ASC')
+        .getRawAndEntities<{ o_id: string; sort_key: string }>();
     };
     let { entities, raw } = await fetchPage();
     // Misspelt words (trigrams) only when the words and fragments find nothing: a second statement then.

@@ -19,13 +19,16 @@ const AdminOfferingsQuery = graphql(`
     sections { code name }
     cooperationAreas { code name }
     topics { code name }
+    partners { code name }
+    partnershipFrameworks { code name }
   }
 `);
 const AdminOfferingQuery = graphql(`
   query AdminOffering($id: ID!) {
     offering(id: $id) {
-      id code version kind subtype deliveryMode leadTimeDays status titleEn titleFr summaryEn summaryFr descriptionEn descriptionFr prerequisites costNotes releasability
-      owningSection { code } provider { code } areas { code } topics { code }
+      id code version kind subtype deliveryMode deliveryLanguages leadTimeDays status titleEn titleFr summaryEn summaryFr descriptionEn descriptionFr prerequisites costNotes releasability
+      eprimeReference etocCode
+      owningSection { code } provider { code } areas { code } topics { code } eligibleFrameworks { code } eligiblePartners { code }
       iterations { id startDate endDate location capacity seatsAllocated applicationDeadline status }
     }
   }
@@ -38,18 +41,29 @@ const UpsertIteration = graphql(`mutation UpsertIteration($input: OfferingIterat
 
 const KINDS = ['TRAINING_COURSE', 'COE_COURSE', 'E_LEARNING', 'SPS_GRANT', 'DCB_PACKAGE', 'DEEP_PROGRAMME', 'STAFF_TALKS', 'EXPERT_BRIEFING', 'EXERCISE', 'ANALYSIS_SUPPORT', 'LESSONS_LEARNED_EXCHANGE'];
 const MODES = ['RESIDENT', 'REMOTE', 'MOBILE_TEAM', 'HYBRID'];
+/** The delivery languages the API accepts (ISO 639-1). */
+const LANGUAGES = ['en', 'fr', 'ar', 'ru', 'es', 'de', 'uk'];
+const ITERATION_STATUSES = ['PLANNED', 'OPEN', 'FULL', 'CANCELLED', 'COMPLETED'];
 type Detail = NonNullable<ResultOf<typeof AdminOfferingQuery>['offering']>;
 
 interface Form {
   code: string; kind: string; deliveryMode: string; owningSectionCode: string; providerSectionCode: string | null;
   titleEn: string; titleFr: string; summaryEn: string; summaryFr: string; descriptionEn: string; descriptionFr: string;
   prerequisites: string; costNotes: string; leadTimeDays: number; areaCodes: string[]; topicCodes: string[];
+  subtype: string; deliveryLanguages: string[]; eprimeReference: string; etocCode: string; releasability: string;
+  eligibleFrameworkCodes: string[]; eligiblePartnerCodes: string[];
 }
-const blank: Form = { code: '', kind: 'TRAINING_COURSE', deliveryMode: 'RESIDENT', owningSectionCode: '', providerSectionCode: null, titleEn: '', titleFr: '', summaryEn: '', summaryFr: '', descriptionEn: '', descriptionFr: '', prerequisites: '', costNotes: '', leadTimeDays: 30, areaCodes: [], topicCodes: [] };
+const blank: Form = {
+  code: '', kind: 'TRAINING_COURSE', deliveryMode: 'RESIDENT', owningSectionCode: '', providerSectionCode: null, titleEn: '', titleFr: '', summaryEn: '', summaryFr: '', descriptionEn: '', descriptionFr: '',
+  prerequisites: '', costNotes: '', leadTimeDays: 30, areaCodes: [], topicCodes: [],
+  subtype: '', deliveryLanguages: ['en'], eprimeReference: '', etocCode: '', releasability: 'NATO UNCLASSIFIED', eligibleFrameworkCodes: [], eligiblePartnerCodes: [],
+};
+interface IterationForm { id: string | null; startDate: string; endDate: string; location: string; capacity: number | string; applicationDeadline: string; status: string }
+const blankIteration: IterationForm = { id: null, startDate: '', endDate: '', location: '', capacity: '', applicationDeadline: '', status: 'OPEN' };
 const n = (s: string) => (s.trim() ? s.trim() : null);
 
 export function OfferingsAdmin() {
-  const { t, te, date, number } = useI18n();
+  const { t, te, date, number, locale } = useI18n();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
   const list = useQuery(AdminOfferingsQuery, { search: debounced || null });
@@ -57,7 +71,14 @@ export function OfferingsAdmin() {
   const [error, setError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
   const [iterFor, setIterFor] = useState<Detail | null>(null);
-  const [iter, setIter] = useState({ startDate: '', endDate: '', location: '', capacity: '' as number | string, applicationDeadline: '', status: 'OPEN' });
+  const [iter, setIter] = useState<IterationForm>(blankIteration);
+  const languageName = (code: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  const openIterations = async (id: string) => {
+    setError(undefined);
+    setIter(blankIteration);
+    const { offering } = await client.request(AdminOfferingQuery, { id });
+    setIterFor(offering ?? null);
+  };
 
   const openEdit = async (id?: string) => {
     setError(undefined);
@@ -70,6 +91,8 @@ export function OfferingsAdmin() {
         code: d.code, kind: d.kind, deliveryMode: d.deliveryMode, owningSectionCode: d.owningSection.code, providerSectionCode: d.provider?.code ?? null,
         titleEn: d.titleEn ?? '', titleFr: d.titleFr ?? '', summaryEn: d.summaryEn ?? '', summaryFr: d.summaryFr ?? '', descriptionEn: d.descriptionEn ?? '', descriptionFr: d.descriptionFr ?? '',
         prerequisites: d.prerequisites ?? '', costNotes: d.costNotes ?? '', leadTimeDays: d.leadTimeDays, areaCodes: d.areas.map((a) => a.code), topicCodes: d.topics.map((x) => x.code),
+        subtype: d.subtype ?? '', deliveryLanguages: d.deliveryLanguages, eprimeReference: d.eprimeReference ?? '', etocCode: d.etocCode ?? '', releasability: d.releasability,
+        eligibleFrameworkCodes: d.eligibleFrameworks.map((x) => x.code), eligiblePartnerCodes: d.eligiblePartners.map((x) => x.code),
       },
     });
   };
@@ -94,13 +117,16 @@ export function OfferingsAdmin() {
       kind: f.kind as never, deliveryMode: f.deliveryMode as never, owningSectionCode: f.owningSectionCode, providerSectionCode: f.providerSectionCode,
       titleEn: n(f.titleEn), titleFr: n(f.titleFr), summaryEn: n(f.summaryEn), summaryFr: n(f.summaryFr), descriptionEn: n(f.descriptionEn), descriptionFr: n(f.descriptionFr),
       prerequisites: n(f.prerequisites), costNotes: n(f.costNotes), leadTimeDays: f.leadTimeDays, areaCodes: f.areaCodes, topicCodes: f.topicCodes,
+      subtype: n(f.subtype), deliveryLanguages: f.deliveryLanguages, eprimeReference: n(f.eprimeReference), etocCode: n(f.etocCode), releasability: f.releasability.trim() || 'NATO UNCLASSIFIED',
+      eligibleFrameworkCodes: f.eligibleFrameworkCodes, eligiblePartnerCodes: f.eligiblePartnerCodes,
     };
     return run(
       () => (editing!.detail ? client.request(UpdateOffering, { input: { ...common, id: editing!.detail.id, version: editing!.detail.version } }) : client.request(CreateOffering, { input: { ...common, code: f.code.trim() } })),
       () => setEditing(null),
     );
   };
-  const sections = (list.data?.sections ?? []).map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }));
+  const opt = (xs: { code: string; name: string }[]) => xs.map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }));
+  const sections = opt(list.data?.sections ?? []);
   const setF = (k: keyof Form, v: unknown) => setEditing((e) => (e ? { ...e, form: { ...e.form, [k]: v } } : e));
   const fe = (k: string) => error?.fields[k];
 
@@ -137,7 +163,7 @@ export function OfferingsAdmin() {
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <Button size="compact-sm" variant="light" onClick={() => openEdit(o.id)} aria-label={`${t('common.edit')} ${o.code}`}>{t('common.edit')}</Button>
-                        <Button size="compact-sm" variant="light" onClick={async () => { const { offering } = await client.request(AdminOfferingQuery, { id: o.id }); setIterFor(offering ?? null); }} aria-label={`${t('admin.iterations')} ${o.code}`}>{t('admin.iterations')}</Button>
+                        <Button size="compact-sm" variant="light" onClick={() => openIterations(o.id)} aria-label={`${t('admin.iterations')} ${o.code}`}>{t('admin.iterations')}</Button>
                         {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(PublishOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.publish')} ${o.code}`}>{t('admin.publish')}</Button>}
                         {o.status === 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(ArchiveOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.archive')} ${o.code}`}>{t('admin.archive')}</Button>}
                       </Group>
@@ -171,14 +197,31 @@ export function OfferingsAdmin() {
               <Textarea label={t('admin.descriptionEn')} lang="en" autosize minRows={3} value={editing.form.descriptionEn} onChange={(e) => setF('descriptionEn', e.currentTarget.value)} />
               <Textarea label={t('admin.descriptionFr')} lang="fr" autosize minRows={3} value={editing.form.descriptionFr} onChange={(e) => setF('descriptionFr', e.currentTarget.value)} />
             </SimpleGrid>
+            <Title order={3} size="h5">{t('admin.eligibility')}</Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <MultiSelect label={t('admin.eligibleFrameworks')} searchable data={opt(list.data?.partnershipFrameworks ?? [])} value={editing.form.eligibleFrameworkCodes} onChange={(v) => setF('eligibleFrameworkCodes', v)} error={fe('eligibleFrameworkCodes')} />
+              <MultiSelect label={t('admin.eligiblePartners')} searchable data={opt(list.data?.partners ?? [])} value={editing.form.eligiblePartnerCodes} onChange={(v) => setF('eligiblePartnerCodes', v)} error={fe('eligiblePartnerCodes')} />
+            </SimpleGrid>
+            <Text size="sm" c="dimmed" mt={-8}>{t('admin.eligibilityHint')}</Text>
+            <Title order={3} size="h5">{t('admin.practical')}</Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <MultiSelect label={t('catalogue.facet.areas')} data={(list.data?.cooperationAreas ?? []).map((a) => ({ value: a.code, label: a.name }))} value={editing.form.areaCodes} onChange={(v) => setF('areaCodes', v)} />
               <MultiSelect label={t('catalogue.facet.topics')} searchable data={(list.data?.topics ?? []).map((a) => ({ value: a.code, label: a.name }))} value={editing.form.topicCodes} onChange={(v) => setF('topicCodes', v)} />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <NumberInput label={t('offering.leadTime')} min={0} value={editing.form.leadTimeDays} onChange={(v) => setF('leadTimeDays', Number(v) || 0)} error={fe('leadTimeDays')} />
-              <TextInput label={t('offering.prerequisites')} value={editing.form.prerequisites} onChange={(e) => setF('prerequisites', e.currentTarget.value)} />
-              <TextInput label={t('offering.cost')} value={editing.form.costNotes} onChange={(e) => setF('costNotes', e.currentTarget.value)} />
+              <MultiSelect label={t('admin.deliveryLanguages')} data={LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))} value={editing.form.deliveryLanguages} onChange={(v) => setF('deliveryLanguages', v)} error={fe('deliveryLanguages')} />
+              <TextInput label={t('admin.subtype')} description={t('admin.subtypeHint')} value={editing.form.subtype} onChange={(e) => setF('subtype', e.currentTarget.value)} error={fe('subtype')} />
+              <NumberInput label={t('offering.leadTime')} description={t('offering.leadTimeDays', { days: editing.form.leadTimeDays })} min={0} value={editing.form.leadTimeDays} onChange={(v) => setF('leadTimeDays', Number(v) || 0)} error={fe('leadTimeDays')} />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Textarea label={t('offering.prerequisites')} autosize minRows={2} value={editing.form.prerequisites} onChange={(e) => setF('prerequisites', e.currentTarget.value)} error={fe('prerequisites')} />
+              <Textarea label={t('offering.cost')} autosize minRows={2} value={editing.form.costNotes} onChange={(e) => setF('costNotes', e.currentTarget.value)} error={fe('costNotes')} />
+            </SimpleGrid>
+            <Title order={3} size="h5">{t('admin.externalRefs')}</Title>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput label={t('admin.eprimeReference')} value={editing.form.eprimeReference} onChange={(e) => setF('eprimeReference', e.currentTarget.value)} error={fe('eprimeReference')} />
+              <TextInput label={t('admin.etocCode')} value={editing.form.etocCode} onChange={(e) => setF('etocCode', e.currentTarget.value)} error={fe('etocCode')} />
+              <TextInput label={t('offering.releasability')} required value={editing.form.releasability} onChange={(e) => setF('releasability', e.currentTarget.value)} error={fe('releasability')} />
             </SimpleGrid>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
@@ -194,36 +237,59 @@ export function OfferingsAdmin() {
             {iterFor.iterations.length === 0 ? <Text c="dimmed" size="sm">{t('offering.noIterations')}</Text> : (
               <Table>
                 <caption className="sr-only">{t('admin.iterations')}</caption>
-                <Table.Thead><Table.Tr><Table.Th scope="col">{t('offering.dates')}</Table.Th><Table.Th scope="col">{t('offering.location')}</Table.Th><Table.Th scope="col">{t('offering.seats')}</Table.Th><Table.Th scope="col">{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead><Table.Tr><Table.Th scope="col">{t('offering.dates')}</Table.Th><Table.Th scope="col">{t('offering.location')}</Table.Th><Table.Th scope="col">{t('offering.deadline')}</Table.Th><Table.Th scope="col">{t('offering.seats')}</Table.Th><Table.Th scope="col">{t('common.status')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>
                   {iterFor.iterations.map((i) => (
-                    <Table.Tr key={i.id}><Table.Td>{date(i.startDate)} – {date(i.endDate)}</Table.Td><Table.Td>{i.location}</Table.Td><Table.Td>{i.capacity === null || i.capacity === undefined ? '∞' : `${number(i.seatsAllocated)} / ${number(i.capacity)}`}</Table.Td><Table.Td><StatusBadge status={i.status} prefix="iterationStatus" /></Table.Td></Table.Tr>
+                    <Table.Tr key={i.id} bg={iter.id === i.id ? 'navy.0' : undefined} aria-current={iter.id === i.id ? 'true' : undefined}>
+                      <Table.Td>{date(i.startDate)} – {date(i.endDate)}</Table.Td>
+                      <Table.Td>{i.location}</Table.Td>
+                      <Table.Td>{i.applicationDeadline ? date(i.applicationDeadline) : '—'}</Table.Td>
+                      <Table.Td>{i.capacity === null || i.capacity === undefined ? '∞' : `${number(i.seatsAllocated)} / ${number(i.capacity)}`}</Table.Td>
+                      <Table.Td><StatusBadge status={i.status} prefix="iterationStatus" /></Table.Td>
+                      <Table.Td>
+                        {iter.id === i.id ? <Text size="sm" fw={600}>{t('admin.editing')}</Text> : (
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            aria-label={t('admin.editIteration', { date: date(i.startDate) })}
+                            onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.location, capacity: i.capacity ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
+                          >
+                            {t('admin.editIterationShort')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             )}
-            <Title order={3} size="h5">{t('admin.addIteration')}</Title>
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput type="date" label={t('admin.startDate')} required value={iter.startDate} onChange={(e) => setIter({ ...iter, startDate: e.currentTarget.value })} />
-              <TextInput type="date" label={t('admin.endDate')} required value={iter.endDate} onChange={(e) => setIter({ ...iter, endDate: e.currentTarget.value })} />
-              <TextInput type="date" label={t('offering.deadline')} value={iter.applicationDeadline} onChange={(e) => setIter({ ...iter, applicationDeadline: e.currentTarget.value })} />
-              <TextInput label={t('offering.location')} required value={iter.location} onChange={(e) => setIter({ ...iter, location: e.currentTarget.value })} />
-              <NumberInput label={t('admin.capacity')} min={0} value={iter.capacity} onChange={(v) => setIter({ ...iter, capacity: v })} />
-              <Select label={t('common.status')} data={['PLANNED', 'OPEN', 'FULL', 'CANCELLED', 'COMPLETED'].map((s) => ({ value: s, label: te('iterationStatus', s) }))} value={iter.status} onChange={(v) => setIter({ ...iter, status: v ?? 'OPEN' })} allowDeselect={false} />
-            </SimpleGrid>
-            <Group justify="flex-end">
-              <Button
-                loading={pending}
-                onClick={() =>
-                  run(
-                    () => client.request(UpsertIteration, { input: { offeringId: iterFor.id, startDate: iter.startDate, endDate: iter.endDate, location: iter.location, capacity: iter.capacity === '' ? null : Number(iter.capacity), applicationDeadline: iter.applicationDeadline || null, status: iter.status as never } }),
-                    async () => { const { offering } = await client.request(AdminOfferingQuery, { id: iterFor.id }); setIterFor(offering ?? null); },
-                  )
-                }
-              >
-                {t('admin.addIteration')}
-              </Button>
-            </Group>
+            <form
+              aria-labelledby="iteration-form-title"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const editingId = iter.id;
+                void run(
+                  () => client.request(UpsertIteration, { input: { id: editingId, offeringId: iterFor.id, startDate: iter.startDate, endDate: iter.endDate, location: iter.location.trim(), capacity: iter.capacity === '' ? null : Number(iter.capacity), applicationDeadline: iter.applicationDeadline || null, status: iter.status as never } }),
+                  () => void openIterations(iterFor.id),
+                );
+              }}
+            >
+              <Stack>
+                <Title order={3} size="h5" id="iteration-form-title">{iter.id ? t('admin.editIteration', { date: date(iterFor.iterations.find((i) => i.id === iter.id)?.startDate) }) : t('admin.addIteration')}</Title>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput type="date" label={t('admin.startDate')} required value={iter.startDate} onChange={(e) => setIter({ ...iter, startDate: e.currentTarget.value })} error={fe('startDate')} />
+                  <TextInput type="date" label={t('admin.endDate')} required value={iter.endDate} onChange={(e) => setIter({ ...iter, endDate: e.currentTarget.value })} error={fe('endDate')} />
+                  <TextInput type="date" label={t('offering.deadline')} value={iter.applicationDeadline} onChange={(e) => setIter({ ...iter, applicationDeadline: e.currentTarget.value })} error={fe('applicationDeadline')} />
+                  <TextInput label={t('offering.location')} required value={iter.location} onChange={(e) => setIter({ ...iter, location: e.currentTarget.value })} error={fe('location')} />
+                  <NumberInput label={t('admin.capacity')} min={0} value={iter.capacity} onChange={(v) => setIter({ ...iter, capacity: v })} error={fe('capacity')} />
+                  <Select label={t('common.status')} data={ITERATION_STATUSES.map((s) => ({ value: s, label: te('iterationStatus', s) }))} value={iter.status} onChange={(v) => setIter({ ...iter, status: v ?? 'OPEN' })} allowDeselect={false} />
+                </SimpleGrid>
+                <Group justify="flex-end">
+                  {iter.id && <Button variant="default" onClick={() => { setError(undefined); setIter(blankIteration); }}>{t('admin.stopEditingIteration')}</Button>}
+                  <Button type="submit" loading={pending}>{iter.id ? t('admin.saveIteration') : t('admin.addIteration')}</Button>
+                </Group>
+              </Stack>
+            </form>
           </Stack>
         )}
       </Modal>

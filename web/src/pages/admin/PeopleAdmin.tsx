@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -18,6 +19,7 @@ const UsersQuery = graphql(`
   }
 `);
 const CreateUser = graphql(`mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { user { id email } setPasswordToken setPasswordTokenExpiresAt } }`);
+const UpdateUser = graphql(`mutation UpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`);
 const DeactivateUser = graphql(`mutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { id active } }`);
 const ReactivateUser = graphql(`mutation ReactivateUser($id: ID!) { reactivateUser(id: $id) { id active } }`);
 const ResetPassword = graphql(`mutation ResetPassword($id: ID!) { resetUserPassword(id: $id) { user { id email } setPasswordToken setPasswordTokenExpiresAt } }`);
@@ -45,7 +47,8 @@ export function UsersAdmin() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
   const q = useQuery(UsersQuery, { search: debounced || null });
-  const [form, setForm] = useState<null | { email: string; displayName: string; role: string; partnerCode: string | null; sectionCodes: string[]; coveredPartnerCodes: string[] }>(null);
+  const [form, setForm] = useState<null | { id: string | null; email: string; displayName: string; role: string; initialRole: string; partnerCode: string | null; sectionCodes: string[]; coveredPartnerCodes: string[] }>(null);
+  const [confirm, setConfirm] = useState<null | { action: 'deactivate' | 'reset'; id: string; email: string }>(null);
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
   const [error, setError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
@@ -66,10 +69,10 @@ export function UsersAdmin() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <TextInput label={t('common.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} />
-        <Button onClick={() => { setLink(null); setForm({ email: '', displayName: '', role: 'PARTNER_LIAISON', partnerCode: null, sectionCodes: [], coveredPartnerCodes: [] }); }}>{t('admin.newUser')}</Button>
+        <Button onClick={() => { setLink(null); setError(undefined); setForm({ id: null, email: '', displayName: '', role: 'PARTNER_LIAISON', initialRole: 'PARTNER_LIAISON', partnerCode: null, sectionCodes: [], coveredPartnerCodes: [] }); }}>{t('admin.newUser')}</Button>
       </Group>
       {link && <OneTimeSecret label={t('admin.setPasswordLink', { email: link.email })} value={link.url} hint={t('admin.setPasswordHint')} />}
-      {!form && <ErrorAlert error={error} />}
+      {!form && !confirm && <ErrorAlert error={error} />}
       <ErrorAlert error={q.error} onRetry={q.reload} />
       {q.loading && !q.data && <Loading />}
       {q.data && (
@@ -87,12 +90,20 @@ export function UsersAdmin() {
                     <Table.Td>{u.lastLoginAt ? dateTime(u.lastLoginAt) : '—'}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          onClick={() => { setError(undefined); setLink(null); setForm({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, initialRole: u.role, partnerCode: u.partner?.code ?? null, sectionCodes: u.sections.map((x) => x.code), coveredPartnerCodes: u.coveredPartners.map((x) => x.code) }); }}
+                          aria-label={`${t('common.edit')} ${u.email}`}
+                        >
+                          {t('common.edit')}
+                        </Button>
                         {u.active ? (
-                          <Button size="compact-sm" variant="outline" color="red.9" loading={pending} onClick={() => run(async () => { await client.request(DeactivateUser, { id: u.id }); })} aria-label={`${t('admin.deactivate')} ${u.email}`}>{t('admin.deactivate')}</Button>
+                          <Button size="compact-sm" variant="outline" color="red.9" disabled={pending} onClick={() => { setError(undefined); setConfirm({ action: 'deactivate', id: u.id, email: u.email }); }} aria-label={`${t('admin.deactivate')} ${u.email}`}>{t('admin.deactivate')}</Button>
                         ) : (
-                          <Button size="compact-sm" variant="subtle" loading={pending} onClick={() => run(async () => { await client.request(ReactivateUser, { id: u.id }); })} aria-label={`${t('admin.reactivate')} ${u.email}`}>{t('admin.reactivate')}</Button>
+                          <Button size="compact-sm" variant="subtle" disabled={pending} onClick={() => run(async () => { await client.request(ReactivateUser, { id: u.id }); notifications.show({ message: t('common.saved'), color: 'teal' }); })} aria-label={`${t('admin.reactivate')} ${u.email}`}>{t('admin.reactivate')}</Button>
                         )}
-                        <Button size="compact-sm" variant="subtle" loading={pending} onClick={() => run(async () => { const r = await client.request(ResetPassword, { id: u.id }); if (r.resetUserPassword.setPasswordToken) setLink({ email: u.email, url: setPasswordUrl(r.resetUserPassword.setPasswordToken) }); })} aria-label={`${t('admin.resetPassword')} ${u.email}`}>{t('admin.resetPassword')}</Button>
+                        <Button size="compact-sm" variant="subtle" disabled={pending || !u.active} onClick={() => { setError(undefined); setConfirm({ action: 'reset', id: u.id, email: u.email }); }} aria-label={`${t('admin.resetPassword')} ${u.email}`}>{t('admin.resetPassword')}</Button>
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -102,7 +113,34 @@ export function UsersAdmin() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      <Modal opened={!!form} onClose={() => setForm(null)} title={t('admin.newUser')} size="lg">
+      <Modal opened={!!confirm} onClose={() => setConfirm(null)} title={confirm ? t(confirm.action === 'deactivate' ? 'admin.deactivateConfirmTitle' : 'admin.resetConfirmTitle', { email: confirm.email }) : ''}>
+        {confirm && (
+          <Stack>
+            <ErrorAlert error={error} />
+            <Text size="sm">{t(confirm.action === 'deactivate' ? 'admin.deactivateConfirm' : 'admin.resetConfirm')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirm(null)}>{t('common.cancel')}</Button>
+              <Button
+                color="red.9"
+                loading={pending}
+                onClick={() =>
+                  run(async () => {
+                    if (confirm.action === 'deactivate') await client.request(DeactivateUser, { id: confirm.id });
+                    else {
+                      const r = await client.request(ResetPassword, { id: confirm.id });
+                      if (r.resetUserPassword.setPasswordToken) setLink({ email: confirm.email, url: setPasswordUrl(r.resetUserPassword.setPasswordToken) });
+                    }
+                    setConfirm(null);
+                  })
+                }
+              >
+                {t(confirm.action === 'deactivate' ? 'admin.deactivate' : 'admin.resetPassword')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal opened={!!form} onClose={() => setForm(null)} title={form?.id ? t('admin.editUser', { email: form.email }) : t('admin.newUser')} size="lg">
         {form && (
           <Stack>
             <ErrorAlert error={error} />
@@ -114,27 +152,32 @@ export function UsersAdmin() {
             {form.role === 'PARTNER_LIAISON' && <Select label={t('request.partner')} required searchable data={q.data!.partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))} value={form.partnerCode} onChange={(v) => setForm({ ...form, partnerCode: v })} />}
             {form.role === 'SECTION_STAFF' && <MultiSelect label={t('admin.sections')} required searchable data={q.data!.sections.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))} value={form.sectionCodes} onChange={(v) => setForm({ ...form, sectionCodes: v })} />}
             {form.role === 'COORDINATOR' && <MultiSelect label={t('admin.coveredPartners')} required searchable data={q.data!.partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))} value={form.coveredPartnerCodes} onChange={(v) => setForm({ ...form, coveredPartnerCodes: v })} />}
-            <Text size="sm" c="dimmed">{t('admin.newUserHint')}</Text>
+            {!form.id && <Text size="sm" c="dimmed">{t('admin.newUserHint')}</Text>}
+            {form.id && form.role !== form.initialRole && <Text size="sm" c="dimmed">{t('admin.roleChangeHint')}</Text>}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setForm(null)}>{t('common.cancel')}</Button>
               <Button
                 loading={pending}
                 onClick={() =>
                   run(async () => {
-                    const r = await client.request(CreateUser, {
-                      input: {
-                        email: form.email.trim(), displayName: form.displayName.trim(), role: form.role as never,
-                        partnerCode: form.role === 'PARTNER_LIAISON' ? form.partnerCode : null,
-                        sectionCodes: form.role === 'SECTION_STAFF' ? form.sectionCodes : null,
-                        coveredPartnerCodes: form.role === 'COORDINATOR' ? form.coveredPartnerCodes : null,
-                      },
-                    });
-                    if (r.createUser.setPasswordToken) setLink({ email: r.createUser.user.email, url: setPasswordUrl(r.createUser.setPasswordToken) });
+                    const input = {
+                      email: form.email.trim(), displayName: form.displayName.trim(), role: form.role as never,
+                      partnerCode: form.role === 'PARTNER_LIAISON' ? form.partnerCode : null,
+                      sectionCodes: form.role === 'SECTION_STAFF' ? form.sectionCodes : null,
+                      coveredPartnerCodes: form.role === 'COORDINATOR' ? form.coveredPartnerCodes : null,
+                    };
+                    if (form.id) {
+                      await client.request(UpdateUser, { id: form.id, input });
+                      notifications.show({ message: t('common.saved'), color: 'teal' });
+                    } else {
+                      const r = await client.request(CreateUser, { input });
+                      if (r.createUser.setPasswordToken) setLink({ email: r.createUser.user.email, url: setPasswordUrl(r.createUser.setPasswordToken) });
+                    }
                     setForm(null);
                   })
                 }
               >
-                {t('common.create')}
+                {form.id ? t('common.save') : t('common.create')}
               </Button>
             </Group>
           </Stack>

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError, client } from '../../api/client';
@@ -26,6 +26,7 @@ const RulesQuery = graphql(`
   }
 `);
 const CreateRule = graphql(`mutation CreateRule($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { id } }`);
+const UpdateRule = graphql(`mutation UpdateRule($input: UpdateRoutingRuleInput!) { updateRoutingRule(input: $input) { id version } }`);
 const DeleteRule = graphql(`mutation DeleteRule($id: ID!) { deleteRoutingRule(id: $id) }`);
 const ReorderRules = graphql(`mutation ReorderRules($ids: [ID!]!) { reorderRoutingRules(ids: $ids) { id position } }`);
 
@@ -33,7 +34,7 @@ function useRunner(reload: () => Promise<void>) {
   const { t } = useI18n();
   const [error, setError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
-  const run = async (fn: () => Promise<unknown>, done?: () => void) => {
+  const run = async (fn: () => Promise<unknown>, done?: () => void, onConflict?: () => void) => {
     setPending(true);
     setError(undefined);
     try {
@@ -43,6 +44,11 @@ function useRunner(reload: () => Promise<void>) {
       await reload();
     } catch (e) {
       setError(e as ApiError);
+      // Someone else changed it: show the current state instead of keeping a stale form.
+      if ((e as ApiError).code === 'CONFLICT' && onConflict) {
+        onConflict();
+        await reload();
+      }
     } finally {
       setPending(false);
     }
@@ -169,7 +175,11 @@ export function RoutingRulesAdmin() {
   const { t, te } = useI18n();
   const q = useQuery(RulesQuery, {});
   const { run, error, pending } = useRunner(q.reload);
-  const [form, setForm] = useState<null | { name: string; targetSectionCode: string | null; offeringKind: string | null; partnerCode: string | null; frameworkCode: string | null; areaCode: string | null; topicCode: string | null }>(null);
+  type RuleForm = {
+    id: string | null; version: number; offeringId: string | null; offeringCode: string | null;
+    name: string; targetSectionCode: string | null; offeringKind: string | null; partnerCode: string | null; frameworkCode: string | null; areaCode: string | null; topicCode: string | null;
+  };
+  const [form, setForm] = useState<RuleForm | null>(null);
   if (q.loading && !q.data) return <Loading />;
   if (q.error) return <ErrorAlert error={q.error} onRetry={q.reload} />;
   const rules = q.data!.routingRules;
@@ -183,7 +193,7 @@ export function RoutingRulesAdmin() {
     <Stack>
       <Group justify="space-between">
         <span style={{ fontSize: 14 }}>{t('admin.routingIntro')}</span>
-        <Button onClick={() => setForm({ name: '', targetSectionCode: null, offeringKind: null, partnerCode: null, frameworkCode: null, areaCode: null, topicCode: null })}>{t('admin.newRule')}</Button>
+        <Button onClick={() => setForm({ id: null, version: 0, offeringId: null, offeringCode: null, name: '', targetSectionCode: null, offeringKind: null, partnerCode: null, frameworkCode: null, areaCode: null, topicCode: null })}>{t('admin.newRule')}</Button>
       </Group>
       {!form && <ErrorAlert error={error} />}
       {rules.length === 0 ? <Empty title={t('admin.noRules')} /> : (
@@ -203,6 +213,19 @@ export function RoutingRulesAdmin() {
                       <Group gap={4} wrap="nowrap">
                         <ActionIcon variant="default" disabled={i === 0 || pending} onClick={() => move(i, -1)} aria-label={`${t('common.moveUp')}: ${r.name}`}>↑</ActionIcon>
                         <ActionIcon variant="default" disabled={i === rules.length - 1 || pending} onClick={() => move(i, 1)} aria-label={`${t('common.moveDown')}: ${r.name}`}>↓</ActionIcon>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          aria-label={`${t('common.edit')}: ${r.name}`}
+                          onClick={() =>
+                            setForm({
+                              id: r.id, version: r.version, offeringId: r.offering?.id ?? null, offeringCode: r.offering?.code ?? null, name: r.name, targetSectionCode: r.targetSection.code,
+                              offeringKind: r.offeringKind ?? null, partnerCode: r.partner?.code ?? null, frameworkCode: r.framework?.code ?? null, areaCode: r.area?.code ?? null, topicCode: r.topic?.code ?? null,
+                            })
+                          }
+                        >
+                          {t('common.edit')}
+                        </Button>
                         <Button size="compact-sm" variant="outline" color="red.9" onClick={() => run(() => client.request(DeleteRule, { id: r.id }))} aria-label={`${t('common.delete')}: ${r.name}`}>{t('common.delete')}</Button>
                       </Group>
                     </Table.Td>
@@ -213,7 +236,7 @@ export function RoutingRulesAdmin() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      <Modal opened={!!form} onClose={() => setForm(null)} title={t('admin.newRule')} size="lg">
+      <Modal opened={!!form} onClose={() => setForm(null)} title={form?.id ? t('admin.editRule', { name: rules.find((r) => r.id === form.id)?.name ?? form.name }) : t('admin.newRule')} size="lg">
         {form && (
           <Stack>
             <ErrorAlert error={error} />
@@ -226,9 +249,30 @@ export function RoutingRulesAdmin() {
               <Select label={t('catalogue.facet.areas')} clearable data={opt(q.data!.cooperationAreas)} value={form.areaCode} onChange={(v) => setForm({ ...form, areaCode: v })} />
               <Select label={t('catalogue.facet.topics')} clearable searchable data={opt(q.data!.topics)} value={form.topicCode} onChange={(v) => setForm({ ...form, topicCode: v })} />
             </SimpleGrid>
+            {form.offeringCode && (
+              <Group gap="xs">
+                <Text size="sm">{t('request.offering')}: <Text span ff="monospace">{form.offeringCode}</Text></Text>
+                <Button size="compact-xs" variant="subtle" onClick={() => setForm({ ...form, offeringId: null, offeringCode: null })}>{t('common.delete')}</Button>
+              </Group>
+            )}
+            <Text size="sm" c="dimmed">{t('admin.criteriaHint')}</Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setForm(null)}>{t('common.cancel')}</Button>
-              <Button loading={pending} disabled={!form.name.trim() || !form.targetSectionCode} onClick={() => run(() => client.request(CreateRule, { input: { ...form, targetSectionCode: form.targetSectionCode!, offeringKind: form.offeringKind as never } }), () => setForm(null))}>{t('common.create')}</Button>
+              <Button
+                loading={pending}
+                disabled={!form.name.trim() || !form.targetSectionCode}
+                onClick={() => {
+                  const { id, version, offeringCode: _code, ...rest } = form;
+                  const input = { ...rest, name: rest.name.trim(), targetSectionCode: rest.targetSectionCode!, offeringKind: rest.offeringKind as never };
+                  return run(
+                    () => (id ? client.request(UpdateRule, { input: { ...input, id, expectedVersion: version } }) : client.request(CreateRule, { input })),
+                    () => setForm(null),
+                    () => setForm(null),
+                  );
+                }}
+              >
+                {form.id ? t('common.save') : t('common.create')}
+              </Button>
             </Group>
           </Stack>
         )}

@@ -5,6 +5,7 @@ import { Link, NavLink, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { useI18n, type Locale } from '../i18n';
 import type { MessageKey } from '../i18n/en';
+import { NotificationsBell } from './NotificationsBell';
 
 export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
   const { locale, setLocale, t } = useI18n();
@@ -80,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch dark />
+            {viewer && <NotificationsBell />}
             {viewer && (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>

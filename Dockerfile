@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # The production image: the compiled API and web app on Node 20, talking to the PostgreSQL in DATABASE_URL.
 FROM node:20-bookworm-slim AS build
+# npm 11 honours package.json "allowScripts" (only the listed install scripts run), as on our machines.
+RUN npm install -g npm@11
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci

@@ -88,6 +88,11 @@ describe('the catalogue', () => {
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     await page.reload();
     await page.getByLabel('Rechercher dans le catalogue').waitFor();
+    // The content is in French too: titles come from the API in the chosen language.
+    await page.getByLabel('Rechercher dans le catalogue').fill('frontières');
+    const french = 'Cours sur la sécurité des frontières et la lutte contre le terrorisme pour les partenaires euro-atlantiques';
+    await page.locator('article h2 a', { hasText: french }).first().waitFor();
+    assert.equal(await page.getByText('Border Security and Counter-Terrorism Course for Euro-Atlantic Partners').count(), 0);
     await expectAccessible(page, 'catalogue (French)');
     await screenshot(page, '04-catalogue-fr');
     await page.context().close();

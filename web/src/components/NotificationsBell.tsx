@@ -115,16 +115,16 @@ export function NotificationsBell() {
   };
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" withinPortal trapFocus returnFocus>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red.8" disabled={unread === 0} offset={4} inline styles={{ indicator: { fontWeight: 700 } }}>
-          <ActionIcon variant="subtle" color="white" size="lg" aria-label={label} title={label} aria-haspopup="dialog" aria-expanded={opened} onClick={() => setOpened((o) => !o)} data-testid="notifications-bell">
+      <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red.8" disabled={unread === 0} offset={4} inline styles={{ indicator: { fontWeight: 700 } }}>
+        <Popover.Target>
+          <ActionIcon variant="subtle" color="white" size="lg" aria-label={label} title={label} onClick={() => setOpened((o) => !o)} data-testid="notifications-bell">
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p={0} role="dialog" aria-label={t('notifications.recent')}>
+        </Popover.Target>
+      </Indicator>
+      <Popover.Dropdown p={0} aria-labelledby="notifications-panel-title">
         <Group justify="space-between" px="sm" py="xs">
-          <Text fw={700} size="sm">
+          <Text fw={700} size="sm" id="notifications-panel-title">
             {t('notifications.recent')}
           </Text>
           {unread > 0 && (

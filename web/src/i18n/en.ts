@@ -457,6 +457,7 @@ export const en = {
   'admin.saveIteration': "Save the iteration",
   'admin.stopEditingIteration': "Cancel the changes",
   'admin.editing': "Being edited",
+  'admin.usersShown': "Showing {shown} of {total} accounts: search to narrow the list.",
   'admin.editUser': "Edit {email}",
   'admin.active': "Active",
   'admin.roleChangeHint': "Changing the role replaces the memberships: give the ones the new role needs.",

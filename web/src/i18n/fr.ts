@@ -459,6 +459,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.saveIteration': "Enregistrer la session",
   'admin.stopEditingIteration': "Annuler les modifications",
   'admin.editing': "En cours de modification",
+  'admin.usersShown': "{shown} comptes affichés sur {total} : faites une recherche pour affiner la liste.",
   'admin.editUser': "Modifier {email}",
   'admin.active': "Actif",
   'admin.roleChangeHint': "Changer le rôle remplace les rattachements : indiquez ceux dont le nouveau rôle a besoin.",

@@ -245,7 +245,7 @@ export function OfferingsAdmin() {
                       <Table.Td>{i.location}</Table.Td>
                       <Table.Td>{i.applicationDeadline ? date(i.applicationDeadline) : '—'}</Table.Td>
                       <Table.Td>{i.capacity === null || i.capacity === undefined ? '∞' : `${number(i.seatsAllocated)} / ${number(i.capacity)}`}</Table.Td>
-                      <Table.Td><StatusBadge status={i.status} prefix="iterationStatus" /></Table.Td>
+                      <Table.Td miw={110}><StatusBadge status={i.status} prefix="iterationStatus" /></Table.Td>
                       <Table.Td>
                         {iter.id === i.id ? <Text size="sm" fw={600}>{t('admin.editing')}</Text> : (
                           <Button

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n';
 
 const UsersQuery = graphql(`
   query AdminUsers($search: String) {
-    users(first: 100, filter: { search: $search }) {
+    users(first: 50, filter: { search: $search }) {
       totalCount
       edges { node { id email displayName role active lastLoginAt partner { code } sections { code } coveredPartners { code } } }
     }
@@ -69,12 +69,15 @@ export function UsersAdmin() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <TextInput label={t('common.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} />
-        <Button onClick={() => { setLink(null); setError(undefined); setForm({ id: null, email: '', displayName: '', role: 'PARTNER_LIAISON', initialRole: 'PARTNER_LIAISON', partnerCode: null, sectionCodes: [], coveredPartnerCodes: [] }); }}>{t('admin.newUser')}</Button>
+        <Button disabled={!q.data} onClick={() => { setLink(null); setError(undefined); setForm({ id: null, email: '', displayName: '', role: 'PARTNER_LIAISON', initialRole: 'PARTNER_LIAISON', partnerCode: null, sectionCodes: [], coveredPartnerCodes: [] }); }}>{t('admin.newUser')}</Button>
       </Group>
       {link && <OneTimeSecret label={t('admin.setPasswordLink', { email: link.email })} value={link.url} hint={t('admin.setPasswordHint')} />}
       {!form && !confirm && <ErrorAlert error={error} />}
       <ErrorAlert error={q.error} onRetry={q.reload} />
       {q.loading && !q.data && <Loading />}
+      {q.data && q.data.users.totalCount > q.data.users.edges.length && (
+        <Text size="sm" c="dimmed">{t('admin.usersShown', { shown: q.data.users.edges.length, total: q.data.users.totalCount })}</Text>
+      )}
       {q.data && (
         <Paper withBorder>
           <Table.ScrollContainer minWidth={800}>

@@ -52,8 +52,17 @@ for (const s of scenarios) {
             if (!ids.has(v)) ids.set(v, randomUUID());
             return ids.get(v);
           });
-          await client.query(st.text, values);
+          const result = await client.query(st.text, values);
+          // Ids the database made (INSERT … RETURNING): later statements use this request's, not the recorded ones.
+          const row = result.rows?.[0];
+          if (st.returned && row) Object.values(row).forEach((v, i) => ids.set(st.returned[i], v));
         }
+      } catch (e) {
+        // Said once: a baseline that cannot replay the app's writes measures nothing.
+        if (!s.failed) console.error(`${s.name}: replay failed: ${e.message}`);
+        s.failed = true;
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
       } finally {
         client.release();
       }

@@ -96,10 +96,10 @@ async function record(app, scenario) {
   return { statements, body: text };
 }
 
-function load(url, body, headers) {
+function load(url, body, headers, idReplacement = false) {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, connections: CONNECTIONS, duration: DURATION },
+      { url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, connections: CONNECTIONS, duration: DURATION, idReplacement },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
@@ -111,16 +111,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function measure(scenario) {
   const runs = { app: [], base: [] };
   const one = async (side) => {
-    const body = JSON.stringify({ query: scenario.query, variables: scenario.variables() });
+    const body = JSON.stringify({ query: scenario.query, variables: (scenario.loadVariables ?? scenario.variables)() });
     const r = side === 'app'
-      ? await load(`http://127.0.0.1:${APP_PORT}/graphql`, body, scenario.headers)
+      ? await load(`http://127.0.0.1:${APP_PORT}/graphql`, body, scenario.headers, scenario.idReplacement)
       : await load(`http://127.0.0.1:${BASE_PORT}/s/${scenario.name}`, body, {});
     if (r.non2xx || r.errors || r.timeouts) console.warn(`  ${side}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
     await settle(scenario.url);
     runs[side].push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
   };
   // Short warm-up of both sides, then A B B A per round.
-  await load(`http://127.0.0.1:${APP_PORT}/graphql`, JSON.stringify({ query: scenario.query, variables: scenario.variables() }), scenario.headers).catch(() => undefined);
+  await load(`http://127.0.0.1:${APP_PORT}/graphql`, JSON.stringify({ query: scenario.query, variables: (scenario.loadVariables ?? scenario.variables)() }), scenario.headers, scenario.idReplacement).catch(() => undefined);
   for (let round = 0; round < ROUNDS; round++) {
     await one('app');
     await one('base');
@@ -214,8 +214,10 @@ async function main() {
     console.log('recording one request of each scenario…');
     for (const s of scenarios) {
       Object.assign(s, await record(app, s));
-      for (const st of s.statements) st.fresh = s.freshParams?.(st) ?? [];
-    s.url = server.url;
+      // Values the baseline makes fresh per request (writes: idempotency keys, ids the app made).
+      const fresh = s.freshValues?.(s.statements) ?? new Set();
+      for (const st of s.statements) st.fresh = (st.values ?? []).flatMap((v, i) => (fresh.has(v) ? [i] : []));
+      s.url = server.url;
     }
     const scenarioFile = path.join(resultsDir, `.scenarios-${process.pid}.json`);
     writeFileSync(scenarioFile, JSON.stringify(scenarios.map((s) => ({ name: s.name, statements: s.statements, body: s.body }))));

@@ -19,16 +19,23 @@ if (file) {
       end: null,
     };
     if (typeof entry.values === 'function') entry.values = undefined;
+    // bytea parameters as PostgreSQL's hex text, which replays as the same bytes (JSON would turn a Buffer into an object).
+    else if (Array.isArray(entry.values)) entry.values = entry.values.map((v) => (Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : v));
     recording.push(entry);
-    const done = () => { entry.end = performance.now(); };
+    // What an INSERT … RETURNING gave back (ids the database made), so a replay can follow them.
+    const done = (result) => {
+      entry.end = performance.now();
+      const row = result?.rows?.[0];
+      if (row && /^\s*INSERT\b[\s\S]*\bRETURNING\b/i.test(entry.text ?? '')) entry.returned = Object.values(row);
+    };
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
       const cb = args[last];
-      args[last] = (...r) => { done(); return cb(...r); };
+      args[last] = (...r) => { done(r[0] ? undefined : r[1]); return cb(...r); };
       return original.apply(this, args);
     }
     const result = original.apply(this, args);
-    if (result && typeof result.then === 'function') result.then(done, done);
+    if (result && typeof result.then === 'function') result.then(done, () => done());
     else done();
     return result;
   };

@@ -1,6 +1,7 @@
 // Preloaded into the app by the bench only (node --import): with BENCH_RECORD_SQL=<file>, SIGUSR2 starts
 // recording every statement the app sends through pg (text, parameters, start and end times); the next
 // SIGUSR2 stops and writes them to <file>. Outside a recording it only checks a flag.
+import { Buffer } from 'node:buffer';
 import { renameSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type DataLoader from 'dataloader';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { RowMapper } from '../common/database/row-mapper.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { groupByKeys } from '../common/dataloader/dataloader-registry.js';
 import { loadLinked } from '../organisation/load-linked.js';
@@ -23,13 +24,15 @@ export class CatalogueLoaders {
   ) {}
 
   iterationsByOfferingId(ctx: RequestContext): DataLoader<string, OfferingIteration[]> {
-    return ctx.loaders.get('catalogue.iterationsByOfferingId', async (ids: readonly string[]) =>
-      groupByKeys(
-        ids,
-        await this.iterations.find({ where: { offeringId: In([...ids]) }, order: { startDate: 'ASC', id: 'ASC' } }),
-        (i) => i.offeringId,
-      ),
-    );
+    return ctx.loaders.get('catalogue.iterationsByOfferingId', async (ids: readonly string[]) => {
+      // Plain SQL and hand-mapped rows: every list page and detail runs it.
+      const mapper = RowMapper.of<OfferingIteration>(this.iterations.metadata);
+      const rows: Record<string, unknown>[] = await this.iterations.query(
+        `SELECT ${mapper.select('i')} FROM offering_iteration i WHERE i.offering_id = ANY($1) ORDER BY i.start_date ASC, i.id ASC`,
+        [ids],
+      );
+      return groupByKeys(ids, rows.map((row) => mapper.map(row, 'i_')!), (i) => i.offeringId);
+    });
   }
 
   areasByOfferingId(ctx: RequestContext): DataLoader<string, CooperationArea[]> {

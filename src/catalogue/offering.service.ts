@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
+import { RowMapper } from '../common/database/row-mapper.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { Offering } from './offering.entity.js';
 import { visibleStatuses } from './offering-visibility.js';
@@ -16,9 +17,13 @@ export class OfferingService {
   async find(ctx: RequestContext, id: string | null | undefined, code: string | null | undefined): Promise<Offering | null> {
     if (!id && !code) throw DomainError.badInput('Give the offering id or its code.', 'id');
     if (id && !UUID.test(id)) throw DomainError.badInput(`id is not an offering id: ${JSON.stringify(id)}.`, 'id');
-    const qb = this.offerings.createQueryBuilder('o').where('o.status = ANY(:statuses)', { statuses: visibleStatuses(ctx) });
-    if (id) qb.andWhere('o.id = :id', { id });
-    if (code) qb.andWhere('o.code = :code', { code });
-    return qb.getOne();
+    // Plain SQL and a hand-mapped row: the detail page is a hot read path.
+    const mapper = RowMapper.of<Offering>(this.offerings.metadata);
+    const conditions = ['o.status = ANY($1)'];
+    const params: unknown[] = [visibleStatuses(ctx)];
+    if (id) conditions.push(`o.id = $${params.push(id)}`);
+    if (code) conditions.push(`o.code = $${params.push(code)}`);
+    const rows: Record<string, unknown>[] = await this.offerings.query(`SELECT ${mapper.select('o')} FROM offering o WHERE ${conditions.join(' AND ')} LIMIT 1`, params);
+    return rows.length ? mapper.map(rows[0]!, 'o_')! : null;
   }
 }

@@ -1,4 +1,5 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
+import { RowMapper } from '../common/database/row-mapper.js';
 
 export interface Link {
   /** Join table, e.g. offering_topic. */
@@ -19,21 +20,28 @@ export async function loadLinked<T extends ObjectLiteral & { id: string }>(
   ownerIds: readonly string[],
   orderBy = 'code',
 ): Promise<T[][]> {
-  const { entities, raw } = await repo
-    .createQueryBuilder('t')
-    .innerJoin(link.table, 'l', `l.${link.targetColumn} = t.id`)
-    .addSelect(`l.${link.ownerColumn}`, 'owner_id')
-    .where(`l.${link.ownerColumn} = ANY(:ownerIds)`, { ownerIds })
-    .orderBy(`t.${orderBy}`)
-    .getRawAndEntities<{ owner_id: string; t_id: string }>();
-  const byId = new Map(entities.map((e) => [e.id, e]));
+  // Plain SQL and hand-mapped rows (a DataLoader batch on hot read paths): no query builder, no hydration.
+  const rows: Record<string, unknown>[] = await repo.query(
+    `SELECT ${RowMapper.of<T>(repo.metadata).select('t')}, l.${link.ownerColumn} AS owner_id
+       FROM ${repo.metadata.tableName} t INNER JOIN ${link.table} l ON l.${link.targetColumn} = t.id
+      WHERE l.${link.ownerColumn} = ANY($1) ORDER BY t.${orderBy}`,
+    [ownerIds],
+  );
+  const mapper = RowMapper.of<T>(repo.metadata);
   const groups = new Map<string, T[]>();
-  for (const row of raw) {
-    const target = byId.get(row.t_id);
-    if (!target) continue;
-    const list = groups.get(row.owner_id) ?? [];
-    list.push(target);
-    groups.set(row.owner_id, list);
+  for (const row of rows) {
+    const target = mapper.map(row, 't_')!;
+    const owner = row.owner_id as string;
+    const list = groups.get(owner);
+    if (list) list.push(target);
+    else groups.set(owner, [target]);
   }
   return ownerIds.map((id) => groups.get(id) ?? []);
+}
+
+/** The rows of `ids` (any order, missing ones left out) with plain SQL and hand-mapped rows, for DataLoader batches. */
+export async function selectByIds<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, ids: readonly string[]): Promise<T[]> {
+  const mapper = RowMapper.of<T>(repo.metadata);
+  const rows: Record<string, unknown>[] = await repo.query(`SELECT ${mapper.select('t')} FROM ${repo.metadata.tableName} t WHERE t.id = ANY($1)`, [ids]);
+  return rows.map((row) => mapper.map(row, 't_')!);
 }

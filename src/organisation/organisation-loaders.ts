@@ -4,7 +4,7 @@ import type DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { byKeys, groupByKeys } from '../common/dataloader/dataloader-registry.js';
-import { loadLinked } from './load-linked.js';
+import { loadLinked, selectByIds } from './load-linked.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
 import { Section } from './section.entity.js';
 
@@ -18,7 +18,7 @@ export class OrganisationLoaders {
 
   sectionById(ctx: RequestContext): DataLoader<string, Section | null> {
     return ctx.loaders.get('organisation.sectionById', async (ids: readonly string[]) =>
-      byKeys(ids, await this.sections.findBy({ id: In([...ids]) }), (s) => s.id, null),
+      byKeys(ids, await selectByIds(this.sections, ids), (s) => s.id, null),
     );
   }
 

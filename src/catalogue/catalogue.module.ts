@@ -12,7 +12,7 @@ import { OfferingFacetsService } from './offering-facets.service.js';
 import { OfferingFilterCodes } from './offering-filter-codes.js';
 import { OfferingIterationAdminService } from './offering-iteration-admin.service.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
-import { OfferingConnectionResolver, OfferingIterationResolver, OfferingResolver } from './offering.resolver.js';
+import { OfferingConnectionResolver, OfferingResolver } from './offering.resolver.js';
 import { OfferingSearchService } from './offering-search.service.js';
 import { Offering } from './offering.entity.js';
 import { OfferingService } from './offering.service.js';
@@ -38,7 +38,6 @@ import { Topic } from './topic.entity.js';
     TaxonomyService,
     OfferingResolver,
     OfferingConnectionResolver,
-    OfferingIterationResolver,
     OfferingAdminResolver,
     CooperationAreaResolver,
     TopicResolver,

@@ -42,6 +42,12 @@ export class OfferingIteration {
   @Column({ type: 'text' })
   status: IterationStatus;
 
+  /** A plain field (a getter), not a @ResolveField: a list page has dozens of iterations. */
+  @Field(() => Int, { nullable: true, description: 'capacity − seatsAllocated; null when there is no seat limit.' })
+  get seatsAvailable(): number | null {
+    return this.capacity === null ? null : Math.max(this.capacity - this.seatsAllocated, 0);
+  }
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

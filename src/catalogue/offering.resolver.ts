@@ -118,11 +118,3 @@ export class OfferingConnectionResolver {
     return (await connection.summary()).facets;
   }
 }
-
-@Resolver(() => OfferingIteration)
-export class OfferingIterationResolver {
-  @ResolveField(() => Int, { nullable: true, description: 'capacity − seatsAllocated; null when there is no seat limit.' })
-  seatsAvailable(@Parent() i: OfferingIteration): number | null {
-    return i.capacity === null ? null : Math.max(i.capacity - i.seatsAllocated, 0);
-  }
-}

@@ -3,7 +3,7 @@ import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
-import { contentLanguage, Language, localised, useContentLanguage } from '../common/i18n/language.js';
+import { Language, useContentLanguage } from '../common/i18n/language.js';
 import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
@@ -53,21 +53,6 @@ export class OfferingResolver {
   ): Promise<Offering | null> {
     useContentLanguage(ctx, language);
     return this.offeringsService.find(ctx, id, code);
-  }
-
-  @ResolveField(() => String, { description: 'In the content language, or the other one when missing.' })
-  title(@Parent() o: Offering, @Ctx() ctx: RequestContext): string {
-    return localised(o.titleEn, o.titleFr, contentLanguage(ctx))!;
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'In the content language, or the other one when missing.' })
-  summary(@Parent() o: Offering, @Ctx() ctx: RequestContext): string | null {
-    return localised(o.summaryEn, o.summaryFr, contentLanguage(ctx));
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'In the content language, or the other one when missing.' })
-  description(@Parent() o: Offering, @Ctx() ctx: RequestContext): string | null {
-    return localised(o.descriptionEn, o.descriptionFr, contentLanguage(ctx));
   }
 
   @ResolveField(() => [OfferingIteration], { description: 'Dated runs, earliest first.' })

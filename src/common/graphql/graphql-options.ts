@@ -8,6 +8,7 @@ import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { languageFromHeader, RequestContext } from '../context/request-context.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { formatGraphQLError, mapError } from '../errors/error-mapping.js';
+import { resolveLocalisedFields } from '../i18n/localised-field.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
 
 /** "Did you mean …?" leaks the schema to a caller who cannot introspect it. */
@@ -53,6 +54,7 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
     path: '/graphql',
     graphiql: config.isDevelopment,
     jit: 1,
+    transformSchema: resolveLocalisedFields,
     allowBatchedQueries: false,
     // Depth, aliases, cost, page size and (parse option) tokens: an abusive document never reaches a resolver.
     validationRules: [...queryLimitRules(config), ...(production ? [NoSchemaIntrospectionCustomRule] : [])],

@@ -25,13 +25,35 @@ export const pageSizeRule: ValidationRule = (context: ValidationContext): ASTVis
 /** The same cap for `first: $n`, which only the variables can tell: run as a preExecution hook. */
 export function assertPageSizeVariables(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
   if (!variables) return;
-  visit(document, {
-    Argument(node) {
-      if (!PAGE_ARGUMENTS.has(node.name.value) || node.value.kind !== Kind.VARIABLE) return;
-      const value = variables[node.value.name.value];
-      if (typeof value === 'number' && value > MAX_PAGE_SIZE) throw DomainError.badInput(pageSizeMessage(node.name.value, value), node.name.value);
-    },
-  });
+  const uses = pageSizeVariableUses(document);
+  for (let i = 0; i < uses.length; i++) {
+    const { argument, variable } = uses[i]!;
+    const value = variables[variable];
+    if (typeof value === 'number' && value > MAX_PAGE_SIZE) throw DomainError.badInput(pageSizeMessage(argument, value), argument);
+  }
+}
+
+interface PageSizeVariableUse {
+  argument: string;
+  variable: string;
+}
+
+/** Mercurius reuses the parsed document of a repeated query: the walk runs once per document. */
+const pageSizeUses = new WeakMap<DocumentNode, PageSizeVariableUse[]>();
+
+/** `first: $n` / `last: $n` arguments of a document, in document order. */
+function pageSizeVariableUses(document: DocumentNode): PageSizeVariableUse[] {
+  let uses = pageSizeUses.get(document);
+  if (!uses) {
+    const found: PageSizeVariableUse[] = [];
+    visit(document, {
+      Argument(node) {
+        if (PAGE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) found.push({ argument: node.name.value, variable: node.value.name.value });
+      },
+    });
+    pageSizeUses.set(document, (uses = found));
+  }
+  return uses;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
 import type { Language } from '../common/context/request-context.js';
 import type { SortDirection } from '../common/pagination/keyset.js';
 import { OfferingOrder, type OfferingStatus } from './catalogue.enums.js';
@@ -82,14 +82,19 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** What the conditions are added to: a query builder on alias `o`, or a recorder of the SQL and its parameters. */
+export interface ConditionSink {
+  andWhere(where: string, parameters?: ObjectLiteral): unknown;
+}
+
 /** Applies search, filter and visibility to a query builder on alias `o`; `fuzzy` adds misspelt words to the search. */
-export function applyOfferingConditions<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
+export function applyOfferingConditions<Q extends ConditionSink>(
+  qb: Q,
   search: string | null,
   filter: OfferingFilter,
   statuses: OfferingStatus[],
   fuzzy = true,
-): SelectQueryBuilder<T> {
+): Q {
   qb.andWhere('o.status = ANY(:statuses)', { statuses });
   if (search) qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, { term: search, termLike: `%${escapeLike(search)}%` });
   if (filter.kinds?.length) qb.andWhere('o.kind = ANY(:kinds)', { kinds: filter.kinds });
@@ -126,7 +131,7 @@ export function applyOfferingConditions<T extends ObjectLiteral>(
   return qb;
 }
 
-function applyIterationConditions<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: OfferingFilter): void {
+function applyIterationConditions(qb: ConditionSink, filter: OfferingFilter): void {
   const range = [`i.offering_id = o.id`, `i.status <> 'CANCELLED'`];
   if (filter.startsAfter) range.push('i.start_date >= :startsAfter::date');
   if (filter.startsBefore) range.push('i.start_date <= :startsBefore::date');

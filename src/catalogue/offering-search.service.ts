@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { Repository, type ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { RowMapper } from '../common/database/row-mapper.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -17,7 +17,7 @@ import type { OfferingFilter } from './dto/offering-filter.input.js';
 import { OfferingFacetsService } from './offering-facets.service.js';
 import { OfferingFilterCodes } from './offering-filter-codes.js';
 import type { OfferingConnection, OfferingSummary } from './offering-connection.type.js';
-import { applyOfferingConditions, sortSpec } from './offering-query.js';
+import { applyOfferingConditions, sortSpec, type ConditionSink } from './offering-query.js';
 import { Offering } from './offering.entity.js';
 import { visibleStatuses } from './offering-visibility.js';
 
@@ -38,6 +38,22 @@ function bindable(type: 'numeric' | 'text' | 'timestamptz', value: string): bool
   if (type === 'timestamptz') return /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(value);
   return value.length <= 1000;
 }
+
+/** The conditions of one search as applyOfferingConditions adds them: their SQL (the query's shape) and parameters. */
+class RecordedConditions implements ConditionSink {
+  readonly wheres: string[] = [];
+  readonly parameters: ObjectLiteral = {};
+
+  andWhere(where: string, parameters?: ObjectLiteral): this {
+    this.wheres.push(where);
+    if (parameters) Object.assign(this.parameters, parameters);
+    return this;
+  }
+}
+
+/** The SQL of the page's ids per query shape (conditions, order, tiers, keyset, limit): TypeORM's builder costs more CPU than the statement. */
+const idsSqlByShape = new Map<string, string>();
+const MAX_CACHED_SHAPES = 1000;
 
 /** The catalogue list: search, filter, keyset pages; total and facets on demand. */
 @Injectable()
@@ -78,29 +94,33 @@ export class OfferingSearchService {
     const matched = () => applyOfferingConditions(this.offerings.createQueryBuilder('o'), search, filter, statuses, fuzzy);
     const fetchPage = () => {
       // The page's ids and sort keys first, narrow (id and key only), then its rows and owning sections.
-      const branch = (tier?: string) => {
-        const ids = matched().select('o.id', 'id').addSelect(sort.expr, 'sort_key');
-        if (tier) ids.andWhere(tier);
-        if (after) {
-          ids.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'), {
-            afterKey: String(after[0]),
-            afterId: String(after[1]),
-          });
-        }
-        return ids.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1);
-      };
       // Relevance: the top tier (exact codes, title hits) found through its own indexes and ranked alone,
       // and the other matches ranked only when the top tier does not fill the page (the second branch
       // of a UNION ALL under a LIMIT is not run when the first one fills it).
-      const branches = sort.topTier ? [branch(sort.topTier), branch(`NOT ${sort.topTier}`)] : [branch()];
-      const ids = branches.length === 1 ? branches[0].getQuery() : `${branches.map((b) => `(${b.getQuery()})`).join(' UNION ALL ')} LIMIT ${limit + 1}`;
+      // The SQL depends only on the query's shape; the values travel as parameters.
+      const conditions = applyOfferingConditions(new RecordedConditions(), search, filter, statuses, fuzzy);
+      const shape = [sort.tag, sort.expr, sort.direction, sort.type, sort.topTier ?? '', after ? 'after' : '', limit, ...conditions.wheres].join('\u0000');
+      let ids = idsSqlByShape.get(shape);
+      if (ids === undefined) {
+        const branch = (tier?: string) => {
+          const q = matched().select('o.id', 'id').addSelect(sort.expr, 'sort_key');
+          if (tier) q.andWhere(tier);
+          if (after) q.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'));
+          return q.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1);
+        };
+        const branches = sort.topTier ? [branch(sort.topTier), branch(`NOT ${sort.topTier}`)] : [branch()];
+        ids = branches.length === 1 ? branches[0]!.getQuery() : `${branches.map((b) => `(${b.getQuery()})`).join(' UNION ALL ')} LIMIT ${limit + 1}`;
+        if (idsSqlByShape.size >= MAX_CACHED_SHAPES) idsSqlByShape.clear();
+        idsSqlByShape.set(shape, ids);
+      }
+      const idsParameters = after ? { ...conditions.parameters, afterKey: String(after[0]), afterId: String(after[1]) } : conditions.parameters;
       // Plain SQL and hand-mapped rows: TypeORM's builder and hydration cost more CPU than the statement.
       const [sql, parameters] = this.offerings.manager.connection.driver.escapeQueryWithParameters(
         `SELECT ${offeringRows.select('o')}, p.sort_key::text AS sort_key, ${sectionRows.select('os')}
            FROM offering o INNER JOIN (${ids}) p ON p.id = o.id
            LEFT JOIN section os ON os.id = o.owning_section_id
           ORDER BY p.sort_key ${sort.direction}, o.id ASC`,
-        branches[0].getParameters(),
+        idsParameters,
       );
       return this.offerings.query(sql, parameters) as Promise<Record<string, unknown>[]>;
     };

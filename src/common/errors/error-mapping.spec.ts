@@ -31,6 +31,15 @@ describe('mapError', () => {
     expect(mapped.unexpected).toBe(true);
   });
 
+  it('turns a unique-constraint race into a conflict without exposing SQL', () => {
+    const raced = Object.assign(new Error('duplicate key value violates unique constraint "app_user_email_key"'), {
+      driverError: { code: '23505' },
+    });
+    const mapped = mapError(raced);
+    expect(mapped.code).toBe(ErrorCode.CONFLICT);
+    expect(mapped.message).not.toMatch(/app_user|constraint/);
+  });
+
   it('reports a lost database connection as temporarily unavailable', () => {
     expect(mapError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })).code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
   });

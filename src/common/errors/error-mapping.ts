@@ -47,6 +47,15 @@ export function mapError(error: unknown): MappedError {
       return { code: ErrorCode.BAD_USER_INPUT, message: error.message, details: {}, unexpected: false };
     }
   }
+  // Services check uniqueness first; this catches the race where two requests pass that check together.
+  if (pgCode(error) === '23505') {
+    return {
+      code: ErrorCode.CONFLICT,
+      message: 'This was just created or changed by someone else with the same unique value (for example the same email or code). Reload and try again.',
+      details: {},
+      unexpected: false,
+    };
+  }
   if (isDatabaseUnavailable(error)) {
     return {
       code: ErrorCode.SERVICE_UNAVAILABLE,
@@ -61,6 +70,13 @@ export function mapError(error: unknown): MappedError {
     details: {},
     unexpected: true,
   };
+}
+
+/** The SQLSTATE of a PostgreSQL error, also when TypeORM wraps it. */
+function pgCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /**

@@ -1,39 +1,22 @@
 // The portal in a real browser: liaison officers, section staff and administrators at work.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { axeViolations, CAST, createCast, launchBrowser, newPage, screenshot, signIn, startApp } from './support.mjs';
+import { describe, test } from 'node:test';
+import { CAST, expectAccessible, newPage, screenshot, signIn, usePortal } from './support.mjs';
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  await createCast(app.baseUrl);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function expectAccessible(page, screen) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
-}
+const portal = usePortal();
 
 describe('signing in', () => {
   test('the sign-in page is served by the Nest app, in a policy that allows only this origin', async () => {
-    const res = await fetch(`${app.baseUrl}/sign-in`);
+    const res = await fetch(`${portal.app.baseUrl}/sign-in`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type'), /text\/html/);
     assert.match(res.headers.get('content-security-policy'), /script-src 'self'/);
-    assert.equal((await fetch(`${app.baseUrl}/graphiql`)).status, 404);
-    assert.equal((await fetch(`${app.baseUrl}/assets/nothing-here.js`)).status, 404);
+    assert.equal((await fetch(`${portal.app.baseUrl}/graphiql`)).status, 404);
+    assert.equal((await fetch(`${portal.app.baseUrl}/assets/nothing-here.js`)).status, 404);
   });
 
   test('a wrong password is explained in words, and the right one lands on the catalogue', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await page.goto('/');
     await page.waitForURL('**/sign-in');
     await expectAccessible(page, 'sign in');
@@ -51,7 +34,7 @@ describe('signing in', () => {
 
 describe('the catalogue', () => {
   test('a liaison officer searches, filters by facet and opens an offering; eligibility is on by default', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.geo.email);
     await page.waitForURL('**/catalogue');
     const eligible = page.getByLabel(/Only what Georgia is eligible for/);
@@ -77,7 +60,7 @@ describe('the catalogue', () => {
   });
 
   test('the French switch translates the interface and the catalogue content, and is remembered', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.geo.email);
     await page.waitForURL('**/catalogue');
     await page.locator('article').first().waitFor();

@@ -1,33 +1,16 @@
 // A request's life in the browser: a liaison officer submits, section staff triage it to approval, the
 // officer sees the outcome; another partner cannot open it; administrators manage the catalogue and keys.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, axeViolations, CAST, createCast, launchBrowser, newPage, screenshot, signIn, startApp } from './support.mjs';
+import { describe, test } from 'node:test';
+import { ADMIN, CAST, expectAccessible, newPage, screenshot, signIn, usePortal } from './support.mjs';
 
-let app;
-let browser;
+const portal = usePortal();
 let requestPath;
 let reference;
 
-before(async () => {
-  app = await startApp();
-  await createCast(app.baseUrl);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function expectAccessible(page, screen) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
-}
-
 describe('a cooperation request, end to end', () => {
   test('a liaison officer finds an offering and submits a request; double-clicking submit creates one request', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.geo.email);
     await page.getByLabel('Search the catalogue').fill('Border Security');
     const card = page.locator('article').first().filter({ hasText: 'Border Security and Counter-Terrorism' });
@@ -73,7 +56,7 @@ describe('a cooperation request, end to end', () => {
 
   test('section staff triage it from the queue to approval, with a comment and an internal note', async () => {
     assert.ok(requestPath, 'the request was submitted');
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.cts.email);
     await page.waitForURL('**/queue');
     const row = page.getByRole('link', { name: reference });
@@ -110,7 +93,7 @@ describe('a cooperation request, end to end', () => {
   });
 
   test('the liaison officer sees the new status and the comment, never the internal note', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.geo.email);
     await page.goto(requestPath);
     await page.getByRole('heading', { level: 1, name: 'Border Security and Counter-Terrorism' }).waitFor();
@@ -124,7 +107,7 @@ describe('a cooperation request, end to end', () => {
   });
 
   test("a partner cannot open another partner's request by its URL", async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.jor.email);
     await page.goto(requestPath);
     await page.getByText('This request does not exist, or you do not have access to it.').waitFor();
@@ -134,7 +117,7 @@ describe('a cooperation request, end to end', () => {
   });
 
   test('the dashboard shows the request in its charts and exports nothing overdue', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.coordinator.email);
     await page.goto('/dashboard');
     await page.getByRole('heading', { name: 'By status' }).waitFor();
@@ -147,7 +130,7 @@ describe('a cooperation request, end to end', () => {
 
 describe('administration', () => {
   test('an administrator creates an offering in both languages, publishes it, and creates an API key shown once', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.waitForURL('**/admin');
     await page.getByRole('tab', { name: 'Offerings' }).waitFor();

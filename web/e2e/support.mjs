@@ -1,5 +1,6 @@
 // Browser-test support: starts the compiled app on a free port with a fresh database, creates the cast
 // through the GraphQL API as the administrator, and drives Debian's chromium through playwright-core.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -184,4 +186,30 @@ export async function screenshot(page, name) {
   // The header is fixed: from the top, a full-page capture shows it once, where it belongs.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * One app (fresh database, cast created) and one browser per test file. The returned handle's `app` and
+ * `browser` are set before the first test runs.
+ */
+export function usePortal() {
+  const portal = { app: undefined, browser: undefined };
+  before(async () => {
+    portal.app = await startApp();
+    await createCast(portal.app.baseUrl);
+    portal.browser = await launchBrowser();
+  });
+  after(async () => {
+    await portal.browser?.close();
+    await portal.app?.stop();
+  });
+  return portal;
+}
+
+/** Fails the test on any serious or critical axe-core violation, listing them. */
+export async function expectAccessible(page, screen) {
+  // A dialog or alert still fading in has a lower contrast than it settles at: check the settled screen.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5_000 });
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
 }

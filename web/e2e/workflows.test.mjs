@@ -2,36 +2,19 @@
 // one-time link; an administrator edits an iteration and a user; two staff members act on the same request
 // and the second is told instead of overwriting; the liaison officer finds the status change in the inbox.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, axeViolations, CAST, createCast, gql, launchBrowser, login, newPage, PASSWORD, screenshot, signIn, startApp } from './support.mjs';
+import { describe, test } from 'node:test';
+import { ADMIN, CAST, expectAccessible, gql, login, newPage, PASSWORD, screenshot, signIn, usePortal } from './support.mjs';
 
-let app;
-let browser;
+const portal = usePortal();
 let request;
-
-before(async () => {
-  app = await startApp();
-  await createCast(app.baseUrl);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function expectAccessible(page, screen) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
-}
 
 /** Georgia's liaison officer submits a request for the border security course over the API. */
 async function submitRequest() {
-  const token = await login(app.baseUrl, CAST.geo.email, PASSWORD);
-  const { offering } = await gql(app.baseUrl, 'query{offering(code:"NSO-CT-BORDER-PFP"){id iterations{id status}}}', {}, token);
+  const token = await login(portal.app.baseUrl, CAST.geo.email, PASSWORD);
+  const { offering } = await gql(portal.app.baseUrl, 'query{offering(code:"NSO-CT-BORDER-PFP"){id iterations{id status}}}', {}, token);
   const iteration = offering.iterations.find((i) => i.status === 'OPEN') ?? offering.iterations[0];
   const { submitRequest } = await gql(
-    app.baseUrl,
+    portal.app.baseUrl,
     'mutation($i:SubmitRequestInput!){submitRequest(input:$i){request{id reference}}}',
     {
       i: {
@@ -47,7 +30,7 @@ async function submitRequest() {
 
 describe('accounts', () => {
   test('an administrator creates a user without a password; the one-time link sets it and the person signs in', async () => {
-    const admin = await newPage(browser, app.baseUrl);
+    const admin = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(admin, ADMIN.email, ADMIN.password);
     await admin.goto('/admin/users');
     await admin.getByRole('table').waitFor();
@@ -74,7 +57,7 @@ describe('accounts', () => {
     await admin.getByRole('cell', { name: /Ana Gelashvili-Beridze/ }).waitFor();
     await admin.context().close();
 
-    const person = await newPage(browser, app.baseUrl);
+    const person = await newPage(portal.browser, portal.app.baseUrl);
     await person.goto(url.replace(/^https?:\/\/[^/]+/, ''));
     await person.getByRole('heading', { name: 'Set your password' }).waitFor();
     await expectAccessible(person, 'set password');
@@ -98,7 +81,7 @@ describe('accounts', () => {
 
 describe('catalogue administration', () => {
   test('an administrator edits an iteration and the offering’s references; the offering page shows the change', async () => {
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.waitForURL('**/admin');
     await page.getByLabel('Search').fill('NSO-CT-BORDER-PFP');
@@ -141,8 +124,8 @@ describe('catalogue administration', () => {
 describe('a request changed by two people at once', () => {
   test('the second staff member’s action gets a conflict: the page reloads and explains', async () => {
     request = await submitRequest();
-    const first = await newPage(browser, app.baseUrl);
-    const second = await newPage(browser, app.baseUrl);
+    const first = await newPage(portal.browser, portal.app.baseUrl);
+    const second = await newPage(portal.browser, portal.app.baseUrl);
     for (const page of [first, second]) {
       await signIn(page, CAST.cts.email);
       await page.goto(`/requests/${request.id}`);
@@ -171,7 +154,7 @@ describe('a request changed by two people at once', () => {
 describe('notifications', () => {
   test('the liaison officer finds the status change in the inbox, opens the request, and it is read', async () => {
     assert.ok(request, 'the request was submitted and acknowledged');
-    const page = await newPage(browser, app.baseUrl);
+    const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.geo.email);
     const bell = page.getByRole('button', { name: /^Notifications: [1-9]\d* unread$/ });
     await bell.waitFor();

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { LocalisedField } from '../common/i18n/localised-field.js';
 
 /** One of the areas of cooperation (consultation, training, capability…). */
 @ObjectType({ description: 'An area of cooperation, e.g. "Training, education and exercises".' })
@@ -17,6 +18,10 @@ export class CooperationArea {
   @Column({ type: 'int' })
   position: number;
 
+  /** Not a column: resolved from nameEn/nameFr per request (LocalisedField). */
+  @LocalisedField('nameEn', 'nameFr', { description: 'The name in the content language.' })
+  name?: string;
+
   @Field()
   @Column({ name: 'name_en', type: 'text' })
   nameEn: string;
@@ -24,6 +29,9 @@ export class CooperationArea {
   @Field()
   @Column({ name: 'name_fr', type: 'text' })
   nameFr: string;
+
+  @LocalisedField('descriptionEn', 'descriptionFr', { nullable: true, description: 'The description in the content language, or the other one when missing.' })
+  description?: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'description_en', type: 'text', nullable: true })

@@ -1,9 +1,8 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
-import { contentLanguage, localised } from '../common/i18n/language.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import { CooperationAreaInput, TopicInput } from './dto/taxonomy.input.js';
 import { TaxonomyService } from './taxonomy.service.js';
@@ -24,16 +23,6 @@ export class CooperationAreaResolver {
   upsertCooperationArea(@Ctx() ctx: RequestContext, @Args('input') input: CooperationAreaInput): Promise<CooperationArea> {
     return this.taxonomy.upsertArea(ctx, input);
   }
-
-  @ResolveField(() => String, { description: 'The name in the content language.' })
-  name(@Parent() area: CooperationArea, @Ctx() ctx: RequestContext): string {
-    return localised(area.nameEn, area.nameFr, contentLanguage(ctx))!;
-  }
-
-  @ResolveField(() => String, { nullable: true, description: 'The description in the content language, or the other one when missing.' })
-  description(@Parent() area: CooperationArea, @Ctx() ctx: RequestContext): string | null {
-    return localised(area.descriptionEn, area.descriptionFr, contentLanguage(ctx));
-  }
 }
 
 @Resolver(() => Topic)
@@ -50,10 +39,5 @@ export class TopicResolver {
   @Mutation(() => Topic, { description: 'Creates a topic, or updates the one with this code.' })
   upsertTopic(@Ctx() ctx: RequestContext, @Args('input') input: TopicInput): Promise<Topic> {
     return this.taxonomy.upsertTopic(ctx, input);
-  }
-
-  @ResolveField(() => String, { description: 'The name in the content language.' })
-  name(@Parent() topic: Topic, @Ctx() ctx: RequestContext): string {
-    return localised(topic.nameEn, topic.nameFr, contentLanguage(ctx))!;
   }
 }

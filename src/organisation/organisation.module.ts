@@ -4,7 +4,7 @@ import { OrganisationAdminService } from './organisation-admin.service.js';
 import { OrganisationAudit } from './organisation-audit.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
 import { Partner } from './partner.entity.js';
-import { PartnerResolver, PartnershipFrameworkResolver } from './partner.resolver.js';
+import { PartnerResolver } from './partner.resolver.js';
 import { PartnerService } from './partner.service.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
 import { Section } from './section.entity.js';
@@ -21,7 +21,6 @@ import { SectionService } from './section.service.js';
     OrganisationAudit,
     OrganisationLoaders,
     PartnerResolver,
-    PartnershipFrameworkResolver,
     SectionResolver,
   ],
   exports: [OrganisationLoaders],

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { LocalisedField } from '../common/i18n/localised-field.js';
 import { PartnerKind } from './organisation.enums.js';
 
 /** A partner nation (ISO 3166-1 alpha-3 code) or international organisation (short code). */
@@ -17,6 +18,10 @@ export class Partner {
   @Field(() => PartnerKind)
   @Column({ type: 'text' })
   kind: PartnerKind;
+
+  /** Not a column: resolved from nameEn/nameFr per request (LocalisedField). */
+  @LocalisedField('nameEn', 'nameFr', { description: 'The name in the content language.' })
+  name?: string;
 
   @Field()
   @Column({ name: 'name_en', type: 'text' })

@@ -3,7 +3,6 @@ import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
-import { contentLanguage, localised } from '../common/i18n/language.js';
 import { PartnerFilter } from './dto/partner-filter.input.js';
 import { PartnerInput } from './dto/partner.input.js';
 import { OrganisationAdminService } from './organisation-admin.service.js';
@@ -44,21 +43,8 @@ export class PartnerResolver {
     return this.admin.upsertPartner(ctx, input);
   }
 
-  @ResolveField(() => String, { description: 'The name in the content language.' })
-  name(@Parent() partner: Partner, @Ctx() ctx: RequestContext): string {
-    return localised(partner.nameEn, partner.nameFr, contentLanguage(ctx))!;
-  }
-
   @ResolveField(() => [PartnershipFramework])
   frameworks(@Parent() partner: Partner, @Ctx() ctx: RequestContext): Promise<PartnershipFramework[]> {
     return this.loaders.frameworksByPartnerId(ctx).load(partner.id);
-  }
-}
-
-@Resolver(() => PartnershipFramework)
-export class PartnershipFrameworkResolver {
-  @ResolveField(() => String, { description: 'The name in the content language.' })
-  name(@Parent() framework: PartnershipFramework, @Ctx() ctx: RequestContext): string {
-    return localised(framework.nameEn, framework.nameFr, contentLanguage(ctx))!;
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { LocalisedField } from '../common/i18n/localised-field.js';
 import { SectionKind } from './organisation.enums.js';
 
 /** A node of the NATO organisation tree; requests are routed to exactly one section at a time. */
@@ -13,6 +14,10 @@ export class Section {
   @Field({ description: 'Stable code, e.g. CTS, NSO, COE_DAT.' })
   @Column({ type: 'text', unique: true })
   code: string;
+
+  /** Not a column: resolved from nameEn/nameFr per request (LocalisedField). */
+  @LocalisedField('nameEn', 'nameFr', { description: 'The name in the content language.' })
+  name?: string;
 
   @Field()
   @Column({ name: 'name_en', type: 'text' })

@@ -3,7 +3,6 @@ import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
-import { contentLanguage, localised } from '../common/i18n/language.js';
 import { SectionInput } from './dto/section.input.js';
 import { OrganisationAdminService } from './organisation-admin.service.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
@@ -34,11 +33,6 @@ export class SectionResolver {
   @Mutation(() => Section, { description: 'Creates a section, or updates the one with this code (including moving it in the tree).' })
   upsertSection(@Ctx() ctx: RequestContext, @Args('input') input: SectionInput): Promise<Section> {
     return this.admin.upsertSection(ctx, input);
-  }
-
-  @ResolveField(() => String, { description: 'The name in the content language.' })
-  name(@Parent() section: Section, @Ctx() ctx: RequestContext): string {
-    return localised(section.nameEn, section.nameFr, contentLanguage(ctx))!;
   }
 
   @ResolveField(() => Section, { nullable: true })

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_PIPE, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -43,8 +43,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, PinoLogger, AuthenticationService],
-          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService) => graphqlOptions(cfg, logger, authn),
+          inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef],
+          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, logger, authn, moduleRef),
         }),
         AuditModule,
         IdentityModule,

@@ -1,5 +1,6 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../common/auth/allow.decorator.js';
+import { ResolveDirectly } from '../common/graphql/resolve-directly.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
@@ -56,16 +57,19 @@ export class OfferingResolver {
   }
 
   @ResolveField(() => [OfferingIteration], { description: 'Dated runs, earliest first.' })
+  @ResolveDirectly()
   iterations(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<OfferingIteration[]> {
     return this.loaders.iterationsByOfferingId(ctx).load(o.id);
   }
 
   @ResolveField(() => Section, { description: 'The section responsible for requests.' })
+  @ResolveDirectly()
   async owningSection(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<Section> {
     return (await this.organisation.sectionById(ctx).load(o.owningSectionId))!;
   }
 
   @ResolveField(() => Section, { nullable: true, description: 'Who delivers it: a section, school, COE or agency.' })
+  @ResolveDirectly()
   async provider(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<Section | null> {
     return o.providerSectionId ? this.organisation.sectionById(ctx).load(o.providerSectionId) : null;
   }

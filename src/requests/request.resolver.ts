@@ -3,6 +3,7 @@ import { CooperationArea } from '../catalogue/cooperation-area.entity.js';
 import { OfferingIteration } from '../catalogue/offering-iteration.entity.js';
 import { Offering } from '../catalogue/offering.entity.js';
 import { Allow } from '../common/auth/allow.decorator.js';
+import { ResolveDirectly } from '../common/graphql/resolve-directly.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
@@ -129,38 +130,45 @@ export class RequestResolver {
   }
 
   @ResolveField(() => Partner)
+  @ResolveDirectly()
   async partner(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Partner> {
     return r.partner ?? (await this.loaders.partnerById(ctx).load(r.partnerId))!;
   }
 
   @ResolveField(() => RequestPerson, { nullable: true, description: 'The liaison officer who created it.' })
+  @ResolveDirectly()
   submitter(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> {
     return this.loaders.personById(ctx).load(r.submitterId);
   }
 
   @ResolveField(() => RequestPerson, { nullable: true })
+  @ResolveDirectly()
   assignee(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> | null {
     return r.assigneeId ? this.loaders.personById(ctx).load(r.assigneeId) : null;
   }
 
   @ResolveField(() => Offering, { nullable: true })
+  @ResolveDirectly()
   offering(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Offering | null> | Offering | null {
     if (r.offering !== undefined) return r.offering;
     return r.offeringId ? this.loaders.offeringById(ctx).load(r.offeringId) : null;
   }
 
   @ResolveField(() => OfferingIteration, { nullable: true })
+  @ResolveDirectly()
   iteration(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<OfferingIteration | null> | OfferingIteration | null {
     if (r.iteration !== undefined) return r.iteration;
     return r.iterationId ? this.loaders.iterationById(ctx).load(r.iterationId) : null;
   }
 
   @ResolveField(() => CooperationArea, { nullable: true, description: 'The area of an open request.' })
+  @ResolveDirectly()
   area(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CooperationArea | null> | null {
     return r.areaId ? this.loaders.areaById(ctx).load(r.areaId) : null;
   }
 
   @ResolveField(() => Section, { nullable: true, description: 'The section handling it; null for a draft.' })
+  @ResolveDirectly()
   routedSection(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Section | null> | Section | null {
     if (r.routedSection !== undefined) return r.routedSection;
     return r.routedSectionId ? this.organisation.sectionById(ctx).load(r.routedSectionId) : null;
@@ -178,6 +186,7 @@ export class RequestResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'Past the section\'s target to acknowledge or to decide.' })
+  @ResolveDirectly()
   overdue(@Parent() r: CooperationRequest): boolean {
     const now = Date.now();
     const unacknowledged = r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now;

@@ -1,3 +1,4 @@
+import type { ModuleRef } from '@nestjs/core';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
@@ -10,6 +11,7 @@ import { ErrorCode } from '../errors/error-code.js';
 import { formatGraphQLError, mapError } from '../errors/error-mapping.js';
 import { resolveLocalisedFields } from '../i18n/localised-field.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
+import { resolveDirectFields } from './resolve-directly.js';
 
 /** "Did you mean …?" leaks the schema to a caller who cannot introspect it. */
 const SUGGESTION = / ?Did you mean .*\?$/;
@@ -45,8 +47,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `authenticator` (the identity context) sets `ctx.actor` once per request; without it every caller is anonymous. */
-export function graphqlOptions(config: AppConfig, logger: PinoLogger, authenticator?: RequestAuthenticator): MercuriusDriverConfig {
+/**
+ * `authenticator` (the identity context) sets `ctx.actor` once per request; without it every caller is anonymous.
+ * `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
+ */
+export function graphqlOptions(config: AppConfig, logger: PinoLogger, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
     autoSchemaFile: true,
@@ -54,7 +59,10 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
     path: '/graphql',
     graphiql: config.isDevelopment,
     jit: 1,
-    transformSchema: resolveLocalisedFields,
+    transformSchema: (schema) => {
+      const localised = resolveLocalisedFields(schema);
+      return moduleRef ? resolveDirectFields(localised, moduleRef) : localised;
+    },
     allowBatchedQueries: false,
     // Depth, aliases, cost, page size and (parse option) tokens: an abusive document never reaches a resolver.
     validationRules: [...queryLimitRules(config), ...(production ? [NoSchemaIntrospectionCustomRule] : [])],
@@ -67,8 +75,15 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
     csrfPrevention: true,
     context: async (request: FastifyRequest, reply: FastifyReply) => {
       const ctx = new RequestContext(request.id, languageFromHeader(request.headers['accept-language']), request.ip);
-      const authFailure = await authenticator?.authenticate(ctx, { authorization: header(request, 'authorization'), 'x-api-key': header(request, 'x-api-key') });
-      return { ctx, authFailure, http: new AuthHttp(request, reply, !config.isDevelopment) };
+      const http = new AuthHttp(request, reply, !config.isDevelopment);
+      // A context factory that throws makes Mercurius answer a bare 500 (its error handler calls the factory
+      // again); the guard throws the error instead, and the error mapping turns it into a code and a message.
+      try {
+        const authFailure = await authenticator?.authenticate(ctx, { authorization: header(request, 'authorization'), 'x-api-key': header(request, 'x-api-key') });
+        return { ctx, authFailure, http };
+      } catch (authError) {
+        return { ctx, authError, http };
+      }
     },
     errorFormatter: (execution) => {
       const refused = httpRefusal(execution.errors, config);

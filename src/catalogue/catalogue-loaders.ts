@@ -11,6 +11,7 @@ import { PartnershipFramework } from '../organisation/partnership-framework.enti
 import { CooperationArea } from './cooperation-area.entity.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
 import { Topic } from './topic.entity.js';
+import { readRows } from '../common/database/read-rows.js';
 
 /** Per-request DataLoaders for an offering's relations: one query per relation, whatever the page size. */
 @Injectable()
@@ -27,7 +28,8 @@ export class CatalogueLoaders {
     return ctx.loaders.get('catalogue.iterationsByOfferingId', async (ids: readonly string[]) => {
       // Plain SQL and hand-mapped rows: every list page and detail runs it.
       const mapper = RowMapper.of<OfferingIteration>(this.iterations.metadata);
-      const rows: Record<string, unknown>[] = await this.iterations.query(
+      const rows = await readRows(
+        this.iterations,
         `SELECT ${mapper.select('i')} FROM offering_iteration i WHERE i.offering_id = ANY($1) ORDER BY i.start_date ASC, i.id ASC`,
         [ids],
       );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { readRows } from '../common/database/read-rows.js';
 import type { Offering } from './offering.entity.js';
 import type { FacetCount, OfferingFacets, OfferingSummary } from './offering-connection.type.js';
 
@@ -16,7 +17,8 @@ export class OfferingFacetsService {
     const [sql, params] = matched
       .select(['o.id AS id', 'o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id'])
       .getQueryAndParameters();
-    const rows = (await this.dataSource.query(
+    const rows = await readRows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
+      this.dataSource,
       `WITH matched AS (${sql})
        SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched
        UNION ALL SELECT 'kinds', kind, count(*)::int FROM matched GROUP BY kind
@@ -27,7 +29,7 @@ export class OfferingFacetsService {
        UNION ALL SELECT 'topics', t.code, count(*)::int
          FROM matched m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
       params,
-    )) as { facet: FacetName | 'total'; value: string | null; count: number }[];
+    );
 
     const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };
     let totalCount = 0;

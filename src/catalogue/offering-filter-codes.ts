@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
+import { readRows } from '../common/database/read-rows.js';
 
 const CHECKS = [
   { field: 'areaCodes', table: 'cooperation_area', what: 'area' },
@@ -35,7 +36,7 @@ export class OfferingFilterCodes {
                   WHERE NOT EXISTS (SELECT 1 FROM partner WHERE code = $${params.length}::text)`);
     }
     if (parts.length === 0) return;
-    const unknown = (await this.dataSource.query(`${parts.join(' UNION ALL ')} ORDER BY part, n`, params)) as { field: string; code: string }[];
+    const unknown = await readRows<{ field: string; code: string }>(this.dataSource, `${parts.join(' UNION ALL ')} ORDER BY part, n`, params);
     if (unknown.length === 0) return;
     const first = unknown[0].field;
     const codes = unknown.filter((u) => u.field === first).map((u) => u.code);

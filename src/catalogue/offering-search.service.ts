@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository, type ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
+import { readRows } from '../common/database/read-rows.js';
 import { RowMapper } from '../common/database/row-mapper.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { contentLanguage } from '../common/i18n/language.js';
@@ -51,8 +52,17 @@ class RecordedConditions implements ConditionSink {
   }
 }
 
-/** The SQL of the page's ids per query shape (conditions, order, tiers, keyset, limit): TypeORM's builder costs more CPU than the statement. */
-const idsSqlByShape = new Map<string, string>();
+/** A page's statement with positional parameters, and the names of the values that go in them, in order. */
+interface PageStatement {
+  sql: string;
+  parameterNames: string[];
+}
+
+/**
+ * The page's statement per query shape (conditions, order, tiers, keyset, limit): TypeORM's builder and its
+ * named-parameter rewrite cost more CPU than the statement itself, so they run once per shape.
+ */
+const pageStatementByShape = new Map<string, PageStatement>();
 const MAX_CACHED_SHAPES = 1000;
 
 /** The catalogue list: search, filter, keyset pages; total and facets on demand. */
@@ -100,8 +110,8 @@ export class OfferingSearchService {
       // The SQL depends only on the query's shape; the values travel as parameters.
       const conditions = applyOfferingConditions(new RecordedConditions(), search, filter, statuses, fuzzy);
       const shape = [sort.tag, sort.expr, sort.direction, sort.type, sort.topTier ?? '', after ? 'after' : '', limit, ...conditions.wheres].join('\u0000');
-      let ids = idsSqlByShape.get(shape);
-      if (ids === undefined) {
+      let statement = pageStatementByShape.get(shape);
+      if (statement === undefined) {
         const branch = (tier?: string) => {
           const q = matched().select('o.id', 'id').addSelect(sort.expr, 'sort_key');
           if (tier) q.andWhere(tier);
@@ -109,20 +119,21 @@ export class OfferingSearchService {
           return q.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1);
         };
         const branches = sort.topTier ? [branch(sort.topTier), branch(`NOT ${sort.topTier}`)] : [branch()];
-        ids = branches.length === 1 ? branches[0]!.getQuery() : `${branches.map((b) => `(${b.getQuery()})`).join(' UNION ALL ')} LIMIT ${limit + 1}`;
-        if (idsSqlByShape.size >= MAX_CACHED_SHAPES) idsSqlByShape.clear();
-        idsSqlByShape.set(shape, ids);
-      }
-      const idsParameters = after ? { ...conditions.parameters, afterKey: String(after[0]), afterId: String(after[1]) } : conditions.parameters;
-      // Plain SQL and hand-mapped rows: TypeORM's builder and hydration cost more CPU than the statement.
-      const [sql, parameters] = this.offerings.manager.connection.driver.escapeQueryWithParameters(
-        `SELECT ${offeringRows.select('o')}, p.sort_key::text AS sort_key, ${sectionRows.select('os')}
+        const ids = branches.length === 1 ? branches[0]!.getQuery() : `${branches.map((b) => `(${b.getQuery()})`).join(' UNION ALL ')} LIMIT ${limit + 1}`;
+        // Plain SQL and hand-mapped rows: TypeORM's hydration costs more CPU than the statement.
+        const named = `SELECT ${offeringRows.select('o')}, p.sort_key::text AS sort_key, ${sectionRows.select('os')}
            FROM offering o INNER JOIN (${ids}) p ON p.id = o.id
            LEFT JOIN section os ON os.id = o.owning_section_id
-          ORDER BY p.sort_key ${sort.direction}, o.id ASC`,
-        idsParameters,
-      );
-      return this.offerings.query(sql, parameters) as Promise<Record<string, unknown>[]>;
+          ORDER BY p.sort_key ${sort.direction}, o.id ASC`;
+        // Each name stands in for its own value, so the rewritten parameters list the names in $n order.
+        const names = [...Object.keys(conditions.parameters), ...(after ? ['afterKey', 'afterId'] : [])];
+        const [sql, order] = this.offerings.manager.connection.driver.escapeQueryWithParameters(named, Object.fromEntries(names.map((n) => [n, n])));
+        statement = { sql, parameterNames: order as string[] };
+        if (pageStatementByShape.size >= MAX_CACHED_SHAPES) pageStatementByShape.clear();
+        pageStatementByShape.set(shape, statement);
+      }
+      const values: ObjectLiteral = after ? { ...conditions.parameters, afterKey: String(after[0]), afterId: String(after[1]) } : conditions.parameters;
+      return readRows(this.offerings, statement.sql, statement.parameterNames.map((name) => values[name]));
     };
     const offeringRows = RowMapper.of<Offering>(this.offerings.metadata);
     // The owning section of each row comes with the page (primed below), not in a query of its own.

@@ -6,6 +6,7 @@ import { RowMapper } from '../common/database/row-mapper.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { Offering } from './offering.entity.js';
 import { visibleStatuses } from './offering-visibility.js';
+import { readRows } from '../common/database/read-rows.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,7 +24,7 @@ export class OfferingService {
     const params: unknown[] = [visibleStatuses(ctx)];
     if (id) conditions.push(`o.id = $${params.push(id)}`);
     if (code) conditions.push(`o.code = $${params.push(code)}`);
-    const rows: Record<string, unknown>[] = await this.offerings.query(`SELECT ${mapper.select('o')} FROM offering o WHERE ${conditions.join(' AND ')} LIMIT 1`, params);
+    const rows = await readRows(this.offerings, `SELECT ${mapper.select('o')} FROM offering o WHERE ${conditions.join(' AND ')} LIMIT 1`, params);
     return rows.length ? mapper.map(rows[0]!, 'o_')! : null;
   }
 }

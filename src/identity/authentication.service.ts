@@ -8,6 +8,7 @@ import { ActorLoader, type ApiKeyRow } from './actor-loader.js';
 import { API_KEY_PREFIX } from './api-key.service.js';
 import { sha256 } from './secrets.js';
 import { TokenService } from './token.service.js';
+import { readRows } from '../common/database/read-rows.js';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i;
 /** lastUsedAt (and the "key used" audit event) is written at most this often per key. */
@@ -54,7 +55,8 @@ export class AuthenticationService implements RequestAuthenticator {
 
   private async withApiKey(ctx: RequestContext, secret: string): Promise<string | undefined> {
     if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) return BAD_API_KEY_MESSAGE;
-    const rows: ApiKeyRow[] = await this.dataSource.query(
+    const rows = await readRows<ApiKeyRow>(
+      this.dataSource,
       `SELECT id, scope, partner_id, section_id, last_used_at FROM api_key
         WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [sha256(secret)],

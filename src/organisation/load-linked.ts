@@ -1,5 +1,6 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
 import { RowMapper } from '../common/database/row-mapper.js';
+import { readRows } from '../common/database/read-rows.js';
 
 export interface Link {
   /** Join table, e.g. offering_topic. */
@@ -21,7 +22,8 @@ export async function loadLinked<T extends ObjectLiteral & { id: string }>(
   orderBy = 'code',
 ): Promise<T[][]> {
   // Plain SQL and hand-mapped rows (a DataLoader batch on hot read paths): no query builder, no hydration.
-  const rows: Record<string, unknown>[] = await repo.query(
+  const rows = await readRows(
+    repo,
     `SELECT ${RowMapper.of<T>(repo.metadata).select('t')}, l.${link.ownerColumn} AS owner_id
        FROM ${repo.metadata.tableName} t INNER JOIN ${link.table} l ON l.${link.targetColumn} = t.id
       WHERE l.${link.ownerColumn} = ANY($1) ORDER BY t.${orderBy}`,
@@ -42,6 +44,6 @@ export async function loadLinked<T extends ObjectLiteral & { id: string }>(
 /** The rows of `ids` (any order, missing ones left out) with plain SQL and hand-mapped rows, for DataLoader batches. */
 export async function selectByIds<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, ids: readonly string[]): Promise<T[]> {
   const mapper = RowMapper.of<T>(repo.metadata);
-  const rows: Record<string, unknown>[] = await repo.query(`SELECT ${mapper.select('t')} FROM ${repo.metadata.tableName} t WHERE t.id = ANY($1)`, [ids]);
+  const rows = await readRows(repo, `SELECT ${mapper.select('t')} FROM ${repo.metadata.tableName} t WHERE t.id = ANY($1)`, [ids]);
   return rows.map((row) => mapper.map(row, 't_')!);
 }

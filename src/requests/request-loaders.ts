@@ -14,6 +14,7 @@ import type { RequestPerson } from './dto/request.types.js';
 import { RequestComment } from './request-comment.entity.js';
 import { RequestEvent } from './request-event.entity.js';
 import { RoutingRule } from './routing-rule.entity.js';
+import { readRows } from '../common/database/read-rows.js';
 
 /** Per-request DataLoaders for a request's relations: one query per relation, whatever the page size. */
 @Injectable()
@@ -22,7 +23,7 @@ export class RequestLoaders {
 
   personById(ctx: RequestContext): DataLoader<string, RequestPerson | null> {
     return ctx.loaders.get('requests.personById', async (ids: readonly string[]) => {
-      const rows = (await this.dataSource.query('SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY($1::uuid[])', [[...ids]])) as RequestPerson[];
+      const rows = await readRows<RequestPerson>(this.dataSource, 'SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY($1::uuid[])', [[...ids]]);
       return byKeys(ids, rows, (p) => p.id, null);
     });
   }

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { DomainError } from './errors/domain-error.js';
 
 function describe(errors: ValidationError[], prefix = ''): string[] {
@@ -9,9 +9,19 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+/**
+ * An absent optional argument is passed on as it is: the stock pipe would build an empty instance of its
+ * class and validate that, on every request that leaves a filter out.
+ */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return value === undefined || value === null ? value : super.transform(value, metadata);
+  }
+}
+
 /** Every input is validated and stripped to its declared fields; failures name the field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,3 +1,5 @@
+import { ApiKeyScope } from '../src/common/auth/role.js';
+import { Actors } from './support/actors.js';
 import { createTestDatabase } from './support/test-database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -42,5 +44,27 @@ describe('health while the database goes away', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(200);
+  });
+
+  it('answers a read on the hot path (straight on the pool) with SERVICE_UNAVAILABLE while the database is away, then serves it again', async () => {
+    const headers = await new Actors(t).asApiKey(ApiKeyScope.CATALOGUE);
+    const page = () => t.gql<{ offerings: { totalCount: number } }>('{ offerings(first: 5) { totalCount edges { node { code iterations { startDate } } } } }', {}, headers);
+    expect((await page()).errors).toBeUndefined();
+
+    await proxy.cut();
+    const refused = await page();
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'The service is temporarily unavailable. Please try again in a moment.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+
+    await proxy.restore();
+    let served = await page();
+    for (let i = 0; i < 50 && served.errors; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      served = await page();
+    }
+    expect(served.errors).toBeUndefined();
+    expect(served.data?.offerings.totalCount).toEqual(expect.any(Number));
   });
 });

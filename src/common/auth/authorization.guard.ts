@@ -11,6 +11,8 @@ import { Permission } from './permission.js';
 export interface AuthenticatedGraphQLContext {
   ctx: RequestContext;
   authFailure?: string;
+  /** The error that stopped the credentials from being checked at all (the database is away, say). */
+  authError?: unknown;
 }
 
 export const UNDECLARED_MESSAGE = 'This operation is not available.';
@@ -34,6 +36,9 @@ export class AuthorizationGuard implements CanActivate {
   canActivate(execution: ExecutionContext): boolean {
     // REST routes are the health probes only; they carry no data. GraphQL is where the data is.
     if (execution.getType<GqlContextType>() !== 'graphql') return true;
+    const { ctx, authFailure, authError } = GqlExecutionContext.create(execution).getContext<AuthenticatedGraphQLContext>();
+    // Thrown here rather than by the context factory, so it reaches the error mapping like any other.
+    if (authError !== undefined) throw authError;
     const targets = [execution.getHandler(), execution.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
@@ -44,7 +49,6 @@ export class AuthorizationGuard implements CanActivate {
     }
     if (this.config.CATALOGUE_PUBLIC && allowed.includes(Permission.ReadCatalogue)) return true;
 
-    const { ctx, authFailure } = GqlExecutionContext.create(execution).getContext<AuthenticatedGraphQLContext>();
     if (!ctx.isAuthenticated) throw DomainError.unauthenticated(authFailure ?? SIGN_IN_MESSAGE);
     if (!allowed.some((p) => ctx.can(p))) throw DomainError.forbidden(NO_PERMISSION_MESSAGE);
     return true;

@@ -94,6 +94,21 @@ describe('search', () => {
     expect((await codes({ search: 'ADL-CT-171' }))[0]).toBe(etoc.code);
   });
 
+  it('finds titles and codes from the beginnings of their words, as a search box is typed', async () => {
+    expect(await codes({ search: 'cyber def' })).toContain('ELN-CYBER-AWARENESS');
+    expect((await codes({ search: 'cyber defence aware' }))[0]).toBe('ELN-CYBER-AWARENESS');
+    expect(await codes({ search: 'oberammer' })).toContain('NSO-CT-101');
+    const nso = await codes({ search: 'nso-ct' });
+    expect(nso).toEqual(expect.arrayContaining(['NSO-CT-101', 'NSO-CT-MENA-MTT', 'NSO-CT-BORDER-PFP']));
+    // Search syntax in the term is not tsquery syntax: quotes and operators are only separators there.
+    expect(await codes({ search: "cyber' & !def:*" })).toContain('ELN-CYBER-AWARENESS');
+  });
+
+  it('finds a fragment from the middle of a code or title when words and beginnings find nothing', async () => {
+    expect(await codes({ search: 'ct-101' })).toContain('NSO-CT-101');
+    expect(await codes({ search: 'ammergau' })).toContain('NSO-CT-101');
+  });
+
   it('matches misspelt words and fragments through trigrams', async () => {
     expect(await codes({ search: 'terorism' })).toEqual(expect.arrayContaining(['NSO-CT-101']));
     expect(await codes({ search: 'Oberamergau' })).toContain('NSO-CT-101');

@@ -18,8 +18,13 @@ const TERM = `lower(pcp_unaccent(:term))`;
 /** An exact code, eTOC code or ePRIME reference (any case); GIN-indexed (offering_codes_lower_idx). */
 const CODE_HIT_SQL = `ARRAY[lower(o.code), lower(coalesce(o.etoc_code, '')), lower(coalesce(o.eprime_reference, ''))] @> ARRAY[lower(:term)]`;
 
-/** The words in the title (or code: weight A of the search vectors); GIN-indexed (offering_search_*_title_idx). */
-const TITLE_HIT_SQL = `(ts_filter(o.search_en, '{a}') @@ ${Q_EN} OR ts_filter(o.search_fr, '{a}') @@ ${Q_FR})`;
+/**
+ * Every search word starts a word of the title or a code, in either language (stemmed, stop words left
+ * out): "georgian", "georg", "cyber def", "nso-ct". GIN prefix search on the title vectors
+ * (offering_search_title_*_idx); :prefixTerm is `prefixQuery(term)`.
+ */
+const TITLE_HIT_SQL = `(o.search_title_en @@ to_tsquery('english', pcp_unaccent(:prefixTerm))
+  OR o.search_title_fr @@ to_tsquery('french', pcp_unaccent(:prefixTerm)))`;
 
 /**
  * The first tier of a relevance search: every match ranked 10 or more (an exact code or a title hit), all
@@ -40,15 +45,15 @@ export const RANK_SQL = `round((
   + word_similarity(${TERM}, o.search_text)
 )::numeric, 6)`;
 
-/** Words in either language (stemmed), or a fragment of a code or title. */
-const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR}
-  OR o.search_text LIKE lower(pcp_unaccent(:termLike)))`;
+/** Words anywhere in either language (stemmed), or the beginnings of title or code words. */
+const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL})`;
 
 /**
- * The same, or a misspelt word of a code or title (trigram word similarity). The trigram scan costs far
- * more than the rest on a large catalogue, so the search uses it as a fallback, when MATCH_SQL finds nothing.
+ * The same, or any fragment of a code or title ("ct-101", "terror" inside a word), or a misspelt word of one
+ * (trigram word similarity). Trigram scans cost far more than the rest on a large catalogue, so the search
+ * uses them as a fallback, when MATCH_SQL finds nothing.
  */
-const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR}
+const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL}
   OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
 
 export interface SortSpec {
@@ -82,6 +87,18 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Letters and digits, joined by hyphens as in codes (NSO-CT-101): what a search word is for prefix matching. */
+const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+
+/**
+ * The tsquery text that matches words beginning with each word of the term: `'cyber':* & 'def':*`. Only
+ * letters, digits and hyphens reach it, so no tsquery syntax can come from the user. Empty (matching
+ * nothing) when the term has no word.
+ */
+export function prefixQuery(term: string): string {
+  return (term.match(WORD) ?? []).map((w) => `'${w}':*`).join(' & ');
+}
+
 /** What the conditions are added to: a query builder on alias `o`, or a recorder of the SQL and its parameters. */
 export interface ConditionSink {
   andWhere(where: string, parameters?: ObjectLiteral): unknown;
@@ -96,7 +113,10 @@ export function applyOfferingConditions<Q extends ConditionSink>(
   fuzzy = true,
 ): Q {
   qb.andWhere('o.status = ANY(:statuses)', { statuses });
-  if (search) qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, { term: search, termLike: `%${escapeLike(search)}%` });
+  if (search) {
+    const words = { term: search, prefixTerm: prefixQuery(search) };
+    qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, fuzzy ? { ...words, termLike: `%${escapeLike(search)}%` } : words);
+  }
   if (filter.kinds?.length) qb.andWhere('o.kind = ANY(:kinds)', { kinds: filter.kinds });
   if (filter.deliveryModes?.length) qb.andWhere('o.delivery_mode = ANY(:deliveryModes)', { deliveryModes: filter.deliveryModes });
   if (filter.areaCodes?.length) {

@@ -127,12 +127,22 @@ describe('hardening', () => {
   });
 
   describe('refresh token reuse', () => {
-    it('revokes the whole family when a rotated refresh token comes back', async () => {
+    /** Moves the exchanges of the user's refresh tokens a minute back, past the grace period. */
+    const ageRotations = (userId: string) =>
+      adminQuery(
+        t.databaseUrl,
+        `UPDATE refresh_token SET rotated_at = rotated_at - interval '1 minute'
+          WHERE rotated_at IS NOT NULL AND session_id IN (SELECT id FROM auth_session WHERE user_id = $1)`,
+        [userId],
+      );
+
+    it('revokes the whole family when a rotated refresh token comes back after the grace period', async () => {
       const user = await a.user({ role: Role.SECTION_STAFF, sectionCodes: ['CTS'] });
       const first = await t.gql('mutation { refreshSession { accessToken } }', {}, { cookie: user.cookie });
       const second = refreshCookie(first.headers);
       expect(second).toMatch(/^pcp_refresh=/);
       const latestAccess = { authorization: `Bearer ${first.data!.refreshSession.accessToken}` };
+      await ageRotations(user.id);
 
       const replay = await t.gql('mutation { refreshSession { accessToken } }', {}, { cookie: user.cookie });
       expect(replay.errors![0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
@@ -145,6 +155,27 @@ describe('hardening', () => {
       // Other sessions of the same user are not affected.
       const other = await a.login(user.email, user.password);
       expect((await t.gql('{ me { id } }', {}, other.headers)).data!.me.id).toBe(user.id);
+    });
+
+    it('lets two tabs refresh with the same cookie at once without signing the user out', async () => {
+      const user = await a.user({ role: Role.SECTION_STAFF, sectionCodes: ['CTS'] });
+      const refresh = (cookie: string) => t.gql<{ refreshSession: { accessToken: string } }>('mutation { refreshSession { accessToken } }', {}, { cookie });
+      const [tabA, tabB] = await Promise.all([refresh(user.cookie), refresh(user.cookie)]);
+      expect(tabA.errors).toBeUndefined();
+      expect(tabB.errors).toBeUndefined();
+      const cookies = [refreshCookie(tabA.headers), refreshCookie(tabB.headers)];
+      expect(cookies[0]).not.toBe(cookies[1]);
+      for (const tab of [tabA, tabB]) {
+        expect((await t.gql('{ me { id } }', {}, { authorization: `Bearer ${tab.data!.refreshSession.accessToken}` })).data!.me.id).toBe(user.id);
+      }
+      // Each tab's new token goes on rotating normally, and nothing was taken for reuse.
+      for (const cookie of cookies) expect((await refresh(cookie)).errors).toBeUndefined();
+      const audit = await adminQuery(t.databaseUrl, "SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND target_id = $1", [user.id]);
+      expect(audit[0]!.n).toBe(0);
+
+      // The grace period runs from the first exchange: past it, the original cookie is reuse.
+      await ageRotations(user.id);
+      expect((await refresh(user.cookie)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     });
   });
 

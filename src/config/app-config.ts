@@ -139,6 +139,16 @@ export class AppConfig {
   @Max(90)
   SESSION_TTL_DAYS = 14;
 
+  /**
+   * A refresh token exchanged this many seconds ago or less may be exchanged again (two tabs refreshing at
+   * once): later, it coming back means it was copied, and the whole session is revoked. 0 for none.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
+
   /** With ADMIN_PASSWORD: creates this administrator at start when no active administrator exists. */
   @Transform(emptyToUndefined)
   @ValidateIf((c: AppConfig) => c.ADMIN_EMAIL !== undefined || c.ADMIN_PASSWORD !== undefined)

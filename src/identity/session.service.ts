@@ -21,7 +21,9 @@ export type RotateResult =
 
 /**
  * Sessions and their rotating refresh tokens. Every refresh exchanges the presented token for a new one;
- * presenting an already exchanged token means it was copied, so the whole session (family) is revoked.
+ * presenting an already exchanged token means it was copied, so the whole session (family) is revoked,
+ * unless it was exchanged within REFRESH_REUSE_GRACE_SECONDS: tabs of one browser share the cookie and
+ * may refresh at the same moment, and that must not sign the user out.
  */
 @Injectable()
 export class SessionService {
@@ -42,24 +44,26 @@ export class SessionService {
   async rotate(ctx: RequestContext, presented: string): Promise<RotateResult> {
     return this.dataSource.transaction(async (m) => {
       // The row lock makes two refreshes with the same token run one after the other: the second is reuse.
-      const rows: Array<{ id: string; rotated_at: Date | null; session_id: string; user_id: string; expires_at: Date; live: boolean }> = await m.query(
+      const rows: Array<{ id: string; rotated_at: Date | null; just_rotated: boolean; session_id: string; user_id: string; expires_at: Date; live: boolean }> = await m.query(
         `SELECT rt.id, rt.rotated_at, s.id AS session_id, s.user_id, s.expires_at,
+                coalesce(rt.rotated_at >= now() - make_interval(secs => $2), false) AS just_rotated,
                 (s.revoked_at IS NULL AND s.expires_at > now() AND u.active) AS live
            FROM refresh_token rt
            JOIN auth_session s ON s.id = rt.session_id
            JOIN app_user u ON u.id = s.user_id
           WHERE rt.token_hash = $1
           FOR UPDATE OF rt, s`,
-        [sha256(presented)],
+        [sha256(presented), this.config.REFRESH_REUSE_GRACE_SECONDS],
       );
       const row = rows[0];
       if (!row || !row.live) return { kind: 'invalid' } as const;
-      if (row.rotated_at) {
+      if (row.rotated_at && !row.just_rotated) {
         await this.revokeSession(m, row.session_id, 'refresh_reuse');
         await this.audit.record(ctx, 'auth.refresh_reuse', { type: 'User', id: row.user_id }, { sessionId: row.session_id }, m);
         return { kind: 'reused', userId: row.user_id } as const;
       }
-      await m.update(RefreshToken, { id: row.id }, { rotatedAt: () => 'now()' });
+      // A second exchange within the grace period keeps the first one's time: the period never stretches.
+      if (!row.rotated_at) await m.update(RefreshToken, { id: row.id }, { rotatedAt: () => 'now()' });
       const refreshToken = randomToken();
       await m.insert(RefreshToken, { sessionId: row.session_id, tokenHash: sha256(refreshToken) });
       return { kind: 'rotated', userId: row.user_id, session: { sessionId: row.session_id, refreshToken, expiresAt: row.expires_at } } as const;

@@ -43,7 +43,8 @@ export class SessionService {
 
   async rotate(ctx: RequestContext, presented: string): Promise<RotateResult> {
     return this.dataSource.transaction(async (m) => {
-      // The row lock makes two refreshes with the same token run one after the other: the second is reuse.
+      // The row lock makes two refreshes with the same token run one after the other: the second is reuse,
+      // or, within the grace period, a second tab's refresh.
       const rows: Array<{ id: string; rotated_at: Date | null; just_rotated: boolean; session_id: string; user_id: string; expires_at: Date; live: boolean }> = await m.query(
         `SELECT rt.id, rt.rotated_at, s.id AS session_id, s.user_id, s.expires_at,
                 coalesce(rt.rotated_at >= now() - make_interval(secs => $2), false) AS just_rotated,

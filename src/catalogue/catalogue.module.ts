@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
-import { CatalogueAudit } from './catalogue-audit.js';
 import { CatalogueLoaders } from './catalogue-loaders.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import { OfferingAdminResolver } from './offering-admin.resolver.js';
@@ -27,7 +26,6 @@ import { Topic } from './topic.entity.js';
     OrganisationModule,
   ],
   providers: [
-    CatalogueAudit,
     CatalogueLoaders,
     OfferingService,
     OfferingSearchService,

@@ -4,11 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { CatalogueAudit } from './catalogue-audit.js';
 import { OfferingStatus } from './catalogue.enums.js';
 import type { CreateOfferingInput, UpdateOfferingInput } from './dto/offering.input.js';
 import { Offering } from './offering.entity.js';
 import { idsOfCodes } from './reference-codes.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** Plain columns an administrator may set, input field → column. */
 const COLUMNS: Partial<Record<keyof UpdateOfferingInput, string>> = {
@@ -48,7 +48,7 @@ const TRANSITIONS: Record<'publish' | 'archive', OfferingStatus[]> = {
 export class OfferingAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: CatalogueAudit,
+    private readonly audit: AuditService,
   ) {}
 
   create(ctx: RequestContext, input: CreateOfferingInput): Promise<Offering> {
@@ -71,7 +71,7 @@ export class OfferingAdminService {
       )) as { id: string }[];
       if (!row) throw DomainError.conflict(`An offering with code ${input.code} already exists; codes are unique and stable.`);
       await this.replaceLinks(m, row.id, input);
-      await this.audit.record(m, ctx, 'offering.create', { type: 'Offering', id: row.id }, { code: input.code });
+      await this.audit.record(ctx, 'offering.create', { type: 'Offering', id: row.id }, { code: input.code }, m);
       return m.findOneByOrFail(Offering, { id: row.id });
     });
   }
@@ -100,7 +100,7 @@ export class OfferingAdminService {
       )) as [{ id: string }[], number];
       if (updated[0].length === 0) await this.explainMissedUpdate(m, input.id, input.version);
       await this.replaceLinks(m, input.id, input);
-      await this.audit.record(m, ctx, 'offering.update', { type: 'Offering', id: input.id }, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') });
+      await this.audit.record(ctx, 'offering.update', { type: 'Offering', id: input.id }, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') }, m);
       return m.findOneByOrFail(Offering, { id: input.id });
     });
   }
@@ -127,7 +127,7 @@ export class OfferingAdminService {
         );
       }
       await m.query('UPDATE offering SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, to]);
-      await this.audit.record(m, ctx, `offering.${action}`, { type: 'Offering', id }, { from: current.status, to });
+      await this.audit.record(ctx, `offering.${action}`, { type: 'Offering', id }, { from: current.status, to }, m);
       return m.findOneByOrFail(Offering, { id });
     });
   }

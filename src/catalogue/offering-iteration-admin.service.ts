@@ -3,16 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { CatalogueAudit } from './catalogue-audit.js';
 import type { OfferingIterationInput } from './dto/offering-iteration.input.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** Administrators' edits to an offering's dated runs; seats already allocated are never taken away. */
 @Injectable()
 export class OfferingIterationAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: CatalogueAudit,
+    private readonly audit: AuditService,
   ) {}
 
   upsert(ctx: RequestContext, input: OfferingIterationInput): Promise<OfferingIteration> {
@@ -47,7 +47,7 @@ export class OfferingIterationAdminService {
         )) as { id: string }[];
         id = row.id;
       }
-      await this.audit.record(m, ctx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId });
+      await this.audit.record(ctx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId }, m);
       return m.findOneByOrFail(OfferingIteration, { id });
     });
   }

@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
-import { CatalogueAudit } from './catalogue-audit.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import type { CooperationAreaInput, TopicInput } from './dto/taxonomy.input.js';
 import { Topic } from './topic.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** Areas of cooperation and topics: lists and administrators' upserts by code. */
 @Injectable()
 export class TaxonomyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: CatalogueAudit,
+    private readonly audit: AuditService,
   ) {}
 
   areas(_ctx: RequestContext): Promise<CooperationArea[]> {
@@ -32,7 +32,7 @@ export class TaxonomyService {
          RETURNING id, (xmax = 0) AS created`,
         [input.code, input.position, input.nameEn, input.nameFr, input.descriptionEn ?? null, input.descriptionFr ?? null],
       )) as { id: string; created: boolean }[];
-      await this.audit.record(m, ctx, row.created ? 'area.create' : 'area.update', { type: 'CooperationArea', id: row.id }, { code: input.code });
+      await this.audit.record(ctx, row.created ? 'area.create' : 'area.update', { type: 'CooperationArea', id: row.id }, { code: input.code }, m);
       return m.findOneByOrFail(CooperationArea, { id: row.id });
     });
   }
@@ -45,7 +45,7 @@ export class TaxonomyService {
          RETURNING id, (xmax = 0) AS created`,
         [input.code, input.nameEn, input.nameFr],
       )) as { id: string; created: boolean }[];
-      await this.audit.record(m, ctx, row.created ? 'topic.create' : 'topic.update', { type: 'Topic', id: row.id }, { code: input.code });
+      await this.audit.record(ctx, row.created ? 'topic.create' : 'topic.update', { type: 'Topic', id: row.id }, { code: input.code }, m);
       return m.findOneByOrFail(Topic, { id: row.id });
     });
   }

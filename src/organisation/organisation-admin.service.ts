@@ -5,16 +5,16 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { PartnerInput } from './dto/partner.input.js';
 import type { SectionInput } from './dto/section.input.js';
-import { OrganisationAudit } from './organisation-audit.js';
 import { Partner } from './partner.entity.js';
 import { Section } from './section.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** Administrators' writes to partners and the section tree: each one transaction, keyed by code. */
 @Injectable()
 export class OrganisationAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: OrganisationAudit,
+    private readonly audit: AuditService,
   ) {}
 
   upsertPartner(ctx: RequestContext, input: PartnerInput): Promise<Partner> {
@@ -33,7 +33,7 @@ export class OrganisationAdminService {
       await m.query('DELETE FROM partner_framework WHERE partner_id = $1', [row.id]);
       await m.query('INSERT INTO partner_framework (partner_id, framework_id) SELECT $1, unnest($2::uuid[])', [row.id, frameworks.map((f) => f.id)]);
 
-      await this.audit.record(m, ctx, row.created ? 'partner.create' : 'partner.update', { type: 'Partner', id: row.id }, { code: input.code, suspended: input.suspended });
+      await this.audit.record(ctx, row.created ? 'partner.create' : 'partner.update', { type: 'Partner', id: row.id }, { code: input.code, suspended: input.suspended }, m);
       return m.findOneByOrFail(Partner, { id: row.id });
     });
   }
@@ -50,7 +50,7 @@ export class OrganisationAdminService {
          RETURNING id, (xmax = 0) AS created`,
         [input.code, input.nameEn, input.nameFr, input.kind, parentId, input.mailbox, input.timeZone, input.acknowledgeTargetDays, input.decideTargetDays],
       )) as { id: string; created: boolean }[];
-      await this.audit.record(m, ctx, row.created ? 'section.create' : 'section.update', { type: 'Section', id: row.id }, { code: input.code, parentCode: input.parentCode ?? null });
+      await this.audit.record(ctx, row.created ? 'section.create' : 'section.update', { type: 'Section', id: row.id }, { code: input.code, parentCode: input.parentCode ?? null }, m);
       return m.findOneByOrFail(Section, { id: row.id });
     });
   }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationAdminService } from './organisation-admin.service.js';
-import { OrganisationAudit } from './organisation-audit.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
 import { Partner } from './partner.entity.js';
 import { PartnerResolver } from './partner.resolver.js';
@@ -18,7 +17,6 @@ import { SectionService } from './section.service.js';
     PartnerService,
     SectionService,
     OrganisationAdminService,
-    OrganisationAudit,
     OrganisationLoaders,
     PartnerResolver,
     SectionResolver,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository, type ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
+import { toPositional } from '../common/database/positional.js';
 import { readRows } from '../common/database/read-rows.js';
 import { RowMapper } from '../common/database/row-mapper.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -125,10 +126,8 @@ export class OfferingSearchService {
            FROM offering o INNER JOIN (${ids}) p ON p.id = o.id
            LEFT JOIN section os ON os.id = o.owning_section_id
           ORDER BY p.sort_key ${sort.direction}, o.id ASC`;
-        // Each name stands in for its own value, so the rewritten parameters list the names in $n order.
-        const names = [...Object.keys(conditions.parameters), ...(after ? ['afterKey', 'afterId'] : [])];
-        const [sql, order] = this.offerings.manager.connection.driver.escapeQueryWithParameters(named, Object.fromEntries(names.map((n) => [n, n])));
-        statement = { sql, parameterNames: order as string[] };
+        const { sql, names } = toPositional(named, after ? { ...conditions.parameters, afterKey: null, afterId: null } : conditions.parameters);
+        statement = { sql, parameterNames: names };
         if (pageStatementByShape.size >= MAX_CACHED_SHAPES) pageStatementByShape.clear();
         pageStatementByShape.set(shape, statement);
       }

@@ -101,18 +101,3 @@ export function seesInternalNotes(ctx: RequestContext): boolean {
 export function isRequestPartner(ctx: RequestContext, row: { partnerId: string }): boolean {
   return ctx.actor?.kind === 'user' && ctx.actor.role === Role.PARTNER_LIAISON && ctx.actor.partnerId === row.partnerId;
 }
-
-/** Named parameters → positional: TypeORM's raw query needs $n; this keeps the scope reusable in both. */
-export function positional(sql: string, params: Record<string, unknown>, start: number): { sql: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const index = new Map<string, number>();
-  const text = sql.replace(/:(\w+)/g, (match, name: string) => {
-    if (!(name in params)) return match;
-    if (!index.has(name)) {
-      values.push(params[name]);
-      index.set(name, start + values.length - 1);
-    }
-    return `$${index.get(name)}`;
-  });
-  return { sql: text, values };
-}

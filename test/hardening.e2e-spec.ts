@@ -290,7 +290,9 @@ describe('hardening', () => {
       const secrets = {
         password: user.password,
         apiKey: key.secret,
-        apiKeySecretPart: key.secret.split('_').at(-1)!,
+        // The 32 random bytes after the prefix (which is stored in clear to name the key): 43 base64url
+        // characters. Not split('_'): base64url has '_' too, and a short tail can occur anywhere by chance.
+        apiKeySecretPart: key.secret.slice(-43),
         refreshToken: user.cookie.split('=')[1]!,
         accessToken: user.headers.authorization!.split(' ')[1]!,
         setPasswordToken: inviteToken,

@@ -24,6 +24,11 @@ describe('mapError', () => {
     expect(mapError(new GraphQLError('Cannot query field "x" on type "Query".')).code).toBe(ErrorCode.BAD_USER_INPUT);
   });
 
+  it('treats a fault of execution at a response path (a null in a non-null field) as an internal error, not bad input', () => {
+    const mapped = mapError(new GraphQLError('Cannot return null for non-nullable field Offering.owningSection.', { path: ['offerings', 'edges', 0, 'node', 'owningSection'] }));
+    expect(mapped).toMatchObject({ code: ErrorCode.INTERNAL_SERVER_ERROR, unexpected: true });
+  });
+
   it('hides unexpected errors behind a generic message', () => {
     const mapped = mapError(new Error('relation "secret_table" does not exist'));
     expect(mapped.code).toBe(ErrorCode.INTERNAL_SERVER_ERROR);

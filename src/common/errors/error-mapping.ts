@@ -43,7 +43,10 @@ export function mapError(error: unknown): MappedError {
       return mapError(error.originalError);
     }
     const code = String(error.extensions?.code ?? '');
-    if (GRAPHQL_INPUT_CODES.has(code) || !error.originalError || isGraphQLError(error.originalError)) {
+    // Raised by execution itself at a response path (a null in a non-null field, a value an enum cannot
+    // represent): the server's fault, not the caller's, so it falls through to the internal error below.
+    const executionFault = !GRAPHQL_INPUT_CODES.has(code) && !error.originalError && error.path !== undefined;
+    if (!executionFault && (GRAPHQL_INPUT_CODES.has(code) || !error.originalError || isGraphQLError(error.originalError))) {
       return { code: ErrorCode.BAD_USER_INPUT, message: error.message, details: {}, unexpected: false };
     }
   }

@@ -104,7 +104,9 @@ describe('mail over SMTP, from two app instances', () => {
     const toSection = smtp.received.filter((m) => m.to.includes('cts@example.nato.int'));
     expect(toSection.map((m) => subjectOf(m.raw).slice(1, 14)).sort()).toEqual([...refs].sort());
     const toSubmitter = smtp.received.filter((m) => !m.to.includes('cts@example.nato.int')).map((m) => subjectOf(m.raw));
-    expect(toSubmitter.sort()).toEqual([`[${refs[0]}] New comment on "Mail 0"`, `[${refs[0]}] Status: under review`].sort());
+    expect(toSubmitter.sort()).toEqual(
+      [`[${refs[0]}] New comment on "Mail 0" / Nouveau commentaire sur « Mail 0 »`, `[${refs[0]}] Status: under review / Statut : en cours d'examen`].sort(),
+    );
     expect(smtp.received.some((m) => m.raw.includes('internal'))).toBe(false);
     const retried = await adminQuery<{ n: number }>(one.databaseUrl, `SELECT count(*)::int AS n FROM mail_message WHERE attempts > 1`);
     expect(retried[0]!.n).toBe(2);

@@ -115,13 +115,24 @@ describe('the lifecycle for every role', () => {
     const audit = await adminQuery<{ action: string }>(t.databaseUrl, 'SELECT action FROM audit_event WHERE target_id = $1 ORDER BY id', [r.id]);
     expect(audit.map((x) => x.action)).toEqual(['request.submit', 'request.transition', 'request.transition', 'request.transition']);
     const mails = await adminQuery<{ to_address: string; subject: string }>(t.databaseUrl, 'SELECT to_address, subject FROM mail_message WHERE request_id = $1 ORDER BY created_at', [r.id]);
+    // Mail in both languages, English first.
     expect(mails.map((m) => m.subject)).toEqual([
-      expect.stringMatching(/New request submitted/),
-      `[${r.reference}] Status: under review`,
-      `[${r.reference}] Status: information requested`,
+      expect.stringMatching(/New request submitted: .* \/ Nouvelle demande soumise : /),
+      `[${r.reference}] Status: under review / Statut : en cours d'examen`,
+      `[${r.reference}] Status: information requested / Statut : informations demandées`,
     ]);
-    const notices = await t.gql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId } } } }', {}, await a.asPartner('GEO'));
-    expect(notices.data!.notifications.edges.filter((e: any) => e.node.requestId === r.id).map((e: any) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);
+    const [infoMail] = await adminQuery<{ body: string }>(t.databaseUrl, `SELECT body FROM mail_message WHERE request_id = $1 AND subject LIKE '%information requested%'`, [r.id]);
+    expect(infoMail!.body).toContain('is now information requested.\n\nReason: Which unit will attend?');
+    expect(infoMail!.body).toContain('est maintenant : informations demandées.\n\nMotif : Which unit will attend?');
+    const notices = await t.gql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }', {}, await a.asPartner('GEO'));
+    const mine = notices.data!.notifications.edges.filter((e: any) => e.node.requestId === r.id);
+    expect(mine.map((e: any) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);
+    expect(mine.map((e: any) => e.node.title)).toEqual([`[${r.reference}] Status: information requested`, `[${r.reference}] Status: under review`]);
+    // In-app notices follow the content language.
+    const inFrench = await t.gql('{ notifications(first: 10) { edges { node { requestId title body } } } }', {}, { ...(await a.asPartner('GEO')), 'accept-language': 'fr' });
+    const frenchNotice = inFrench.data!.notifications.edges.find((e: any) => e.node.requestId === r.id).node;
+    expect(frenchNotice.title).toBe(`[${r.reference}] Statut : informations demandées`);
+    expect(frenchNotice.body).toContain('est maintenant : informations demandées.');
     const marked = await t.gql('mutation { markNotificationsRead }', {}, await a.asPartner('GEO'));
     expect(marked.data!.markNotificationsRead).toBeGreaterThanOrEqual(2);
     expect((await t.gql('{ notifications(first: 1) { unreadCount } }', {}, await a.asPartner('GEO'))).data!.notifications.unreadCount).toBe(0);

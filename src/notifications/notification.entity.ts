@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { LocalisedField } from '../common/i18n/localised-field.js';
 
 /** An in-app notice for one user, written in the transaction of the change it reports. */
 @ObjectType({ description: 'An in-app notice: a new request for your section, a status change, a comment.' })
@@ -20,13 +21,24 @@ export class Notification {
   @Column({ type: 'text' })
   kind: string;
 
-  @Field()
-  @Column({ type: 'text' })
-  title: string;
+  /** Not a column: resolved from titleEn/titleFr per request (LocalisedField). */
+  @LocalisedField('titleEn', 'titleFr', { description: 'In the content language (English for notices older than the French texts).' })
+  title?: string;
 
-  @Field()
-  @Column({ type: 'text' })
-  body: string;
+  @LocalisedField('bodyEn', 'bodyFr', { description: 'In the content language (English for notices older than the French texts).' })
+  body?: string;
+
+  @Column({ name: 'title', type: 'text' })
+  titleEn: string;
+
+  @Column({ name: 'title_fr', type: 'text', nullable: true })
+  titleFr: string | null;
+
+  @Column({ name: 'body', type: 'text' })
+  bodyEn: string;
+
+  @Column({ name: 'body_fr', type: 'text', nullable: true })
+  bodyFr: string | null;
 
   @Field()
   @Column({ name: 'created_at', type: 'timestamptz' })

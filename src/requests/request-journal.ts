@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
+import { arrivalNotice, commentNotice, statusNotice } from './request-notices.js';
 import { RequestEventType, type RequestStatus, type RoutingReason } from './request.enums.js';
 
 export interface TimelineEntry {
@@ -67,11 +68,9 @@ export class RequestJournal {
 
   /** A request arrived in a section (submission or reroute): its mailbox and its staff hear of it. */
   async arrivedInSection(m: EntityManager, request: JournalRequest, sectionId: string, rerouted: boolean): Promise<void> {
-    const what = rerouted ? 'rerouted to your section' : 'submitted';
-    const subject = `[${request.reference}] New request ${what}: ${request.title}`;
-    const body = `Cooperation request ${request.reference} "${request.title}" was ${what}. Open it in the Partner Cooperation Portal to acknowledge it.`;
-    await this.outbox.mailSection(m, sectionId, { requestId: request.id, subject, body });
-    await this.outbox.notifySection(m, sectionId, { kind: rerouted ? 'REQUEST_ROUTED' : 'REQUEST_SUBMITTED', title: subject, body, requestId: request.id });
+    const notice = arrivalNotice(request, rerouted);
+    await this.outbox.mailSection(m, sectionId, notice);
+    await this.outbox.notifySection(m, sectionId, notice);
   }
 
   /**
@@ -79,28 +78,26 @@ export class RequestJournal {
    * of the changes the partner made (withdrawal, an answer).
    */
   async statusChanged(m: EntityManager, ctx: RequestContext, request: JournalRequest, to: RequestStatus, reason: string | null | undefined): Promise<void> {
-    const subject = `[${request.reference}] Status: ${to.replace(/_/g, ' ').toLowerCase()}`;
-    const body = `Cooperation request ${request.reference} "${request.title}" is now ${to}.${reason ? `\n\nReason: ${reason}` : ''}`;
+    const notice = statusNotice(request, to, reason);
     if (ctx.actor?.id !== request.submitterId) {
-      await this.outbox.mailUser(m, request.submitterId, { requestId: request.id, subject, body });
-      await this.outbox.notifyUsers(m, [request.submitterId], { kind: 'STATUS_CHANGED', title: subject, body, requestId: request.id });
+      await this.outbox.mailUser(m, request.submitterId, notice);
+      await this.outbox.notifyUsers(m, [request.submitterId], notice);
     } else if (request.routedSectionId) {
-      await this.outbox.notifySection(m, request.routedSectionId, { kind: 'STATUS_CHANGED', title: subject, body, requestId: request.id });
+      await this.outbox.notifySection(m, request.routedSectionId, notice);
     }
   }
 
   /** A comment the partner may see: the submitter is told when NATO wrote it, the section when the partner did. */
   async commented(m: EntityManager, ctx: RequestContext, request: JournalRequest, fromPartner: boolean, assigneeId: string | null): Promise<void> {
-    const subject = `[${request.reference}] New comment on "${request.title}"`;
-    const body = `A new comment was posted on cooperation request ${request.reference}. Open it in the Partner Cooperation Portal to read and answer it.`;
+    const notice = commentNotice(request);
     if (fromPartner) {
-      if (request.routedSectionId) await this.outbox.notifySection(m, request.routedSectionId, { kind: 'COMMENT_ADDED', title: subject, body, requestId: request.id });
-      if (assigneeId) await this.outbox.notifyUsers(m, [assigneeId], { kind: 'COMMENT_ADDED', title: subject, body, requestId: request.id });
+      if (request.routedSectionId) await this.outbox.notifySection(m, request.routedSectionId, notice);
+      if (assigneeId) await this.outbox.notifyUsers(m, [assigneeId], notice);
       return;
     }
     if (ctx.actor?.id !== request.submitterId) {
-      await this.outbox.mailUser(m, request.submitterId, { requestId: request.id, subject, body });
-      await this.outbox.notifyUsers(m, [request.submitterId], { kind: 'COMMENT_ADDED', title: subject, body, requestId: request.id });
+      await this.outbox.mailUser(m, request.submitterId, notice);
+      await this.outbox.notifyUsers(m, [request.submitterId], notice);
     }
   }
 }

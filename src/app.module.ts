@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { DatabaseAccessModule } from './common/database/database-access.module.js';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
@@ -46,6 +47,7 @@ export class AppModule {
           inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef],
           useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, logger, authn, moduleRef),
         }),
+        DatabaseAccessModule,
         AuditModule,
         IdentityModule,
         HealthModule,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Permission } from '../auth/permission.js';
 import { DataLoaderRegistry } from '../dataloader/dataloader-registry.js';
 
@@ -28,6 +29,11 @@ export interface Actor {
 export class RequestContext {
   readonly loaders = new DataLoaderRegistry();
   actor?: Actor;
+  /**
+   * The open unit of work, on a context made by `UnitOfWork.run` (never on the request's own context, whose
+   * sibling resolvers run concurrently). Repositories run their statements in it when it is there.
+   */
+  readonly transaction?: EntityManager;
 
   constructor(
     readonly requestId: string = randomUUID(),
@@ -42,6 +48,17 @@ export class RequestContext {
 
   can(permission: Permission): boolean {
     return this.actor?.permissions.has(permission) ?? false;
+  }
+
+  /**
+   * The same caller inside a transaction: a copy, so concurrent resolvers on the request's context never join
+   * it, with loaders of its own, so nothing cached before a write is read back inside it.
+   */
+  withTransaction(transaction: EntityManager): RequestContext {
+    const copy = new RequestContext(this.requestId, this.language, this.ip);
+    copy.actor = this.actor;
+    (copy as { transaction?: EntityManager }).transaction = transaction;
+    return copy;
   }
 
   /** A context for work that no user started (start-up, seeding, jobs): it may do everything. */

@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { Sql } from './sql.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+/** Global: every context's repositories run SQL through `Sql`, and its services open units of work. */
+@Global()
+@Module({ providers: [Sql, UnitOfWork], exports: [Sql, UnitOfWork] })
+export class DatabaseAccessModule {}

@@ -1,0 +1,70 @@
+import { RequestContext } from '../src/common/context/request-context.js';
+import { Sql } from '../src/common/database/sql.js';
+import { UnitOfWork } from '../src/common/database/unit-of-work.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { adminQuery, testDatabaseEnv, withDatabase } from './support/test-database.js';
+
+describe('unit of work and Sql', () => {
+  let t: TestApp;
+  let sql: Sql;
+  let uow: UnitOfWork;
+  const ctx = RequestContext.system();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    sql = t.app.get(Sql);
+    uow = t.app.get(UnitOfWork);
+    // Made by the database's administrator: the app's own role may create nothing.
+    const database = new URL(t.databaseUrl).pathname.slice(1);
+    await adminQuery(withDatabase(testDatabaseEnv().adminUrl, database), 'CREATE TABLE uow_probe (id int PRIMARY KEY, note text); GRANT ALL ON uow_probe TO PUBLIC');
+  });
+  afterAll(() => t.close());
+
+  const count = async () => Number((await sql.one<{ n: string }>(ctx, 'SELECT count(*) AS n FROM uow_probe'))!.n);
+
+  it('binds named parameters by name, a repeated name once, and leaves ::casts alone', async () => {
+    const row = await sql.one<{ a: number; b: string; same: boolean }>(ctx, 'SELECT :a::int AS a, :b::text AS b, :a::int = :a::int AS same', { b: 'x', a: 7 });
+    expect(row).toEqual({ a: 7, b: 'x', same: true });
+  });
+
+  it('reports how many rows a write touched', async () => {
+    expect(await sql.execute(ctx, 'INSERT INTO uow_probe (id, note) VALUES (1, :n), (2, :n)', { n: 'plain' })).toBe(2);
+    expect(await sql.execute(ctx, 'UPDATE uow_probe SET note = :n WHERE id = ANY(:ids::int[])', { n: 'changed', ids: [1, 2, 3] })).toBe(2);
+    await sql.execute(ctx, 'DELETE FROM uow_probe');
+  });
+
+  it('commits every statement of a unit of work together', async () => {
+    await uow.run(ctx, async (tx) => {
+      expect(tx.transaction).toBeDefined();
+      expect(ctx.transaction).toBeUndefined();
+      await sql.execute(tx, 'INSERT INTO uow_probe (id) VALUES (10)');
+      await sql.execute(tx, 'INSERT INTO uow_probe (id) VALUES (11)');
+      // Not visible outside before the commit.
+      expect(await count()).toBe(0);
+    });
+    expect(await count()).toBe(2);
+  });
+
+  it('rolls back every statement when the work throws, and a nested run joins the outer one', async () => {
+    await expect(
+      uow.run(ctx, async (tx) => {
+        await sql.execute(tx, 'INSERT INTO uow_probe (id) VALUES (20)');
+        await uow.run(tx, async (inner) => {
+          expect(inner).toBe(tx);
+          await sql.execute(inner, 'INSERT INTO uow_probe (id) VALUES (21)');
+        });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await count()).toBe(2);
+  });
+
+  it('keeps the caller on the transaction context and gives it loaders of its own', async () => {
+    ctx.actor = { ...ctx.actor!, id: 'someone' };
+    await uow.run(ctx, async (tx) => {
+      expect(tx.actor).toBe(ctx.actor);
+      expect(tx.requestId).toBe(ctx.requestId);
+      expect(tx.loaders).not.toBe(ctx.loaders);
+    });
+  });
+});

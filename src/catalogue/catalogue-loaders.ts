@@ -1,63 +1,71 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type DataLoader from 'dataloader';
-import { Repository } from 'typeorm';
-import { RowMapper } from '../common/database/row-mapper.js';
 import type { RequestContext } from '../common/context/request-context.js';
-import { groupByKeys } from '../common/dataloader/dataloader-registry.js';
-import { loadLinked } from '../organisation/load-linked.js';
-import { Partner } from '../organisation/partner.entity.js';
-import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
-import { CooperationArea } from './cooperation-area.entity.js';
-import { OfferingIteration } from './offering-iteration.entity.js';
-import { Topic } from './topic.entity.js';
-import { readRows } from '../common/database/read-rows.js';
+import { byKeys, groupByKeys } from '../common/dataloader/dataloader-registry.js';
+import type { Partner } from '../organisation/partner.entity.js';
+import type { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
+import type { CooperationArea } from './cooperation-area.entity.js';
+import type { OfferingIteration } from './offering-iteration.entity.js';
+import { OfferingReadRepository } from './offering-read.repository.js';
+import { referencedStatuses } from './offering-visibility.js';
+import type { Offering } from './offering.entity.js';
+import { TaxonomyRepository } from './taxonomy.repository.js';
+import type { Topic } from './topic.entity.js';
 
-/** Per-request DataLoaders for an offering's relations: one query per relation, whatever the page size. */
+/**
+ * Per-request DataLoaders for the catalogue: an offering's relations, and offerings, iterations, areas and
+ * topics by id for other contexts (a request's offering, a routing rule's). One query per relation, whatever
+ * the page size. Loaders of offerings (and their iterations) by id apply the catalogue's visibility rule
+ * (referencedStatuses): a DRAFT offering is null to whoever may not manage the catalogue.
+ */
 @Injectable()
 export class CatalogueLoaders {
   constructor(
-    @InjectRepository(OfferingIteration) private readonly iterations: Repository<OfferingIteration>,
-    @InjectRepository(CooperationArea) private readonly areas: Repository<CooperationArea>,
-    @InjectRepository(Topic) private readonly topics: Repository<Topic>,
-    @InjectRepository(PartnershipFramework) private readonly frameworks: Repository<PartnershipFramework>,
-    @InjectRepository(Partner) private readonly partners: Repository<Partner>,
+    private readonly offerings: OfferingReadRepository,
+    private readonly taxonomy: TaxonomyRepository,
   ) {}
 
+  offeringById(ctx: RequestContext): DataLoader<string, Offering | null> {
+    return ctx.loaders.get('catalogue.offeringById', async (ids: readonly string[]) =>
+      byKeys(ids, await this.offerings.offeringsByIds(ctx, ids, referencedStatuses(ctx)), (o) => o.id, null),
+    );
+  }
+
+  iterationById(ctx: RequestContext): DataLoader<string, OfferingIteration | null> {
+    return ctx.loaders.get('catalogue.iterationById', async (ids: readonly string[]) =>
+      byKeys(ids, await this.offerings.iterationsByIds(ctx, ids, referencedStatuses(ctx)), (i) => i.id, null),
+    );
+  }
+
+  areaById(ctx: RequestContext): DataLoader<string, CooperationArea | null> {
+    return ctx.loaders.get('catalogue.areaById', async (ids: readonly string[]) => byKeys(ids, await this.taxonomy.areasByIds(ctx, ids), (a) => a.id, null));
+  }
+
+  topicById(ctx: RequestContext): DataLoader<string, Topic | null> {
+    return ctx.loaders.get('catalogue.topicById', async (ids: readonly string[]) => byKeys(ids, await this.taxonomy.topicsByIds(ctx, ids), (t) => t.id, null));
+  }
+
   iterationsByOfferingId(ctx: RequestContext): DataLoader<string, OfferingIteration[]> {
-    return ctx.loaders.get('catalogue.iterationsByOfferingId', async (ids: readonly string[]) => {
-      // Plain SQL and hand-mapped rows: every list page and detail runs it.
-      const mapper = RowMapper.of<OfferingIteration>(this.iterations.metadata);
-      const rows = await readRows(
-        this.iterations,
-        `SELECT ${mapper.select('i')} FROM offering_iteration i WHERE i.offering_id = ANY($1) ORDER BY i.start_date ASC, i.id ASC`,
-        [ids],
-      );
-      return groupByKeys(ids, rows.map((row) => mapper.map(row, 'i_')!), (i) => i.offeringId);
-    });
+    return ctx.loaders.get('catalogue.iterationsByOfferingId', async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.offerings.iterationsOf(ctx, ids), (i) => i.offeringId),
+    );
   }
 
   areasByOfferingId(ctx: RequestContext): DataLoader<string, CooperationArea[]> {
-    return ctx.loaders.get('catalogue.areasByOfferingId', (ids: readonly string[]) =>
-      loadLinked(this.areas, { table: 'offering_area', ownerColumn: 'offering_id', targetColumn: 'area_id' }, ids, 'position'),
-    );
+    return ctx.loaders.get('catalogue.areasByOfferingId', (ids: readonly string[]) => this.offerings.linkedOf<CooperationArea>(ctx, 'areas', ids));
   }
 
   topicsByOfferingId(ctx: RequestContext): DataLoader<string, Topic[]> {
-    return ctx.loaders.get('catalogue.topicsByOfferingId', (ids: readonly string[]) =>
-      loadLinked(this.topics, { table: 'offering_topic', ownerColumn: 'offering_id', targetColumn: 'topic_id' }, ids),
-    );
+    return ctx.loaders.get('catalogue.topicsByOfferingId', (ids: readonly string[]) => this.offerings.linkedOf<Topic>(ctx, 'topics', ids));
   }
 
   eligibleFrameworksByOfferingId(ctx: RequestContext): DataLoader<string, PartnershipFramework[]> {
     return ctx.loaders.get('catalogue.eligibleFrameworksByOfferingId', (ids: readonly string[]) =>
-      loadLinked(this.frameworks, { table: 'offering_eligible_framework', ownerColumn: 'offering_id', targetColumn: 'framework_id' }, ids),
+      this.offerings.linkedOf<PartnershipFramework>(ctx, 'eligibleFrameworks', ids),
     );
   }
 
   eligiblePartnersByOfferingId(ctx: RequestContext): DataLoader<string, Partner[]> {
-    return ctx.loaders.get('catalogue.eligiblePartnersByOfferingId', (ids: readonly string[]) =>
-      loadLinked(this.partners, { table: 'offering_eligible_partner', ownerColumn: 'offering_id', targetColumn: 'partner_id' }, ids),
-    );
+    return ctx.loaders.get('catalogue.eligiblePartnersByOfferingId', (ids: readonly string[]) => this.offerings.linkedOf<Partner>(ctx, 'eligiblePartners', ids));
   }
 }

@@ -1,35 +1,37 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationModule } from '../organisation/organisation.module.js';
-import { Partner } from '../organisation/partner.entity.js';
-import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
 import { CatalogueLoaders } from './catalogue-loaders.js';
-import { CooperationArea } from './cooperation-area.entity.js';
 import { OfferingAdminResolver } from './offering-admin.resolver.js';
 import { OfferingAdminService } from './offering-admin.service.js';
-import { OfferingFacetsService } from './offering-facets.service.js';
+import { OfferingEligibility } from './offering-eligibility.js';
 import { OfferingFilterCodes } from './offering-filter-codes.js';
 import { OfferingIterationAdminService } from './offering-iteration-admin.service.js';
-import { OfferingIteration } from './offering-iteration.entity.js';
+import { OfferingReadRepository } from './offering-read.repository.js';
 import { OfferingConnectionResolver, OfferingResolver } from './offering.resolver.js';
+import { OfferingRepository } from './offering.repository.js';
 import { OfferingSearchService } from './offering-search.service.js';
-import { Offering } from './offering.entity.js';
 import { OfferingService } from './offering.service.js';
+import { SeatLedger } from './seat-ledger.js';
 import { CooperationAreaResolver, TopicResolver } from './taxonomy.resolver.js';
+import { TaxonomyRepository } from './taxonomy.repository.js';
 import { TaxonomyService } from './taxonomy.service.js';
-import { Topic } from './topic.entity.js';
 
-/** Offerings, iterations, areas of cooperation, topics, and catalogue search. */
+/**
+ * Offerings, iterations, areas of cooperation, topics, and catalogue search. Other contexts use the exported
+ * services only: the eligibility check, the seat ledger, and the loaders (offerings by id with the catalogue's
+ * visibility rule, areas, topics).
+ */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Offering, OfferingIteration, CooperationArea, Topic, Partner, PartnershipFramework]),
-    OrganisationModule,
-  ],
+  imports: [OrganisationModule],
   providers: [
+    OfferingRepository,
+    OfferingReadRepository,
+    TaxonomyRepository,
     CatalogueLoaders,
+    OfferingEligibility,
+    SeatLedger,
     OfferingService,
     OfferingSearchService,
-    OfferingFacetsService,
     OfferingFilterCodes,
     OfferingAdminService,
     OfferingIterationAdminService,
@@ -40,6 +42,6 @@ import { Topic } from './topic.entity.js';
     CooperationAreaResolver,
     TopicResolver,
   ],
-  exports: [CatalogueLoaders, OfferingService],
+  exports: [CatalogueLoaders, OfferingService, OfferingEligibility, SeatLedger],
 })
 export class CatalogueModule {}

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { OfferingStatus } from './catalogue.enums.js';
 import type { CreateOfferingInput, UpdateOfferingInput } from './dto/offering.input.js';
-import { Offering } from './offering.entity.js';
-import { idsOfCodes } from './reference-codes.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Offering } from './offering.entity.js';
+import { OFFERING_LINKS, OfferingRepository, type ReferenceTable } from './offering.repository.js';
 
 /** Plain columns an administrator may set, input field → column. */
 const COLUMNS: Partial<Record<keyof UpdateOfferingInput, string>> = {
@@ -30,78 +29,69 @@ const COLUMNS: Partial<Record<keyof UpdateOfferingInput, string>> = {
   releasability: 'releasability',
 };
 
-const LINKS = [
-  { field: 'areaCodes', table: 'offering_area', column: 'area_id', target: 'cooperation_area' },
-  { field: 'topicCodes', table: 'offering_topic', column: 'topic_id', target: 'topic' },
-  { field: 'eligibleFrameworkCodes', table: 'offering_eligible_framework', column: 'framework_id', target: 'partnership_framework' },
-  { field: 'eligiblePartnerCodes', table: 'offering_eligible_partner', column: 'partner_id', target: 'partner' },
-] as const;
-
 /** Which status each lifecycle action may start from. */
 const TRANSITIONS: Record<'publish' | 'archive', OfferingStatus[]> = {
   publish: [OfferingStatus.DRAFT, OfferingStatus.ARCHIVED],
   archive: [OfferingStatus.DRAFT, OfferingStatus.PUBLISHED],
 };
 
-/** Administrators' catalogue edits: each mutation one transaction, with optimistic concurrency on updates. */
+/** Administrators' catalogue edits: each mutation one unit of work, with optimistic concurrency on updates. */
 @Injectable()
 export class OfferingAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly offerings: OfferingRepository,
     private readonly audit: AuditService,
   ) {}
 
   create(ctx: RequestContext, input: CreateOfferingInput): Promise<Offering> {
     if (!input.titleEn && !input.titleFr) throw DomainError.badInput('input.titleEn or input.titleFr is required: an offering needs a title in at least one language.', 'input');
-    return this.dataSource.transaction(async (m) => {
-      const [owningSectionId] = await idsOfCodes(m, 'section', [input.owningSectionCode], 'input.owningSectionCode');
-      const [providerId] = input.providerSectionCode ? await idsOfCodes(m, 'section', [input.providerSectionCode], 'input.providerSectionCode') : [owningSectionId];
-      const [row] = (await m.query(
-        `INSERT INTO offering (code, kind, subtype, title_en, title_fr, summary_en, summary_fr, description_en, description_fr,
-           owning_section_id, provider_section_id, delivery_mode, delivery_languages, prerequisites, cost_notes, lead_time_days,
-           eprime_reference, etoc_code, releasability, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 'DRAFT')
-         ON CONFLICT (code) DO NOTHING RETURNING id`,
-        [
-          input.code, input.kind, input.subtype ?? null, input.titleEn ?? null, input.titleFr ?? null, input.summaryEn ?? null,
-          input.summaryFr ?? null, input.descriptionEn ?? null, input.descriptionFr ?? null, owningSectionId, providerId,
-          input.deliveryMode, input.deliveryLanguages ?? [], input.prerequisites ?? null, input.costNotes ?? null, input.leadTimeDays,
-          input.eprimeReference ?? null, input.etocCode ?? null, input.releasability,
-        ],
-      )) as { id: string }[];
-      if (!row) throw DomainError.conflict(`An offering with code ${input.code} already exists; codes are unique and stable.`);
-      await this.replaceLinks(m, row.id, input);
-      await this.audit.record(ctx, 'offering.create', { type: 'Offering', id: row.id }, { code: input.code }, m);
-      return m.findOneByOrFail(Offering, { id: row.id });
+    return this.uow.run(ctx, async (tx) => {
+      const [owningSectionId] = await this.idsOfCodes(tx, 'section', [input.owningSectionCode], 'input.owningSectionCode');
+      const [providerId] = input.providerSectionCode ? await this.idsOfCodes(tx, 'section', [input.providerSectionCode], 'input.providerSectionCode') : [owningSectionId];
+      const id = await this.offerings.insert(tx, {
+        code: input.code,
+        kind: input.kind,
+        subtype: input.subtype ?? null,
+        title_en: input.titleEn ?? null,
+        title_fr: input.titleFr ?? null,
+        summary_en: input.summaryEn ?? null,
+        summary_fr: input.summaryFr ?? null,
+        description_en: input.descriptionEn ?? null,
+        description_fr: input.descriptionFr ?? null,
+        owning_section_id: owningSectionId!,
+        provider_section_id: providerId ?? null,
+        delivery_mode: input.deliveryMode,
+        delivery_languages: input.deliveryLanguages ?? [],
+        prerequisites: input.prerequisites ?? null,
+        cost_notes: input.costNotes ?? null,
+        lead_time_days: input.leadTimeDays,
+        eprime_reference: input.eprimeReference ?? null,
+        etoc_code: input.etocCode ?? null,
+        releasability: input.releasability,
+      });
+      if (!id) throw DomainError.conflict(`An offering with code ${input.code} already exists; codes are unique and stable.`);
+      await this.replaceLinks(tx, id, input);
+      await this.record(tx, 'offering.create', id, { code: input.code });
+      return (await this.offerings.findById(tx, id))!;
     });
   }
 
   update(ctx: RequestContext, input: UpdateOfferingInput): Promise<Offering> {
-    return this.dataSource.transaction(async (m) => {
-      if (input.titleEn === null || input.titleFr === null) await this.assertKeepsATitle(m, input);
-      const sets: string[] = [];
-      const params: unknown[] = [input.id, input.version];
-      const set = (column: string, value: unknown) => {
-        params.push(value);
-        sets.push(`${column} = $${params.length}`);
-      };
+    return this.uow.run(ctx, async (tx) => {
+      if (input.titleEn === null || input.titleFr === null) await this.assertKeepsATitle(tx, input);
+      const changes: Record<string, unknown> = {};
       for (const [field, column] of Object.entries(COLUMNS) as [keyof UpdateOfferingInput, string][]) {
-        if (input[field] !== undefined) set(column, input[field]);
+        if (input[field] !== undefined) changes[column] = input[field];
       }
-      if (input.owningSectionCode !== undefined) set('owning_section_id', (await idsOfCodes(m, 'section', [input.owningSectionCode], 'input.owningSectionCode'))[0]);
+      if (input.owningSectionCode !== undefined) changes.owning_section_id = (await this.idsOfCodes(tx, 'section', [input.owningSectionCode], 'input.owningSectionCode'))[0];
       if (input.providerSectionCode !== undefined) {
-        set('provider_section_id', input.providerSectionCode ? (await idsOfCodes(m, 'section', [input.providerSectionCode], 'input.providerSectionCode'))[0] : null);
+        changes.provider_section_id = input.providerSectionCode ? (await this.idsOfCodes(tx, 'section', [input.providerSectionCode], 'input.providerSectionCode'))[0] : null;
       }
-      // The version check and the change are one statement, so two editors cannot both win.
-      const updated = (await m.query(
-        `UPDATE offering SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-         WHERE id = $1 AND version = $2 RETURNING id`,
-        params,
-      )) as [{ id: string }[], number];
-      if (updated[0].length === 0) await this.explainMissedUpdate(m, input.id, input.version);
-      await this.replaceLinks(m, input.id, input);
-      await this.audit.record(ctx, 'offering.update', { type: 'Offering', id: input.id }, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') }, m);
-      return m.findOneByOrFail(Offering, { id: input.id });
+      if (!(await this.offerings.update(tx, input.id, input.version, changes))) await this.explainMissedUpdate(tx, input.id, input.version);
+      await this.replaceLinks(tx, input.id, input);
+      await this.record(tx, 'offering.update', input.id, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') });
+      return (await this.offerings.findById(tx, input.id))!;
     });
   }
 
@@ -114,8 +104,8 @@ export class OfferingAdminService {
   }
 
   private transition(ctx: RequestContext, id: string, version: number | null | undefined, action: 'publish' | 'archive', to: OfferingStatus): Promise<Offering> {
-    return this.dataSource.transaction(async (m) => {
-      const [current] = (await m.query('SELECT status, version FROM offering WHERE id = $1 FOR UPDATE', [id])) as { status: OfferingStatus; version: number }[];
+    return this.uow.run(ctx, async (tx) => {
+      const current = await this.offerings.lockStatus(tx, id);
       if (!current) throw DomainError.notFound('Offering');
       if (version !== undefined && version !== null && current.version !== version) {
         throw DomainError.conflict('Someone changed this offering since you read it; reload it and try again.', { currentVersion: current.version });
@@ -126,34 +116,50 @@ export class OfferingAdminService {
           `Cannot ${action} an offering that is ${current.status}; it must be ${TRANSITIONS[action].join(' or ')}.`,
         );
       }
-      await m.query('UPDATE offering SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, to]);
-      await this.audit.record(ctx, `offering.${action}`, { type: 'Offering', id }, { from: current.status, to }, m);
-      return m.findOneByOrFail(Offering, { id });
+      await this.offerings.setStatus(tx, id, to);
+      await this.record(tx, `offering.${action}`, id, { from: current.status, to });
+      return (await this.offerings.findById(tx, id))!;
     });
   }
 
   /** Replaces each relation list the input carries; lists it omits are kept. */
-  private async replaceLinks(m: EntityManager, offeringId: string, input: Partial<Record<(typeof LINKS)[number]['field'], string[]>>): Promise<void> {
-    for (const link of LINKS) {
+  private async replaceLinks(tx: RequestContext, offeringId: string, input: Partial<Record<(typeof OFFERING_LINKS)[number]['field'], string[] | null>>): Promise<void> {
+    for (const link of OFFERING_LINKS) {
       const codes = input[link.field];
       if (codes === undefined || codes === null) continue;
-      const ids = await idsOfCodes(m, link.target, codes, `input.${link.field}`);
-      await m.query(`DELETE FROM ${link.table} WHERE offering_id = $1`, [offeringId]);
-      if (ids.length) await m.query(`INSERT INTO ${link.table} (offering_id, ${link.column}) SELECT $1, unnest($2::uuid[])`, [offeringId, ids]);
+      await this.offerings.replaceLinks(tx, offeringId, link, await this.idsOfCodes(tx, link.target, codes, `input.${link.field}`));
     }
   }
 
-  private async assertKeepsATitle(m: EntityManager, input: UpdateOfferingInput): Promise<void> {
-    const [row] = (await m.query('SELECT title_en, title_fr FROM offering WHERE id = $1', [input.id])) as { title_en: string | null; title_fr: string | null }[];
+  /** Ids of the rows with these codes, in order; an unknown code is bad input naming `argument`. */
+  private async idsOfCodes(tx: RequestContext, table: ReferenceTable, codes: string[], argument: string): Promise<string[]> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return [];
+    const byCode = await this.offerings.idsByCode(tx, table, unique);
+    const unknown = unique.filter((c) => !byCode.has(c));
+    if (unknown.length) throw DomainError.badInput(`Unknown code(s) in ${argument}: ${unknown.join(', ')}`, argument.split('.')[0]);
+    return unique.map((c) => byCode.get(c)!);
+  }
+
+  private async assertKeepsATitle(tx: RequestContext, input: UpdateOfferingInput): Promise<void> {
+    const row = await this.offerings.titles(tx, input.id);
     if (!row) throw DomainError.notFound('Offering');
     const en = input.titleEn === undefined ? row.title_en : input.titleEn;
     const fr = input.titleFr === undefined ? row.title_fr : input.titleFr;
     if (!en && !fr) throw DomainError.badInput('input.titleEn and input.titleFr cannot both be empty: an offering needs a title in at least one language.', 'input');
   }
 
-  private async explainMissedUpdate(m: EntityManager, id: string, version: number): Promise<never> {
-    const [row] = (await m.query('SELECT version FROM offering WHERE id = $1', [id])) as { version: number }[];
-    if (!row) throw DomainError.notFound('Offering');
-    throw DomainError.conflict(`Someone changed this offering since you read version ${version}; reload it and try again.`, { currentVersion: row.version });
+  private async explainMissedUpdate(tx: RequestContext, id: string, version: number): Promise<never> {
+    const current = await this.offerings.version(tx, id);
+    if (current === undefined) throw DomainError.notFound('Offering');
+    throw DomainError.conflict(`Someone changed this offering since you read version ${version}; reload it and try again.`, { currentVersion: current });
+  }
+
+  /**
+   * The audit event, in the unit of work. The trailing manager argument goes when AuditService writes in
+   * `ctx.transaction` itself (issue #12, organisation/audit side); until then it keeps the event in the transaction.
+   */
+  private record(tx: RequestContext, action: string, id: string, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record(tx, action, { type: 'Offering', id }, details, tx.transaction);
   }
 }

@@ -56,6 +56,18 @@ const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_
 const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL}
   OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
 
+/**
+ * Offering `o` may be requested by the partner with code :eligiblePartner. No eligibility rows: open to every
+ * partner that is not suspended; otherwise listed directly or through one of its frameworks. A suspended
+ * partner is eligible for nothing. The catalogue filter and OfferingEligibility (requests) both use it.
+ */
+export const ELIGIBLE_SQL = `EXISTS (SELECT 1 FROM partner ep WHERE ep.code = :eligiblePartner AND NOT ep.suspended AND (
+  (NOT EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id)
+   AND NOT EXISTS (SELECT 1 FROM offering_eligible_framework y WHERE y.offering_id = o.id))
+  OR EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id AND x.partner_id = ep.id)
+  OR EXISTS (SELECT 1 FROM offering_eligible_framework y JOIN partner_framework pf ON pf.framework_id = y.framework_id
+             WHERE y.offering_id = o.id AND pf.partner_id = ep.id)))`;
+
 export interface SortSpec {
   /** Names the ordering inside cursors. */
   tag: string;
@@ -134,19 +146,7 @@ export function applyOfferingConditions<Q extends ConditionSink>(
   if (filter.sectionCodes?.length) {
     qb.andWhere('o.owning_section_id IN (SELECT id FROM section WHERE code = ANY(:sectionCodes))', { sectionCodes: filter.sectionCodes });
   }
-  if (filter.eligibleForPartner) {
-    // No eligibility rows: open to every partner that is not suspended; otherwise listed directly or
-    // through one of its frameworks. A suspended partner is eligible for nothing.
-    qb.andWhere(
-      `EXISTS (SELECT 1 FROM partner ep WHERE ep.code = :eligiblePartner AND NOT ep.suspended AND (
-         (NOT EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id)
-          AND NOT EXISTS (SELECT 1 FROM offering_eligible_framework y WHERE y.offering_id = o.id))
-         OR EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id AND x.partner_id = ep.id)
-         OR EXISTS (SELECT 1 FROM offering_eligible_framework y JOIN partner_framework pf ON pf.framework_id = y.framework_id
-                    WHERE y.offering_id = o.id AND pf.partner_id = ep.id)))`,
-      { eligiblePartner: filter.eligibleForPartner },
-    );
-  }
+  if (filter.eligibleForPartner) qb.andWhere(ELIGIBLE_SQL, { eligiblePartner: filter.eligibleForPartner });
   applyIterationConditions(qb, filter);
   return qb;
 }

@@ -1,0 +1,251 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { RequestContext } from '../common/context/request-context.js';
+import { RowMapper } from '../common/database/row-mapper.js';
+import { Sql } from '../common/database/sql.js';
+import { keysetAfter } from '../common/pagination/keyset.js';
+import { Partner } from '../organisation/partner.entity.js';
+import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
+import { Section } from '../organisation/section.entity.js';
+import type { OfferingStatus } from './catalogue.enums.js';
+import { CooperationArea } from './cooperation-area.entity.js';
+import type { OfferingFilter } from './dto/offering-filter.input.js';
+import type { FacetCount, OfferingFacets, OfferingSummary } from './offering-connection.type.js';
+import { OfferingIteration } from './offering-iteration.entity.js';
+import { applyOfferingConditions, type ConditionSink, type SortSpec } from './offering-query.js';
+import { Offering } from './offering.entity.js';
+import { Topic } from './topic.entity.js';
+
+/** What one catalogue search asks for: the conditions of the page, its total and its facets. */
+export interface OfferingMatch {
+  search: string | null;
+  filter: OfferingFilter;
+  statuses: OfferingStatus[];
+  /** Misspelt words (trigrams) too. */
+  fuzzy: boolean;
+}
+
+export interface OfferingPageArgs extends OfferingMatch {
+  sort: SortSpec;
+  /** The keyset cursor's sort key and id. */
+  after: [string, string] | null;
+  limit: number;
+}
+
+/** A page row: the offering, its owning section (primed into the section loader) and its sort key for the cursor. */
+export interface OfferingPageRow {
+  offering: Offering;
+  owningSection: Section | undefined;
+  sortKey: string;
+}
+
+/** The conditions of one search as applyOfferingConditions adds them: their SQL (the query's shape) and parameters. */
+class RecordedConditions implements ConditionSink {
+  readonly wheres: string[] = [];
+  readonly parameters: ObjectLiteral = {};
+
+  andWhere(where: string, parameters?: ObjectLiteral): this {
+    this.wheres.push(where);
+    if (parameters) Object.assign(this.parameters, parameters);
+    return this;
+  }
+}
+
+/**
+ * The page's statement text per query shape (conditions, order, tiers, keyset, limit): TypeORM's builder costs
+ * more CPU than the statement itself, so it runs once per shape; `Sql` caches the named-to-positional rewrite.
+ */
+const pageStatementByShape = new Map<string, string>();
+const MAX_CACHED_SHAPES = 1000;
+
+type Linked = 'areas' | 'topics' | 'eligibleFrameworks' | 'eligiblePartners';
+
+const FILTER_CODE_CHECKS = [
+  { field: 'areaCodes', table: 'cooperation_area' },
+  { field: 'topicCodes', table: 'topic' },
+  { field: 'sectionCodes', table: 'section' },
+] as const;
+
+/**
+ * The catalogue's hot reads: search pages, their total and facets, the detail, and the DataLoader batches
+ * of offering relations. Plain SQL through `Sql` on the pool with hand-mapped rows (RowMapper): TypeORM's
+ * query runner per statement and its hydration cost more CPU than these small indexed reads (bench/, the
+ * catalogue page and detail scenarios). The search's conditions are built with TypeORM's query builder on
+ * alias `o` (offering-query.ts), once per query shape, and run here as text.
+ *
+ * The eligibility links and the owning section are read with a join to the organisation's partner,
+ * partnership_framework and section rows: one statement per batch instead of one more per relation.
+ */
+@Injectable()
+export class OfferingReadRepository {
+  private readonly offerings: RowMapper<Offering>;
+  private readonly iterations: RowMapper<OfferingIteration>;
+  private readonly sections: RowMapper<Section>;
+  private readonly linked: Record<Linked, { mapper: RowMapper<ObjectLiteral & { id: string }>; sql: string }>;
+
+  constructor(
+    private readonly sql: Sql,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.offerings = RowMapper.of(dataSource.getMetadata(Offering));
+    this.iterations = RowMapper.of(dataSource.getMetadata(OfferingIteration));
+    this.sections = RowMapper.of(dataSource.getMetadata(Section));
+    const link = (entity: new () => ObjectLiteral, table: string, targetColumn: string, orderBy = 'code') => {
+      const metadata = dataSource.getMetadata(entity);
+      const mapper = RowMapper.of<ObjectLiteral & { id: string }>(metadata);
+      return {
+        mapper,
+        sql: `SELECT ${mapper.select('t')}, l.offering_id AS owner_id
+                FROM ${metadata.tableName} t INNER JOIN ${table} l ON l.${targetColumn} = t.id
+               WHERE l.offering_id = ANY(:ids::uuid[]) ORDER BY t.${orderBy}`,
+      };
+    };
+    this.linked = {
+      areas: link(CooperationArea, 'offering_area', 'area_id', 'position'),
+      topics: link(Topic, 'offering_topic', 'topic_id'),
+      eligibleFrameworks: link(PartnershipFramework, 'offering_eligible_framework', 'framework_id'),
+      eligiblePartners: link(Partner, 'offering_eligible_partner', 'partner_id'),
+    };
+  }
+
+  /**
+   * One page of a search: the page's ids and sort keys first, narrow (id and key only), then its rows and
+   * owning sections. Relevance: the top tier (exact codes, title hits) found through its own indexes and
+   * ranked alone, and the other matches ranked only when the top tier does not fill the page (the second
+   * branch of a UNION ALL under a LIMIT is not run when the first one fills it).
+   */
+  async page(ctx: RequestContext, args: OfferingPageArgs): Promise<OfferingPageRow[]> {
+    const { sort, after, limit } = args;
+    const conditions = applyOfferingConditions(new RecordedConditions(), args.search, args.filter, args.statuses, args.fuzzy);
+    const shape = [sort.tag, sort.expr, sort.direction, sort.type, sort.topTier ?? '', after ? 'after' : '', limit, ...conditions.wheres].join('\u0000');
+    let statement = pageStatementByShape.get(shape);
+    if (statement === undefined) {
+      const branch = (tier?: string) => {
+        const q = this.matched(args).select('o.id', 'id').addSelect(sort.expr, 'sort_key');
+        if (tier) q.andWhere(tier);
+        if (after) q.andWhere(keysetAfter(sort.expr, sort.direction, 'o.id', `CAST(:afterKey AS ${sort.type})`, 'CAST(:afterId AS uuid)'));
+        return q.orderBy(sort.expr, sort.direction).addOrderBy('o.id', 'ASC').limit(limit + 1);
+      };
+      const branches = sort.topTier ? [branch(sort.topTier), branch(`NOT ${sort.topTier}`)] : [branch()];
+      const ids = branches.length === 1 ? branches[0]!.getQuery() : `${branches.map((b) => `(${b.getQuery()})`).join(' UNION ALL ')} LIMIT ${limit + 1}`;
+      statement = `SELECT ${this.offerings.select('o')}, p.sort_key::text AS sort_key, ${this.sections.select('os')}
+         FROM offering o INNER JOIN (${ids}) p ON p.id = o.id
+         LEFT JOIN section os ON os.id = o.owning_section_id
+        ORDER BY p.sort_key ${sort.direction}, o.id ASC`;
+      if (pageStatementByShape.size >= MAX_CACHED_SHAPES) pageStatementByShape.clear();
+      pageStatementByShape.set(shape, statement);
+    }
+    const values = after ? { ...conditions.parameters, afterKey: after[0], afterId: after[1] } : conditions.parameters;
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, statement, values);
+    return rows.map((row) => ({ offering: this.offerings.map(row, 'o_')!, owningSection: this.sections.map(row, 'os_'), sortKey: row.sort_key as string }));
+  }
+
+  /** The total and every facet of a search in one statement, whatever the page size. */
+  async summary(ctx: RequestContext, match: OfferingMatch): Promise<OfferingSummary> {
+    const matched = this.matched(match).select(['o.id AS id', 'o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id']);
+    const rows = await this.sql.rows<{ facet: keyof OfferingFacets | 'total'; value: string | null; count: number }>(
+      ctx,
+      `WITH matched AS (${matched.getQuery()})
+       SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched
+       UNION ALL SELECT 'kinds', kind, count(*)::int FROM matched GROUP BY kind
+       UNION ALL SELECT 'deliveryModes', delivery_mode, count(*)::int FROM matched GROUP BY delivery_mode
+       UNION ALL SELECT 'sections', s.code, count(*)::int FROM matched m JOIN section s ON s.id = m.owning_section_id GROUP BY s.code
+       UNION ALL SELECT 'areas', a.code, count(*)::int
+         FROM matched m JOIN offering_area oa ON oa.offering_id = m.id JOIN cooperation_area a ON a.id = oa.area_id GROUP BY a.code
+       UNION ALL SELECT 'topics', t.code, count(*)::int
+         FROM matched m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
+      matched.getParameters(),
+    );
+    const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };
+    let totalCount = 0;
+    for (const row of rows) {
+      if (row.facet === 'total') totalCount = row.count;
+      else facets[row.facet].push({ value: row.value!, count: row.count });
+    }
+    const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+    for (const list of Object.values(facets)) list.sort(byCount);
+    return { totalCount, facets };
+  }
+
+  /** The filter's codes that name nothing, list by list in the filter's order (one statement, only when it has codes). */
+  async unknownFilterCodes(ctx: RequestContext, filter: OfferingFilter): Promise<Array<{ field: string; code: string }>> {
+    const parts: string[] = [];
+    const params: Record<string, unknown> = {};
+    for (const check of FILTER_CODE_CHECKS) {
+      const codes = filter[check.field];
+      if (!codes?.length) continue;
+      params[check.field] = codes;
+      parts.push(`SELECT '${check.field}' AS field, c AS code, ${parts.length} AS part, n FROM unnest(:${check.field}::text[]) WITH ORDINALITY AS u(c, n)
+                  WHERE NOT EXISTS (SELECT 1 FROM ${check.table} WHERE code = c)`);
+    }
+    if (filter.eligibleForPartner) {
+      params.eligibleForPartner = filter.eligibleForPartner;
+      parts.push(`SELECT 'eligibleForPartner' AS field, :eligibleForPartner::text AS code, ${parts.length} AS part, 1::bigint AS n
+                  WHERE NOT EXISTS (SELECT 1 FROM partner WHERE code = :eligibleForPartner::text)`);
+    }
+    if (parts.length === 0) return [];
+    return this.sql.rows(ctx, `${parts.join(' UNION ALL ')} ORDER BY part, n`, params);
+  }
+
+  /** One offering by id and/or code among `statuses`. */
+  async findOne(ctx: RequestContext, statuses: OfferingStatus[], id: string | null, code: string | null): Promise<Offering | undefined> {
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `SELECT ${this.offerings.select('o')} FROM offering o
+        WHERE o.status = ANY(:statuses::text[]) AND (:id::uuid IS NULL OR o.id = :id::uuid) AND (:code::text IS NULL OR o.code = :code::text) LIMIT 1`,
+      { statuses, id, code },
+    );
+    return row && this.offerings.map(row, 'o_');
+  }
+
+  /** Offerings of `ids` among `statuses` (a DataLoader batch). */
+  async offeringsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[]): Promise<Offering[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.offerings.select('o')} FROM offering o WHERE o.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])`, {
+      ids: [...ids],
+      statuses,
+    });
+    return rows.map((row) => this.offerings.map(row, 'o_')!);
+  }
+
+  /** Iterations of `ids` whose offering is among `statuses` (a DataLoader batch). */
+  async iterationsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[]): Promise<OfferingIteration[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(
+      ctx,
+      `SELECT ${this.iterations.select('i')} FROM offering_iteration i JOIN offering o ON o.id = i.offering_id
+        WHERE i.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])`,
+      { ids: [...ids], statuses },
+    );
+    return rows.map((row) => this.iterations.map(row, 'i_')!);
+  }
+
+  /** Every iteration of the offerings, earliest first (a DataLoader batch on every list page and detail). */
+  async iterationsOf(ctx: RequestContext, offeringIds: readonly string[]): Promise<OfferingIteration[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(
+      ctx,
+      `SELECT ${this.iterations.select('i')} FROM offering_iteration i WHERE i.offering_id = ANY(:ids::uuid[]) ORDER BY i.start_date ASC, i.id ASC`,
+      { ids: [...offeringIds] },
+    );
+    return rows.map((row) => this.iterations.map(row, 'i_')!);
+  }
+
+  /** The linked rows of each offering, grouped in key order (a DataLoader batch). */
+  async linkedOf<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, relation: Linked, offeringIds: readonly string[]): Promise<T[][]> {
+    const { mapper, sql } = this.linked[relation];
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, sql, { ids: [...offeringIds] });
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const target = mapper.map(row, 't_') as T;
+      const owner = row.owner_id as string;
+      const list = groups.get(owner);
+      if (list) list.push(target);
+      else groups.set(owner, [target]);
+    }
+    return offeringIds.map((id) => groups.get(id) ?? []);
+  }
+
+  /** The offerings a search matches (alias `o`), for the page's and the summary's statements. */
+  private matched(match: OfferingMatch): SelectQueryBuilder<Offering> {
+    return applyOfferingConditions(this.dataSource.getRepository(Offering).createQueryBuilder('o'), match.search, match.filter, match.statuses, match.fuzzy);
+  }
+}

@@ -25,76 +25,92 @@ interface ScopedRow {
   submittedAt: Date | null;
 }
 
-type Reach =
-  | { kind: 'all' }
-  | { kind: 'partner'; partnerId: string; drafts: boolean }
-  | { kind: 'sections'; sectionIds: readonly string[] }
-  | { kind: 'partners'; partnerIds: readonly string[] }
-  | { kind: 'none' };
+/**
+ * A caller's reach as one conjunction of conditions on a request row: the SQL form (requestScope) and the
+ * in-memory form (canReadRequest) are two readings of this one value, so they cannot disagree.
+ */
+export interface Reach {
+  /** Reaches nothing (the other fields are then ignored). */
+  nothing?: true;
+  /** Only this partner's requests. */
+  partnerId?: string;
+  /** Only these partners' requests. */
+  partnerIds?: readonly string[];
+  /** Only requests routed to these sections. */
+  sectionIds?: readonly string[];
+  /** Never-submitted requests too (the partner's own liaison officers). */
+  drafts: boolean;
+  /** Sees internal notes and their timeline entries (NATO staff). */
+  internal: boolean;
+}
 
-function reachOf(ctx: RequestContext): Reach {
+const NOTHING: Reach = { nothing: true, drafts: false, internal: false };
+
+export function reachOf(ctx: RequestContext): Reach {
   const actor = ctx.actor;
-  if (!actor || !ctx.can(Permission.ReadRequests)) return { kind: 'none' };
+  if (!actor || !ctx.can(Permission.ReadRequests)) return NOTHING;
   if (actor.kind === 'user') {
     switch (actor.role) {
       case Role.PARTNER_LIAISON:
-        return actor.partnerId ? { kind: 'partner', partnerId: actor.partnerId, drafts: true } : { kind: 'none' };
+        return actor.partnerId ? { partnerId: actor.partnerId, drafts: true, internal: false } : NOTHING;
       case Role.SECTION_STAFF:
-        return { kind: 'sections', sectionIds: actor.sectionIds };
+        return { sectionIds: actor.sectionIds, drafts: false, internal: true };
       case Role.COORDINATOR:
-        return { kind: 'partners', partnerIds: actor.coveredPartnerIds };
+        return { partnerIds: actor.coveredPartnerIds, drafts: false, internal: true };
       case Role.ADMIN:
-        return { kind: 'all' };
+        return { drafts: false, internal: true };
       default:
-        return { kind: 'none' };
+        return NOTHING;
     }
   }
   if (actor.kind === 'apiKey') {
-    if (actor.role === ApiKeyScope.PARTNER && actor.partnerId) return { kind: 'partner', partnerId: actor.partnerId, drafts: false };
-    if (actor.role === ApiKeyScope.SECTION) return { kind: 'sections', sectionIds: actor.sectionIds };
+    if (actor.role === ApiKeyScope.PARTNER && actor.partnerId) return { partnerId: actor.partnerId, drafts: false, internal: false };
+    if (actor.role === ApiKeyScope.SECTION) return { sectionIds: actor.sectionIds, drafts: false, internal: true };
   }
-  return { kind: 'none' };
+  return NOTHING;
 }
 
+/** The reach as a SQL condition on alias `alias`, with named parameters (every statement on requests uses it). */
 export function requestScope(ctx: RequestContext, alias = 'r'): RequestScope {
-  const reach = reachOf(ctx);
-  const notDraft = `${alias}.submitted_at IS NOT NULL`;
-  switch (reach.kind) {
-    case 'all':
-      return { sql: notDraft, params: {} };
-    case 'partner':
-      return { sql: `${alias}.partner_id = :scopePartnerId${reach.drafts ? '' : ` AND ${notDraft}`}`, params: { scopePartnerId: reach.partnerId } };
-    case 'sections':
-      return { sql: `${alias}.routed_section_id = ANY(:scopeSectionIds::uuid[]) AND ${notDraft}`, params: { scopeSectionIds: [...reach.sectionIds] } };
-    case 'partners':
-      return { sql: `${alias}.partner_id = ANY(:scopePartnerIds::uuid[]) AND ${notDraft}`, params: { scopePartnerIds: [...reach.partnerIds] } };
-    default:
-      return { sql: 'false', params: {} };
-  }
+  return scopeOf(reachOf(ctx), alias);
 }
 
-/** The same rule in memory, for rows already loaded (nested fields, participants). */
-export function canReadRequest(ctx: RequestContext, row: ScopedRow): boolean {
-  const reach = reachOf(ctx);
-  const draft = row.submittedAt === null;
-  switch (reach.kind) {
-    case 'all':
-      return !draft;
-    case 'partner':
-      return row.partnerId === reach.partnerId && (reach.drafts || !draft);
-    case 'sections':
-      return !draft && row.routedSectionId !== null && reach.sectionIds.includes(row.routedSectionId);
-    case 'partners':
-      return !draft && reach.partnerIds.includes(row.partnerId);
-    default:
-      return false;
+export function scopeOf(reach: Reach, alias = 'r'): RequestScope {
+  if (reach.nothing) return { sql: 'false', params: {} };
+  const sql: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (reach.partnerId !== undefined) {
+    sql.push(`${alias}.partner_id = :scopePartnerId`);
+    params.scopePartnerId = reach.partnerId;
   }
+  if (reach.partnerIds !== undefined) {
+    sql.push(`${alias}.partner_id = ANY(:scopePartnerIds::uuid[])`);
+    params.scopePartnerIds = [...reach.partnerIds];
+  }
+  if (reach.sectionIds !== undefined) {
+    sql.push(`${alias}.routed_section_id = ANY(:scopeSectionIds::uuid[])`);
+    params.scopeSectionIds = [...reach.sectionIds];
+  }
+  if (!reach.drafts) sql.push(`${alias}.submitted_at IS NOT NULL`);
+  return { sql: sql.length ? sql.join(' AND ') : 'true', params };
+}
+
+/** The same rule in memory, for rows already loaded (nested fields: participants, timeline, comments, transitions). */
+export function canReadRequest(ctx: RequestContext, row: ScopedRow): boolean {
+  return reaches(reachOf(ctx), row);
+}
+
+export function reaches(reach: Reach, row: ScopedRow): boolean {
+  if (reach.nothing) return false;
+  if (reach.partnerId !== undefined && row.partnerId !== reach.partnerId) return false;
+  if (reach.partnerIds !== undefined && !reach.partnerIds.includes(row.partnerId)) return false;
+  if (reach.sectionIds !== undefined && (row.routedSectionId === null || !reach.sectionIds.includes(row.routedSectionId))) return false;
+  return reach.drafts || row.submittedAt !== null;
 }
 
 /** Internal notes (and their timeline events) are for NATO staff: never a partner's users or partner-scoped keys. */
 export function seesInternalNotes(ctx: RequestContext): boolean {
-  const reach = reachOf(ctx);
-  return reach.kind === 'all' || reach.kind === 'sections' || reach.kind === 'partners';
+  return reachOf(ctx).internal;
 }
 
 /** Whether the caller acts on this request as its partner (liaison officer of that partner). */

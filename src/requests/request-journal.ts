@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
+import { RequestRepository } from './request.repository.js';
 import { arrivalNotice, commentNotice, statusNotice } from './request-notices.js';
 import { RequestEventType, type RequestStatus, type RoutingReason } from './request.enums.js';
 
@@ -18,6 +19,15 @@ export interface TimelineEntry {
   internal?: boolean;
 }
 
+/**
+ * The unit of work's manager, for NotificationOutbox as it is today (it takes the manager first); it goes when
+ * the outbox reads `ctx.transaction` itself (issue #12, notifications side).
+ */
+function manager(tx: RequestContext): EntityManager {
+  if (!tx.transaction) throw new Error('Request notices are written in a unit of work');
+  return tx.transaction;
+}
+
 /** What the journal needs of a request to write about it. */
 export interface JournalRequest {
   id: string;
@@ -28,46 +38,50 @@ export interface JournalRequest {
 }
 
 /**
- * Every change to a request leaves three traces in the caller's transaction: timeline entries, one audit
+ * Every change to a request leaves three traces in the caller's unit of work: timeline entries, one audit
  * event, and the notifications it causes (in-app rows, mail outbox rows and their pg-boss jobs). Services
- * call this, so none of them can forget one.
+ * call this with the unit of work's context, so none of them can forget one or write it outside.
  */
 @Injectable()
 export class RequestJournal {
   constructor(
+    private readonly requests: RequestRepository,
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
   ) {}
 
-  async timeline(m: EntityManager, ctx: RequestContext, requestId: string, entries: TimelineEntry[]): Promise<void> {
-    for (const e of entries) {
-      await m.query(
-        `INSERT INTO request_event (request_id, type, actor_id, actor_kind, from_status, to_status, section_id, routing_rule_id, routing_reason, comment_id, reason, internal)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          requestId,
-          e.type,
-          ctx.actor?.kind === 'user' ? ctx.actor.id : null,
-          ctx.actor?.kind ?? 'system',
-          e.fromStatus ?? null,
-          e.toStatus ?? null,
-          e.sectionId ?? null,
-          e.routingRuleId ?? null,
-          e.routingReason ?? null,
-          e.commentId ?? null,
-          e.reason ?? null,
-          e.internal ?? false,
-        ],
-      );
-    }
+  /** Appends the entries in order, by the caller. */
+  timeline(tx: RequestContext, requestId: string, entries: readonly TimelineEntry[]): Promise<void> {
+    const actor = { id: tx.actor?.kind === 'user' ? tx.actor.id : null, kind: tx.actor?.kind ?? 'system' };
+    return this.requests.appendEvents(
+      tx,
+      requestId,
+      actor,
+      entries.map((e) => ({
+        type: e.type,
+        from_status: e.fromStatus ?? null,
+        to_status: e.toStatus ?? null,
+        section_id: e.sectionId ?? null,
+        routing_rule_id: e.routingRuleId ?? null,
+        routing_reason: e.routingReason ?? null,
+        comment_id: e.commentId ?? null,
+        reason: e.reason ?? null,
+        internal: e.internal ?? false,
+      })),
+    );
   }
 
-  recordAudit(m: EntityManager, ctx: RequestContext, action: string, requestId: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(ctx, action, { type: 'CooperationRequest', id: requestId }, details, m);
+  /**
+   * The audit event, in the unit of work. The trailing manager argument goes when AuditService writes in
+   * `ctx.transaction` itself (issue #12, audit side); until then it keeps the event in the transaction.
+   */
+  recordAudit(tx: RequestContext, action: string, requestId: string, details: Record<string, unknown>): Promise<void> {
+    return this.audit.record(tx, action, { type: 'CooperationRequest', id: requestId }, details, tx.transaction);
   }
 
   /** A request arrived in a section (submission or reroute): its mailbox and its staff hear of it. */
-  async arrivedInSection(m: EntityManager, request: JournalRequest, sectionId: string, rerouted: boolean): Promise<void> {
+  async arrivedInSection(tx: RequestContext, request: JournalRequest, sectionId: string, rerouted: boolean): Promise<void> {
+    const m = manager(tx);
     const notice = arrivalNotice(request, rerouted);
     await this.outbox.mailSection(m, sectionId, notice);
     await this.outbox.notifySection(m, sectionId, notice);
@@ -77,9 +91,10 @@ export class RequestJournal {
    * The submitter hears of every status change someone else made (mail and in-app); the section hears in-app
    * of the changes the partner made (withdrawal, an answer).
    */
-  async statusChanged(m: EntityManager, ctx: RequestContext, request: JournalRequest, to: RequestStatus, reason: string | null | undefined): Promise<void> {
+  async statusChanged(tx: RequestContext, request: JournalRequest, to: RequestStatus, reason: string | null | undefined): Promise<void> {
+    const m = manager(tx);
     const notice = statusNotice(request, to, reason);
-    if (ctx.actor?.id !== request.submitterId) {
+    if (tx.actor?.id !== request.submitterId) {
       await this.outbox.mailUser(m, request.submitterId, notice);
       await this.outbox.notifyUsers(m, [request.submitterId], notice);
     } else if (request.routedSectionId) {
@@ -88,14 +103,15 @@ export class RequestJournal {
   }
 
   /** A comment the partner may see: the submitter is told when NATO wrote it, the section when the partner did. */
-  async commented(m: EntityManager, ctx: RequestContext, request: JournalRequest, fromPartner: boolean, assigneeId: string | null): Promise<void> {
+  async commented(tx: RequestContext, request: JournalRequest, fromPartner: boolean, assigneeId: string | null): Promise<void> {
+    const m = manager(tx);
     const notice = commentNotice(request);
     if (fromPartner) {
       if (request.routedSectionId) await this.outbox.notifySection(m, request.routedSectionId, notice);
       if (assigneeId) await this.outbox.notifyUsers(m, [assigneeId], notice);
       return;
     }
-    if (ctx.actor?.id !== request.submitterId) {
+    if (tx.actor?.id !== request.submitterId) {
       await this.outbox.mailUser(m, request.submitterId, notice);
       await this.outbox.notifyUsers(m, [request.submitterId], notice);
     }

@@ -1,5 +1,5 @@
 import { Role } from '../common/auth/role.js';
-import { RequestStatus as S } from './request.enums.js';
+import { RequestEventType, RequestStatus as S } from './request.enums.js';
 
 /** Who moves a request: the partner's liaison officers, or NATO staff triaging it (section staff, coordinators). */
 export type LifecycleRole = Role.PARTNER_LIAISON | Role.SECTION_STAFF | Role.COORDINATOR;
@@ -47,6 +47,42 @@ export function canTransition(role: string | undefined, from: S, to: S): boolean
   return allowedTransitions(role, from).includes(to);
 }
 
+/** Who hears of a change: the section it arrives in (submission), or the submitter / section (statusChanged). */
+export type NoticeEffect = 'arrival' | 'status';
+
+/** A service-target clock a change starts: submitted, acknowledged (the first time only), decided. */
+export type ClockEffect = 'submitted' | 'acknowledged' | 'decided';
+
+/** What entering a status does, besides the status itself; RequestLifecycle.transition applies it. */
+export interface StatusEffects {
+  /** The timeline entry that records the change. */
+  entry: RequestEventType.SUBMITTED | RequestEventType.STATUS_CHANGED;
+  /** The audit action. */
+  audit: string;
+  /** Seats on the request's iteration: taken (SeatLedger.allocate) or given back (SeatLedger.release). */
+  seats?: 'allocate' | 'release';
+  clocks: readonly ClockEffect[];
+  notify: NoticeEffect;
+}
+
+const CHANGED: StatusEffects = { entry: RequestEventType.STATUS_CHANGED, audit: 'request.transition', clocks: [], notify: 'status' };
+
+/**
+ * The side effects of each status, declared beside the transitions: every change writes its timeline entry
+ * (and the seat entries), one audit event, the clocks and the notices listed here, and nothing else.
+ */
+export const STATUS_EFFECTS: Readonly<Record<Exclude<S, S.DRAFT>, StatusEffects>> = {
+  [S.SUBMITTED]: { entry: RequestEventType.SUBMITTED, audit: 'request.submit', clocks: ['submitted'], notify: 'arrival' },
+  [S.UNDER_REVIEW]: { ...CHANGED, clocks: ['acknowledged'] },
+  [S.INFORMATION_REQUESTED]: CHANGED,
+  [S.APPROVED]: { ...CHANGED, seats: 'allocate', clocks: ['decided'] },
+  [S.DECLINED]: { ...CHANGED, clocks: ['decided'] },
+  [S.SCHEDULED]: CHANGED,
+  [S.COMPLETED]: CHANGED,
+  [S.WITHDRAWN]: { ...CHANGED, seats: 'release' },
+  [S.CANCELLED]: { ...CHANGED, seats: 'release' },
+};
+
 /** Seats are held from approval until the request is withdrawn or cancelled. */
-export const ALLOCATES_SEATS: ReadonlySet<S> = new Set([S.APPROVED]);
-export const RELEASES_SEATS: ReadonlySet<S> = new Set([S.WITHDRAWN, S.CANCELLED]);
+export const ALLOCATES_SEATS: ReadonlySet<S> = new Set((Object.entries(STATUS_EFFECTS) as [S, StatusEffects][]).filter(([, e]) => e.seats === 'allocate').map(([s]) => s));
+export const RELEASES_SEATS: ReadonlySet<S> = new Set((Object.entries(STATUS_EFFECTS) as [S, StatusEffects][]).filter(([, e]) => e.seats === 'release').map(([s]) => s));

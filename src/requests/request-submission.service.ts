@@ -1,29 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import { OfferingStatus } from '../catalogue/catalogue.enums.js';
-import type { OfferingFilter } from '../catalogue/dto/offering-filter.input.js';
-import { applyOfferingConditions } from '../catalogue/offering-query.js';
-import { Offering } from '../catalogue/offering.entity.js';
+import { OfferingEligibility, type AskingPartner } from '../catalogue/offering-eligibility.js';
 import { Role } from '../common/auth/role.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { CooperationRequest, type ParticipantData } from './cooperation-request.entity.js';
+import type { CooperationRequest, ParticipantData } from './cooperation-request.entity.js';
 import type { RequestFieldsInput, SaveRequestDraftInput, SubmitRequestInput } from './dto/request.inputs.js';
 import type { RequestWarning, SubmitRequestPayload } from './dto/request.types.js';
+import { OrganisationFacts } from './organisation-facts.repository.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions } from './request-lifecycle.js';
+import { RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestRoutingService } from './request-routing.service.js';
+import { RequestRepository, type RequestFieldsRow } from './request.repository.js';
 import { OPEN_STATUSES, RequestEventType, RequestPriority, RequestStatus } from './request.enums.js';
 import { addWorkingDays } from './working-days.js';
 
-interface PartnerRow {
-  id: string;
-  code: string;
-  name_en: string;
-  suspended: boolean;
+/** What a submission is checked on: a submitRequest input, or a saved draft's columns. */
+interface Subject {
+  offeringId: string | null;
+  iterationId: string | null;
+  /** The area of an open request: its code (an input) or its id (a saved draft). */
+  areaCode: string | null;
+  areaId?: string | null;
+  desiredStart: string | null;
+  desiredEnd: string | null;
+  seatsRequested: number;
+  participants: number;
 }
 
 /** What the checks established about a submission. */
@@ -35,266 +40,190 @@ interface Checked {
   warnings: RequestWarning[];
 }
 
-const REFERENCE_SQL = `(SELECT 'CR-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
-  FROM nextval('cooperation_request_reference_seq') AS n)`;
-
 /** Liaison officers' drafts and submissions: the checks, the routing decision and idempotent retries. */
 @Injectable()
 export class RequestSubmissionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly requests: RequestRepository,
+    private readonly catalogue: OfferingEligibility,
+    private readonly organisation: OrganisationFacts,
     private readonly routing: RequestRoutingService,
+    private readonly lifecycle: RequestLifecycle,
     private readonly journal: RequestJournal,
   ) {}
 
   saveDraft(ctx: RequestContext, input: SaveRequestDraftInput): Promise<CooperationRequest> {
     const partnerId = this.partnerOf(ctx);
-    return this.dataSource.transaction(async (m) => {
-      await this.activePartner(m, partnerId);
-      const areaId = await this.areaId(m, input.areaCode);
-      await this.assertSubject(m, input, true);
-      const fields = this.columns(input);
-      let id = input.id ?? undefined;
-      if (id) {
+    return this.uow.run(ctx, async (tx) => {
+      await this.activePartner(tx, partnerId);
+      const areaId = input.areaCode ? await this.catalogue.areaId(tx, input.areaCode) : null;
+      await this.assertSubject(tx, input, true);
+      const fields = { ...this.fields(input), area_id: areaId };
+      let request: CooperationRequest;
+      if (input.id) {
         if (input.expectedVersion === null || input.expectedVersion === undefined) throw DomainError.badInput('input.expectedVersion is required to update a draft.', 'input');
-        const [rows, changed] = (await m.query(
-          `UPDATE cooperation_request SET offering_id = $4, iteration_id = $5, area_id = $6, title = $7, purpose = $8, justification = $9,
-                  desired_start = $10, desired_end = $11, seats_requested = $12, participants = $13, priority = $14, version = version + 1, updated_at = now()
-            WHERE id = $1 AND partner_id = $2 AND version = $3 AND status = 'DRAFT' RETURNING id`,
-          [id, partnerId, input.expectedVersion, fields.offeringId, fields.iterationId, areaId, ...fields.rest],
-        )) as [unknown[], number];
-        if (changed !== 1 || rows.length !== 1) await this.draftConflict(m, ctx, id, partnerId);
+        // In the caller's reach (their partner's drafts) and still a DRAFT at that version, or nothing changes.
+        const updated = await this.requests.update(tx, input.id, input.expectedVersion, fields, [], RequestStatus.DRAFT);
+        request = updated ?? (await this.draftConflict(tx, input.id));
       } else {
-        const [row] = (await m.query(
-          `INSERT INTO cooperation_request (reference, partner_id, submitter_id, status, offering_id, iteration_id, area_id, title, purpose, justification,
-                  desired_start, desired_end, seats_requested, participants, priority)
-           VALUES (${REFERENCE_SQL}, $1, $2, 'DRAFT', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-          [partnerId, ctx.actor!.id, fields.offeringId, fields.iterationId, areaId, ...fields.rest],
-        )) as { id: string }[];
-        id = row!.id;
+        request = await this.requests.insertDraft(tx, partnerId, tx.actor!.id, fields);
       }
-      await this.journal.timeline(m, ctx, id, [{ type: input.id ? RequestEventType.UPDATED : RequestEventType.CREATED, toStatus: RequestStatus.DRAFT }]);
-      await this.journal.recordAudit(m, ctx, input.id ? 'request.draft.update' : 'request.draft.create', id, {});
-      return m.findOneByOrFail(CooperationRequest, { id });
+      await this.journal.timeline(tx, request.id, [{ type: input.id ? RequestEventType.UPDATED : RequestEventType.CREATED, toStatus: RequestStatus.DRAFT }]);
+      await this.journal.recordAudit(tx, input.id ? 'request.draft.update' : 'request.draft.create', request.id, {});
+      return request;
     });
   }
 
   submit(ctx: RequestContext, input: SubmitRequestInput): Promise<SubmitRequestPayload> {
     const partnerId = this.partnerOf(ctx);
-    return this.dataSource.transaction((m) => this.submitIn(m, ctx, partnerId, input, null));
-  }
-
-  /** DRAFT → SUBMITTED through transitionRequest: the same checks as submitRequest, on the draft's fields. */
-  submitDraft(ctx: RequestContext, id: string, expectedVersion: number): Promise<CooperationRequest> {
-    const partnerId = this.partnerOf(ctx);
-    return this.dataSource.transaction(async (m) => {
-      const draft = await m
-        .getRepository(CooperationRequest)
-        .createQueryBuilder('r')
-        .leftJoin('cooperation_area', 'a', 'a.id = r.area_id')
-        .addSelect('a.code', 'area_code')
-        .where('r.id = :id AND r.partner_id = :partnerId', { id, partnerId })
-        .getRawAndEntities<{ area_code: string | null }>();
-      const row = draft.entities[0];
-      if (!row) throw DomainError.notFound('Request');
-      const input = {
-        draftId: row.id,
-        offeringId: row.offeringId,
-        iterationId: row.iterationId,
-        areaCode: draft.raw[0]!.area_code,
-        title: row.title,
-        purpose: row.purpose,
-        justification: row.justification,
-        desiredStart: row.desiredStart,
-        desiredEnd: row.desiredEnd,
-        seatsRequested: row.seatsRequested,
-        participants: row.participants,
-        priority: row.priority,
-      } as SubmitRequestInput;
-      return (await this.submitIn(m, ctx, partnerId, input, expectedVersion)).request;
-    });
-  }
-
-  private async submitIn(m: EntityManager, ctx: RequestContext, partnerId: string, input: SubmitRequestInput, expectedVersion: number | null): Promise<SubmitRequestPayload> {
-    const partner = await this.activePartner(m, partnerId);
-    const key = input.idempotencyKey ?? null;
-    const hash = this.hash(input);
-    if (key) {
-      // Serialises retries of one key: the second caller waits here, then finds the first one's record.
-      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`submit:${ctx.actor!.id}:${key}`]);
-      const [seen] = (await m.query('SELECT request_hash, request_id, warnings FROM request_submission_key WHERE actor_id = $1 AND idempotency_key = $2', [
-        ctx.actor!.id,
-        key,
-      ])) as Array<{ request_hash: string; request_id: string; warnings: RequestWarning[] }>;
-      if (seen) {
-        if (seen.request_hash !== hash) {
-          throw DomainError.conflict('This idempotencyKey was already used for a different request. Use a new key for a new request, or resend exactly the same input to get the original result.');
+    return this.uow.run(ctx, async (tx) => {
+      const partner = await this.activePartner(tx, partnerId);
+      const key = input.idempotencyKey ?? null;
+      const hash = this.hash(input);
+      if (key) {
+        await this.requests.lockSubmissionKey(tx, tx.actor!.id, key);
+        const seen = await this.requests.findSubmissionKey(tx, tx.actor!.id, key);
+        if (seen) {
+          if (seen.request_hash !== hash) {
+            throw DomainError.conflict('This idempotencyKey was already used for a different request. Use a new key for a new request, or resend exactly the same input to get the original result.');
+          }
+          const original = await this.requests.findReachable(tx, seen.request_id);
+          if (!original) throw DomainError.notFound('Request');
+          return { request: original, warnings: seen.warnings };
         }
-        return { request: await m.findOneByOrFail(CooperationRequest, { id: seen.request_id }), warnings: seen.warnings };
       }
-    }
-
-    const checked = await this.check(m, partner, input);
-    const fields = this.columns(input);
-    const draft = input.draftId ? await this.lockDraft(m, ctx, input.draftId, partnerId, expectedVersion) : null;
-    const route = await this.routing.decide(m, { partnerId, offeringId: checked.offeringId, areaId: checked.areaId });
-    const [section] = (await m.query('SELECT time_zone, acknowledge_target_days, decide_target_days, now() AS now FROM section WHERE id = $1', [route.sectionId])) as Array<{
-      time_zone: string;
-      acknowledge_target_days: number;
-      decide_target_days: number;
-      now: Date;
-    }>;
-    const acknowledgeDue = addWorkingDays(section!.now, section!.acknowledge_target_days, section!.time_zone);
-    const decisionDue = addWorkingDays(section!.now, section!.decide_target_days, section!.time_zone);
-    const values = [
-      checked.offeringId, checked.iterationId, checked.areaId, checked.offeringKind, ...fields.rest,
-      route.sectionId, route.ruleId, route.reason, acknowledgeDue, decisionDue,
-    ];
-
-    let id: string;
-    if (draft) {
-      await m.query(
-        `UPDATE cooperation_request SET offering_id = $2, iteration_id = $3, area_id = $4, offering_kind = $5, title = $6, purpose = $7, justification = $8,
-                desired_start = $9, desired_end = $10, seats_requested = $11, participants = $12, priority = $13, routed_section_id = $14, routing_rule_id = $15,
-                routing_reason = $16, acknowledge_due_at = $17, decision_due_at = $18, status = 'SUBMITTED', submitted_at = now(), version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [draft, ...values],
-      );
-      id = draft;
-    } else {
-      const [row] = (await m.query(
-        `INSERT INTO cooperation_request (reference, partner_id, submitter_id, status, submitted_at, offering_id, iteration_id, area_id, offering_kind, title, purpose,
-                justification, desired_start, desired_end, seats_requested, participants, priority, routed_section_id, routing_rule_id, routing_reason,
-                acknowledge_due_at, decision_due_at)
-         VALUES (${REFERENCE_SQL}, $1, $2, 'SUBMITTED', now(), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-        [partnerId, ctx.actor!.id, ...values],
-      )) as { id: string }[];
-      id = row!.id;
-    }
-    const request = await m.findOneByOrFail(CooperationRequest, { id });
-    await this.journal.timeline(m, ctx, id, [
-      { type: RequestEventType.SUBMITTED, fromStatus: draft ? RequestStatus.DRAFT : null, toStatus: RequestStatus.SUBMITTED },
-      { type: RequestEventType.ROUTED, sectionId: route.sectionId, routingRuleId: route.ruleId, routingReason: route.reason },
-    ]);
-    await this.journal.recordAudit(m, ctx, 'request.submit', id, {
-      reference: request.reference,
-      routedSectionId: route.sectionId,
-      routingRuleId: route.ruleId,
-      routingReason: route.reason,
-      idempotencyKey: key,
+      const checked = await this.check(tx, partner, this.subjectOf(input));
+      const draft = input.draftId ? await this.lockDraft(tx, input.draftId) : null;
+      const request = await this.submitChecked(tx, partner, checked, this.fields(input), draft, key);
+      if (key) await this.requests.insertSubmissionKey(tx, tx.actor!.id, key, hash, request.id, checked.warnings);
+      return { request, warnings: checked.warnings };
     });
-    await this.journal.arrivedInSection(m, request, route.sectionId, false);
-    if (key) {
-      await m.query('INSERT INTO request_submission_key (actor_id, idempotency_key, request_hash, request_id, warnings) VALUES ($1, $2, $3, $4, $5)', [
-        ctx.actor!.id,
-        key,
-        hash,
-        id,
-        JSON.stringify(checked.warnings),
-      ]);
-    }
-    return { request, warnings: checked.warnings };
+  }
+
+  /** DRAFT → SUBMITTED through transitionRequest, in its unit of work: the same checks as submitRequest, on the loaded and locked draft's fields. */
+  async submitDraft(tx: RequestContext, draft: CooperationRequest, expectedVersion: number): Promise<CooperationRequest> {
+    const partner = await this.activePartner(tx, this.partnerOf(tx));
+    const checked = await this.check(tx, partner, {
+      offeringId: draft.offeringId,
+      iterationId: draft.iterationId,
+      areaCode: null,
+      areaId: draft.areaId,
+      desiredStart: draft.desiredStart,
+      desiredEnd: draft.desiredEnd,
+      seatsRequested: draft.seatsRequested,
+      participants: draft.participants.length,
+    });
+    const fields: Omit<RequestFieldsRow, 'area_id'> = {
+      offering_id: draft.offeringId,
+      iteration_id: draft.iterationId,
+      title: draft.title,
+      purpose: draft.purpose,
+      justification: draft.justification,
+      desired_start: draft.desiredStart,
+      desired_end: draft.desiredEnd,
+      seats_requested: draft.seatsRequested,
+      participants: JSON.stringify(draft.participants),
+      priority: draft.priority,
+    };
+    if (draft.version !== expectedVersion) throw new Error('submitDraft expects the version the caller checked');
+    return this.submitChecked(tx, partner, checked, fields, draft, null);
+  }
+
+  /** Routes the checked request and submits it through the lifecycle door (a new request, or the draft). */
+  private async submitChecked(
+    tx: RequestContext,
+    partner: AskingPartner,
+    checked: Checked,
+    fields: Omit<RequestFieldsRow, 'area_id'>,
+    draft: CooperationRequest | null,
+    key: string | null,
+  ): Promise<CooperationRequest> {
+    const route = await this.routing.decide(tx, { partnerId: partner.id, offeringId: checked.offeringId, areaId: checked.areaId });
+    const section = (await this.organisation.sectionTargets(tx, route.sectionId))!;
+    return this.lifecycle.transition(tx, draft ?? { unsaved: true, partnerId: partner.id, submitterId: tx.actor!.id }, RequestStatus.SUBMITTED, null, {
+      expectedVersion: draft?.version ?? 0,
+      set: {
+        ...fields,
+        offering_id: checked.offeringId,
+        iteration_id: checked.iterationId,
+        area_id: checked.areaId,
+        offering_kind: checked.offeringKind,
+        routed_section_id: route.sectionId,
+        routing_rule_id: route.ruleId,
+        routing_reason: route.reason,
+        acknowledge_due_at: addWorkingDays(section.now, section.acknowledge_target_days, section.time_zone),
+        decision_due_at: addWorkingDays(section.now, section.decide_target_days, section.time_zone),
+      },
+      after: [{ type: RequestEventType.ROUTED, sectionId: route.sectionId, routingRuleId: route.ruleId, routingReason: route.reason }],
+      auditDetails: (request) => ({
+        reference: request.reference,
+        routedSectionId: route.sectionId,
+        routingRuleId: route.ruleId,
+        routingReason: route.reason,
+        idempotencyKey: key,
+      }),
+    });
   }
 
   /** Every check a liaison officer can act on, in the order they would fix them. */
-  private async check(m: EntityManager, partner: PartnerRow, input: RequestFieldsInput): Promise<Checked> {
+  private async check(tx: RequestContext, partner: AskingPartner, subject: Subject): Promise<Checked> {
     const warnings: RequestWarning[] = [];
-    await this.assertSubject(m, input, false);
-    if (input.desiredStart && input.desiredEnd && input.desiredEnd < input.desiredStart) {
+    await this.assertSubject(tx, { offeringId: subject.offeringId, iterationId: subject.iterationId, areaCode: subject.areaCode ?? subject.areaId }, false);
+    if (subject.desiredStart && subject.desiredEnd && subject.desiredEnd < subject.desiredStart) {
       throw DomainError.badInput('desiredEnd must be on or after desiredStart.', 'input');
     }
-    const seats = input.seatsRequested ?? 0;
-    const participants = input.participants?.length ?? 0;
+    const seats = subject.seatsRequested;
+    const participants = subject.participants;
     if (seats > 0 && participants > seats) {
       throw DomainError.badInput(`You nominated ${participants} participants for ${seats} seats: ask for ${participants} seats or nominate fewer participants.`, 'input');
     }
-    if (!input.offeringId) {
-      return { offeringId: null, offeringKind: null, iterationId: null, areaId: await this.areaId(m, input.areaCode), warnings };
+    const areaId = async () => (subject.areaId !== undefined ? subject.areaId : subject.areaCode ? await this.catalogue.areaId(tx, subject.areaCode) : null);
+    if (!subject.offeringId) {
+      return { offeringId: null, offeringKind: null, iterationId: null, areaId: await areaId(), warnings };
     }
 
-    const [offering] = (await m.query(
-      `SELECT o.id, o.code, o.kind, o.status, o.lead_time_days, CURRENT_DATE::text AS today, (CURRENT_DATE + o.lead_time_days)::text AS earliest_start
-         FROM offering o WHERE o.id = $1`,
-      [input.offeringId],
-    )) as Array<{ id: string; code: string; kind: string; status: string; lead_time_days: number; today: string; earliest_start: string }>;
-    if (!offering || offering.status === OfferingStatus.DRAFT) throw DomainError.notFound('Offering');
-    if (offering.status !== OfferingStatus.PUBLISHED) {
-      throw new DomainError(ErrorCode.NOT_ELIGIBLE, `${offering.code} is ${offering.status.toLowerCase()} and no longer takes requests. Choose a published offering from the catalogue.`);
-    }
     // The catalogue's own eligibility rule (frameworks, listed partners, suspension), not a copy of it.
-    const eligible = applyOfferingConditions(
-      m.getRepository(Offering).createQueryBuilder('o').select('o.id').where('o.id = :offeringId', { offeringId: offering.id }),
-      null,
-      { eligibleForPartner: partner.code } as OfferingFilter,
-      [OfferingStatus.PUBLISHED],
-    );
-    if (!(await eligible.getRawOne())) {
-      const [open] = (await m.query(
-        `SELECT ARRAY(SELECT f.code FROM offering_eligible_framework x JOIN partnership_framework f ON f.id = x.framework_id WHERE x.offering_id = $1 ORDER BY f.code) AS frameworks,
-                ARRAY(SELECT p.code FROM offering_eligible_partner x JOIN partner p ON p.id = x.partner_id WHERE x.offering_id = $1 ORDER BY p.code) AS partners`,
-        [offering.id],
-      )) as Array<{ frameworks: string[]; partners: string[] }>;
-      const to = [open!.frameworks.length ? `partners of ${open!.frameworks.join(', ')}` : '', open!.partners.length ? open!.partners.join(', ') : ''].filter(Boolean).join(' and ');
-      throw new DomainError(ErrorCode.NOT_ELIGIBLE, `${partner.name_en} (${partner.code}) is not eligible for ${offering.code}: it is open to ${to}. Choose another offering, or ask the owning section about an exception.`, {
-        offeringCode: offering.code,
-      });
-    }
-
-    let startDate = input.desiredStart ?? null;
-    if (input.iterationId) {
-      const [it] = (await m.query(
-        `SELECT id, offering_id, start_date::text AS start_date, location, capacity, application_deadline::text AS deadline, status FROM offering_iteration WHERE id = $1`,
-        [input.iterationId],
-      )) as Array<{ id: string; offering_id: string; start_date: string; location: string; capacity: number | null; deadline: string | null; status: string }>;
-      if (!it || it.offering_id !== offering.id) throw DomainError.badInput(`iterationId is not an iteration of ${offering.code}; pick one of its iterations.`, 'input');
-      const label = `The ${offering.code} iteration starting ${it.start_date} in ${it.location}`;
+    const offering = await this.catalogue.assertRequestable(tx, partner, subject.offeringId);
+    let startDate = subject.desiredStart;
+    if (subject.iterationId) {
+      const it = await this.catalogue.iteration(tx, subject.iterationId);
+      if (!it || it.offeringId !== offering.id) throw DomainError.badInput(`iterationId is not an iteration of ${offering.code}; pick one of its iterations.`, 'input');
+      const label = `The ${offering.code} iteration starting ${it.startDate} in ${it.location}`;
       if (it.status !== 'OPEN') throw DomainError.badInput(`${label} is not open for applications (it is ${it.status.toLowerCase()}). Choose an open iteration.`, 'input');
-      if (it.deadline && it.deadline < offering.today) {
-        throw DomainError.badInput(`${label} closed for applications on ${it.deadline}. Choose a later iteration.`, 'input');
+      if (it.applicationDeadline && it.applicationDeadline < offering.today) {
+        throw DomainError.badInput(`${label} closed for applications on ${it.applicationDeadline}. Choose a later iteration.`, 'input');
       }
       if (seats < 1) throw DomainError.badInput(`seatsRequested must be at least 1 to apply for ${label.charAt(0).toLowerCase()}${label.slice(1)}.`, 'input');
       if (it.capacity !== null && seats > it.capacity) {
         throw DomainError.badInput(`${label} has ${it.capacity} seats in all; ask for at most ${it.capacity}.`, 'input');
       }
-      startDate = it.start_date;
-      const [dup] = (await m.query(
-        `SELECT reference FROM cooperation_request WHERE partner_id = $1 AND iteration_id = $2 AND status = ANY($3::text[]) ORDER BY created_at LIMIT 1`,
-        [partner.id, it.id, OPEN_STATUSES],
-      )) as Array<{ reference: string }>;
-      if (dup) {
+      startDate = it.startDate;
+      const duplicate = await this.requests.openRequestFor(tx, partner.id, it.id, OPEN_STATUSES);
+      if (duplicate) {
         warnings.push({
           code: 'DUPLICATE_OPEN_REQUEST',
-          message: `${partner.code} already has an open request for this iteration (${dup.reference}); both will be reviewed. Withdraw one if it was sent twice.`,
-          relatedReference: dup.reference,
+          message: `${partner.code} already has an open request for this iteration (${duplicate}); both will be reviewed. Withdraw one if it was sent twice.`,
+          relatedReference: duplicate,
         });
       }
     }
-    if (startDate && offering.lead_time_days > 0 && startDate < offering.earliest_start) {
+    if (startDate && offering.leadTimeDays > 0 && startDate < offering.earliestStart) {
       throw DomainError.badInput(
-        `${offering.code} needs ${offering.lead_time_days} days' notice: the earliest start you can ask for today is ${offering.earliest_start}, not ${startDate}. Choose a later date or iteration.`,
+        `${offering.code} needs ${offering.leadTimeDays} days' notice: the earliest start you can ask for today is ${offering.earliestStart}, not ${startDate}. Choose a later date or iteration.`,
         'input',
       );
     }
-    return { offeringId: offering.id, offeringKind: offering.kind, iterationId: input.iterationId ?? null, areaId: await this.areaId(m, input.areaCode), warnings };
+    return { offeringId: offering.id, offeringKind: offering.kind, iterationId: subject.iterationId, areaId: await areaId(), warnings };
   }
 
-  private async assertSubject(m: EntityManager, input: RequestFieldsInput, draft: boolean): Promise<void> {
+  private async assertSubject(tx: RequestContext, input: { offeringId?: string | null; iterationId?: string | null; areaCode?: string | null }, draft: boolean): Promise<void> {
     if (input.iterationId && !input.offeringId) throw DomainError.badInput('Give offeringId together with iterationId.', 'input');
     if (!input.offeringId && !input.areaCode && !draft) {
       throw DomainError.badInput('Choose an offering (offeringId), or give areaCode for an open request when nothing in the catalogue fits.', 'input');
     }
     // A draft may name any offering the partner can see; submission checks it fully.
-    if (input.offeringId && draft) {
-      const [o] = (await m.query(`SELECT 1 FROM offering WHERE id = $1 AND status <> 'DRAFT'`, [input.offeringId])) as unknown[];
-      if (!o) throw DomainError.notFound('Offering');
-    }
-  }
-
-  private async areaId(m: EntityManager, code: string | null | undefined): Promise<string | null> {
-    if (!code) return null;
-    const [area] = (await m.query('SELECT id FROM cooperation_area WHERE code = $1', [code])) as { id: string }[];
-    if (!area) throw DomainError.badInput(`areaCode ${JSON.stringify(code)} is not an area of cooperation; see cooperationAreas for the codes.`, 'input');
-    return area.id;
+    if (input.offeringId && draft) await this.catalogue.assertReferenceable(tx, input.offeringId);
   }
 
   private partnerOf(ctx: RequestContext): string {
@@ -305,42 +234,50 @@ export class RequestSubmissionService {
     return actor.partnerId;
   }
 
-  private async activePartner(m: EntityManager, partnerId: string): Promise<PartnerRow> {
-    const [partner] = (await m.query('SELECT id, code, name_en, suspended FROM partner WHERE id = $1', [partnerId])) as PartnerRow[];
+  private async activePartner(tx: RequestContext, partnerId: string): Promise<AskingPartner> {
+    const partner = await this.organisation.partner(tx, partnerId);
     if (!partner) throw DomainError.forbidden('Your account is not linked to a partner.');
     if (partner.suspended) {
       throw DomainError.forbidden(`Cooperation with ${partner.name_en} (${partner.code}) is suspended: no request can be drafted or submitted. Contact your NATO point of contact.`);
     }
-    return partner;
+    return { id: partner.id, code: partner.code, nameEn: partner.name_en };
   }
 
-  private async lockDraft(m: EntityManager, ctx: RequestContext, id: string, partnerId: string, expectedVersion: number | null): Promise<string> {
-    const [row] = (await m.query('SELECT id, status, version FROM cooperation_request WHERE id = $1 AND partner_id = $2 FOR UPDATE', [id, partnerId])) as Array<{
-      id: string;
-      status: RequestStatus;
-      version: number;
-    }>;
+  /** The draft named by submitRequest, locked, in the caller's reach; NOT_FOUND or INVALID_TRANSITION otherwise. */
+  private async lockDraft(tx: RequestContext, id: string): Promise<CooperationRequest> {
+    const row = await this.requests.findReachable(tx, id, true);
     if (!row) throw DomainError.notFound('Request');
-    if (expectedVersion !== null && row.version !== expectedVersion) {
-      throw DomainError.conflict(`This request was changed by someone else (now version ${row.version}). Reload it and try again.`, { currentVersion: row.version });
-    }
     if (row.status !== RequestStatus.DRAFT) {
-      const allowed = allowedTransitions(ctx.actor?.role, row.status);
+      const allowed = allowedTransitions(tx.actor?.role, row.status);
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be submitted; this request is ${row.status}.`, { allowedTransitions: allowed });
     }
-    return row.id;
+    return row;
   }
 
-  private async draftConflict(m: EntityManager, ctx: RequestContext, id: string, partnerId: string): Promise<never> {
-    const [row] = (await m.query('SELECT status, version FROM cooperation_request WHERE id = $1 AND partner_id = $2', [id, partnerId])) as Array<{ status: RequestStatus; version: number }>;
+  /** Why a draft update matched no row: NOT_FOUND, not a draft any more, or another version. */
+  private async draftConflict(tx: RequestContext, id: string): Promise<never> {
+    const row = await this.requests.state(tx, id);
     if (!row) throw DomainError.notFound('Request');
     if (row.status !== RequestStatus.DRAFT) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be edited; this request is ${row.status}.`, { allowedTransitions: allowedTransitions(ctx.actor?.role, row.status) });
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be edited; this request is ${row.status}.`, { allowedTransitions: allowedTransitions(tx.actor?.role, row.status) });
     }
     throw DomainError.conflict(`This draft was changed elsewhere (now version ${row.version}). Reload it and apply your change again.`, { currentVersion: row.version });
   }
 
-  private columns(input: RequestFieldsInput) {
+  private subjectOf(input: RequestFieldsInput): Subject {
+    return {
+      offeringId: input.offeringId ?? null,
+      iterationId: input.iterationId ?? null,
+      areaCode: input.areaCode ?? null,
+      desiredStart: input.desiredStart ?? null,
+      desiredEnd: input.desiredEnd ?? null,
+      seatsRequested: input.seatsRequested ?? 0,
+      participants: input.participants?.length ?? 0,
+    };
+  }
+
+  /** The columns a partner fills in, from an input (the area is resolved separately). */
+  private fields(input: RequestFieldsInput): Omit<RequestFieldsRow, 'area_id'> {
     const participants: ParticipantData[] = (input.participants ?? []).map((p) => ({
       name: p.name,
       rankOrTitle: p.rankOrTitle ?? null,
@@ -349,25 +286,26 @@ export class RequestSubmissionService {
       clearance: p.clearance ?? null,
     }));
     return {
-      offeringId: input.offeringId ?? null,
-      iterationId: input.iterationId ?? null,
-      rest: [
-        (input as { title: string }).title,
-        input.purpose ?? null,
-        input.justification ?? null,
-        input.desiredStart ?? null,
-        input.desiredEnd ?? null,
-        input.seatsRequested ?? 0,
-        JSON.stringify(participants),
-        input.priority ?? RequestPriority.NORMAL,
-      ],
+      offering_id: input.offeringId ?? null,
+      iteration_id: input.iterationId ?? null,
+      title: (input as { title: string }).title,
+      purpose: input.purpose ?? null,
+      justification: input.justification ?? null,
+      desired_start: input.desiredStart ?? null,
+      desired_end: input.desiredEnd ?? null,
+      seats_requested: input.seatsRequested ?? 0,
+      participants: JSON.stringify(participants),
+      priority: input.priority ?? RequestPriority.NORMAL,
     };
   }
 
   /** The payload's fingerprint, key order and absent-vs-null aside. */
   private hash(input: SubmitRequestInput): string {
-    const { rest, offeringId, iterationId } = this.columns(input);
-    const canonical = JSON.stringify([input.draftId ?? null, offeringId, iterationId, input.areaCode ?? null, ...rest]);
+    const f = this.fields(input);
+    const canonical = JSON.stringify([
+      input.draftId ?? null, f.offering_id, f.iteration_id, input.areaCode ?? null,
+      f.title, f.purpose, f.justification, f.desired_start, f.desired_end, f.seats_requested, f.participants, f.priority,
+    ]);
     return createHash('sha256').update(canonical).digest('hex');
   }
 }

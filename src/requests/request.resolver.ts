@@ -29,7 +29,8 @@ import { RequestLoaders } from './request-loaders.js';
 import { RequestQueryService } from './request-query.service.js';
 import { RequestStatisticsService } from './request-statistics.service.js';
 import { RequestSubmissionService } from './request-submission.service.js';
-import { lifecycleRole, RequestTriageService } from './request-triage.service.js';
+import { lifecycleRole } from './request-lifecycle.service.js';
+import { RequestTriageService } from './request-triage.service.js';
 import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
 import { RoutingRule } from './routing-rule.entity.js';
 

@@ -25,8 +25,8 @@ export class RoutingRuleResolver {
 
   @Allow(Permission.ManageRoutingRules)
   @Query(() => [RoutingRule], { description: 'Routing rules in the order they are tried.' })
-  routingRules(): Promise<RoutingRule[]> {
-    return this.routing.list();
+  routingRules(@Ctx() ctx: RequestContext): Promise<RoutingRule[]> {
+    return this.routing.list(ctx);
   }
 
   @Allow(Permission.ManageRoutingRules)

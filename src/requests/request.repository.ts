@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { RequestContext } from '../common/context/request-context.js';
+import { RowMapper } from '../common/database/row-mapper.js';
+import { Sql } from '../common/database/sql.js';
+import type { RequestWarning } from './dto/request.types.js';
+import { CooperationRequest } from './cooperation-request.entity.js';
+import { requestScope } from './request-access.js';
+import { RequestComment } from './request-comment.entity.js';
+import { RequestEvent } from './request-event.entity.js';
+import type { RequestEventType, RequestPriority, RequestStatus, RoutingReason } from './request.enums.js';
+
+/** The columns a partner fills in (a draft's, and a submission's before the checks add to them). */
+export interface RequestFieldsRow {
+  offering_id: string | null;
+  iteration_id: string | null;
+  area_id: string | null;
+  title: string;
+  purpose: string | null;
+  justification: string | null;
+  desired_start: string | null;
+  desired_end: string | null;
+  seats_requested: number;
+  /** JSON text of the participants. */
+  participants: string;
+  priority: RequestPriority;
+}
+
+/** A request's columns a change may set, by column name (the lifecycle door and the triage actions use these). */
+export interface RequestChanges {
+  status?: RequestStatus;
+  offering_id?: string | null;
+  iteration_id?: string | null;
+  area_id?: string | null;
+  offering_kind?: string | null;
+  title?: string;
+  purpose?: string | null;
+  justification?: string | null;
+  desired_start?: string | null;
+  desired_end?: string | null;
+  seats_requested?: number;
+  participants?: string;
+  priority?: RequestPriority;
+  seats_allocated?: number;
+  routed_section_id?: string | null;
+  routing_rule_id?: string | null;
+  routing_reason?: RoutingReason | null;
+  assignee_id?: string | null;
+  acknowledge_due_at?: Date | null;
+  decision_due_at?: Date | null;
+}
+
+/** Service-target clocks a change starts, at the database's now(): submitted, acknowledged (first time only), decided. */
+export type RequestClock = 'submitted' | 'acknowledged' | 'decided';
+
+const CLOCK_COLUMN: Record<RequestClock, string> = { submitted: 'submitted_at', acknowledged: 'acknowledged_at', decided: 'decided_at' };
+
+/** How an update starts each clock: acknowledged only the first time. */
+const CLOCK_SQL: Record<RequestClock, string> = {
+  submitted: 'submitted_at = now()',
+  acknowledged: 'acknowledged_at = coalesce(acknowledged_at, now())',
+  decided: 'decided_at = now()',
+};
+
+/** A timeline entry as stored. */
+export interface NewEventRow {
+  type: RequestEventType;
+  from_status: RequestStatus | null;
+  to_status: RequestStatus | null;
+  section_id: string | null;
+  routing_rule_id: string | null;
+  routing_reason: RoutingReason | null;
+  comment_id: string | null;
+  reason: string | null;
+  internal: boolean;
+}
+
+const EVENT_COLUMNS = ['type', 'from_status', 'to_status', 'section_id', 'routing_rule_id', 'routing_reason', 'comment_id', 'reason', 'internal'] as const;
+
+/** The reference of a new request: CR-<year>-<5 digits or more>, from its own sequence. */
+const REFERENCE_SQL = `(SELECT 'CR-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
+  FROM nextval('cooperation_request_reference_seq') AS n)`;
+
+export interface SubmissionKeyRow {
+  request_hash: string;
+  request_id: string;
+  warnings: RequestWarning[];
+}
+
+/**
+ * The request aggregate: cooperation_request (with its participants), request_event, request_comment and
+ * request_submission_key. Every statement on those tables is here, through `Sql` with named parameters, rows
+ * hand-mapped onto the entities (RowMapper, the same values TypeORM's hydration gives). Reads of requests by
+ * id apply the access rule (requestScope), so a request out of reach is not found, drafts included.
+ * The paged list, its count and the statistics are in RequestReadRepository.
+ */
+@Injectable()
+export class RequestRepository {
+  private readonly requests: RowMapper<CooperationRequest>;
+  private readonly events: RowMapper<RequestEvent>;
+  private readonly comments: RowMapper<RequestComment>;
+
+  constructor(
+    private readonly sql: Sql,
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    this.requests = RowMapper.of(dataSource.getMetadata(CooperationRequest));
+    this.events = RowMapper.of(dataSource.getMetadata(RequestEvent));
+    this.comments = RowMapper.of(dataSource.getMetadata(RequestComment));
+  }
+
+  /** The request if the caller reaches it (requestScope); `lock` holds its row for the rest of the unit of work. */
+  async findReachable(ctx: RequestContext, id: string, lock = false): Promise<CooperationRequest | undefined> {
+    const scope = requestScope(ctx, 'r');
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}${lock ? ' FOR UPDATE' : ''}`,
+      { ...scope.params, id },
+    );
+    return row && this.requests.map(row, 'r_');
+  }
+
+  /** A new DRAFT of the partner, by the submitter. */
+  async insertDraft(ctx: RequestContext, partnerId: string, submitterId: string, fields: RequestFieldsRow): Promise<CooperationRequest> {
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `INSERT INTO cooperation_request AS r (reference, partner_id, submitter_id, status, offering_id, iteration_id, area_id, title, purpose, justification,
+              desired_start, desired_end, seats_requested, participants, priority)
+       VALUES (${REFERENCE_SQL}, :partnerId, :submitterId, 'DRAFT', :offering_id, :iteration_id, :area_id, :title, :purpose, :justification,
+              :desired_start, :desired_end, :seats_requested, :participants, :priority)
+       RETURNING ${this.requests.select('r')}`,
+      { ...fields, partnerId, submitterId },
+    );
+    return this.requests.map(row!, 'r_')!;
+  }
+
+  /** A new request created straight in `status` (a submission without a draft), with the clocks it starts. */
+  async insert(ctx: RequestContext, partnerId: string, submitterId: string, status: RequestStatus, changes: RequestChanges, clocks: readonly RequestClock[]): Promise<CooperationRequest> {
+    const values: Record<string, unknown> = { ...changes, status, partner_id: partnerId, submitter_id: submitterId };
+    const columns = Object.keys(values);
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `INSERT INTO cooperation_request AS r (reference, ${[...columns, ...clocks.map((c) => CLOCK_COLUMN[c])].join(', ')})
+       VALUES (${REFERENCE_SQL}, ${[...columns.map((c) => `:${c}`), ...clocks.map(() => 'now()')].join(', ')})
+       RETURNING ${this.requests.select('r')}`,
+      values,
+    );
+    return this.requests.map(row!, 'r_')!;
+  }
+
+  /**
+   * The optimistic write: `changes` and `clocks` when the version is still `expectedVersion`, in the caller's
+   * reach (a draft's partner included). The request as written, or undefined when no row matched.
+   */
+  async update(ctx: RequestContext, id: string, expectedVersion: number, changes: RequestChanges, clocks: readonly RequestClock[] = [], onlyStatus?: RequestStatus): Promise<CooperationRequest | undefined> {
+    const scope = requestScope(ctx, 'r');
+    const sets = [...Object.keys(changes).map((c) => `${c} = :${c}`), ...clocks.map((c) => CLOCK_SQL[c]), 'version = version + 1', 'updated_at = now()'];
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `UPDATE cooperation_request r SET ${sets.join(', ')}
+        WHERE r.id = :id AND r.version = :expectedVersion${onlyStatus ? ' AND r.status = :onlyStatus' : ''} AND ${scope.sql}
+        RETURNING ${this.requests.select('r')}`,
+      { ...scope.params, ...changes, id, expectedVersion, ...(onlyStatus ? { onlyStatus } : {}) },
+    );
+    return row && this.requests.map(row, 'r_');
+  }
+
+  /** Status and version of a request in reach (to explain a write that matched nothing). */
+  async state(ctx: RequestContext, id: string): Promise<{ status: RequestStatus; version: number } | undefined> {
+    const scope = requestScope(ctx, 'r');
+    return this.sql.one(ctx, `SELECT r.status, r.version FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}`, { ...scope.params, id });
+  }
+
+  /** The row changes with every comment (updated_at); the version does not, so a comment does not stale a reviewer's form. */
+  async touch(ctx: RequestContext, id: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE cooperation_request SET updated_at = now() WHERE id = :id', { id });
+  }
+
+  /** The reference of the partner's oldest open request for the iteration, if any. */
+  async openRequestFor(ctx: RequestContext, partnerId: string, iterationId: string, openStatuses: readonly RequestStatus[]): Promise<string | undefined> {
+    const row = await this.sql.one<{ reference: string }>(
+      ctx,
+      'SELECT reference FROM cooperation_request WHERE partner_id = :partnerId AND iteration_id = :iterationId AND status = ANY(:statuses::text[]) ORDER BY created_at LIMIT 1',
+      { partnerId, iterationId, statuses: [...openStatuses] },
+    );
+    return row?.reference;
+  }
+
+  // Timeline
+
+  /** Appends timeline entries in order, in one statement. */
+  async appendEvents(ctx: RequestContext, requestId: string, actor: { id: string | null; kind: string }, entries: readonly NewEventRow[]): Promise<void> {
+    if (entries.length === 0) return;
+    const params: Record<string, unknown> = { requestId, actorId: actor.id, actorKind: actor.kind };
+    const rows = entries.map((entry, i) => {
+      for (const column of EVENT_COLUMNS) params[`${column}${i}`] = entry[column];
+      return `(:requestId, :actorId, :actorKind, ${EVENT_COLUMNS.map((column) => `:${column}${i}`).join(', ')})`;
+    });
+    await this.sql.execute(
+      ctx,
+      `INSERT INTO request_event (request_id, actor_id, actor_kind, ${EVENT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+
+  /** Timeline entries of the requests, oldest first (a DataLoader batch); internal ones only when asked. */
+  async eventsOf(ctx: RequestContext, requestIds: readonly string[], withInternal: boolean): Promise<RequestEvent[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(
+      ctx,
+      `SELECT ${this.events.select('e')} FROM request_event e WHERE e.request_id = ANY(:ids::uuid[]) AND (:withInternal OR NOT e.internal) ORDER BY e.id ASC`,
+      { ids: [...requestIds], withInternal },
+    );
+    return rows.map((row) => this.events.map(row, 'e_')!);
+  }
+
+  // Comments
+
+  async insertComment(ctx: RequestContext, requestId: string, authorId: string | null, body: string, internal: boolean): Promise<RequestComment> {
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `INSERT INTO request_comment AS c (request_id, author_id, body, internal) VALUES (:requestId, :authorId, :body, :internal) RETURNING ${this.comments.select('c')}`,
+      { requestId, authorId, body, internal },
+    );
+    return this.comments.map(row!, 'c_')!;
+  }
+
+  /** Comments of the requests, oldest first (a DataLoader batch); internal notes only when asked. */
+  async commentsOf(ctx: RequestContext, requestIds: readonly string[], withInternal: boolean): Promise<RequestComment[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(
+      ctx,
+      `SELECT ${this.comments.select('c')} FROM request_comment c WHERE c.request_id = ANY(:ids::uuid[]) AND (:withInternal OR NOT c.internal) ORDER BY c.created_at ASC, c.id ASC`,
+      { ids: [...requestIds], withInternal },
+    );
+    return rows.map((row) => this.comments.map(row, 'c_')!);
+  }
+
+  // Idempotent submissions
+
+  /** Serialises retries of one key for the rest of the unit of work: the second caller waits, then finds the first one's record. */
+  async lockSubmissionKey(ctx: RequestContext, actorId: string, key: string): Promise<void> {
+    await this.sql.one(ctx, 'SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))', { lock: `submit:${actorId}:${key}` });
+  }
+
+  async findSubmissionKey(ctx: RequestContext, actorId: string, key: string): Promise<SubmissionKeyRow | undefined> {
+    return this.sql.one<SubmissionKeyRow>(ctx, 'SELECT request_hash, request_id, warnings FROM request_submission_key WHERE actor_id = :actorId AND idempotency_key = :key', {
+      actorId,
+      key,
+    });
+  }
+
+  async insertSubmissionKey(ctx: RequestContext, actorId: string, key: string, hash: string, requestId: string, warnings: RequestWarning[]): Promise<void> {
+    await this.sql.execute(
+      ctx,
+      'INSERT INTO request_submission_key (actor_id, idempotency_key, request_hash, request_id, warnings) VALUES (:actorId, :key, :hash, :requestId, :warnings)',
+      { actorId, key, hash, requestId, warnings: JSON.stringify(warnings) },
+    );
+  }
+
+  /** A request by id whatever the caller's reach: only for an idempotent retry's original result (the caller's own submission). */
+  async findById(ctx: RequestContext, id: string): Promise<CooperationRequest | undefined> {
+    const row = await this.sql.one<Record<string, unknown>>(ctx, `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id`, { id });
+    return row && this.requests.map(row, 'r_');
+  }
+}

@@ -5,7 +5,8 @@ import { RequestOrder } from './request.enums.js';
 
 /**
  * SQL for finding requests on alias `r` (pure string building, shared by the list, its count and the
- * statistics, so all three count the same rows).
+ * statistics, so all three count the same rows). The section and partner code filters read the organisation's
+ * section and partner rows in a subquery: part of the list's one statement (see RequestReadRepository).
  */
 
 /** Past a service target: not acknowledged in time, or not decided in time. */

@@ -14,6 +14,7 @@ import { RequestEvent } from '../src/requests/request-event.entity.js';
 import { RoutingRule } from '../src/requests/routing-rule.entity.js';
 import { actors, type Actors, type Headers } from './support/actors.js';
 import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { countSql } from './support/sql-counter.js';
 import { adminQuery, testDatabaseEnv, withDatabase } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -153,6 +154,36 @@ describe('one door for status changes', () => {
     // Without the failure the same change goes through.
     const approved = await move(staff, reviewing, 'APPROVED');
     expect(approved.status).toBe('APPROVED');
+  });
+});
+
+describe('statements per change', () => {
+  // Measured on the commit before issue #12 with the same calls: submit 24, review 16, approve 19, draft → SUBMITTED 24.
+  // The door writes and reads back in one statement (RETURNING) and the timeline in one INSERT, so each costs fewer now
+  // (the numbers below may change with the audit and outbox writes, which are another context's).
+  it('sends no more statements than before the seam for the submission, a review, an approval and a draft submitted', async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const iteration = await makeIteration(t, offering.id, { capacity: 10 });
+    const geo = await a.asPartner('GEO');
+    const staff = await a.asStaff('CTS');
+    await t.gql(SUBMIT, { input: submitInput(offering.id, { idempotencyKey: `warm-${randomUUID()}` }) }, geo);
+    // The bench's submission (bench/scenarios/requests.mjs): no iteration, an idempotency key.
+    const bench = await countSql(() =>
+      t.gql(SUBMIT, { input: { offeringId: offering.id, title: 'Bench', purpose: 'x', seatsRequested: 2, priority: 'NORMAL', idempotencyKey: `k-${randomUUID()}` } }, geo),
+    );
+    const submitted = await countSql(() => t.gql(SUBMIT, { input: submitInput(offering.id, { iterationId: iteration }) }, geo));
+    const r = submitted.result.data!.submitRequest.request;
+    const review = await countSql(() => t.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff));
+    const reviewing = review.result.data!.transitionRequest;
+    const approve = await countSql(() => t.gql(TRANSITION, { input: { id: reviewing.id, to: 'APPROVED', expectedVersion: reviewing.version } }, staff));
+    const draft = (await t.gql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version } }', { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft;
+    const fromDraft = await countSql(() => t.gql(TRANSITION, { input: { id: draft.id, to: 'SUBMITTED', expectedVersion: draft.version } }, geo));
+    for (const counted of [bench, submitted, review, approve, fromDraft]) expect(counted.result.errors).toBeUndefined();
+    // Now 22, 15, 17 and 20.
+    expect(bench.statements).toBeLessThanOrEqual(24);
+    expect(review.statements).toBeLessThanOrEqual(16);
+    expect(approve.statements).toBeLessThanOrEqual(19);
+    expect(fromDraft.statements).toBeLessThanOrEqual(24);
   });
 });
 

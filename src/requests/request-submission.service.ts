@@ -12,7 +12,7 @@ import type { RequestWarning, SubmitRequestPayload } from './dto/request.types.j
 import { OrganisationFacts } from './organisation-facts.repository.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions } from './request-lifecycle.js';
-import { RequestLifecycle } from './request-lifecycle.service.js';
+import { lifecycleRole, RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestRoutingService } from './request-routing.service.js';
 import { RequestRepository, type RequestFieldsRow } from './request.repository.js';
 import { OPEN_STATUSES, RequestEventType, RequestPriority, RequestStatus } from './request.enums.js';
@@ -248,8 +248,9 @@ export class RequestSubmissionService {
     const row = await this.requests.findReachable(tx, id, true);
     if (!row) throw DomainError.notFound('Request');
     if (row.status !== RequestStatus.DRAFT) {
-      const allowed = allowedTransitions(tx.actor?.role, row.status);
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be submitted; this request is ${row.status}.`, { allowedTransitions: allowed });
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be submitted; this request is ${row.status}.`, {
+        allowedTransitions: allowedTransitions(lifecycleRole(tx, row), row.status),
+      });
     }
     return row;
   }
@@ -259,7 +260,9 @@ export class RequestSubmissionService {
     const row = await this.requests.state(tx, id);
     if (!row) throw DomainError.notFound('Request');
     if (row.status !== RequestStatus.DRAFT) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be edited; this request is ${row.status}.`, { allowedTransitions: allowedTransitions(tx.actor?.role, row.status) });
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a draft can be edited; this request is ${row.status}.`, {
+        allowedTransitions: allowedTransitions(lifecycleRole(tx, row), row.status),
+      });
     }
     throw DomainError.conflict(`This draft was changed elsewhere (now version ${row.version}). Reload it and apply your change again.`, { currentVersion: row.version });
   }

@@ -16,8 +16,6 @@ import { RequestRepository } from './request.repository.js';
 import { RequestEventType, RequestStatus, RoutingReason } from './request.enums.js';
 import { addWorkingDays } from './working-days.js';
 
-export { lifecycleRole } from './request-lifecycle.service.js';
-
 /**
  * Everything that changes a request once it exists: transitions (through the lifecycle door), answers to
  * information requests, rerouting, assignment and comments. One unit of work each, which loads the request

@@ -166,10 +166,10 @@ export class RequestRepository {
     return row && this.requests.map(row, 'r_');
   }
 
-  /** Status and version of a request in reach (to explain a write that matched nothing). */
-  async state(ctx: RequestContext, id: string): Promise<{ status: RequestStatus; version: number } | undefined> {
+  /** Status, version and partner of a request in reach (to explain a write that matched nothing). */
+  async state(ctx: RequestContext, id: string): Promise<{ status: RequestStatus; version: number; partnerId: string } | undefined> {
     const scope = requestScope(ctx, 'r');
-    return this.sql.one(ctx, `SELECT r.status, r.version FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}`, { ...scope.params, id });
+    return this.sql.one(ctx, `SELECT r.status, r.version, r.partner_id AS "partnerId" FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}`, { ...scope.params, id });
   }
 
   /** The row changes with every comment (updated_at); the version does not, so a comment does not stale a reviewer's form. */

@@ -71,7 +71,7 @@ export class OfferingAdminService {
       )) as { id: string }[];
       if (!row) throw DomainError.conflict(`An offering with code ${input.code} already exists; codes are unique and stable.`);
       await this.replaceLinks(m, row.id, input);
-      await this.audit.record(ctx, 'offering.create', { type: 'Offering', id: row.id }, { code: input.code }, m);
+      await this.audit.record(ctx.withTransaction(m), 'offering.create', { type: 'Offering', id: row.id }, { code: input.code });
       return m.findOneByOrFail(Offering, { id: row.id });
     });
   }
@@ -100,7 +100,7 @@ export class OfferingAdminService {
       )) as [{ id: string }[], number];
       if (updated[0].length === 0) await this.explainMissedUpdate(m, input.id, input.version);
       await this.replaceLinks(m, input.id, input);
-      await this.audit.record(ctx, 'offering.update', { type: 'Offering', id: input.id }, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') }, m);
+      await this.audit.record(ctx.withTransaction(m), 'offering.update', { type: 'Offering', id: input.id }, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') });
       return m.findOneByOrFail(Offering, { id: input.id });
     });
   }
@@ -127,7 +127,7 @@ export class OfferingAdminService {
         );
       }
       await m.query('UPDATE offering SET status = $2, version = version + 1, updated_at = now() WHERE id = $1', [id, to]);
-      await this.audit.record(ctx, `offering.${action}`, { type: 'Offering', id }, { from: current.status, to }, m);
+      await this.audit.record(ctx.withTransaction(m), `offering.${action}`, { type: 'Offering', id }, { from: current.status, to });
       return m.findOneByOrFail(Offering, { id });
     });
   }

@@ -47,7 +47,7 @@ export class OfferingIterationAdminService {
         )) as { id: string }[];
         id = row.id;
       }
-      await this.audit.record(ctx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId }, m);
+      await this.audit.record(ctx.withTransaction(m), input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId });
       return m.findOneByOrFail(OfferingIteration, { id });
     });
   }

@@ -32,7 +32,7 @@ export class TaxonomyService {
          RETURNING id, (xmax = 0) AS created`,
         [input.code, input.position, input.nameEn, input.nameFr, input.descriptionEn ?? null, input.descriptionFr ?? null],
       )) as { id: string; created: boolean }[];
-      await this.audit.record(ctx, row.created ? 'area.create' : 'area.update', { type: 'CooperationArea', id: row.id }, { code: input.code }, m);
+      await this.audit.record(ctx.withTransaction(m), row.created ? 'area.create' : 'area.update', { type: 'CooperationArea', id: row.id }, { code: input.code });
       return m.findOneByOrFail(CooperationArea, { id: row.id });
     });
   }
@@ -45,7 +45,7 @@ export class TaxonomyService {
          RETURNING id, (xmax = 0) AS created`,
         [input.code, input.nameEn, input.nameFr],
       )) as { id: string; created: boolean }[];
-      await this.audit.record(ctx, row.created ? 'topic.create' : 'topic.update', { type: 'Topic', id: row.id }, { code: input.code }, m);
+      await this.audit.record(ctx.withTransaction(m), row.created ? 'topic.create' : 'topic.update', { type: 'Topic', id: row.id }, { code: input.code });
       return m.findOneByOrFail(Topic, { id: row.id });
     });
   }

@@ -59,7 +59,7 @@ export class ApiKeyService {
           expiresAt: input.expiresAt ?? null,
         }),
       );
-      await this.audit.record(ctx, 'apiKey.create', { type: 'ApiKey', id: key.id }, { name: key.name, scope: key.scope, partnerCode: input.partnerCode ?? null, sectionCode: input.sectionCode ?? null, prefix }, m);
+      await this.audit.record(ctx.withTransaction(m), 'apiKey.create', { type: 'ApiKey', id: key.id }, { name: key.name, scope: key.scope, partnerCode: input.partnerCode ?? null, sectionCode: input.sectionCode ?? null, prefix });
       return { apiKey: key, secret };
     });
   }
@@ -71,7 +71,7 @@ export class ApiKeyService {
       if (!key.revokedAt) {
         key.revokedAt = new Date();
         await m.save(key);
-        await this.audit.record(ctx, 'apiKey.revoke', { type: 'ApiKey', id: key.id }, { name: key.name, prefix: key.prefix }, m);
+        await this.audit.record(ctx.withTransaction(m), 'apiKey.revoke', { type: 'ApiKey', id: key.id }, { name: key.name, prefix: key.prefix });
       }
       return key;
     });

@@ -78,7 +78,7 @@ export class AuthenticationService implements RequestAuthenticator {
           RETURNING id`,
         [keyId, KEY_USE_WRITE_INTERVAL_MS / 1000],
       );
-      if (touched > 0) await this.audit.record(ctx, 'apiKey.used', { type: 'ApiKey', id: keyId }, {}, m);
+      if (touched > 0) await this.audit.record(ctx.withTransaction(m), 'apiKey.used', { type: 'ApiKey', id: keyId }, {});
     });
   }
 }

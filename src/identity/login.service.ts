@@ -50,7 +50,7 @@ export class LoginService {
       const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
       await this.dataSource.transaction(async (m) => {
         await this.throttle.recordFailure(m, account, ip);
-        await this.audit.record(ctx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason }, m);
+        await this.audit.record(ctx.withTransaction(m), 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason });
       });
       throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
     }
@@ -61,7 +61,7 @@ export class LoginService {
       await this.throttle.clearAccount(m, account);
       const started = await this.sessions.start(m, user.id, ctx.ip, http.userAgent);
       ctx.actor = await this.actors.forSession(user.id, started.sessionId, m);
-      await this.audit.record(ctx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) }, m);
+      await this.audit.record(ctx.withTransaction(m), 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) });
       return started;
     });
     return this.issue(ctx, http, user.id, session);

@@ -52,7 +52,7 @@ export class PasswordTokenService {
       if (used !== 1) throw DomainError.badInput(BAD_PASSWORD_TOKEN_MESSAGE, 'token');
       await m.update(User, { id: row.user_id }, { passwordHash: hash });
       await this.sessions.revokeAllOfUser(m, row.user_id, 'password_set');
-      await this.audit.record(ctx, 'user.password_set', { type: 'User', id: row.user_id }, {}, m);
+      await this.audit.record(ctx.withTransaction(m), 'user.password_set', { type: 'User', id: row.user_id }, {});
     });
     return true;
   }

@@ -60,7 +60,7 @@ export class SessionService {
       if (!row || !row.live) return { kind: 'invalid' } as const;
       if (row.rotated_at && !row.just_rotated) {
         await this.revokeSession(m, row.session_id, 'refresh_reuse');
-        await this.audit.record(ctx, 'auth.refresh_reuse', { type: 'User', id: row.user_id }, { sessionId: row.session_id }, m);
+        await this.audit.record(ctx.withTransaction(m), 'auth.refresh_reuse', { type: 'User', id: row.user_id }, { sessionId: row.session_id });
         return { kind: 'reused', userId: row.user_id } as const;
       }
       // A second exchange within the grace period keeps the first one's time: the period never stretches.
@@ -82,7 +82,7 @@ export class SessionService {
       const row = rows[0];
       if (!row) return undefined;
       await this.revokeSession(m, row.session_id, 'logout');
-      await this.audit.record(ctx, 'auth.logout', { type: 'User', id: row.user_id }, { sessionId: row.session_id }, m);
+      await this.audit.record(ctx.withTransaction(m), 'auth.logout', { type: 'User', id: row.user_id }, { sessionId: row.session_id });
       return row.user_id;
     });
   }

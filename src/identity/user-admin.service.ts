@@ -64,7 +64,7 @@ export class UserAdminService {
       const user = await m.save(m.create(User, { email, displayName, role: input.role, passwordHash: hash, partnerId: memberships.partnerId, active: true }));
       await this.writeMemberships(m, user.id, memberships);
       const token = hash ? undefined : await this.passwordTokens.issue(m, user.id, 'INVITE');
-      await this.audit.record(ctx, 'user.create', { type: 'User', id: user.id }, { email, role: input.role, ...codes, passwordSet: Boolean(hash) }, m);
+      await this.audit.record(ctx.withTransaction(m), 'user.create', { type: 'User', id: user.id }, { email, role: input.role, ...codes, passwordSet: Boolean(hash) });
       return { user: await this.reload(m, user.id), setPasswordToken: token?.token ?? null, setPasswordTokenExpiresAt: token?.expiresAt ?? null };
     });
   }
@@ -103,7 +103,7 @@ export class UserAdminService {
       if (memberships.partnerId !== user.partnerId) changes.partnerId = memberships.partnerId;
       await m.update(User, { id: user.id }, { ...changes, updatedAt: () => 'now()' });
       await this.writeMemberships(m, user.id, memberships);
-      await this.audit.record(ctx, 'user.update', { type: 'User', id: user.id }, { before: { role: user.role, ...current }, after: { role, ...codes }, changed: Object.keys(changes) }, m);
+      await this.audit.record(ctx.withTransaction(m), 'user.update', { type: 'User', id: user.id }, { before: { role: user.role, ...current }, after: { role, ...codes }, changed: Object.keys(changes) });
       return this.reload(m, user.id);
     });
   }
@@ -116,7 +116,7 @@ export class UserAdminService {
         if (user.role === Role.ADMIN) await this.assertAnotherAdmin(m, user);
         await m.update(User, { id: user.id }, { active: false });
         const sessions = await this.sessions.revokeAllOfUser(m, user.id, 'deactivated');
-        await this.audit.record(ctx, 'user.deactivate', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions }, m);
+        await this.audit.record(ctx.withTransaction(m), 'user.deactivate', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions });
       }
       return this.reload(m, user.id);
     });
@@ -127,7 +127,7 @@ export class UserAdminService {
       const user = await this.lock(m, id);
       if (!user.active) {
         await m.update(User, { id: user.id }, { active: true });
-        await this.audit.record(ctx, 'user.reactivate', { type: 'User', id: user.id }, { email: user.email }, m);
+        await this.audit.record(ctx.withTransaction(m), 'user.reactivate', { type: 'User', id: user.id }, { email: user.email });
       }
       return this.reload(m, user.id);
     });
@@ -141,7 +141,7 @@ export class UserAdminService {
       await m.update(User, { id: user.id }, { passwordHash: null });
       const sessions = await this.sessions.revokeAllOfUser(m, user.id, 'password_reset');
       const token = await this.passwordTokens.issue(m, user.id, 'RESET');
-      await this.audit.record(ctx, 'user.password_reset', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions }, m);
+      await this.audit.record(ctx.withTransaction(m), 'user.password_reset', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions });
       return { user: await this.reload(m, user.id), setPasswordToken: token.token, setPasswordTokenExpiresAt: token.expiresAt };
     });
   }

@@ -33,7 +33,7 @@ export class OrganisationAdminService {
       await m.query('DELETE FROM partner_framework WHERE partner_id = $1', [row.id]);
       await m.query('INSERT INTO partner_framework (partner_id, framework_id) SELECT $1, unnest($2::uuid[])', [row.id, frameworks.map((f) => f.id)]);
 
-      await this.audit.record(ctx, row.created ? 'partner.create' : 'partner.update', { type: 'Partner', id: row.id }, { code: input.code, suspended: input.suspended }, m);
+      await this.audit.record(ctx.withTransaction(m), row.created ? 'partner.create' : 'partner.update', { type: 'Partner', id: row.id }, { code: input.code, suspended: input.suspended });
       return m.findOneByOrFail(Partner, { id: row.id });
     });
   }
@@ -50,7 +50,7 @@ export class OrganisationAdminService {
          RETURNING id, (xmax = 0) AS created`,
         [input.code, input.nameEn, input.nameFr, input.kind, parentId, input.mailbox, input.timeZone, input.acknowledgeTargetDays, input.decideTargetDays],
       )) as { id: string; created: boolean }[];
-      await this.audit.record(ctx, row.created ? 'section.create' : 'section.update', { type: 'Section', id: row.id }, { code: input.code, parentCode: input.parentCode ?? null }, m);
+      await this.audit.record(ctx.withTransaction(m), row.created ? 'section.create' : 'section.update', { type: 'Section', id: row.id }, { code: input.code, parentCode: input.parentCode ?? null });
       return m.findOneByOrFail(Section, { id: row.id });
     });
   }

@@ -63,7 +63,7 @@ export class RequestJournal {
   }
 
   recordAudit(m: EntityManager, ctx: RequestContext, action: string, requestId: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(ctx, action, { type: 'CooperationRequest', id: requestId }, details, m);
+    return this.audit.record(ctx.withTransaction(m), action, { type: 'CooperationRequest', id: requestId }, details);
   }
 
   /** A request arrived in a section (submission or reroute): its mailbox and its staff hear of it. */

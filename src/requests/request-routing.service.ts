@@ -63,7 +63,7 @@ export class RequestRoutingService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [position, input.name, columns.offeringId, columns.offeringKind, columns.areaId, columns.topicId, columns.partnerId, columns.frameworkId, columns.targetSectionId],
       )) as { id: string }[];
-      await this.audit.record(ctx, 'routingRule.create', { type: 'RoutingRule', id: row!.id }, { name: input.name, position, targetSectionCode: input.targetSectionCode }, m);
+      await this.audit.record(ctx.withTransaction(m), 'routingRule.create', { type: 'RoutingRule', id: row!.id }, { name: input.name, position, targetSectionCode: input.targetSectionCode });
       return m.findOneByOrFail(RoutingRule, { id: row!.id });
     });
   }
@@ -78,7 +78,7 @@ export class RequestRoutingService {
         [input.id, input.expectedVersion, input.name, columns.offeringId, columns.offeringKind, columns.areaId, columns.topicId, columns.partnerId, columns.frameworkId, columns.targetSectionId],
       )) as [unknown[], number];
       if (changed !== 1 || rows.length !== 1) await this.conflictOrMissing(m, input.id);
-      await this.audit.record(ctx, 'routingRule.update', { type: 'RoutingRule', id: input.id }, { name: input.name, targetSectionCode: input.targetSectionCode }, m);
+      await this.audit.record(ctx.withTransaction(m), 'routingRule.update', { type: 'RoutingRule', id: input.id }, { name: input.name, targetSectionCode: input.targetSectionCode });
       return m.findOneByOrFail(RoutingRule, { id: input.id });
     });
   }
@@ -98,7 +98,7 @@ export class RequestRoutingService {
            FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE r.id = o.id AND r.position <> o.ord`,
         [ids],
       );
-      await this.audit.record(ctx, 'routingRule.reorder', null, { ids }, m);
+      await this.audit.record(ctx.withTransaction(m), 'routingRule.reorder', null, { ids });
       return m.getRepository(RoutingRule).find({ order: { position: 'ASC' } });
     });
   }
@@ -110,7 +110,7 @@ export class RequestRoutingService {
       const deleted = rows[0];
       if (!deleted) throw DomainError.notFound('Routing rule');
       await m.query('UPDATE routing_rule SET position = position - 1 WHERE position > $1', [deleted.position]);
-      await this.audit.record(ctx, 'routingRule.delete', { type: 'RoutingRule', id }, { name: deleted.name }, m);
+      await this.audit.record(ctx.withTransaction(m), 'routingRule.delete', { type: 'RoutingRule', id }, { name: deleted.name });
       return true;
     });
   }

@@ -7,7 +7,6 @@ import { OfferingIteration } from '../catalogue/offering-iteration.entity.js';
 import { Offering } from '../catalogue/offering.entity.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { byKeys, groupByKeys } from '../common/dataloader/dataloader-registry.js';
-import { Partner } from '../organisation/partner.entity.js';
 import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
 import { Topic } from '../catalogue/topic.entity.js';
 import type { RequestPerson } from './dto/request.types.js';
@@ -26,12 +25,6 @@ export class RequestLoaders {
       const rows = await readRows<RequestPerson>(this.dataSource, 'SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY($1::uuid[])', [[...ids]]);
       return byKeys(ids, rows, (p) => p.id, null);
     });
-  }
-
-  partnerById(ctx: RequestContext): DataLoader<string, Partner | null> {
-    return ctx.loaders.get('requests.partnerById', async (ids: readonly string[]) =>
-      byKeys(ids, await this.dataSource.getRepository(Partner).findBy({ id: In([...ids]) }), (p) => p.id, null),
-    );
   }
 
   offeringById(ctx: RequestContext): DataLoader<string, Offering | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { RequestContext } from '../common/context/request-context.js';
+import { RequestContext } from '../common/context/request-context.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 import { arrivalNotice, commentNotice, statusNotice } from './request-notices.js';
 import { RequestEventType, type RequestStatus, type RoutingReason } from './request.enums.js';
@@ -69,8 +69,10 @@ export class RequestJournal {
   /** A request arrived in a section (submission or reroute): its mailbox and its staff hear of it. */
   async arrivedInSection(m: EntityManager, request: JournalRequest, sectionId: string, rerouted: boolean): Promise<void> {
     const notice = arrivalNotice(request, rerouted);
-    await this.outbox.mailSection(m, sectionId, notice);
-    await this.outbox.notifySection(m, sectionId, notice);
+    // BRIDGE (seam2 -> seam): the outbox takes a unit of work's context; remove once callers pass their tx here.
+    const tx = RequestContext.system().withTransaction(m);
+    await this.outbox.mailSection(tx, sectionId, notice);
+    await this.outbox.notifySection(tx, sectionId, notice);
   }
 
   /**
@@ -79,25 +81,27 @@ export class RequestJournal {
    */
   async statusChanged(m: EntityManager, ctx: RequestContext, request: JournalRequest, to: RequestStatus, reason: string | null | undefined): Promise<void> {
     const notice = statusNotice(request, to, reason);
+    const tx = ctx.withTransaction(m);
     if (ctx.actor?.id !== request.submitterId) {
-      await this.outbox.mailUser(m, request.submitterId, notice);
-      await this.outbox.notifyUsers(m, [request.submitterId], notice);
+      await this.outbox.mailUser(tx, request.submitterId, notice);
+      await this.outbox.notifyUsers(tx, [request.submitterId], notice);
     } else if (request.routedSectionId) {
-      await this.outbox.notifySection(m, request.routedSectionId, notice);
+      await this.outbox.notifySection(tx, request.routedSectionId, notice);
     }
   }
 
   /** A comment the partner may see: the submitter is told when NATO wrote it, the section when the partner did. */
   async commented(m: EntityManager, ctx: RequestContext, request: JournalRequest, fromPartner: boolean, assigneeId: string | null): Promise<void> {
     const notice = commentNotice(request);
+    const tx = ctx.withTransaction(m);
     if (fromPartner) {
-      if (request.routedSectionId) await this.outbox.notifySection(m, request.routedSectionId, notice);
-      if (assigneeId) await this.outbox.notifyUsers(m, [assigneeId], notice);
+      if (request.routedSectionId) await this.outbox.notifySection(tx, request.routedSectionId, notice);
+      if (assigneeId) await this.outbox.notifyUsers(tx, [assigneeId], notice);
       return;
     }
     if (ctx.actor?.id !== request.submitterId) {
-      await this.outbox.mailUser(m, request.submitterId, notice);
-      await this.outbox.notifyUsers(m, [request.submitterId], notice);
+      await this.outbox.mailUser(tx, request.submitterId, notice);
+      await this.outbox.notifyUsers(tx, [request.submitterId], notice);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource, type ColumnMetadata, type EntityMetadata } from 'typeorm';
+import { DataSource, type EntityMetadata } from 'typeorm';
 import { entities } from '../src/database/entities.js';
 import { adminQuery, createTestDatabase } from './support/test-database.js';
 
@@ -49,7 +49,7 @@ describe('entities match the migrated schema', () => {
 
   /** Every entity of src/database/entities.ts and the join tables of their many-to-many relations. */
   const mapped = (): EntityMetadata[] => source.entityMetadatas;
-  const expectedType = (c: ColumnMetadata): string => `${source.driver.normalizeType(c)}${c.isArray ? '[]' : ''}`;
+  const expectedType = (c: EntityMetadata['columns'][number]): string => `${source.driver.normalizeType(c)}${c.isArray ? '[]' : ''}`;
 
   it('knows every entity registered in src/database/entities.ts', () => {
     expect(mapped().filter((m) => m.tableType !== 'junction').map((m) => m.target)).toEqual(expect.arrayContaining(entities));

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CooperationArea } from '../src/catalogue/cooperation-area.entity.js';
-import { OfferingIteration } from '../src/catalogue/offering-iteration.entity.js';
-import { Offering } from '../src/catalogue/offering.entity.js';
-import { Topic } from '../src/catalogue/topic.entity.js';
 import { ApiKeyScope } from '../src/common/auth/role.js';
 import { RequestContext } from '../src/common/context/request-context.js';
 import { Sql } from '../src/common/database/sql.js';
-import { CooperationRequest } from '../src/requests/cooperation-request.entity.js';
 import { reaches, scopeOf, type Reach } from '../src/requests/request-access.js';
-import { RequestComment } from '../src/requests/request-comment.entity.js';
-import { RequestEvent } from '../src/requests/request-event.entity.js';
-import { RoutingRule } from '../src/requests/routing-rule.entity.js';
 import { actors, type Actors, type Headers } from './support/actors.js';
 import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { countSql } from './support/sql-counter.js';
@@ -294,56 +285,5 @@ describe("the catalogue's visibility through a request", () => {
 
     const admin = await a.asAdmin();
     expect((await t.gql(READ, { id: submitted.id }, admin)).data!.request).toEqual({ offering: { code: offering.code }, iteration: { id: iteration } });
-  });
-});
-
-describe('entities and the migrated schema', () => {
-  // The requests and catalogue entities (their repositories hydrate rows onto them): every mapped column exists
-  // with the same type and nullability, and no column of their tables is left unmapped.
-  const TYPES: Record<string, string> = {
-    uuid: 'uuid',
-    text: 'text',
-    int: 'integer',
-    integer: 'integer',
-    int4: 'integer',
-    bigint: 'bigint',
-    boolean: 'boolean',
-    date: 'date',
-    timestamptz: 'timestamp with time zone',
-    'timestamp with time zone': 'timestamp with time zone',
-    jsonb: 'jsonb',
-  };
-
-  it('match in tables, columns, types and nullability', async () => {
-    const dataSource = t.app.get(DataSource);
-    const entities = [CooperationRequest, RequestEvent, RequestComment, RoutingRule, Offering, OfferingIteration, CooperationArea, Topic];
-    const problems: string[] = [];
-    for (const entity of entities) {
-      const metadata = dataSource.getMetadata(entity);
-      const columns = await adminQuery<{ column_name: string; data_type: string; udt_name: string; is_nullable: 'YES' | 'NO' }>(
-        t.databaseUrl,
-        `SELECT column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
-        [metadata.tableName],
-      );
-      if (columns.length === 0) problems.push(`${metadata.tableName}: no such table`);
-      const byName = new Map(columns.map((c) => [c.column_name, c]));
-      for (const column of metadata.columns) {
-        const found = byName.get(column.databaseName);
-        const where = `${metadata.tableName}.${column.databaseName}`;
-        if (!found) {
-          problems.push(`${where}: not in the schema`);
-          continue;
-        }
-        const declared = String(dataSource.driver.normalizeType(column));
-        const actual = found.data_type === 'ARRAY' ? `${found.udt_name.slice(1)}[]` : found.data_type;
-        const expected = column.isArray ? `${declared}[]` : (TYPES[declared] ?? declared);
-        if (actual !== expected) problems.push(`${where}: entity ${expected}, schema ${actual}`);
-        if ((found.is_nullable === 'YES') !== column.isNullable) problems.push(`${where}: entity nullable ${column.isNullable}, schema ${found.is_nullable}`);
-      }
-      const mapped = new Set(metadata.columns.map((c) => c.databaseName));
-      // search_* are generated full-text columns, read only inside the search SQL.
-      for (const c of columns) if (!mapped.has(c.column_name) && !c.column_name.startsWith('search_')) problems.push(`${metadata.tableName}.${c.column_name}: not mapped`);
-    }
-    expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditEventRepository } from './audit-event.repository.js';
 import { AuditService } from './audit.service.js';
 
-/** Global: every context records its changes through AuditService inside its own transaction. */
+/** Global: every context records its changes through AuditService inside its own unit of work. */
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditEventRepository, AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { AuditEventRepository } from './audit-event.repository.js';
 
 /** The record an event is about, e.g. { type: 'User', id }. */
 export interface AuditTarget {
@@ -19,26 +17,20 @@ function scrub(details: Record<string, unknown>): Record<string, unknown> {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly events: AuditEventRepository) {}
 
   /**
-   * Appends one event. Pass the transaction's manager so the event commits (or rolls back) with the
-   * change it describes; without one it is written on its own.
+   * Appends one event. Called with a unit of work's context (`tx`), the event commits (or rolls back) with the
+   * change it describes; with a context outside one, it is written on its own.
    */
-  async record(
-    ctx: RequestContext,
-    action: string,
-    target: AuditTarget | null = null,
-    details: Record<string, unknown> = {},
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
-    await manager.insert(AuditEvent, {
+  async record(ctx: RequestContext, action: string, target: AuditTarget | null = null, details: Record<string, unknown> = {}): Promise<void> {
+    await this.events.append(ctx, {
       actorKind: ctx.actor?.kind ?? 'anonymous',
       actorId: ctx.actor?.id ?? null,
       action,
       targetType: target?.type ?? null,
       targetId: target?.id ?? null,
-      details: scrub(details) as never, // jsonb: TypeORM cannot type a free-form object column
+      details: scrub(details),
       ip: ctx.ip ?? null,
       requestId: ctx.requestId,
     });

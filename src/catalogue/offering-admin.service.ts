@@ -155,11 +155,8 @@ export class OfferingAdminService {
     throw DomainError.conflict(`Someone changed this offering since you read version ${version}; reload it and try again.`, { currentVersion: current });
   }
 
-  /**
-   * The audit event, in the unit of work. The trailing manager argument goes when AuditService writes in
-   * `ctx.transaction` itself (issue #12, organisation/audit side); until then it keeps the event in the transaction.
-   */
+  /** The audit event, in the unit of work. */
   private record(tx: RequestContext, action: string, id: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(tx, action, { type: 'Offering', id }, details, tx.transaction);
+    return this.audit.record(tx, action, { type: 'Offering', id }, details);
   }
 }

@@ -43,8 +43,7 @@ export class OfferingIterationAdminService {
       } else {
         id = await this.offerings.insertIteration(tx, input.offeringId, row);
       }
-      // The trailing manager goes when AuditService writes in ctx.transaction itself (issue #12, audit side).
-      await this.audit.record(tx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId }, tx.transaction);
+      await this.audit.record(tx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId });
       return (await this.offerings.findIteration(tx, id))!;
     });
   }

@@ -27,8 +27,7 @@ export class TaxonomyService {
   upsertArea(ctx: RequestContext, input: CooperationAreaInput): Promise<CooperationArea> {
     return this.uow.run(ctx, async (tx) => {
       const { area, created } = await this.taxonomy.upsertArea(tx, input);
-      // The trailing manager goes when AuditService writes in ctx.transaction itself (issue #12, audit side).
-      await this.audit.record(tx, created ? 'area.create' : 'area.update', { type: 'CooperationArea', id: area.id }, { code: input.code }, tx.transaction);
+      await this.audit.record(tx, created ? 'area.create' : 'area.update', { type: 'CooperationArea', id: area.id }, { code: input.code });
       return area;
     });
   }
@@ -36,7 +35,7 @@ export class TaxonomyService {
   upsertTopic(ctx: RequestContext, input: TopicInput): Promise<Topic> {
     return this.uow.run(ctx, async (tx) => {
       const { topic, created } = await this.taxonomy.upsertTopic(tx, input);
-      await this.audit.record(tx, created ? 'topic.create' : 'topic.update', { type: 'Topic', id: topic.id }, { code: input.code }, tx.transaction);
+      await this.audit.record(tx, created ? 'topic.create' : 'topic.update', { type: 'Topic', id: topic.id }, { code: input.code });
       return topic;
     });
   }

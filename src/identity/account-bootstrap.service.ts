@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Role } from '../common/auth/role.js';
 import { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AppConfig } from '../config/app-config.js';
+import { PartnerService } from '../organisation/partner.service.js';
+import { SectionService } from '../organisation/section.service.js';
 import { checkPassword } from './password-policy.js';
 import { randomToken } from './secrets.js';
 import { UserAdminService } from './user-admin.service.js';
+import { UserRepository } from './user.repository.js';
 
 export interface DemoAccount {
   email: string;
@@ -17,8 +19,6 @@ export interface DemoAccount {
   sectionCodes?: string[];
   coveredPartnerCodes?: string[];
 }
-
-const BOOTSTRAP_LOCK_KEY = 7_311_911_043;
 
 /** The demo cast named in the issue: an administrator, liaison officers of Georgia and Jordan, CTS and DSCD staff, a coordinator. */
 const DEMO_CAST: Omit<DemoAccount, 'password'>[] = [
@@ -40,29 +40,28 @@ export class AccountBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountBootstrapService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
     private readonly users: UserAdminService,
+    private readonly accounts: UserRepository,
+    private readonly partners: PartnerService,
+    private readonly sections: SectionService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { ADMIN_EMAIL, ADMIN_PASSWORD } = this.config;
     if (!(ADMIN_EMAIL && ADMIN_PASSWORD) && !this.demoAllowed()) return;
-    // Instances starting together must not both create the first accounts.
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+    // One unit of work under a transaction-scoped lock: instances starting together do not both create the
+    // first accounts, and the accounts of one start commit together.
+    const created = await this.unitOfWork.run(RequestContext.system(), async (tx) => {
+      await this.accounts.lockAccountBootstrap(tx);
       if (ADMIN_EMAIL && ADMIN_PASSWORD) {
-        await this.ensureFirstAdmin(ADMIN_EMAIL, ADMIN_PASSWORD);
-      } else {
-        const created = await this.createDemoAccounts();
-        if (created.length > 0) process.stdout.write(formatDemoAccounts(created));
+        await this.ensureFirstAdmin(ADMIN_EMAIL, ADMIN_PASSWORD, tx);
+        return [];
       }
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK_KEY]).catch(() => undefined);
-      await runner.release();
-    }
+      return this.createDemoAccounts(tx);
+    });
+    if (created.length > 0) process.stdout.write(formatDemoAccounts(created));
   }
 
   /** Demo accounts only on the zero-configuration path: embedded PostgreSQL, no administrator configured, not production. */
@@ -70,52 +69,39 @@ export class AccountBootstrapService implements OnApplicationBootstrap {
     return !this.config.isProduction && !this.config.DATABASE_URL && !this.config.ADMIN_EMAIL && !this.config.ADMIN_PASSWORD;
   }
 
-  async ensureFirstAdmin(email: string, password: string): Promise<boolean> {
-    if (await this.hasUsers("role = 'ADMIN'")) return false;
+  async ensureFirstAdmin(email: string, password: string, ctx: RequestContext = RequestContext.system()): Promise<boolean> {
+    if (await this.accounts.exists(ctx, { role: Role.ADMIN })) return false;
     try {
       checkPassword(password, { email }, 'ADMIN_PASSWORD');
     } catch (e) {
       throw new Error(`ADMIN_PASSWORD is not acceptable: ${(e as Error).message}`, { cause: e });
     }
-    await this.users.create(this.systemContext(), { email, displayName: 'Administrator', role: Role.ADMIN, password });
+    await this.users.create(ctx, { email, displayName: 'Administrator', role: Role.ADMIN, password });
     this.logger.log(`Created the first administrator ${email} from ADMIN_EMAIL.`);
     return true;
   }
 
   /** Creates the demo cast once (when no user exists at all); returns who was created with their passwords. */
-  async createDemoAccounts(): Promise<DemoAccount[]> {
+  async createDemoAccounts(ctx: RequestContext = RequestContext.system()): Promise<DemoAccount[]> {
     if (this.config.isProduction) throw new Error('Demo accounts are never created in production.');
-    if (await this.hasUsers('true')) return [];
+    if (await this.accounts.exists(ctx)) return [];
     const created: DemoAccount[] = [];
     for (const member of DEMO_CAST) {
-      if (!(await this.membershipsExist(member))) {
+      if (!(await this.membershipsExist(ctx, member))) {
         this.logger.warn(`Demo account ${member.email} skipped: its partner or section is not in the database (seed it first).`);
         continue;
       }
       const password = `demo-${randomToken(12)}`;
-      await this.users.create(this.systemContext(), { ...member, password });
+      await this.users.create(ctx, { ...member, password });
       created.push({ ...member, password });
     }
     return created;
   }
 
-  private async membershipsExist(member: Omit<DemoAccount, 'password'>): Promise<boolean> {
+  private async membershipsExist(ctx: RequestContext, member: Omit<DemoAccount, 'password'>): Promise<boolean> {
     const partners = [...(member.partnerCode ? [member.partnerCode] : []), ...(member.coveredPartnerCodes ?? [])];
     const sections = member.sectionCodes ?? [];
-    const [row]: Array<{ p: number; s: number }> = await this.dataSource.query(
-      'SELECT (SELECT count(*)::int FROM partner WHERE code = ANY($1)) AS p, (SELECT count(*)::int FROM section WHERE code = ANY($2)) AS s',
-      [partners, sections],
-    );
-    return row!.p === partners.length && row!.s === sections.length;
-  }
-
-  private async hasUsers(condition: string): Promise<boolean> {
-    const [row]: Array<{ found: boolean }> = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM app_user WHERE ${condition}) AS found`);
-    return row!.found;
-  }
-
-  private systemContext(): RequestContext {
-    return RequestContext.system();
+    return (await this.partners.byCodes(ctx, partners)).length === partners.length && (await this.sections.byCodes(ctx, sections)).length === sections.length;
   }
 }
 

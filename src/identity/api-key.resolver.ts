@@ -1,22 +1,20 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { Section } from '../organisation/section.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyService } from './api-key.service.js';
 import { CreateApiKeyInput, CreateApiKeyPayload } from './dto/api-key.dto.js';
-import { partnersById, sectionsById } from './identity-loaders.js';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: ApiKeyService,
+    private readonly organisation: OrganisationLoaders,
   ) {}
 
   @Allow(Permission.ManageApiKeys)
@@ -42,11 +40,11 @@ export class ApiKeyResolver {
 
   @ResolveField(() => Partner, { nullable: true })
   async partner(@Ctx() ctx: RequestContext, @Parent() key: ApiKey): Promise<Partner | null> {
-    return key.partnerId ? ((await partnersById(ctx, this.dataSource).load(key.partnerId)) ?? null) : null;
+    return key.partnerId ? this.organisation.partnerById(ctx).load(key.partnerId) : null;
   }
 
   @ResolveField(() => Section, { nullable: true })
   async section(@Ctx() ctx: RequestContext, @Parent() key: ApiKey): Promise<Section | null> {
-    return key.sectionId ? ((await sectionsById(ctx, this.dataSource).load(key.sectionId)) ?? null) : null;
+    return key.sectionId ? this.organisation.sectionById(ctx).load(key.sectionId) : null;
   }
 }

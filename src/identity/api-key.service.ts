@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DataSource, IsNull } from 'typeorm';
 import { ApiKeyScope } from '../common/auth/role.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Partner } from '../organisation/partner.entity.js';
-import { Section } from '../organisation/section.entity.js';
+import { PartnerService } from '../organisation/partner.service.js';
+import { SectionService } from '../organisation/section.service.js';
 import { ApiKey } from './api-key.entity.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import type { CreateApiKeyInput, CreateApiKeyPayload } from './dto/api-key.dto.js';
 import { randomToken, sha256 } from './secrets.js';
 
@@ -18,19 +18,22 @@ export const API_KEY_PREFIX = 'pcp_';
 @Injectable()
 export class ApiKeyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly keys: ApiKeyRepository,
+    private readonly partners: PartnerService,
+    private readonly sections: SectionService,
     private readonly audit: AuditService,
   ) {}
 
   /** `pcp_<8-char public id>_<256-bit secret>`; only the SHA-256 of the whole string is kept. */
   async create(ctx: RequestContext, input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw DomainError.badInput('expiresAt must be in the future.', 'expiresAt');
-    return this.dataSource.transaction(async (m) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       let partnerId: string | null = null;
       let sectionId: string | null = null;
       if (input.scope === ApiKeyScope.PARTNER) {
         if (!input.partnerCode) throw DomainError.badInput('partnerCode is required for a PARTNER key.', 'partnerCode');
-        const partner = await m.findOneBy(Partner, { code: input.partnerCode });
+        const partner = await this.partners.byCode(tx, input.partnerCode);
         if (!partner) throw DomainError.badInput(`partnerCode: no partner has the code ${input.partnerCode}.`, 'partnerCode');
         partnerId = partner.id;
       } else if (input.partnerCode) {
@@ -38,7 +41,7 @@ export class ApiKeyService {
       }
       if (input.scope === ApiKeyScope.SECTION) {
         if (!input.sectionCode) throw DomainError.badInput('sectionCode is required for a SECTION key.', 'sectionCode');
-        const section = await m.findOneBy(Section, { code: input.sectionCode });
+        const section = await this.sections.byCode(tx, input.sectionCode);
         if (!section) throw DomainError.badInput(`sectionCode: no section has the code ${input.sectionCode}.`, 'sectionCode');
         sectionId = section.id;
       } else if (input.sectionCode) {
@@ -47,42 +50,35 @@ export class ApiKeyService {
 
       const prefix = `${API_KEY_PREFIX}${randomToken(6)}`;
       const secret = `${prefix}_${randomToken(32)}`;
-      const key = await m.save(
-        m.create(ApiKey, {
-          name: input.name.trim(),
-          scope: input.scope,
-          partnerId,
-          sectionId,
-          prefix,
-          secretHash: sha256(secret),
-          createdById: ctx.actor?.kind === 'user' ? ctx.actor.id : null,
-          expiresAt: input.expiresAt ?? null,
-        }),
-      );
-      await this.audit.record(ctx, 'apiKey.create', { type: 'ApiKey', id: key.id }, { name: key.name, scope: key.scope, partnerCode: input.partnerCode ?? null, sectionCode: input.sectionCode ?? null, prefix }, m);
+      const key = await this.keys.insert(tx, {
+        name: input.name.trim(),
+        scope: input.scope,
+        partnerId,
+        sectionId,
+        prefix,
+        secretHash: sha256(secret),
+        createdById: ctx.actor?.kind === 'user' ? ctx.actor.id : null,
+        expiresAt: input.expiresAt ?? null,
+      });
+      await this.audit.record(tx, 'apiKey.create', { type: 'ApiKey', id: key.id }, { name: key.name, scope: key.scope, partnerCode: input.partnerCode ?? null, sectionCode: input.sectionCode ?? null, prefix });
       return { apiKey: key, secret };
     });
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
-    return this.dataSource.transaction(async (m) => {
-      const key = isUUID(id) ? await m.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const key = isUUID(id) ? await this.keys.lock(tx, id) : null;
       if (!key) throw DomainError.notFound('The API key');
       if (!key.revokedAt) {
-        key.revokedAt = new Date();
-        await m.save(key);
-        await this.audit.record(ctx, 'apiKey.revoke', { type: 'ApiKey', id: key.id }, { name: key.name, prefix: key.prefix }, m);
+        key.revokedAt = await this.keys.revoke(tx, key.id);
+        await this.audit.record(tx, 'apiKey.revoke', { type: 'ApiKey', id: key.id }, { name: key.name, prefix: key.prefix });
       }
       return key;
     });
   }
 
-  /** Every key, newest first; revoked ones only when asked. */
-  async list(_ctx: RequestContext, includeRevoked: boolean): Promise<ApiKey[]> {
-    return this.dataSource.getRepository(ApiKey).find({
-      where: includeRevoked ? {} : { revokedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-      take: 500,
-    });
+  /** Every key, newest first (at most 500); revoked ones only when asked. */
+  list(ctx: RequestContext, includeRevoked: boolean): Promise<ApiKey[]> {
+    return this.keys.list(ctx, includeRevoked, 500);
   }
 }

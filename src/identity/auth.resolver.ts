@@ -1,15 +1,13 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Allow, Public } from '../common/auth/allow.decorator.js';
 import { AuthHttp, Http } from '../common/auth/auth-http.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { Section } from '../organisation/section.entity.js';
 import { AuthPayload, Viewer } from './dto/viewer.type.js';
-import { partnersById, sectionsById } from './identity-loaders.js';
 import { LoginService } from './login.service.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { ViewerService } from './viewer.service.js';
@@ -17,7 +15,7 @@ import { ViewerService } from './viewer.service.js';
 @Resolver(() => Viewer)
 export class AuthResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisation: OrganisationLoaders,
     private readonly logins: LoginService,
     private readonly passwordTokens: PasswordTokenService,
     private readonly viewers: ViewerService,
@@ -59,18 +57,18 @@ export class AuthResolver {
 
   @ResolveField(() => Partner, { nullable: true, description: 'The partner a liaison officer or a PARTNER key acts for.' })
   async partner(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Partner | null> {
-    return viewer.partnerId ? ((await partnersById(ctx, this.dataSource).load(viewer.partnerId)) ?? null) : null;
+    return viewer.partnerId ? this.organisation.partnerById(ctx).load(viewer.partnerId) : null;
   }
 
   @ResolveField(() => [Section], { description: 'Sections of a staff member or a SECTION key.' })
   async sections(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Section[]> {
-    const rows = await sectionsById(ctx, this.dataSource).loadMany([...viewer.sectionIds]);
+    const rows = await this.organisation.sectionById(ctx).loadMany([...viewer.sectionIds]);
     return rows.filter((s): s is Section => s instanceof Section).sort((x, y) => x.code.localeCompare(y.code));
   }
 
   @ResolveField(() => [Partner], { description: 'Partners a coordinator covers.' })
   async coveredPartners(@Ctx() ctx: RequestContext, @Parent() viewer: Viewer): Promise<Partner[]> {
-    const rows = await partnersById(ctx, this.dataSource).loadMany([...viewer.coveredPartnerIds]);
+    const rows = await this.organisation.partnerById(ctx).loadMany([...viewer.coveredPartnerIds]);
     return rows.filter((p): p is Partner => p instanceof Partner).sort((x, y) => x.code.localeCompare(y.code));
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { CredentialHeaders, RequestAuthenticator } from '../common/auth/request-authenticator.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ActorLoader, type ApiKeyRow } from './actor-loader.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
+import { ActorLoader } from './actor-loader.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import { API_KEY_PREFIX } from './api-key.service.js';
 import { sha256 } from './secrets.js';
 import { TokenService } from './token.service.js';
-import { readRows } from '../common/database/read-rows.js';
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i;
 /** lastUsedAt (and the "key used" audit event) is written at most this often per key. */
@@ -25,7 +24,8 @@ export const BAD_API_KEY_MESSAGE = 'The API key is not valid: it is unknown, rev
 @Injectable()
 export class AuthenticationService implements RequestAuthenticator {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly keys: ApiKeyRepository,
     private readonly tokens: TokenService,
     private readonly actors: ActorLoader,
     private readonly audit: AuditService,
@@ -47,7 +47,7 @@ export class AuthenticationService implements RequestAuthenticator {
   private async withAccessToken(ctx: RequestContext, token: string): Promise<string | undefined> {
     const verified = await this.tokens.verify(token);
     if (!verified.ok) return verified.reason;
-    const actor = await this.actors.forSession(verified.claims.sub, verified.claims.sid);
+    const actor = await this.actors.forSession(ctx, verified.claims.sub, verified.claims.sid);
     if (!actor) return SESSION_ENDED_MESSAGE;
     ctx.actor = actor;
     return undefined;
@@ -55,30 +55,17 @@ export class AuthenticationService implements RequestAuthenticator {
 
   private async withApiKey(ctx: RequestContext, secret: string): Promise<string | undefined> {
     if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) return BAD_API_KEY_MESSAGE;
-    const rows = await readRows<ApiKeyRow>(
-      this.dataSource,
-      `SELECT id, scope, partner_id, section_id, last_used_at FROM api_key
-        WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-      [sha256(secret)],
-    );
-    const key = rows[0];
+    const key = await this.keys.live(ctx, sha256(secret));
     if (!key) return BAD_API_KEY_MESSAGE;
     ctx.actor = ActorLoader.forApiKey(key);
-    if (!key.last_used_at || Date.now() - key.last_used_at.getTime() >= KEY_USE_WRITE_INTERVAL_MS) await this.recordUse(ctx, key.id);
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() >= KEY_USE_WRITE_INTERVAL_MS) await this.recordUse(ctx, key.id);
     return undefined;
   }
 
   /** Throttled in SQL too, so concurrent requests (or instances) write one event per interval. */
   private async recordUse(ctx: RequestContext, keyId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      // TypeORM answers an UPDATE with [rows, rowCount].
-      const [, touched]: [unknown[], number] = await m.query(
-        `UPDATE api_key SET last_used_at = now()
-          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= now() - make_interval(secs => $2))
-          RETURNING id`,
-        [keyId, KEY_USE_WRITE_INTERVAL_MS / 1000],
-      );
-      if (touched > 0) await this.audit.record(ctx, 'apiKey.used', { type: 'ApiKey', id: keyId }, {}, m);
+    await this.unitOfWork.run(ctx, async (tx) => {
+      if (await this.keys.touch(tx, keyId, KEY_USE_WRITE_INTERVAL_MS / 1000)) await this.audit.record(tx, 'apiKey.used', { type: 'ApiKey', id: keyId });
     });
   }
 }

@@ -1,49 +1,48 @@
-import type { DataSource } from 'typeorm';
-import { In } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
 import type { RequestContext } from '../common/context/request-context.js';
-import { byKeys, groupByKeys } from '../common/dataloader/dataloader-registry.js';
-import { Partner } from '../organisation/partner.entity.js';
-import { Section } from '../organisation/section.entity.js';
+import { groupByKeys } from '../common/dataloader/dataloader-registry.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
+import type { Partner } from '../organisation/partner.entity.js';
+import type { Section } from '../organisation/section.entity.js';
+import { UserRepository } from './user.repository.js';
 
-/** Per-request batch loaders for the organisation rows users and keys point at. */
-export function partnersById(ctx: RequestContext, dataSource: DataSource) {
-  return ctx.loaders.get<string, Partner | undefined>('identity.partnerById', async (ids) =>
-    byKeys(ids, await dataSource.getRepository(Partner).findBy({ id: In([...ids]) }), (p) => p.id),
-  );
+/**
+ * Per-request loaders of users' memberships: the links from identity's tables, the partners and sections
+ * themselves from the organisation's loaders (one cache for the whole request).
+ */
+@Injectable()
+export class IdentityLoaders {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly organisation: OrganisationLoaders,
+  ) {}
+
+  /** Sections of each user, ordered by code. */
+  sectionsOfUser(ctx: RequestContext): DataLoader<string, Section[]> {
+    return ctx.loaders.get('identity.sectionsOfUser', async (userIds: readonly string[]) => {
+      const links = await this.users.sectionLinks(ctx, userIds);
+      const sections = await this.organisation.sectionById(ctx).loadMany(links.map((l) => l.sectionId));
+      return groupLinked(userIds, links, sections);
+    });
+  }
+
+  /** Partners each coordinator covers, ordered by code. */
+  coveredPartnersOfUser(ctx: RequestContext): DataLoader<string, Partner[]> {
+    return ctx.loaders.get('identity.coveredPartnersOfUser', async (userIds: readonly string[]) => {
+      const links = await this.users.coveredPartnerLinks(ctx, userIds);
+      const partners = await this.organisation.partnerById(ctx).loadMany(links.map((l) => l.partnerId));
+      return groupLinked(userIds, links, partners);
+    });
+  }
 }
 
-export function sectionsById(ctx: RequestContext, dataSource: DataSource) {
-  return ctx.loaders.get<string, Section | undefined>('identity.sectionById', async (ids) =>
-    byKeys(ids, await dataSource.getRepository(Section).findBy({ id: In([...ids]) }), (s) => s.id),
-  );
-}
-
-/** Sections of each user, ordered by code. */
-export function sectionsOfUser(ctx: RequestContext, dataSource: DataSource) {
-  return ctx.loaders.get<string, Section[]>('identity.sectionsOfUser', async (userIds) => {
-    const rows: Array<{ user_id: string; section_id: string }> = await dataSource.query(
-      'SELECT user_id::text, section_id::text FROM user_section WHERE user_id = ANY($1::uuid[])',
-      [[...userIds]],
-    );
-    const sections = await sectionsById(ctx, dataSource).loadMany(rows.map((r) => r.section_id));
-    const byId = new Map(sections.filter((x): x is Section => x instanceof Section).map((x) => [x.id, x]));
-    const pairs = rows.flatMap((r) => (byId.has(r.section_id) ? [{ user_id: r.user_id, section: byId.get(r.section_id)! }] : []));
-    pairs.sort((a, b) => a.section.code.localeCompare(b.section.code));
-    return groupByKeys(userIds, pairs, (p) => p.user_id).map((g) => g.map((p) => p.section));
+/** The targets of each user's links (`targets[i]` is the one of `links[i]`) that were found, by code. */
+function groupLinked<T extends { code: string }>(userIds: readonly string[], links: { userId: string }[], targets: readonly (T | null | Error)[]): T[][] {
+  const pairs = links.flatMap((link, i) => {
+    const found = targets[i];
+    return found && !(found instanceof Error) ? [{ userId: link.userId, target: found }] : [];
   });
-}
-
-/** Partners each coordinator covers, ordered by code. */
-export function coveredPartnersOfUser(ctx: RequestContext, dataSource: DataSource) {
-  return ctx.loaders.get<string, Partner[]>('identity.coveredPartnersOfUser', async (userIds) => {
-    const rows: Array<{ user_id: string; partner_id: string }> = await dataSource.query(
-      'SELECT user_id::text, partner_id::text FROM user_covered_partner WHERE user_id = ANY($1::uuid[])',
-      [[...userIds]],
-    );
-    const partners = await partnersById(ctx, dataSource).loadMany(rows.map((r) => r.partner_id));
-    const byId = new Map(partners.filter((p): p is Partner => p instanceof Partner).map((p) => [p.id, p]));
-    const pairs = rows.flatMap((r) => (byId.has(r.partner_id) ? [{ user_id: r.user_id, partner: byId.get(r.partner_id)! }] : []));
-    pairs.sort((a, b) => a.partner.code.localeCompare(b.partner.code));
-    return groupByKeys(userIds, pairs, (p) => p.user_id).map((g) => g.map((p) => p.partner));
-  });
+  pairs.sort((a, b) => a.target.code.localeCompare(b.target.code));
+  return groupByKeys(userIds, pairs, (p) => p.userId).map((group) => group.map((p) => p.target));
 }

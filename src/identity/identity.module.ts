@@ -1,27 +1,37 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from '../common/auth/authorization.guard.js';
+import { OrganisationModule } from '../organisation/organisation.module.js';
 import { AccountBootstrapService } from './account-bootstrap.service.js';
 import { ActorLoader } from './actor-loader.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import { ApiKeyResolver } from './api-key.resolver.js';
 import { ApiKeyService } from './api-key.service.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthenticationService } from './authentication.service.js';
+import { IdentityLoaders } from './identity-loaders.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { LoginService } from './login.service.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { PasswordService } from './password.service.js';
+import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UserAdminResolver } from './user-admin.resolver.js';
 import { UserAdminService } from './user-admin.service.js';
 import { UserListService } from './user-list.service.js';
+import { UserRepository } from './user.repository.js';
 import { ViewerService } from './viewer.service.js';
 
 /** Users, sign-in, sessions, API keys, and the global default-deny guard. */
 @Module({
+  imports: [OrganisationModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthorizationGuard },
+    UserRepository,
+    SessionRepository,
+    ApiKeyRepository,
+    IdentityLoaders,
     AccountBootstrapService,
     ActorLoader,
     ApiKeyService,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthHttp } from '../common/auth/auth-http.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ActorLoader } from './actor-loader.js';
@@ -12,7 +11,7 @@ import { MAX_PASSWORD_LENGTH } from './password-policy.js';
 import { PasswordService } from './password.service.js';
 import { SessionService, type StartedSession } from './session.service.js';
 import { TokenService } from './token.service.js';
-import { User } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
 import { ViewerService } from './viewer.service.js';
 
 export const LOGIN_FAILED_MESSAGE = 'The email address or password is incorrect.';
@@ -22,7 +21,8 @@ export const NO_SESSION_MESSAGE = 'There is no session to refresh. Sign in again
 @Injectable()
 export class LoginService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly users: UserRepository,
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionService,
@@ -37,31 +37,26 @@ export class LoginService {
     const ip = ctx.ip ?? 'unknown';
     await this.throttle.assertAllowed(account, ip);
 
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :account', { account })
-      .getOne();
+    const user = await this.users.forLogin(ctx, account);
     // Unknown accounts still pay for one verification, so timing does not tell which emails exist. A password
     // longer than any the policy accepts cannot match, and is not worth hashing.
     const passwordOk = password.length <= MAX_PASSWORD_LENGTH * 4 && (await this.passwords.verify(user?.passwordHash, password));
     if (!user || !user.active || !passwordOk) {
       const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
-      await this.dataSource.transaction(async (m) => {
-        await this.throttle.recordFailure(m, account, ip);
-        await this.audit.record(ctx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason }, m);
+      await this.unitOfWork.run(ctx, async (tx) => {
+        await this.throttle.recordFailure(tx.transaction!, account, ip);
+        await this.audit.record(tx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason });
       });
       throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
     }
 
     const upgraded = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
-    const session = await this.dataSource.transaction(async (m) => {
-      await m.update(User, { id: user.id }, { lastLoginAt: () => 'now()', ...(upgraded ? { passwordHash: upgraded } : {}) });
-      await this.throttle.clearAccount(m, account);
-      const started = await this.sessions.start(m, user.id, ctx.ip, http.userAgent);
-      ctx.actor = await this.actors.forSession(user.id, started.sessionId, m);
-      await this.audit.record(ctx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) }, m);
+    const session = await this.unitOfWork.run(ctx, async (tx) => {
+      await this.users.recordLogin(tx, user.id, upgraded);
+      await this.throttle.clearAccount(tx.transaction!, account);
+      const started = await this.sessions.start(tx, user.id, ctx.ip, http.userAgent);
+      ctx.actor = tx.actor = await this.actors.forSession(tx, user.id, started.sessionId);
+      await this.audit.record(tx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) });
       return started;
     });
     return this.issue(ctx, http, user.id, session);
@@ -75,7 +70,7 @@ export class LoginService {
       http.clearRefreshToken();
       throw DomainError.unauthenticated(NO_SESSION_MESSAGE);
     }
-    ctx.actor = await this.actors.forSession(result.userId, result.session.sessionId);
+    ctx.actor = await this.actors.forSession(ctx, result.userId, result.session.sessionId);
     return this.issue(ctx, http, result.userId, result.session);
   }
 
@@ -91,6 +86,6 @@ export class LoginService {
     if (!ctx.actor) throw DomainError.unauthenticated(NO_SESSION_MESSAGE);
     const access = await this.tokens.issue({ sub: userId, sid: session.sessionId });
     http.setRefreshToken(session.refreshToken, session.expiresAt);
-    return { accessToken: access.token, tokenType: 'Bearer', expiresAt: access.expiresAt, viewer: await this.viewers.describe(ctx.actor) };
+    return { accessToken: access.token, tokenType: 'Bearer', expiresAt: access.expiresAt, viewer: await this.viewers.describe(ctx, ctx.actor) };
   }
 }

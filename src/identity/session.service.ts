@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { AuthSession } from './auth-session.entity.js';
-import { RefreshToken } from './refresh-token.entity.js';
 import { randomToken, sha256 } from './secrets.js';
+import { SessionRepository } from './session.repository.js';
 
 export interface StartedSession {
   sessionId: string;
@@ -28,74 +26,53 @@ export type RotateResult =
 @Injectable()
 export class SessionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly sessions: SessionRepository,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
 
-  async start(manager: EntityManager, userId: string, ip: string | undefined, userAgent: string | undefined): Promise<StartedSession> {
+  /** Starts a session in the caller's unit of work (`tx`), with its first refresh token. */
+  async start(tx: RequestContext, userId: string, ip: string | undefined, userAgent: string | undefined): Promise<StartedSession> {
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_DAYS * 86_400_000);
-    const session = await manager.save(manager.create(AuthSession, { userId, expiresAt, ip: ip ?? null, userAgent: userAgent ?? null }));
+    const sessionId = await this.sessions.insertSession(tx, { userId, expiresAt, ip: ip ?? null, userAgent: userAgent ?? null });
     const refreshToken = randomToken();
-    await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: sha256(refreshToken) });
-    return { sessionId: session.id, refreshToken, expiresAt };
+    await this.sessions.insertRefreshToken(tx, sessionId, sha256(refreshToken));
+    return { sessionId, refreshToken, expiresAt };
   }
 
   async rotate(ctx: RequestContext, presented: string): Promise<RotateResult> {
-    return this.dataSource.transaction(async (m) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       // The row lock makes two refreshes with the same token run one after the other: the second is reuse,
       // or, within the grace period, a second tab's refresh.
-      const rows: Array<{ id: string; rotated_at: Date | null; just_rotated: boolean; session_id: string; user_id: string; expires_at: Date; live: boolean }> = await m.query(
-        `SELECT rt.id, rt.rotated_at, s.id AS session_id, s.user_id, s.expires_at,
-                coalesce(rt.rotated_at >= now() - make_interval(secs => $2), false) AS just_rotated,
-                (s.revoked_at IS NULL AND s.expires_at > now() AND u.active) AS live
-           FROM refresh_token rt
-           JOIN auth_session s ON s.id = rt.session_id
-           JOIN app_user u ON u.id = s.user_id
-          WHERE rt.token_hash = $1
-          FOR UPDATE OF rt, s`,
-        [sha256(presented), this.config.REFRESH_REUSE_GRACE_SECONDS],
-      );
-      const row = rows[0];
+      const row = await this.sessions.lockPresented(tx, sha256(presented), this.config.REFRESH_REUSE_GRACE_SECONDS);
       if (!row || !row.live) return { kind: 'invalid' } as const;
-      if (row.rotated_at && !row.just_rotated) {
-        await this.revokeSession(m, row.session_id, 'refresh_reuse');
-        await this.audit.record(ctx, 'auth.refresh_reuse', { type: 'User', id: row.user_id }, { sessionId: row.session_id }, m);
-        return { kind: 'reused', userId: row.user_id } as const;
+      if (row.rotatedAt && !row.justRotated) {
+        await this.sessions.revoke(tx, row.sessionId, 'refresh_reuse');
+        await this.audit.record(tx, 'auth.refresh_reuse', { type: 'User', id: row.userId }, { sessionId: row.sessionId });
+        return { kind: 'reused', userId: row.userId } as const;
       }
       // A second exchange within the grace period keeps the first one's time: the period never stretches.
-      if (!row.rotated_at) await m.update(RefreshToken, { id: row.id }, { rotatedAt: () => 'now()' });
+      if (!row.rotatedAt) await this.sessions.markRotated(tx, row.id);
       const refreshToken = randomToken();
-      await m.insert(RefreshToken, { sessionId: row.session_id, tokenHash: sha256(refreshToken) });
-      return { kind: 'rotated', userId: row.user_id, session: { sessionId: row.session_id, refreshToken, expiresAt: row.expires_at } } as const;
+      await this.sessions.insertRefreshToken(tx, row.sessionId, sha256(refreshToken));
+      return { kind: 'rotated', userId: row.userId, session: { sessionId: row.sessionId, refreshToken, expiresAt: row.expiresAt } } as const;
     });
   }
 
   /** Ends the session the presented refresh token belongs to (rotated or not). Returns its user, if any. */
   async endByRefreshToken(ctx: RequestContext, presented: string): Promise<string | undefined> {
-    return this.dataSource.transaction(async (m) => {
-      const rows: Array<{ session_id: string; user_id: string }> = await m.query(
-        `SELECT s.id AS session_id, s.user_id FROM refresh_token rt JOIN auth_session s ON s.id = rt.session_id
-          WHERE rt.token_hash = $1 AND s.revoked_at IS NULL`,
-        [sha256(presented)],
-      );
-      const row = rows[0];
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const row = await this.sessions.openSessionOfToken(tx, sha256(presented));
       if (!row) return undefined;
-      await this.revokeSession(m, row.session_id, 'logout');
-      await this.audit.record(ctx, 'auth.logout', { type: 'User', id: row.user_id }, { sessionId: row.session_id }, m);
-      return row.user_id;
+      await this.sessions.revoke(tx, row.sessionId, 'logout');
+      await this.audit.record(tx, 'auth.logout', { type: 'User', id: row.userId }, { sessionId: row.sessionId });
+      return row.userId;
     });
   }
 
-  async revokeAllOfUser(manager: EntityManager, userId: string, reason: string): Promise<number> {
-    const [, count]: [unknown[], number] = await manager.query(
-      'UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL',
-      [userId, reason],
-    );
-    return count;
-  }
-
-  private async revokeSession(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
-    await manager.query('UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL', [sessionId, reason]);
+  /** Ends every open session of the user, in the caller's unit of work; returns how many. */
+  revokeAllOfUser(tx: RequestContext, userId: string, reason: string): Promise<number> {
+    return this.sessions.revokeAllOfUser(tx, userId, reason);
   }
 }

@@ -1,15 +1,14 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { Section } from '../organisation/section.entity.js';
 import { CreateUserInput, UpdateUserInput, UserAccountPayload } from './dto/user-admin.dto.js';
 import { UserConnection, UserFilter } from './dto/user-list.dto.js';
-import { coveredPartnersOfUser, partnersById, sectionsOfUser } from './identity-loaders.js';
+import { IdentityLoaders } from './identity-loaders.js';
 import { UserAdminService } from './user-admin.service.js';
 import { UserListService } from './user-list.service.js';
 import { User } from './user.entity.js';
@@ -17,9 +16,10 @@ import { User } from './user.entity.js';
 @Resolver(() => User)
 export class UserAdminResolver {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly admin: UserAdminService,
     private readonly lists: UserListService,
+    private readonly loaders: IdentityLoaders,
+    private readonly organisation: OrganisationLoaders,
   ) {}
 
   @Allow(Permission.ManageUsers)
@@ -71,16 +71,16 @@ export class UserAdminResolver {
 
   @ResolveField(() => Partner, { nullable: true, description: 'The partner a liaison officer represents.' })
   async partner(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<Partner | null> {
-    return user.partnerId ? ((await partnersById(ctx, this.dataSource).load(user.partnerId)) ?? null) : null;
+    return user.partnerId ? this.organisation.partnerById(ctx).load(user.partnerId) : null;
   }
 
   @ResolveField(() => [Section], { description: 'Sections a staff member works in.' })
   sections(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<Section[]> {
-    return sectionsOfUser(ctx, this.dataSource).load(user.id);
+    return this.loaders.sectionsOfUser(ctx).load(user.id);
   }
 
   @ResolveField(() => [Partner], { description: 'Partners a coordinator covers.' })
   coveredPartners(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<Partner[]> {
-    return coveredPartnersOfUser(ctx, this.dataSource).load(user.id);
+    return this.loaders.coveredPartnersOfUser(ctx).load(user.id);
   }
 }

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DataSource, In, type EntityManager } from 'typeorm';
 import { Role } from '../common/auth/role.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Partner } from '../organisation/partner.entity.js';
-import { Section } from '../organisation/section.entity.js';
+import { PartnerService } from '../organisation/partner.service.js';
+import { SectionService } from '../organisation/section.service.js';
 import type { CreateUserInput, UpdateUserInput, UserAccountPayload } from './dto/user-admin.dto.js';
 import { checkPassword } from './password-policy.js';
 import { PasswordService } from './password.service.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { SessionService } from './session.service.js';
-import { User } from './user.entity.js';
+import type { User } from './user.entity.js';
+import { UserRepository, type UserChanges } from './user.repository.js';
 
 interface Memberships {
   partnerId: string | null;
@@ -39,11 +39,14 @@ function isEmpty(v: string | string[] | null | undefined): boolean {
   return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
 
-/** Administrators' work on accounts. Every change is one transaction with its audit event. */
+/** Administrators' work on accounts. Every change is one unit of work with its audit event. */
 @Injectable()
 export class UserAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly users: UserRepository,
+    private readonly partners: PartnerService,
+    private readonly sections: SectionService,
     private readonly passwords: PasswordService,
     private readonly passwordTokens: PasswordTokenService,
     private readonly sessions: SessionService,
@@ -58,21 +61,21 @@ export class UserAdminService {
     if (input.password !== undefined && input.password !== null) checkPassword(input.password, { email, displayName });
     const hash = input.password ? await this.passwords.hash(input.password) : null;
 
-    return this.dataSource.transaction(async (m) => {
-      const memberships = await this.resolve(m, codes);
-      await this.assertEmailFree(m, email);
-      const user = await m.save(m.create(User, { email, displayName, role: input.role, passwordHash: hash, partnerId: memberships.partnerId, active: true }));
-      await this.writeMemberships(m, user.id, memberships);
-      const token = hash ? undefined : await this.passwordTokens.issue(m, user.id, 'INVITE');
-      await this.audit.record(ctx, 'user.create', { type: 'User', id: user.id }, { email, role: input.role, ...codes, passwordSet: Boolean(hash) }, m);
-      return { user: await this.reload(m, user.id), setPasswordToken: token?.token ?? null, setPasswordTokenExpiresAt: token?.expiresAt ?? null };
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const memberships = await this.resolve(tx, codes);
+      await this.assertEmailFree(tx, email);
+      const userId = await this.users.insert(tx, { email, displayName, role: input.role, passwordHash: hash, partnerId: memberships.partnerId });
+      await this.users.replaceMemberships(tx, userId, memberships.sectionIds, memberships.coveredPartnerIds);
+      const token = hash ? undefined : await this.passwordTokens.issue(tx, userId, 'INVITE');
+      await this.audit.record(tx, 'user.create', { type: 'User', id: userId }, { email, role: input.role, ...codes, passwordSet: Boolean(hash) });
+      return { user: await this.reload(tx, userId), setPasswordToken: token?.token ?? null, setPasswordTokenExpiresAt: token?.expiresAt ?? null };
     });
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<User> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await this.lock(m, id);
-      const current = await this.currentCodes(m, user);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const user = await this.lock(tx, id);
+      const current = await this.currentCodes(tx, user);
       const role = input.role ?? user.role;
       // A membership not given keeps its value when the role still uses it, and is dropped when it does not.
       const pick = <K extends keyof MembershipCodes>(key: K, given: MembershipCodes[K] | null | undefined, empty: MembershipCodes[K]): MembershipCodes[K] =>
@@ -89,65 +92,65 @@ export class UserAdminService {
         coveredPartnerCodes: pick('coveredPartnerCodes', input.coveredPartnerCodes, []),
       };
       this.checkShape(role, codes);
-      if (user.role === Role.ADMIN && role !== Role.ADMIN) await this.assertAnotherAdmin(m, user);
+      if (user.role === Role.ADMIN && role !== Role.ADMIN) await this.assertAnotherAdmin(tx, user);
 
-      const changes: Record<string, unknown> = {};
+      const changes: UserChanges = {};
       if (input.email && input.email.trim().toLowerCase() !== user.email) {
         const email = input.email.trim().toLowerCase();
-        await this.assertEmailFree(m, email, user.id);
+        await this.assertEmailFree(tx, email, user.id);
         changes.email = email;
       }
       if (input.displayName && input.displayName.trim() !== user.displayName) changes.displayName = input.displayName.trim();
       if (role !== user.role) changes.role = role;
-      const memberships = await this.resolve(m, codes);
+      const memberships = await this.resolve(tx, codes);
       if (memberships.partnerId !== user.partnerId) changes.partnerId = memberships.partnerId;
-      await m.update(User, { id: user.id }, { ...changes, updatedAt: () => 'now()' });
-      await this.writeMemberships(m, user.id, memberships);
-      await this.audit.record(ctx, 'user.update', { type: 'User', id: user.id }, { before: { role: user.role, ...current }, after: { role, ...codes }, changed: Object.keys(changes) }, m);
-      return this.reload(m, user.id);
+      await this.users.update(tx, user.id, changes);
+      await this.users.replaceMemberships(tx, user.id, memberships.sectionIds, memberships.coveredPartnerIds);
+      await this.audit.record(tx, 'user.update', { type: 'User', id: user.id }, { before: { role: user.role, ...current }, after: { role, ...codes }, changed: Object.keys(changes) });
+      return this.reload(tx, user.id);
     });
   }
 
   async deactivate(ctx: RequestContext, id: string): Promise<User> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await this.lock(m, id);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const user = await this.lock(tx, id);
       if (ctx.actor?.kind === 'user' && ctx.actor.id === user.id) throw DomainError.badInput('You cannot deactivate your own account.', 'id');
       if (user.active) {
-        if (user.role === Role.ADMIN) await this.assertAnotherAdmin(m, user);
-        await m.update(User, { id: user.id }, { active: false });
-        const sessions = await this.sessions.revokeAllOfUser(m, user.id, 'deactivated');
-        await this.audit.record(ctx, 'user.deactivate', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions }, m);
+        if (user.role === Role.ADMIN) await this.assertAnotherAdmin(tx, user);
+        await this.users.setActive(tx, user.id, false);
+        const sessions = await this.sessions.revokeAllOfUser(tx, user.id, 'deactivated');
+        await this.audit.record(tx, 'user.deactivate', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions });
       }
-      return this.reload(m, user.id);
+      return this.reload(tx, user.id);
     });
   }
 
   async reactivate(ctx: RequestContext, id: string): Promise<User> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await this.lock(m, id);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const user = await this.lock(tx, id);
       if (!user.active) {
-        await m.update(User, { id: user.id }, { active: true });
-        await this.audit.record(ctx, 'user.reactivate', { type: 'User', id: user.id }, { email: user.email }, m);
+        await this.users.setActive(tx, user.id, true);
+        await this.audit.record(tx, 'user.reactivate', { type: 'User', id: user.id }, { email: user.email });
       }
-      return this.reload(m, user.id);
+      return this.reload(tx, user.id);
     });
   }
 
   /** The old password stops working at once and every session ends; the token lets the person choose a new one. */
   async resetPassword(ctx: RequestContext, id: string): Promise<UserAccountPayload> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await this.lock(m, id);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const user = await this.lock(tx, id);
       if (!user.active) throw DomainError.badInput('Reactivate the user before resetting their password.', 'id');
-      await m.update(User, { id: user.id }, { passwordHash: null });
-      const sessions = await this.sessions.revokeAllOfUser(m, user.id, 'password_reset');
-      const token = await this.passwordTokens.issue(m, user.id, 'RESET');
-      await this.audit.record(ctx, 'user.password_reset', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions }, m);
-      return { user: await this.reload(m, user.id), setPasswordToken: token.token, setPasswordTokenExpiresAt: token.expiresAt };
+      await this.users.setPasswordHash(tx, user.id, null);
+      const sessions = await this.sessions.revokeAllOfUser(tx, user.id, 'password_reset');
+      const token = await this.passwordTokens.issue(tx, user.id, 'RESET');
+      await this.audit.record(tx, 'user.password_reset', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions });
+      return { user: await this.reload(tx, user.id), setPasswordToken: token.token, setPasswordTokenExpiresAt: token.expiresAt };
     });
   }
 
-  async get(_ctx: RequestContext, id: string): Promise<User> {
-    const user = isUUID(id) ? await this.dataSource.getRepository(User).findOneBy({ id }) : null;
+  async get(ctx: RequestContext, id: string): Promise<User> {
+    const user = isUUID(id) ? await this.users.byId(ctx, id) : null;
     if (!user) throw DomainError.notFound('The user');
     return user;
   }
@@ -164,11 +167,12 @@ export class UserAdminService {
     }
   }
 
-  private async resolve(m: EntityManager, codes: MembershipCodes): Promise<Memberships> {
+  /** Codes to ids, through the organisation's services; an unknown code is named in the message. */
+  private async resolve(tx: RequestContext, codes: MembershipCodes): Promise<Memberships> {
     const partnerCodes = [...new Set([...(codes.partnerCode ? [codes.partnerCode] : []), ...codes.coveredPartnerCodes])];
     const sectionCodes = [...new Set(codes.sectionCodes)];
-    const partners = partnerCodes.length ? await m.findBy(Partner, { code: In(partnerCodes) }) : [];
-    const sections = sectionCodes.length ? await m.findBy(Section, { code: In(sectionCodes) }) : [];
+    const partners = await this.partners.byCodes(tx, partnerCodes);
+    const sections = await this.sections.byCodes(tx, sectionCodes);
     const partnerIds = new Map(partners.map((p) => [p.code, p.id]));
     const sectionIds = new Map(sections.map((s) => [s.code, s.id]));
     if (codes.partnerCode && !partnerIds.has(codes.partnerCode)) throw DomainError.badInput(`partnerCode: no partner has the code ${codes.partnerCode}.`, 'partnerCode');
@@ -183,45 +187,37 @@ export class UserAdminService {
     };
   }
 
-  private async writeMemberships(m: EntityManager, userId: string, memberships: Memberships): Promise<void> {
-    await m.query('DELETE FROM user_section WHERE user_id = $1', [userId]);
-    await m.query('DELETE FROM user_covered_partner WHERE user_id = $1', [userId]);
-    if (memberships.sectionIds.length) {
-      await m.query('INSERT INTO user_section (user_id, section_id) SELECT $1, unnest($2::uuid[])', [userId, memberships.sectionIds]);
-    }
-    if (memberships.coveredPartnerIds.length) {
-      await m.query('INSERT INTO user_covered_partner (user_id, partner_id) SELECT $1, unnest($2::uuid[])', [userId, memberships.coveredPartnerIds]);
-    }
+  /** The codes of the user's memberships, each list by code. */
+  private async currentCodes(tx: RequestContext, user: User): Promise<MembershipCodes> {
+    const ids = await this.users.membershipIds(tx, user.id);
+    const partners = await this.partners.byIds(tx, [...(user.partnerId ? [user.partnerId] : []), ...ids.coveredPartnerIds]);
+    const sections = await this.sections.byIds(tx, ids.sectionIds);
+    const covered = new Set(ids.coveredPartnerIds);
+    const byCode = (a: string, b: string) => a.localeCompare(b);
+    return {
+      partnerCode: partners.find((p) => p.id === user.partnerId)?.code ?? null,
+      sectionCodes: sections.map((s) => s.code).sort(byCode),
+      coveredPartnerCodes: partners.filter((p) => covered.has(p.id)).map((p) => p.code).sort(byCode),
+    };
   }
 
-  private async currentCodes(m: EntityManager, user: User): Promise<MembershipCodes> {
-    const [row]: Array<{ partner_code: string | null; section_codes: string[]; covered_codes: string[] }> = await m.query(
-      `SELECT (SELECT p.code FROM partner p WHERE p.id = $2) AS partner_code,
-              ARRAY(SELECT s.code FROM user_section us JOIN section s ON s.id = us.section_id WHERE us.user_id = $1 ORDER BY s.code) AS section_codes,
-              ARRAY(SELECT p.code FROM user_covered_partner uc JOIN partner p ON p.id = uc.partner_id WHERE uc.user_id = $1 ORDER BY p.code) AS covered_codes`,
-      [user.id, user.partnerId],
-    );
-    return { partnerCode: row!.partner_code, sectionCodes: row!.section_codes, coveredPartnerCodes: row!.covered_codes };
-  }
-
-  private async assertEmailFree(m: EntityManager, email: string, exceptId?: string): Promise<void> {
-    const existing = await m.findOneBy(User, { email });
-    if (existing && existing.id !== exceptId) throw DomainError.conflict(`Another account already uses ${email}.`, { argument: 'email' });
+  private async assertEmailFree(tx: RequestContext, email: string, exceptId?: string): Promise<void> {
+    const existing = await this.users.idByEmail(tx, email);
+    if (existing && existing !== exceptId) throw DomainError.conflict(`Another account already uses ${email}.`, { argument: 'email' });
   }
 
   /** The platform must keep at least one active administrator. */
-  private async assertAnotherAdmin(m: EntityManager, user: User): Promise<void> {
-    const [row]: Array<{ n: number }> = await m.query("SELECT count(*)::int AS n FROM app_user WHERE role = 'ADMIN' AND active AND id <> $1", [user.id]);
-    if (row!.n === 0) throw DomainError.conflict('This is the last active administrator; make another administrator first.');
+  private async assertAnotherAdmin(tx: RequestContext, user: User): Promise<void> {
+    if ((await this.users.countActiveAdminsExcept(tx, user.id)) === 0) throw DomainError.conflict('This is the last active administrator; make another administrator first.');
   }
 
-  private async lock(m: EntityManager, id: string): Promise<User> {
-    const user = isUUID(id) ? await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+  private async lock(tx: RequestContext, id: string): Promise<User> {
+    const user = isUUID(id) ? await this.users.lock(tx, id) : null;
     if (!user) throw DomainError.notFound('The user');
     return user;
   }
 
-  private async reload(m: EntityManager, id: string): Promise<User> {
-    return m.findOneByOrFail(User, { id });
+  private async reload(tx: RequestContext, id: string): Promise<User> {
+    return (await this.users.byId(tx, id))!;
   }
 }

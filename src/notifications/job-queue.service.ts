@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 
@@ -52,9 +52,14 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
-  /** Enqueues a mail job inside `manager`'s transaction. */
-  async sendMail(manager: EntityManager, job: MailJob): Promise<void> {
-    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }) };
+  /**
+   * Enqueues a mail job in the unit of work of `tx`: pg-boss writes its job row with the statement it builds
+   * (positional parameters), run on the unit of work's connection, so the job commits with the change.
+   */
+  async sendMail(tx: RequestContext, job: MailJob): Promise<void> {
+    const runner = tx.transaction?.queryRunner;
+    if (!runner) throw new Error('JobQueue.sendMail needs a unit of work: a job must commit with the change that causes it.');
+    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: ((await runner.query(text, values, true)).records ?? []) as unknown[] }) };
     await this.boss.send(MAIL_QUEUE, job as object, {
       db,
       retryLimit: this.config.MAIL_RETRY_LIMIT,

@@ -1,18 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Job } from 'pg-boss';
-import { DataSource } from 'typeorm';
+import { RequestContext } from '../common/context/request-context.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue, MAIL_QUEUE, type MailJob } from './job-queue.service.js';
-
-interface MailRow {
-  id: string;
-  to_address: string;
-  subject: string;
-  body: string;
-  status: string;
-}
+import { MailMessageRepository } from './mail-message.repository.js';
 
 /**
  * Delivers the mail outbox. Each message is handled under a row lock and marked in the same transaction:
@@ -27,7 +20,8 @@ export class MailWorker implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly jobs: JobQueue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly mails: MailMessageRepository,
   ) {
     this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
   }
@@ -43,25 +37,21 @@ export class MailWorker implements OnApplicationBootstrap {
   }
 
   async deliver(mailId: string): Promise<void> {
+    const ctx = RequestContext.system();
     try {
-      await this.dataSource.transaction(async (m) => {
-        const [mail] = (await m.query('SELECT id, to_address, subject, body, status FROM mail_message WHERE id = $1 FOR UPDATE', [mailId])) as MailRow[];
+      await this.unitOfWork.run(ctx, async (tx) => {
+        const mail = await this.mails.lockForDelivery(tx, mailId);
         if (!mail || mail.status !== 'PENDING') return;
         if (this.transport) {
-          await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.to_address, subject: mail.subject, text: mail.body });
+          await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.toAddress, subject: mail.subject, text: mail.body });
         } else {
-          this.logger.log(`mail recorded, not sent (SMTP_URL unset): to=${mail.to_address} subject=${JSON.stringify(mail.subject)}`);
+          this.logger.log(`mail recorded, not sent (SMTP_URL unset): to=${mail.toAddress} subject=${JSON.stringify(mail.subject)}`);
         }
-        await m.query(`UPDATE mail_message SET status = $2, attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [
-          mailId,
-          this.transport ? 'SENT' : 'RECORDED',
-        ]);
+        await this.mails.markDelivered(tx, mailId, this.transport ? 'SENT' : 'RECORDED');
       });
     } catch (error) {
       const message = (error as Error).message;
-      await this.dataSource
-        .query('UPDATE mail_message SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [mailId, message.slice(0, 1000)])
-        .catch(() => undefined);
+      await this.mails.recordFailure(ctx, mailId, message.slice(0, 1000)).catch(() => undefined);
       this.logger.warn(`mail ${mailId} not delivered, will retry: ${message}`);
       throw error;
     }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/context/request-context.js';
 import { JobQueue } from './job-queue.service.js';
+import { MailMessageRepository } from './mail-message.repository.js';
+import { NotificationRepository, type NoticeColumns } from './notification.repository.js';
 
 /** A text in both languages of the portal. */
 export interface Bilingual {
@@ -26,63 +28,45 @@ function mailOf(notice: Notice): { subject: string; body: string } {
   };
 }
 
-/** The columns of an in-app notice, in the order of NOTICE_COLUMNS. */
-function noticeValues(notice: Notice): unknown[] {
+/** The columns of a notice's in-app rows: the title led by the request's reference. */
+function columnsOf(notice: Notice): NoticeColumns {
   const titled = (text: string) => `[${notice.reference}] ${text}`;
-  return [notice.requestId, notice.kind, titled(notice.title.en), titled(notice.title.fr), notice.body.en, notice.body.fr];
+  return { requestId: notice.requestId, kind: notice.kind, titleEn: titled(notice.title.en), titleFr: titled(notice.title.fr), bodyEn: notice.body.en, bodyFr: notice.body.fr };
 }
-const NOTICE_COLUMNS = 'request_id, kind, title, title_fr, body, body_fr';
 
 /**
- * Writes notifications with the caller's transaction: in-app rows, and mail as an outbox row plus a
+ * Writes notifications in the caller's unit of work (`tx`): in-app rows, and mail as an outbox row plus a
  * pg-boss job. Nothing is sent from here: if the change rolls back, so does every notice of it.
  */
 @Injectable()
 export class NotificationOutbox {
-  constructor(private readonly jobs: JobQueue) {}
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly mails: MailMessageRepository,
+    private readonly jobs: JobQueue,
+  ) {}
 
-  async notifyUsers(manager: EntityManager, userIds: readonly string[], notice: Notice): Promise<void> {
+  async notifyUsers(tx: RequestContext, userIds: readonly string[], notice: Notice): Promise<void> {
     if (userIds.length === 0) return;
-    await manager.query(
-      `INSERT INTO notification (recipient_id, ${NOTICE_COLUMNS})
-       SELECT u.id, $2, $3, $4, $5, $6, $7 FROM app_user u WHERE u.id = ANY($1::uuid[]) AND u.active`,
-      [[...new Set(userIds)], ...noticeValues(notice)],
-    );
+    await this.notifications.insertForUsers(tx, [...new Set(userIds)], columnsOf(notice));
   }
 
   /** Every active staff member of the section. */
-  async notifySection(manager: EntityManager, sectionId: string, notice: Notice): Promise<void> {
-    await manager.query(
-      `INSERT INTO notification (recipient_id, ${NOTICE_COLUMNS})
-       SELECT u.id, $2, $3, $4, $5, $6, $7 FROM user_section us JOIN app_user u ON u.id = us.user_id
-        WHERE us.section_id = $1 AND u.active AND u.role = 'SECTION_STAFF'`,
-      [sectionId, ...noticeValues(notice)],
-    );
+  async notifySection(tx: RequestContext, sectionId: string, notice: Notice): Promise<void> {
+    await this.notifications.insertForSectionStaff(tx, sectionId, columnsOf(notice));
   }
 
   /** Mail to a user's address (nothing when the user is inactive). */
-  async mailUser(manager: EntityManager, userId: string, notice: Notice): Promise<void> {
-    const mail = mailOf(notice);
-    const rows = (await manager.query(
-      `INSERT INTO mail_message (request_id, to_address, subject, body)
-       SELECT $2, u.email, $3, $4 FROM app_user u WHERE u.id = $1 AND u.active RETURNING id`,
-      [userId, notice.requestId, mail.subject, mail.body],
-    )) as { id: string }[];
-    await this.enqueue(manager, rows);
+  async mailUser(tx: RequestContext, userId: string, notice: Notice): Promise<void> {
+    await this.enqueue(tx, await this.mails.insertForUser(tx, userId, { requestId: notice.requestId, ...mailOf(notice) }));
   }
 
   /** Mail to a section's contact mailbox. */
-  async mailSection(manager: EntityManager, sectionId: string, notice: Notice): Promise<void> {
-    const mail = mailOf(notice);
-    const rows = (await manager.query(
-      `INSERT INTO mail_message (request_id, to_address, subject, body)
-       SELECT $2, s.mailbox, $3, $4 FROM section s WHERE s.id = $1 RETURNING id`,
-      [sectionId, notice.requestId, mail.subject, mail.body],
-    )) as { id: string }[];
-    await this.enqueue(manager, rows);
+  async mailSection(tx: RequestContext, sectionId: string, notice: Notice): Promise<void> {
+    await this.enqueue(tx, await this.mails.insertForSection(tx, sectionId, { requestId: notice.requestId, ...mailOf(notice) }));
   }
 
-  private async enqueue(manager: EntityManager, rows: { id: string }[]): Promise<void> {
-    for (const row of rows) await this.jobs.sendMail(manager, { mailId: row.id });
+  private async enqueue(tx: RequestContext, mailIds: string[]): Promise<void> {
+    for (const mailId of mailIds) await this.jobs.sendMail(tx, { mailId });
   }
 }

@@ -12,6 +12,9 @@ export interface Link {
 }
 
 /**
+ * Used by the catalogue's loaders only (organisation reads its own rows through its repositories); it belongs
+ * in the catalogue's repository, where the seam work on the catalogue moves it.
+ *
  * One query for a many-to-many relation of many owners: the targets of every owner in `ownerIds`,
  * grouped per owner in key order (for a DataLoader batch). `orderBy` is a column of the target table.
  */
@@ -39,11 +42,4 @@ export async function loadLinked<T extends ObjectLiteral & { id: string }>(
     else groups.set(owner, [target]);
   }
   return ownerIds.map((id) => groups.get(id) ?? []);
-}
-
-/** The rows of `ids` (any order, missing ones left out) with plain SQL and hand-mapped rows, for DataLoader batches. */
-export async function selectByIds<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, ids: readonly string[]): Promise<T[]> {
-  const mapper = RowMapper.of<T>(repo.metadata);
-  const rows = await readRows(repo, `SELECT ${mapper.select('t')} FROM ${repo.metadata.tableName} t WHERE t.id = ANY($1)`, [ids]);
-  return rows.map((row) => mapper.map(row, 't_')!);
 }

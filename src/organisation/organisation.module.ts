@@ -1,19 +1,21 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationAdminService } from './organisation-admin.service.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
-import { Partner } from './partner.entity.js';
+import { PartnerRepository } from './partner.repository.js';
 import { PartnerResolver } from './partner.resolver.js';
 import { PartnerService } from './partner.service.js';
-import { PartnershipFramework } from './partnership-framework.entity.js';
-import { Section } from './section.entity.js';
+import { SectionRepository } from './section.repository.js';
 import { SectionResolver } from './section.resolver.js';
 import { SectionService } from './section.service.js';
 
-/** Partners, partnership frameworks and the section tree. */
+/**
+ * Partners, partnership frameworks and the section tree. Other contexts read them only through what this
+ * module exports: the loaders (by id, per request) and the services (by code).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Partner, PartnershipFramework, Section])],
   providers: [
+    PartnerRepository,
+    SectionRepository,
     PartnerService,
     SectionService,
     OrganisationAdminService,
@@ -21,6 +23,6 @@ import { SectionService } from './section.service.js';
     PartnerResolver,
     SectionResolver,
   ],
-  exports: [OrganisationLoaders],
+  exports: [OrganisationLoaders, PartnerService, SectionService],
 })
 export class OrganisationModule {}

@@ -1,48 +1,49 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { PartnerFilter } from './dto/partner-filter.input.js';
 import { Partner } from './partner.entity.js';
+import { PartnerRepository } from './partner.repository.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
 
-/** Reads of partners and frameworks (reference data: small lists, no paging). */
+/** Reads of partners and frameworks (reference data: small lists, no paging); other contexts resolve partner codes here. */
 @Injectable()
 export class PartnerService {
-  constructor(
-    @InjectRepository(Partner) private readonly partners: Repository<Partner>,
-    @InjectRepository(PartnershipFramework) private readonly frameworks: Repository<PartnershipFramework>,
-  ) {}
+  constructor(private readonly partners: PartnerRepository) {}
 
-  async list(_ctx: RequestContext, filter: PartnerFilter = {}): Promise<Partner[]> {
-    const qb = this.partners.createQueryBuilder('p').orderBy('p.code');
-    if (filter.frameworkCodes?.length) {
-      await this.assertFrameworksExist(filter.frameworkCodes, 'filter.frameworkCodes');
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM partner_framework pf JOIN partnership_framework f ON f.id = pf.framework_id
-                 WHERE pf.partner_id = p.id AND f.code = ANY(:frameworkCodes))`,
-        { frameworkCodes: filter.frameworkCodes },
-      );
-    }
-    if (filter.programmeFlags?.length) qb.andWhere('p.programme_flags && :flags::text[]', { flags: filter.programmeFlags });
-    if (filter.kinds?.length) qb.andWhere('p.kind = ANY(:kinds)', { kinds: filter.kinds });
-    if (filter.suspended !== undefined && filter.suspended !== null) qb.andWhere('p.suspended = :suspended', { suspended: filter.suspended });
-    return qb.getMany();
+  async list(ctx: RequestContext, filter: PartnerFilter = {}): Promise<Partner[]> {
+    if (filter.frameworkCodes?.length) await this.frameworksByCodes(ctx, filter.frameworkCodes, 'filter.frameworkCodes');
+    return this.partners.list(ctx, {
+      frameworkCodes: filter.frameworkCodes,
+      programmeFlags: filter.programmeFlags,
+      kinds: filter.kinds,
+      suspended: filter.suspended ?? undefined,
+    });
   }
 
-  byCode(_ctx: RequestContext, code: string): Promise<Partner | null> {
-    return this.partners.findOneBy({ code });
+  byCode(ctx: RequestContext, code: string): Promise<Partner | null> {
+    return this.partners.byCode(ctx, code);
   }
 
-  listFrameworks(_ctx: RequestContext): Promise<PartnershipFramework[]> {
-    return this.frameworks.find({ order: { code: 'ASC' } });
+  /** The partners of these codes that exist, in any order: callers report the codes that are missing. */
+  byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Partner[]> {
+    return this.partners.byCodes(ctx, codes);
   }
 
-  private async assertFrameworksExist(codes: string[], argument: string): Promise<void> {
-    const found = await this.frameworks.createQueryBuilder('f').select('f.code', 'code').where('f.code = ANY(:codes)', { codes }).getRawMany<{ code: string }>();
+  byIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {
+    return this.partners.byIds(ctx, ids);
+  }
+
+  listFrameworks(ctx: RequestContext): Promise<PartnershipFramework[]> {
+    return this.partners.listFrameworks(ctx);
+  }
+
+  /** The frameworks of these codes; an unknown code is the caller's mistake, named by `field` in the message. */
+  async frameworksByCodes(ctx: RequestContext, codes: readonly string[], field: string, argument = field): Promise<PartnershipFramework[]> {
+    const found = await this.partners.frameworksByCodes(ctx, codes);
     const known = new Set(found.map((f) => f.code));
     const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length) throw DomainError.badInput(`Unknown framework code(s) in ${argument}: ${unknown.join(', ')}`, argument);
+    if (unknown.length) throw DomainError.badInput(`Unknown framework code(s) in ${field}: ${unknown.join(', ')}`, argument);
+    return found;
   }
 }

@@ -1,19 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { Section } from './section.entity.js';
+import { SectionRepository } from './section.repository.js';
 
-/** Reads of the section tree. */
+/** Reads of the section tree; other contexts resolve section codes here. */
 @Injectable()
 export class SectionService {
-  constructor(@InjectRepository(Section) private readonly sections: Repository<Section>) {}
+  constructor(private readonly sections: SectionRepository) {}
 
-  list(_ctx: RequestContext): Promise<Section[]> {
-    return this.sections.find({ order: { code: 'ASC' } });
+  list(ctx: RequestContext): Promise<Section[]> {
+    return this.sections.list(ctx);
   }
 
-  byCode(_ctx: RequestContext, code: string): Promise<Section | null> {
-    return this.sections.findOneBy({ code });
+  byCode(ctx: RequestContext, code: string): Promise<Section | null> {
+    return this.sections.byCode(ctx, code);
+  }
+
+  /** The sections of these codes that exist, in any order: callers report the codes that are missing. */
+  byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Section[]> {
+    return this.sections.byCodes(ctx, codes);
+  }
+
+  byIds(ctx: RequestContext, ids: readonly string[]): Promise<Section[]> {
+    return this.sections.byIds(ctx, ids);
   }
 }

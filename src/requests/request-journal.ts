@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
@@ -17,15 +16,6 @@ export interface TimelineEntry {
   commentId?: string | null;
   reason?: string | null;
   internal?: boolean;
-}
-
-/**
- * The unit of work's manager, for NotificationOutbox as it is today (it takes the manager first); it goes when
- * the outbox reads `ctx.transaction` itself (issue #12, notifications side).
- */
-function manager(tx: RequestContext): EntityManager {
-  if (!tx.transaction) throw new Error('Request notices are written in a unit of work');
-  return tx.transaction;
 }
 
 /** What the journal needs of a request to write about it. */
@@ -71,20 +61,16 @@ export class RequestJournal {
     );
   }
 
-  /**
-   * The audit event, in the unit of work. The trailing manager argument goes when AuditService writes in
-   * `ctx.transaction` itself (issue #12, audit side); until then it keeps the event in the transaction.
-   */
+  /** The audit event, in the unit of work. */
   recordAudit(tx: RequestContext, action: string, requestId: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(tx, action, { type: 'CooperationRequest', id: requestId }, details, tx.transaction);
+    return this.audit.record(tx, action, { type: 'CooperationRequest', id: requestId }, details);
   }
 
   /** A request arrived in a section (submission or reroute): its mailbox and its staff hear of it. */
   async arrivedInSection(tx: RequestContext, request: JournalRequest, sectionId: string, rerouted: boolean): Promise<void> {
-    const m = manager(tx);
     const notice = arrivalNotice(request, rerouted);
-    await this.outbox.mailSection(m, sectionId, notice);
-    await this.outbox.notifySection(m, sectionId, notice);
+    await this.outbox.mailSection(tx, sectionId, notice);
+    await this.outbox.notifySection(tx, sectionId, notice);
   }
 
   /**
@@ -92,28 +78,26 @@ export class RequestJournal {
    * of the changes the partner made (withdrawal, an answer).
    */
   async statusChanged(tx: RequestContext, request: JournalRequest, to: RequestStatus, reason: string | null | undefined): Promise<void> {
-    const m = manager(tx);
     const notice = statusNotice(request, to, reason);
     if (tx.actor?.id !== request.submitterId) {
-      await this.outbox.mailUser(m, request.submitterId, notice);
-      await this.outbox.notifyUsers(m, [request.submitterId], notice);
+      await this.outbox.mailUser(tx, request.submitterId, notice);
+      await this.outbox.notifyUsers(tx, [request.submitterId], notice);
     } else if (request.routedSectionId) {
-      await this.outbox.notifySection(m, request.routedSectionId, notice);
+      await this.outbox.notifySection(tx, request.routedSectionId, notice);
     }
   }
 
   /** A comment the partner may see: the submitter is told when NATO wrote it, the section when the partner did. */
   async commented(tx: RequestContext, request: JournalRequest, fromPartner: boolean, assigneeId: string | null): Promise<void> {
-    const m = manager(tx);
     const notice = commentNotice(request);
     if (fromPartner) {
-      if (request.routedSectionId) await this.outbox.notifySection(m, request.routedSectionId, notice);
-      if (assigneeId) await this.outbox.notifyUsers(m, [assigneeId], notice);
+      if (request.routedSectionId) await this.outbox.notifySection(tx, request.routedSectionId, notice);
+      if (assigneeId) await this.outbox.notifyUsers(tx, [assigneeId], notice);
       return;
     }
     if (tx.actor?.id !== request.submitterId) {
-      await this.outbox.mailUser(m, request.submitterId, notice);
-      await this.outbox.notifyUsers(m, [request.submitterId], notice);
+      await this.outbox.mailUser(tx, request.submitterId, notice);
+      await this.outbox.notifyUsers(tx, [request.submitterId], notice);
     }
   }
 }

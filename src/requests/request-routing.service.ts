@@ -124,8 +124,8 @@ export class RequestRoutingService {
     };
   }
 
-  /** The audit event, in the unit of work (the trailing manager goes when AuditService reads ctx.transaction, issue #12 audit side). */
+  /** The audit event, in the unit of work. */
   private record(tx: RequestContext, action: string, id: string | null, details: Record<string, unknown>): Promise<void> {
-    return this.audit.record(tx, action, id ? { type: 'RoutingRule', id } : null, details, tx.transaction);
+    return this.audit.record(tx, action, id ? { type: 'RoutingRule', id } : null, details);
   }
 }

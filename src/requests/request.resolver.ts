@@ -133,7 +133,7 @@ export class RequestResolver {
   @ResolveField(() => Partner)
   @ResolveDirectly()
   async partner(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<Partner> {
-    return r.partner ?? (await this.loaders.partnerById(ctx).load(r.partnerId))!;
+    return r.partner ?? (await this.organisation.partnerById(ctx).load(r.partnerId))!;
   }
 
   @ResolveField(() => RequestPerson, { nullable: true, description: 'The liaison officer who created it.' })

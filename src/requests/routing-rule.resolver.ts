@@ -75,7 +75,7 @@ export class RoutingRuleResolver {
 
   @ResolveField(() => Partner, { nullable: true })
   partner(@Parent() r: RoutingRule, @Ctx() ctx: RequestContext): Promise<Partner | null> | null {
-    return r.partnerId ? this.loaders.partnerById(ctx).load(r.partnerId) : null;
+    return r.partnerId ? this.organisation.partnerById(ctx).load(r.partnerId) : null;
   }
 
   @ResolveField(() => PartnershipFramework, { nullable: true })

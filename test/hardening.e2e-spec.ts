@@ -381,12 +381,15 @@ describe('hardening', () => {
     });
 
     it('throttles a client address that tries many accounts', async () => {
-      // 3 failures are already recorded from this address by the test above.
-      for (let i = 0; i < 5; i++) await login(th, `nobody${i}@example.org`, 'wrong password here');
-      const user = await th.app.get(PasswordService); // any service: the address is what is throttled
-      expect(user).toBeDefined();
-      const res = await login(th, 'someone.else@example.org', 'whatever password');
-      expect(res.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+      // An account that never fails (created, and signed in once, while the address is still below its limit).
+      const untouched = await ta.user({ role: Role.SECTION_STAFF, sectionCodes: ['CTS'] });
+      // 3 failures are already recorded from this address by the test above; each account below fails once, so no account is throttled.
+      for (let i = 0; i < 5; i++) expect((await login(th, `nobody${i}@example.org`, 'wrong password here')).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      // Refused even with its right password: the address is what is throttled.
+      const res = await login(th, untouched.email, untouched.password);
+      expect(res.errors![0]).toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } });
+      expect(res.errors![0]!.message).toMatch(/Too many failed sign-in attempts/);
+      expect(res.data?.login ?? null).toBeNull();
     });
   });
 });

@@ -140,6 +140,17 @@ describe('identity: accounts, sign-in, sessions', () => {
     const me = await t.gql(graphql('{ me { id } }'), {}, admin);
     const self = await t.gql(graphql('mutation($id: ID!) { deactivateUser(id: $id) { active } }'), { id: me.data!.me!.id }, admin);
     expect(self.errors![0]).toMatchObject({ message: 'You cannot deactivate your own account.', extensions: { code: 'BAD_USER_INPUT' } });
+
+    // Alone as active administrator, nobody can take the role away: other admins are set aside in SQL for this check only.
+    const others = await adminQuery<{ id: string }>(t.databaseUrl, "UPDATE app_user SET active = false WHERE role = 'ADMIN' AND active AND id <> $1 RETURNING id", [me.data!.me!.id]);
+    try {
+      const demote = await t.gql(graphql('mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { role } }'), { id: me.data!.me!.id, input: { role: 'COORDINATOR', coveredPartnerCodes: ['GEO'] } }, admin);
+      expect(demote.errors![0]).toMatchObject({ message: 'This is the last active administrator; make another administrator first.', extensions: { code: 'CONFLICT' } });
+    } finally {
+      await adminQuery(t.databaseUrl, 'UPDATE app_user SET active = true WHERE id = ANY($1)', [others.map((o) => o.id)]);
+    }
+    const [still] = await adminQuery<{ role: string }>(t.databaseUrl, 'SELECT role FROM app_user WHERE id = $1', [me.data!.me!.id]);
+    expect(still!.role).toBe('ADMIN');
   });
 
   it('resetUserPassword voids the old password, ends sessions and returns a token that sets a new one', async () => {

@@ -111,7 +111,7 @@ describe('foundation (development mode)', () => {
     const res = await t.rawGql('{ probeUnexpectedError }');
     expect(res.errors?.[0]?.message).toBe('Something went wrong on our side. The error has been logged; please try again later.');
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(res.errors?.[0]?.extensions?.debug).toBeDefined();
+    expect(res.errors?.[0]?.extensions?.debug).toMatchObject({ message: 'syntax error at or near "SELEC" in /srv/app/dist/secret.js', stack: expect.any(Array) });
   });
 });
 

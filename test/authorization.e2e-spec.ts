@@ -16,6 +16,7 @@ import { NO_PERMISSION_MESSAGE, SIGN_IN_MESSAGE } from '../src/common/auth/autho
 import { ApiKeyScope, Role } from '../src/common/auth/role.js';
 import { SESSION_ENDED_MESSAGE } from '../src/identity/authentication.service.js';
 import { actors } from './support/actors.js';
+import { graphql } from './support/graphql.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 type Outcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN';
@@ -166,7 +167,7 @@ async function callersOf(t: TestApp): Promise<Record<ActorName, Record<string, s
   const a = actors(t);
   const admin = await a.asAdmin();
   const deactivated = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
-  const off = await t.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: deactivated.id }, admin);
+  const off = await t.gql(graphql('mutation($id: ID!) { deactivateUser(id: $id) { active } }'), { id: deactivated.id }, admin);
   expect(off.data?.deactivateUser.active).toBe(false);
   return {
     anonymous: {},
@@ -217,7 +218,7 @@ describe('authorization matrix: every caller × every operation of the schema', 
       const { query, variables } = operationFor(kind, field);
       // Admin last: its calls may change data (dummy creates), never another caller's credentials.
       for (const actor of [...ALL.filter((x) => x !== 'admin'), 'admin' as const]) {
-        const res = await t.gql(query, variables, callers[actor]);
+        const res = await t.rawGql(query, variables, callers[actor]); // generated from the live schema, so untyped
         const got = outcomeOf(res);
         const want = expectedOutcome(actor, GROUPS[group]);
         cells += 1;
@@ -269,7 +270,7 @@ describe('authorization with CATALOGUE_PUBLIC=true', () => {
       const group = EXPECTED[field.name];
       if (!group) continue;
       const { query, variables } = operationFor(kind, field);
-      const got = outcomeOf(await t.gql(query, variables));
+      const got = outcomeOf(await t.rawGql(query, variables));
       const want: Outcome = group === 'PUBLIC' || group === 'CATALOGUE_READ' ? 'allowed' : 'UNAUTHENTICATED';
       if (got !== want) mismatches.push(`${field.name}: expected ${want}, got ${got}`);
     }

@@ -1,4 +1,5 @@
 import { actors } from './support/actors.js';
+import { graphql, type VariablesOf } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -12,15 +13,17 @@ afterAll(async () => {
   await t?.close();
 });
 
-const FIELDS = 'id code status version title titleEn titleFr kind owningSection { code } provider { code } areas { code } topics { code } eligiblePartners { code } eligibleFrameworks { code }';
-const CREATE = `mutation($input: CreateOfferingInput!) { createOffering(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation($input: UpdateOfferingInput!) { updateOffering(input: $input) { ${FIELDS} } }`;
-const PUBLISH = `mutation($id: ID!, $version: Int) { publishOffering(id: $id, version: $version) { id status version } }`;
-const ARCHIVE = `mutation($id: ID!) { archiveOffering(id: $id) { id status version } }`;
-const ITERATION = `mutation($input: OfferingIterationInput!) { upsertOfferingIteration(input: $input) { id startDate endDate capacity seatsAllocated seatsAvailable status } }`;
-const ONE = `query($code: String!) { offering(code: $code) { id status title iterations { id capacity seatsAvailable } } }`;
+const FIELDS = graphql(`fragment OfferingFields on Offering {
+  id code status version title titleEn titleFr kind owningSection { code } provider { code } areas { code } topics { code } eligiblePartners { code } eligibleFrameworks { code }
+}`);
+const CREATE = graphql('mutation($input: CreateOfferingInput!) { createOffering(input: $input) { ...OfferingFields } }', [FIELDS]);
+const UPDATE = graphql('mutation($input: UpdateOfferingInput!) { updateOffering(input: $input) { ...OfferingFields } }', [FIELDS]);
+const PUBLISH = graphql(`mutation($id: ID!, $version: Int) { publishOffering(id: $id, version: $version) { id status version } }`);
+const ARCHIVE = graphql(`mutation($id: ID!) { archiveOffering(id: $id) { id status version } }`);
+const ITERATION = graphql(`mutation($input: OfferingIterationInput!) { upsertOfferingIteration(input: $input) { id startDate endDate capacity seatsAllocated seatsAvailable status } }`);
+const ONE = graphql(`query($code: String!) { offering(code: $code) { id status title iterations { id capacity seatsAvailable } } }`);
 
-const newOffering = {
+const newOffering: VariablesOf<typeof CREATE>['input'] = {
   code: 'CT-TEST-WORKSHOP',
   kind: 'EXPERT_BRIEFING',
   titleEn: 'Counter-Terrorism Financing Workshop',
@@ -57,7 +60,7 @@ describe('offering lifecycle', () => {
     });
     expect((await t.gql(ONE, { code: 'CT-TEST-WORKSHOP' })).data!.offering).toBeNull();
     expect((await t.gql(ONE, { code: 'CT-TEST-WORKSHOP' }, admin)).data!.offering).toMatchObject({ status: 'DRAFT' });
-    const drafts = await t.gql('{ offerings(filter: { statuses: [DRAFT] }) { totalCount edges { node { code } } } }', {}, admin);
+    const drafts = await t.gql(graphql('{ offerings(filter: { statuses: [DRAFT] }) { totalCount edges { node { code } } } }'), {}, admin);
     expect(drafts.data!.offerings).toEqual({ totalCount: 1, edges: [{ node: { code: 'CT-TEST-WORKSHOP' } }] });
     // The change and its audit event commit together.
     const audit = await adminQuery(t.databaseUrl, `SELECT action, actor_kind FROM audit_event WHERE target_type = 'Offering' AND target_id = $1`, [id]);
@@ -70,7 +73,7 @@ describe('offering lifecycle', () => {
     expect(errorOf(await t.gql(CREATE, { input: { ...newOffering, code: 'CT-ANON' } })).code).toBe('UNAUTHENTICATED');
     const staff = await actors(t).asStaff('CTS');
     expect(errorOf(await t.gql(PUBLISH, { id }, staff)).code).toBe('FORBIDDEN');
-    expect(errorOf(await t.gql('mutation { upsertTopic(input: { code: "SPACE", nameEn: "Space", nameFr: "Espace" }) { code } }', {}, partner)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(graphql('mutation { upsertTopic(input: { code: "SPACE", nameEn: "Space", nameFr: "Espace" }) { code } }'), {}, partner)).code).toBe('FORBIDDEN');
     expect(await adminQuery(t.databaseUrl, `SELECT code FROM offering WHERE code IN ('CT-PARTNER', 'CT-ANON')`)).toEqual([]);
   });
 
@@ -113,7 +116,7 @@ describe('offering lifecycle', () => {
   it('publishes, then the offering is searchable by everyone; archives it again', async () => {
     const published = await t.gql(PUBLISH, { id, version: 2 }, admin);
     expect(published.data!.publishOffering).toMatchObject({ status: 'PUBLISHED', version: 3 });
-    const found = await t.gql('{ offerings(search: "financement terrorisme") { edges { node { code } } } }');
+    const found = await t.gql(graphql('{ offerings(search: "financement terrorisme") { edges { node { code } } } }'));
     expect(found.data!.offerings.edges.map((e: { node: { code: string } }) => e.node.code)).toContain('CT-TEST-WORKSHOP');
     expect(errorOf(await t.gql(PUBLISH, { id }, admin))).toEqual({
       code: 'INVALID_TRANSITION', message: 'Cannot publish an offering that is PUBLISHED; it must be DRAFT or ARCHIVED.',
@@ -126,7 +129,7 @@ describe('offering lifecycle', () => {
   });
 
   it('adds and edits iterations, never below the seats already allocated', async () => {
-    const input = { offeringId: id, startDate: '2030-03-04', endDate: '2030-03-08', location: 'Ankara', capacity: 20, applicationDeadline: '2030-02-01', status: 'OPEN' };
+    const input = { offeringId: id, startDate: '2030-03-04', endDate: '2030-03-08', location: 'Ankara', capacity: 20, applicationDeadline: '2030-02-01', status: 'OPEN' as const };
     const created = await t.gql(ITERATION, { input }, admin);
     expect(created.errors).toBeUndefined();
     expect(created.data!.upsertOfferingIteration).toMatchObject({ capacity: 20, seatsAllocated: 0, seatsAvailable: 20, status: 'OPEN' });
@@ -145,16 +148,16 @@ describe('offering lifecycle', () => {
 
 describe('reference data writes', () => {
   it('upserts areas and topics by code, validated', async () => {
-    const topic = await t.gql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code name nameFr } }', { input: { code: 'MARITIME_SECURITY', nameEn: 'Maritime security', nameFr: 'Sûreté maritime' } }, admin);
+    const topic = await t.gql(graphql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code name nameFr } }'), { input: { code: 'MARITIME_SECURITY', nameEn: 'Maritime security', nameFr: 'Sûreté maritime' } }, admin);
     expect(topic.data!.upsertTopic).toEqual({ code: 'MARITIME_SECURITY', name: 'Maritime security', nameFr: 'Sûreté maritime' });
-    const renamed = await t.gql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code nameEn } }', { input: { code: 'MARITIME_SECURITY', nameEn: 'Maritime security and safety', nameFr: 'Sûreté maritime' } }, admin);
+    const renamed = await t.gql(graphql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code nameEn } }'), { input: { code: 'MARITIME_SECURITY', nameEn: 'Maritime security and safety', nameFr: 'Sûreté maritime' } }, admin);
     expect(renamed.data!.upsertTopic.nameEn).toBe('Maritime security and safety');
-    const topics = await t.gql('{ topics { code } }');
+    const topics = await t.gql(graphql('{ topics { code } }'));
     expect(topics.data!.topics.filter((x: { code: string }) => x.code === 'MARITIME_SECURITY')).toHaveLength(1);
 
-    const area = await t.gql('mutation($input: CooperationAreaInput!) { upsertCooperationArea(input: $input) { code position name } }', { input: { code: 'OUTREACH', position: 7, nameEn: 'Public outreach', nameFr: 'Sensibilisation du public' } }, admin);
+    const area = await t.gql(graphql('mutation($input: CooperationAreaInput!) { upsertCooperationArea(input: $input) { code position name } }'), { input: { code: 'OUTREACH', position: 7, nameEn: 'Public outreach', nameFr: 'Sensibilisation du public' } }, admin);
     expect(area.data!.upsertCooperationArea).toEqual({ code: 'OUTREACH', position: 7, name: 'Public outreach' });
-    const bad = errorOf(await t.gql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code } }', { input: { code: 'lower case', nameEn: '', nameFr: 'x' } }, admin));
+    const bad = errorOf(await t.gql(graphql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code } }'), { input: { code: 'lower case', nameEn: '', nameFr: 'x' } }, admin));
     expect(bad.code).toBe('BAD_USER_INPUT');
     expect(bad.message).toMatch(/code must be 2 to 40 capital letters/);
     expect(bad.message).toMatch(/nameEn/);

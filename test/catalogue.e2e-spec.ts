@@ -1,4 +1,5 @@
 import { seedOfferings } from '../src/database/seed-data/index.js';
+import { graphql, type ResultOf, type VariablesOf } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { countSql } from './support/sql-counter.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -12,36 +13,37 @@ afterAll(async () => {
   await t?.close();
 });
 
-const LIST = `query List($first: Int, $after: String, $search: String, $filter: OfferingFilter, $orderBy: OfferingOrder, $language: Language) {
+const LIST = graphql(`query List($first: Int, $after: String, $search: String, $filter: OfferingFilter, $orderBy: OfferingOrder, $language: Language) {
   offerings(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy, language: $language) {
     totalCount
     edges { cursor node { id code title kind deliveryMode owningSection { code } } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
-}`;
+}`);
 
-interface Node { id: string; code: string; title: string; kind: string; deliveryMode: string; owningSection: { code: string } }
-interface ListData { offerings: { totalCount: number; edges: { cursor: string; node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
+type Variables = VariablesOf<typeof LIST>;
+type Node = ResultOf<typeof LIST>['offerings']['edges'][number]['node'];
 
-async function list(variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await t.gql<ListData>(LIST, variables, headers);
+async function list(variables: Variables, headers?: Record<string, string>) {
+  const res = await t.gql(LIST, variables, headers);
   expect(res.errors).toBeUndefined();
   return res.data!.offerings;
 }
 
-async function codes(variables: Record<string, unknown>): Promise<string[]> {
+async function codes(variables: Variables): Promise<string[]> {
   return (await list({ first: 100, ...variables })).edges.map((e) => e.node.code);
 }
 
+/** Sends LIST with variables the schema or the validation must refuse (so unchecked). */
 async function badInput(variables: Record<string, unknown>): Promise<string> {
-  const res = await t.gql(LIST, variables);
+  const res = await t.rawGql(LIST, variables);
   expect(res.errors).toHaveLength(1);
   expect(res.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
   return res.errors![0].message;
 }
 
 /** Follows endCursor until the last page; returns every node in order. */
-async function walk(variables: Record<string, unknown>, first: number): Promise<{ nodes: Node[]; totals: number[]; pages: number }> {
+async function walk(variables: Variables, first: number): Promise<{ nodes: Node[]; totals: number[]; pages: number }> {
   const nodes: Node[] = [];
   const totals: number[] = [];
   let after: string | null = null;
@@ -133,7 +135,7 @@ describe('pagination', () => {
     expect(nodes.map((n) => n.code)).toEqual(sorted);
   });
 
-  it.each([['TITLE'], ['NEWEST'], ['CODE']])('walks completely when ordered by %s', async (orderBy) => {
+  it.each([['TITLE'], ['NEWEST'], ['CODE']] as const)('walks completely when ordered by %s', async (orderBy) => {
     const { nodes, totals } = await walk({ orderBy, language: 'FR' }, 9);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
     expect(nodes.length).toBe(totals[0]);
@@ -220,7 +222,7 @@ describe('filters', () => {
 
   it('rejects an unknown language naming it', async () => {
     expect(await badInput({ language: 'DE' })).toMatch(/language/i);
-    const inline = await t.gql('{ offerings(language: DE) { totalCount } }');
+    const inline = await t.rawGql('{ offerings(language: DE) { totalCount } }');
     expect(inline.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(inline.errors?.[0].message).toMatch(/Language/);
   });
@@ -252,8 +254,8 @@ describe('eligibility', () => {
 });
 
 describe('facets', () => {
-  const FACETS = `query($search: String, $filter: OfferingFilter) { offerings(first: 1, search: $search, filter: $filter) {
-    totalCount facets { kinds { value count } areas { value count } topics { value count } sections { value count } deliveryModes { value count } } } }`;
+  const FACETS = graphql(`query($search: String, $filter: OfferingFilter) { offerings(first: 1, search: $search, filter: $filter) {
+    totalCount facets { kinds { value count } areas { value count } topics { value count } sections { value count } deliveryModes { value count } } } }`);
 
   it('counts every dimension for the current search and filter', async () => {
     const res = await t.gql(FACETS, { filter: { areaCodes: ['TRAINING'] } });
@@ -265,7 +267,7 @@ describe('facets', () => {
     expect(sum(facets.kinds)).toBe(totalCount);
     expect(sum(facets.sections)).toBe(totalCount);
     expect(sum(facets.deliveryModes)).toBe(totalCount);
-    expect(facets.areas.find((a: { value: string }) => a.value === 'TRAINING').count).toBe(totalCount);
+    expect(facets.areas.find((a: { value: string }) => a.value === 'TRAINING')!.count).toBe(totalCount);
     const courses = training.filter((o) => o.kind === 'COE_COURSE').length;
     expect(facets.kinds).toContainEqual({ value: 'COE_COURSE', count: courses });
     const cbrn = training.filter((o) => o.topicCodes.includes('CBRN')).length;
@@ -282,33 +284,33 @@ describe('facets', () => {
 });
 
 describe('single offering and language', () => {
-  const ONE = `query($id: ID, $code: String, $language: Language) { offering(id: $id, code: $code, language: $language) {
-    id code title summary description titleEn titleFr owningSection { code name } areas { name } iterations { capacity seatsAllocated seatsAvailable startDate endDate applicationDeadline status } } }`;
+  const ONE = graphql(`query($id: ID, $code: String, $language: Language) { offering(id: $id, code: $code, language: $language) {
+    id code title summary description titleEn titleFr owningSection { code name } areas { name } iterations { capacity seatsAllocated seatsAvailable startDate endDate applicationDeadline status } } }`);
 
   it('reads by code or id, in the requested language', async () => {
     const fr = await t.gql(ONE, { code: 'NSO-CT-101', language: 'FR' });
-    expect(fr.data!.offering.title).toMatch(/^Cours de lutte contre le terrorisme/);
-    expect(fr.data!.offering.owningSection.name).toBe('Section Lutte contre le terrorisme');
-    expect(fr.data!.offering.titleEn).toBe('Counter-Terrorism Course (NATO School Oberammergau)');
-    const byId = await t.gql(ONE, { id: fr.data!.offering.id });
-    expect(byId.data!.offering.title).toBe('Counter-Terrorism Course (NATO School Oberammergau)');
-    const it0 = byId.data!.offering.iterations[0];
-    expect(it0.seatsAvailable).toBe(it0.capacity - it0.seatsAllocated);
+    expect(fr.data!.offering!.title).toMatch(/^Cours de lutte contre le terrorisme/);
+    expect(fr.data!.offering!.owningSection.name).toBe('Section Lutte contre le terrorisme');
+    expect(fr.data!.offering!.titleEn).toBe('Counter-Terrorism Course (NATO School Oberammergau)');
+    const byId = await t.gql(ONE, { id: fr.data!.offering!.id });
+    expect(byId.data!.offering!.title).toBe('Counter-Terrorism Course (NATO School Oberammergau)');
+    const it0 = byId.data!.offering!.iterations[0]!;
+    expect(it0.seatsAvailable).toBe(it0.capacity! - it0.seatsAllocated);
     expect(it0.startDate <= it0.endDate).toBe(true);
   });
 
   it('uses Accept-Language when no language argument is given', async () => {
     const res = await t.gql(ONE, { code: 'NSO-CT-101' }, { 'accept-language': 'fr-BE,fr;q=0.9' });
-    expect(res.data!.offering.title).toMatch(/^Cours/);
-    expect(res.data!.offering.areas[0].name).toBe('Formation, enseignement et exercices');
+    expect(res.data!.offering!.title).toMatch(/^Cours/);
+    expect(res.data!.offering!.areas[0].name).toBe('Formation, enseignement et exercices');
   });
 
   it('falls back to the other language where a text is missing', async () => {
     await adminQuery(t.databaseUrl, `UPDATE offering SET summary_fr = NULL, title_fr = NULL WHERE code = 'CT-STAFF-TALKS'`);
     const res = await t.gql(ONE, { code: 'CT-STAFF-TALKS', language: 'FR' });
-    expect(res.data!.offering.title).toBe('Counter-Terrorism Staff-to-Staff Talks');
-    expect(res.data!.offering.summary).toMatch(/^Staff-to-staff talks/);
-    expect(res.data!.offering.description).toMatch(/^Les délégations/);
+    expect(res.data!.offering!.title).toBe('Counter-Terrorism Staff-to-Staff Talks');
+    expect(res.data!.offering!.summary).toMatch(/^Staff-to-staff talks/);
+    expect(res.data!.offering!.description).toMatch(/^Les délégations/);
   });
 
   it('returns null for an unknown code, and rejects a call without id or code', async () => {
@@ -329,7 +331,7 @@ describe('single offering and language', () => {
 });
 
 describe('SQL statements', () => {
-  const FULL = `query($first: Int) { offerings(first: $first) {
+  const FULL = graphql(`query($first: Int) { offerings(first: $first) {
     totalCount
     facets { kinds { value count } areas { value count } topics { value count } sections { value count } deliveryModes { value count } }
     edges { cursor node {
@@ -339,7 +341,7 @@ describe('SQL statements', () => {
       areas { code name } topics { code name }
       eligibleFrameworks { code name } eligiblePartners { code name }
     } }
-  } }`;
+  } }`);
 
   it('costs the same small number of statements for 50 offerings as for 5', async () => {
     const five = await countSql(() => t.gql(FULL, { first: 5 }));
@@ -352,7 +354,7 @@ describe('SQL statements', () => {
   });
 
   it('runs no total/facets query unless asked for', async () => {
-    const { statements } = await countSql(() => t.gql('{ offerings(first: 50) { edges { node { code } } } }'));
+    const { statements } = await countSql(() => t.gql(graphql('{ offerings(first: 50) { edges { node { code } } } }')));
     expect(statements).toBe(1);
   });
 });

@@ -1,9 +1,10 @@
 import { loadConfig, ConfigError } from '../src/config/app-config.js';
 import { AccountBootstrapService, formatDemoAccounts } from '../src/identity/account-bootstrap.service.js';
+import { graphql } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { viewer { role email partner { code } sections { code } coveredPartners { code } } } }';
+const LOGIN = graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { viewer { role email partner { code } sections { code } coveredPartners { code } } } }');
 
 describe('first administrator from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
   let t: TestApp;

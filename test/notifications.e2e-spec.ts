@@ -1,6 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { actors, type Actors } from './support/actors.js';
+import { graphql } from './support/graphql.js';
 import { makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 import { adminQuery, createTestDatabase } from './support/test-database.js';
@@ -87,9 +88,9 @@ describe('mail over SMTP, from two app instances', () => {
       if (i === 0) {
         const r = res.data!.submitRequest.request;
         expect((await one.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: 1 } }, staff)).errors).toBeUndefined();
-        const c = await one.gql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "We will confirm the seats next week.", internal: false }) { id } }', { id: r.id }, staff);
+        const c = await one.gql(graphql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "We will confirm the seats next week.", internal: false }) { id } }'), { id: r.id }, staff);
         expect(c.errors).toBeUndefined();
-        const note = await one.gql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "internal", internal: true }) { id } }', { id: r.id }, staff);
+        const note = await one.gql(graphql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "internal", internal: true }) { id } }'), { id: r.id }, staff);
         expect(note.errors).toBeUndefined();
       }
     }

@@ -1,6 +1,7 @@
 import { seedPartners, seedSections } from '../src/database/seed-data/index.js';
 import { seedDatabase } from '../src/database/seed/seed.js';
 import { actors } from './support/actors.js';
+import { graphql, type VariablesOf } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -50,7 +51,7 @@ describe('seed', () => {
     try {
       const c = await counts(bare.databaseUrl);
       expect(c).toMatchObject({ partners: seedPartners.length, sections: seedSections.length, offerings: 0 });
-      const res = await bare.gql('{ offerings { totalCount } partners { code } }');
+      const res = await bare.gql(graphql('{ offerings { totalCount } partners { code } }'));
       expect(res.data).toMatchObject({ offerings: { totalCount: 0 } });
       expect(res.data!.partners).toHaveLength(seedPartners.length);
     } finally {
@@ -61,7 +62,7 @@ describe('seed', () => {
 
 describe('partners and frameworks', () => {
   it('lists partners with frameworks, flags and names in the content language', async () => {
-    const res = await t.gql('{ partners(filter: { programmeFlags: ["DCB"] }) { code name kind suspended programmeFlags frameworks { code name } } }', {}, { 'accept-language': 'fr' });
+    const res = await t.gql(graphql('{ partners(filter: { programmeFlags: ["DCB"] }) { code name kind suspended programmeFlags frameworks { code name } } }'), {}, { 'accept-language': 'fr' });
     expect(res.errors).toBeUndefined();
     expect(res.data!.partners.map((p: { code: string }) => p.code).sort()).toEqual(['BIH', 'GEO', 'IRQ', 'JOR', 'MDA', 'MRT', 'TUN', 'UN']);
     const georgia = res.data!.partners.find((p: { code: string }) => p.code === 'GEO');
@@ -69,27 +70,27 @@ describe('partners and frameworks', () => {
   });
 
   it('filters by framework, kind and suspension, and rejects unknown frameworks', async () => {
-    const md = await t.gql('{ partners(filter: { frameworkCodes: ["MD"] }) { code } }');
+    const md = await t.gql(graphql('{ partners(filter: { frameworkCodes: ["MD"] }) { code } }'));
     expect(md.data!.partners).toHaveLength(7);
-    const suspended = await t.gql('{ partners(filter: { suspended: true }) { code } }');
+    const suspended = await t.gql(graphql('{ partners(filter: { suspended: true }) { code } }'));
     expect(suspended.data!.partners.map((p: { code: string }) => p.code)).toEqual(['AFG', 'BLR', 'RUS']);
-    const orgs = await t.gql('{ partners(filter: { kinds: [ORGANISATION] }) { code } }');
+    const orgs = await t.gql(graphql('{ partners(filter: { kinds: [ORGANISATION] }) { code } }'));
     expect(orgs.data!.partners).toHaveLength(5);
-    const bad = await t.gql('{ partners(filter: { frameworkCodes: ["NOPE"] }) { code } }');
+    const bad = await t.gql(graphql('{ partners(filter: { frameworkCodes: ["NOPE"] }) { code } }'));
     expect(bad.errors![0]).toMatchObject({ message: 'Unknown framework code(s) in filter.frameworkCodes: NOPE', extensions: { code: 'BAD_USER_INPUT' } });
-    expect((await t.gql('{ partner(code: "JOR") { name } }')).data!.partner).toEqual({ name: 'Jordan' });
-    expect((await t.gql('{ partner(code: "XXX") { name } }')).data!.partner).toBeNull();
-    expect((await t.gql('{ partnershipFrameworks { code } }')).data!.partnershipFrameworks).toHaveLength(5);
+    expect((await t.gql(graphql('{ partner(code: "JOR") { name } }'))).data!.partner).toEqual({ name: 'Jordan' });
+    expect((await t.gql(graphql('{ partner(code: "XXX") { name } }'))).data!.partner).toBeNull();
+    expect((await t.gql(graphql('{ partnershipFrameworks { code } }'))).data!.partnershipFrameworks).toHaveLength(5);
   });
 
   it('upserts a partner and replaces its frameworks', async () => {
-    const M = 'mutation($input: PartnerInput!) { upsertPartner(input: $input) { code name suspended programmeFlags frameworks { code } } }';
-    const input = { code: 'ZZA', kind: 'NATION', nameEn: 'Zedland', nameFr: 'Zédlande', frameworkCodes: ['PAG'], programmeFlags: ['DEEP'], suspended: false };
+    const M = graphql('mutation($input: PartnerInput!) { upsertPartner(input: $input) { code name suspended programmeFlags frameworks { code } } }');
+    const input: VariablesOf<typeof M>['input'] = { code: 'ZZA', kind: 'NATION', nameEn: 'Zedland', nameFr: 'Zédlande', frameworkCodes: ['PAG'], programmeFlags: ['DEEP'], suspended: false };
     expect((await t.gql(M, { input }, admin)).data!.upsertPartner).toEqual({ code: 'ZZA', name: 'Zedland', suspended: false, programmeFlags: ['DEEP'], frameworks: [{ code: 'PAG' }] });
     const moved = await t.gql(M, { input: { ...input, frameworkCodes: ['MD', 'ICI'], suspended: true } }, admin);
     expect(moved.data!.upsertPartner).toMatchObject({ suspended: true, frameworks: [{ code: 'ICI' }, { code: 'MD' }] });
     // Suspended: eligible for nothing.
-    const offered = await t.gql('{ offerings(filter: { eligibleForPartner: "ZZA" }) { totalCount } }');
+    const offered = await t.gql(graphql('{ offerings(filter: { eligibleForPartner: "ZZA" }) { totalCount } }'));
     expect(offered.data!.offerings.totalCount).toBe(0);
     const bad = await t.gql(M, { input: { ...input, frameworkCodes: ['XX'] } }, admin);
     expect(bad.errors![0]).toMatchObject({ message: 'Unknown framework code(s) in input.frameworkCodes: XX', extensions: { code: 'BAD_USER_INPUT' } });
@@ -98,18 +99,18 @@ describe('partners and frameworks', () => {
 
 describe('sections', () => {
   it('exposes the tree through parent and children', async () => {
-    const res = await t.gql('{ section(code: "CTS") { code name kind mailbox timeZone acknowledgeTargetDays parent { code parent { code } } } sections { code } }');
+    const res = await t.gql(graphql('{ section(code: "CTS") { code name kind mailbox timeZone acknowledgeTargetDays parent { code parent { code } } } sections { code } }'));
     expect(res.errors).toBeUndefined();
     expect(res.data!.section).toMatchObject({ code: 'CTS', name: 'Counter-Terrorism Section', parent: { code: 'ESC', parent: { code: 'IS' } } });
     expect(res.data!.sections).toHaveLength(seedSections.length);
-    const children = await t.gql('{ section(code: "PASP_PARTNERSHIPS") { children { code } } }');
-    expect(children.data!.section.children.map((c: { code: string }) => c.code)).toEqual(['PASP_DESK_EAST', 'PASP_DESK_GLOBAL', 'PASP_DESK_SOUTH', 'PASP_DESK_WEST']);
-    expect((await t.gql('{ section(code: "NOPE") { code } }')).data!.section).toBeNull();
+    const children = await t.gql(graphql('{ section(code: "PASP_PARTNERSHIPS") { children { code } } }'));
+    expect(children.data!.section!.children.map((c: { code: string }) => c.code)).toEqual(['PASP_DESK_EAST', 'PASP_DESK_GLOBAL', 'PASP_DESK_SOUTH', 'PASP_DESK_WEST']);
+    expect((await t.gql(graphql('{ section(code: "NOPE") { code } }'))).data!.section).toBeNull();
   });
 
   it('upserts a section, refusing unknown parents and cycles', async () => {
-    const M = 'mutation($input: SectionInput!) { upsertSection(input: $input) { code parent { code } } }';
-    const input = { code: 'CTS_POLICY', nameEn: 'CT Policy Unit', nameFr: 'Unité Politique LCT', kind: 'SECTION', parentCode: 'CTS', mailbox: 'ct-policy@example.nato.int', timeZone: 'Europe/Brussels', acknowledgeTargetDays: 5, decideTargetDays: 30 };
+    const M = graphql('mutation($input: SectionInput!) { upsertSection(input: $input) { code parent { code } } }');
+    const input: VariablesOf<typeof M>['input'] = { code: 'CTS_POLICY', nameEn: 'CT Policy Unit', nameFr: 'Unité Politique LCT', kind: 'SECTION', parentCode: 'CTS', mailbox: 'ct-policy@example.nato.int', timeZone: 'Europe/Brussels', acknowledgeTargetDays: 5, decideTargetDays: 30 };
     expect((await t.gql(M, { input }, admin)).data!.upsertSection).toEqual({ code: 'CTS_POLICY', parent: { code: 'CTS' } });
     const cycle = await t.gql(M, { input: { ...input, code: 'CTS', parentCode: 'CTS_POLICY' } }, admin);
     expect(cycle.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });

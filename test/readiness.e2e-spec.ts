@@ -1,5 +1,6 @@
 import { ApiKeyScope } from '../src/common/auth/role.js';
 import { Actors } from './support/actors.js';
+import { graphql } from './support/graphql.js';
 import { createTestDatabase } from './support/test-database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -48,7 +49,7 @@ describe('health while the database goes away', () => {
 
   it('answers a read on the hot path (straight on the pool) with SERVICE_UNAVAILABLE while the database is away, then serves it again', async () => {
     const headers = await new Actors(t).asApiKey(ApiKeyScope.CATALOGUE);
-    const page = () => t.gql<{ offerings: { totalCount: number } }>('{ offerings(first: 5) { totalCount edges { node { code iterations { startDate } } } } }', {}, headers);
+    const page = () => t.gql(graphql('{ offerings(first: 5) { totalCount edges { node { code iterations { startDate } } } } }'), {}, headers);
     expect((await page()).errors).toBeUndefined();
 
     await proxy.cut();

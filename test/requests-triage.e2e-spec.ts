@@ -2,7 +2,8 @@ import { Role } from '../src/common/auth/role.js';
 import { TRANSITIONS } from '../src/requests/request-lifecycle.js';
 import { RequestStatus } from '../src/requests/request.enums.js';
 import { actors, type Actors } from './support/actors.js';
-import { GET, makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { graphql } from './support/graphql.js';
+import { GET, makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION, type SubmitRequestInput } from './support/requests.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 type Req = { id: string; version: number; reference: string };
 
-async function newRequest(extra: Record<string, unknown> = {}): Promise<Req> {
+async function newRequest(extra: Partial<SubmitRequestInput> = {}): Promise<Req> {
   const res = await t.gql(SUBMIT, { input: submitInput(offeringId, { participants: [], seatsRequested: 1, ...extra }) }, await a.asPartner('GEO'));
   expect(res.errors).toBeUndefined();
   return res.data!.submitRequest.request;
@@ -41,7 +42,7 @@ async function inStatus(status: RequestStatus): Promise<Req> {
   return { ...r, version: row!.version };
 }
 
-async function transition(headers: Record<string, string>, r: Req, to: string, expectedVersion = r.version, reason?: string) {
+async function transition(headers: Record<string, string>, r: Req, to: `${RequestStatus}`, expectedVersion = r.version, reason?: string) {
   return t.gql(TRANSITION, { input: { id: r.id, to, reason, expectedVersion } }, headers);
 }
 
@@ -59,7 +60,7 @@ describe('the lifecycle for every role', () => {
         const allowed = TRANSITIONS.filter((x) => x.from === from && (x.roles as readonly string[]).includes(role)).map((x) => x.to);
         if (from !== RequestStatus.DRAFT || role === Role.PARTNER_LIAISON) {
           const view = await t.gql(GET, { id: probe.id }, headers);
-          if (JSON.stringify(view.data!.request.allowedTransitions) !== JSON.stringify(allowed)) problems.push(`${role} ${from}: allowedTransitions ${JSON.stringify(view.data!.request.allowedTransitions)}`);
+          if (JSON.stringify(view.data!.request!.allowedTransitions) !== JSON.stringify(allowed)) problems.push(`${role} ${from}: allowedTransitions ${JSON.stringify(view.data!.request!.allowedTransitions)}`);
         }
         for (const to of Object.values(RequestStatus)) {
           if (allowed.includes(to)) {
@@ -97,12 +98,12 @@ describe('the lifecycle for every role', () => {
     const staff = await a.asStaff('CTS');
     await transition(staff, r, 'UNDER_REVIEW', 1);
     await transition(staff, r, 'INFORMATION_REQUESTED', 2, 'Which unit will attend?');
-    const answered = await t.gql(`mutation($input: RespondToInformationRequestInput!) { respondToInformationRequest(input: $input) { status version } }`, {
+    const answered = await t.gql(graphql(`mutation($input: RespondToInformationRequestInput!) { respondToInformationRequest(input: $input) { status version } }`), {
       input: { id: r.id, body: 'The 2nd CT battalion.', expectedVersion: 3 },
     }, await a.asPartner('GEO'));
     expect(answered.data!.respondToInformationRequest).toEqual({ status: 'UNDER_REVIEW', version: 4 });
-    const view = (await t.gql(GET, { id: r.id }, await a.asPartner('GEO'))).data!.request;
-    expect(view.timeline.map((e: any) => [e.type, e.fromStatus, e.toStatus])).toEqual([
+    const view = (await t.gql(GET, { id: r.id }, await a.asPartner('GEO'))).data!.request!;
+    expect(view.timeline.map((e) => [e.type, e.fromStatus, e.toStatus])).toEqual([
       ['SUBMITTED', null, 'SUBMITTED'],
       ['ROUTED', null, null],
       ['STATUS_CHANGED', 'SUBMITTED', 'UNDER_REVIEW'],
@@ -111,7 +112,7 @@ describe('the lifecycle for every role', () => {
       ['STATUS_CHANGED', 'INFORMATION_REQUESTED', 'UNDER_REVIEW'],
     ]);
     expect(view.timeline[3].reason).toBe('Which unit will attend?');
-    expect(view.comments.map((c: any) => c.body)).toEqual(['The 2nd CT battalion.']);
+    expect(view.comments.map((c) => c.body)).toEqual(['The 2nd CT battalion.']);
     const audit = await adminQuery<{ action: string }>(t.databaseUrl, 'SELECT action FROM audit_event WHERE target_id = $1 ORDER BY id', [r.id]);
     expect(audit.map((x) => x.action)).toEqual(['request.submit', 'request.transition', 'request.transition', 'request.transition']);
     const mails = await adminQuery<{ to_address: string; subject: string }>(t.databaseUrl, 'SELECT to_address, subject FROM mail_message WHERE request_id = $1 ORDER BY created_at', [r.id]);
@@ -124,18 +125,18 @@ describe('the lifecycle for every role', () => {
     const [infoMail] = await adminQuery<{ body: string }>(t.databaseUrl, `SELECT body FROM mail_message WHERE request_id = $1 AND subject LIKE '%information requested%'`, [r.id]);
     expect(infoMail!.body).toContain('is now information requested.\n\nReason: Which unit will attend?');
     expect(infoMail!.body).toContain('est maintenant : informations demandées.\n\nMotif : Which unit will attend?');
-    const notices = await t.gql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }', {}, await a.asPartner('GEO'));
-    const mine = notices.data!.notifications.edges.filter((e: any) => e.node.requestId === r.id);
-    expect(mine.map((e: any) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);
-    expect(mine.map((e: any) => e.node.title)).toEqual([`[${r.reference}] Status: information requested`, `[${r.reference}] Status: under review`]);
+    const notices = await t.gql(graphql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }'), {}, await a.asPartner('GEO'));
+    const mine = notices.data!.notifications.edges.filter((e) => e.node.requestId === r.id);
+    expect(mine.map((e) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);
+    expect(mine.map((e) => e.node.title)).toEqual([`[${r.reference}] Status: information requested`, `[${r.reference}] Status: under review`]);
     // In-app notices follow the content language.
-    const inFrench = await t.gql('{ notifications(first: 10) { edges { node { requestId title body } } } }', {}, { ...(await a.asPartner('GEO')), 'accept-language': 'fr' });
-    const frenchNotice = inFrench.data!.notifications.edges.find((e: any) => e.node.requestId === r.id).node;
+    const inFrench = await t.gql(graphql('{ notifications(first: 10) { edges { node { requestId title body } } } }'), {}, { ...(await a.asPartner('GEO')), 'accept-language': 'fr' });
+    const frenchNotice = inFrench.data!.notifications.edges.find((e) => e.node.requestId === r.id)!.node;
     expect(frenchNotice.title).toBe(`[${r.reference}] Statut : informations demandées`);
     expect(frenchNotice.body).toContain('est maintenant : informations demandées.');
-    const marked = await t.gql('mutation { markNotificationsRead }', {}, await a.asPartner('GEO'));
+    const marked = await t.gql(graphql('mutation { markNotificationsRead }'), {}, await a.asPartner('GEO'));
     expect(marked.data!.markNotificationsRead).toBeGreaterThanOrEqual(2);
-    expect((await t.gql('{ notifications(first: 1) { unreadCount } }', {}, await a.asPartner('GEO'))).data!.notifications.unreadCount).toBe(0);
+    expect((await t.gql(graphql('{ notifications(first: 1) { unreadCount } }'), {}, await a.asPartner('GEO'))).data!.notifications.unreadCount).toBe(0);
   });
 });
 
@@ -187,7 +188,7 @@ describe('seats', () => {
 
     // A partner withdrawing before approval holds no seats; the pool stays as it is.
     const other = await newRequest({ iterationId, title: 'Seat withdrawn' });
-    const w = await t.gql('mutation($input: WithdrawRequestInput!) { withdrawRequest(input: $input) { status seatsAllocated } }', { input: { id: other.id, expectedVersion: 1, reason: 'Sent twice' } }, await a.asPartner('GEO'));
+    const w = await t.gql(graphql('mutation($input: WithdrawRequestInput!) { withdrawRequest(input: $input) { status seatsAllocated } }'), { input: { id: other.id, expectedVersion: 1, reason: 'Sent twice' } }, await a.asPartner('GEO'));
     expect(w.data!.withdrawRequest).toEqual({ status: 'WITHDRAWN', seatsAllocated: 0 });
     expect(await seats()).toBe(5);
   });
@@ -197,16 +198,16 @@ describe('rerouting and assignment', () => {
   it('reroutes with a reason to another section, which then owns it; the old section loses it', async () => {
     const r = await newRequest();
     const cts = await a.asStaff('CTS');
-    const rerouted = await t.gql(`mutation($id: ID!, $v: Int!) { rerouteRequest(id: $id, sectionCode: "DSCD", reason: "DCB matter", expectedVersion: $v) { version routedSection { code } routingReason } }`, { id: r.id, v: 1 }, cts);
+    const rerouted = await t.gql(graphql(`mutation($id: ID!, $v: Int!) { rerouteRequest(id: $id, sectionCode: "DSCD", reason: "DCB matter", expectedVersion: $v) { version routedSection { code } routingReason } }`), { id: r.id, v: 1 }, cts);
     expect(rerouted.data!.rerouteRequest).toEqual({ version: 2, routedSection: { code: 'DSCD' }, routingReason: 'MANUAL' });
     expect((await t.gql(GET, { id: r.id }, cts)).data!.request).toBeNull();
     const dscd = await a.asStaff('DSCD');
-    const view = (await t.gql(GET, { id: r.id }, dscd)).data!.request;
+    const view = (await t.gql(GET, { id: r.id }, dscd)).data!.request!;
     expect(view.timeline.at(-1)).toMatchObject({ type: 'REROUTED', reason: 'DCB matter', section: { code: 'DSCD' }, routingReason: 'MANUAL' });
     const mails = await adminQuery<{ to_address: string }>(t.databaseUrl, 'SELECT to_address FROM mail_message WHERE request_id = $1 ORDER BY created_at', [r.id]);
     expect(mails.map((m) => m.to_address)).toEqual(['cts@example.nato.int', expect.stringMatching(/@example\.nato\.int$/)]);
     expect(mails[1]!.to_address).not.toBe('cts@example.nato.int');
-    const bad = await t.gql(`mutation($id: ID!) { rerouteRequest(id: $id, sectionCode: "NOPE", reason: "x", expectedVersion: 2) { id } }`, { id: r.id }, dscd);
+    const bad = await t.gql(graphql(`mutation($id: ID!) { rerouteRequest(id: $id, sectionCode: "NOPE", reason: "x", expectedVersion: 2) { id } }`), { id: r.id }, dscd);
     expect(bad.errors![0].message).toBe('sectionCode "NOPE" is not a section; see sections for the codes.');
   });
 
@@ -215,12 +216,12 @@ describe('rerouting and assignment', () => {
     const member = await a.user({ role: Role.SECTION_STAFF, sectionCodes: ['CTS'] });
     const outsider = await a.user({ role: Role.SECTION_STAFF, sectionCodes: ['DSCD'] });
     const staff = await a.asStaff('CTS');
-    const ASSIGN = `mutation($id: ID!, $who: ID, $v: Int!) { assignRequest(id: $id, assigneeId: $who, expectedVersion: $v) { version assignee { id displayName } } }`;
+    const ASSIGN = graphql(`mutation($id: ID!, $who: ID, $v: Int!) { assignRequest(id: $id, assigneeId: $who, expectedVersion: $v) { version assignee { id displayName } } }`);
     const ok = await t.gql(ASSIGN, { id: r.id, who: member.id, v: 1 }, staff);
     expect(ok.data!.assignRequest).toMatchObject({ version: 2, assignee: { id: member.id } });
     const no = await t.gql(ASSIGN, { id: r.id, who: outsider.id, v: 2 }, staff);
     expect(no.errors![0].message).toBe('assigneeId must be an active staff member of the section the request is routed to, or a coordinator covering its partner.');
-    const list = await t.gql('query($who: ID) { requests(first: 10, filter: { assigneeId: $who }) { edges { node { id } } } }', { who: member.id }, staff);
-    expect(list.data!.requests.edges.map((e: any) => e.node.id)).toEqual([r.id]);
+    const list = await t.gql(graphql('query($who: ID) { requests(first: 10, filter: { assigneeId: $who }) { edges { node { id } } } }'), { who: member.id }, staff);
+    expect(list.data!.requests.edges.map((e) => e.node.id)).toEqual([r.id]);
   });
 });

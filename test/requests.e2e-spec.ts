@@ -1,9 +1,10 @@
-import { ApiKeyScope } from '../src/common/auth/role.js';
+import { ApiKeyScope, Role } from '../src/common/auth/role.js';
 import { actors, type Actors } from './support/actors.js';
+import { graphql, type ResultOf } from './support/graphql.js';
 import { countSql } from './support/sql-counter.js';
-import { GET, LIST, makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { GET, LIST, makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION, type SubmitRequestInput } from './support/requests.js';
 import { adminQuery } from './support/test-database.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
 
 // Submission, routing, lists and isolation. Workers are off: jobs are only counted here (see notifications e2e).
 let t: TestApp;
@@ -16,13 +17,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function submit(headers: Record<string, string>, input: Record<string, unknown>) {
+async function submit(headers: Record<string, string>, input: SubmitRequestInput) {
   const res = await t.gql(SUBMIT, { input }, headers);
   expect(res.errors).toBeUndefined();
-  return res.data!.submitRequest as { request: Record<string, any>; warnings: Array<{ code: string; message: string; relatedReference: string | null }> };
+  return res.data!.submitRequest;
 }
 
-async function refused(headers: Record<string, string>, input: Record<string, unknown>): Promise<{ code: string; message: string }> {
+async function refused(headers: Record<string, string>, input: SubmitRequestInput): Promise<{ code: string; message: string }> {
   const res = await t.gql(SUBMIT, { input }, headers);
   expect(res.data?.submitRequest ?? null).toBeNull();
   expect(res.errors).toHaveLength(1);
@@ -42,12 +43,12 @@ describe('submitting', () => {
     expect(r).toMatchObject({ status: 'SUBMITTED', version: 1, partner: { code: 'GEO' }, routedSection: { code: 'CTS' }, routingReason: 'OWNING_SECTION', offering: { code: offering.code } });
     expect(r.allowedTransitions).toEqual(['WITHDRAWN']);
     // CTS acknowledges within its target in working days, decides within its decision target.
-    expect(new Date(r.acknowledgeDueAt).getTime()).toBeGreaterThan(Date.now());
-    expect(new Date(r.decisionDueAt).getTime()).toBeGreaterThan(new Date(r.acknowledgeDueAt).getTime());
+    expect(new Date(r.acknowledgeDueAt!).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(r.decisionDueAt!).getTime()).toBeGreaterThan(new Date(r.acknowledgeDueAt!).getTime());
     const got = await t.gql(GET, { id: r.id }, geo);
-    expect(got.data!.request.participants).toHaveLength(2);
-    expect(got.data!.request.timeline.map((e: { type: string }) => e.type)).toEqual(['SUBMITTED', 'ROUTED']);
-    expect(got.data!.request.timeline[1]).toMatchObject({ routingReason: 'OWNING_SECTION', section: { code: 'CTS' } });
+    expect(got.data!.request!.participants).toHaveLength(2);
+    expect(got.data!.request!.timeline.map((e: { type: string }) => e.type)).toEqual(['SUBMITTED', 'ROUTED']);
+    expect(got.data!.request!.timeline[1]).toMatchObject({ routingReason: 'OWNING_SECTION', section: { code: 'CTS' } });
     expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE target_id = $1 AND action = 'request.submit'`, [r.id])).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM mail_message WHERE request_id = $1 AND to_address = 'cts@example.nato.int'`, [r.id])).toBe(
       await count(`SELECT count(*)::int AS n FROM mail_message WHERE request_id = $1`, [r.id]),
@@ -120,7 +121,7 @@ describe('submitting', () => {
   it('drafts are the partner\'s only, and submitting one runs the checks and routes it', async () => {
     const geo = await a.asPartner('GEO');
     const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
-    const saved = await t.gql(`mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id status version reference routedSection { code } allowedTransitions } }`, {
+    const saved = await t.gql(graphql(`mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id status version reference routedSection { code } allowedTransitions } }`), {
       input: { title: 'Draft of a request', offeringId: offering.id, seatsRequested: 1 },
     }, geo);
     expect(saved.errors).toBeUndefined();
@@ -132,7 +133,7 @@ describe('submitting', () => {
     const submitted = await t.gql(TRANSITION, { input: { id: draft.id, to: 'SUBMITTED', expectedVersion: 1 } }, geo);
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data!.transitionRequest).toMatchObject({ status: 'SUBMITTED', version: 2, reference: draft.reference, routedSection: { code: 'CTS' } });
-    expect((await t.gql(GET, { id: draft.id }, staff)).data!.request.status).toBe('SUBMITTED');
+    expect((await t.gql(GET, { id: draft.id }, staff)).data!.request!.status).toBe('SUBMITTED');
   });
 });
 
@@ -156,14 +157,14 @@ describe('idempotency', () => {
       'This idempotencyKey was already used for a different request. Use a new key for a new request, or resend exactly the same input to get the original result.',
     );
     // The key belongs to its caller: another liaison officer with the same key makes their own request.
-    const colleague = await a.user({ role: 'PARTNER_LIAISON' as never, partnerCode: 'GEO' });
+    const colleague = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
     const theirs = await t.gql(SUBMIT, { input }, colleague.headers);
     expect(theirs.data!.submitRequest.request.id).not.toBe(id);
   });
 });
 
 describe('routing rules', () => {
-  const CREATE = `mutation($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { id position name version targetSection { code } partner { code } topic { code } } }`;
+  const CREATE = graphql(`mutation($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { id position name version targetSection { code } partner { code } topic { code } } }`);
 
   it('routes by the first matching rule by position, records the rule, and falls back when none matches', async () => {
     const admin = await a.asAdmin();
@@ -172,7 +173,7 @@ describe('routing rules', () => {
     const byPartner = (await t.gql(CREATE, { input: { name: 'Jordan to the south desk', partnerCode: 'JOR', targetSectionCode: 'PASP_DESK_SOUTH', position: 1 } }, admin)).data!
       .createRoutingRule;
     expect(byPartner.position).toBe(1);
-    const rules = (await t.gql('{ routingRules { id position } }', {}, admin)).data!.routingRules;
+    const rules = (await t.gql(graphql('{ routingRules { id position } }'), {}, admin)).data!.routingRules;
     expect(rules.map((r: { id: string }) => r.id)).toEqual([byPartner.id, byTopic.id]);
 
     const geo = await a.asPartner('GEO');
@@ -182,18 +183,18 @@ describe('routing rules', () => {
     const fromJor = (await submit(jor, submitInput(offering.id))).request;
     expect(fromJor).toMatchObject({ routedSection: { code: 'PASP_DESK_SOUTH' }, routingReason: 'RULE' });
     const staffView = await t.gql(GET, { id: fromGeo.id }, await a.asStaff('DSCD'));
-    expect(staffView.data!.request.timeline.find((e: { type: string }) => e.type === 'ROUTED').routingRuleId).toBe(byTopic.id);
+    expect(staffView.data!.request!.timeline.find((e: { type: string }) => e.type === 'ROUTED')!.routingRuleId).toBe(byTopic.id);
     // The partner sees that a rule routed it, not which.
-    expect((await t.gql(GET, { id: fromGeo.id }, geo)).data!.request.timeline.find((e: { type: string }) => e.type === 'ROUTED').routingRuleId).toBeNull();
+    expect((await t.gql(GET, { id: fromGeo.id }, geo)).data!.request!.timeline.find((e: { type: string }) => e.type === 'ROUTED')!.routingRuleId).toBeNull();
 
     // Reorder: the topic rule first; then update it away, then delete both: the owning section takes over.
-    const reordered = await t.gql('mutation($ids: [ID!]!) { reorderRoutingRules(ids: $ids) { id position } }', { ids: [byTopic.id, byPartner.id] }, admin);
+    const reordered = await t.gql(graphql('mutation($ids: [ID!]!) { reorderRoutingRules(ids: $ids) { id position } }'), { ids: [byTopic.id, byPartner.id] }, admin);
     expect(reordered.data!.reorderRoutingRules).toEqual([{ id: byTopic.id, position: 1 }, { id: byPartner.id, position: 2 }]);
-    expect((await submit(jor, submitInput(offering.id))).request.routedSection.code).toBe('DSCD');
-    const badOrder = await t.gql('mutation($ids: [ID!]!) { reorderRoutingRules(ids: $ids) { id } }', { ids: [byTopic.id] }, admin);
+    expect((await submit(jor, submitInput(offering.id))).request.routedSection!.code).toBe('DSCD');
+    const badOrder = await t.gql(graphql('mutation($ids: [ID!]!) { reorderRoutingRules(ids: $ids) { id } }'), { ids: [byTopic.id] }, admin);
     expect(badOrder.errors![0].message).toBe('ids must list every routing rule exactly once (there are 2), in the new order.');
 
-    const UPDATE = `mutation($input: UpdateRoutingRuleInput!) { updateRoutingRule(input: $input) { id version targetSection { code } } }`;
+    const UPDATE = graphql(`mutation($input: UpdateRoutingRuleInput!) { updateRoutingRule(input: $input) { id version targetSection { code } } }`);
     const updated = await t.gql(UPDATE, { input: { id: byTopic.id, expectedVersion: 2, name: 'CBRN to CTS desk', topicCode: 'CBRN', targetSectionCode: 'HSU' } }, admin);
     expect(updated.data!.updateRoutingRule).toMatchObject({ version: 3, targetSection: { code: 'HSU' } });
     const stale = await t.gql(UPDATE, { input: { id: byTopic.id, expectedVersion: 2, name: 'x', targetSectionCode: 'HSU' } }, admin);
@@ -202,7 +203,7 @@ describe('routing rules', () => {
     expect(unknownSection.errors![0].message).toBe('input.targetSectionCode "NOPE" does not exist.');
 
     for (const id of [byTopic.id, byPartner.id]) {
-      expect((await t.gql('mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id }, admin)).data!.deleteRoutingRule).toBe(true);
+      expect((await t.gql(graphql('mutation($id: ID!) { deleteRoutingRule(id: $id) }'), { id }, admin)).data!.deleteRoutingRule).toBe(true);
     }
     expect((await submit(jor, submitInput(offering.id))).request).toMatchObject({ routedSection: { code: 'CTS' }, routingReason: 'OWNING_SECTION' });
     expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE 'routingRule.%'`)).toBe(6);
@@ -218,11 +219,11 @@ describe('isolation between partners and sections', () => {
     const geoReq = (await submit(geo, submitInput(ctsOffering.id, { title: 'ISO geo' }))).request;
     const jorReq = (await submit(jor, submitInput(dscdOffering.id, { title: 'ISO jor' }))).request;
     const ctsStaff = await a.asStaff('CTS');
-    const note = await t.gql(`mutation($input: AddCommentInput!) { addComment(input: $input) { id internal } }`, {
+    const note = await t.gql(graphql(`mutation($input: AddCommentInput!) { addComment(input: $input) { id internal } }`), {
       input: { requestId: geoReq.id, body: 'INTERNAL: partner budget looks thin', internal: true },
     }, ctsStaff);
     expect(note.data!.addComment.internal).toBe(true);
-    await t.gql(`mutation($input: AddCommentInput!) { addComment(input: $input) { id } }`, { input: { requestId: geoReq.id, body: 'Visible: we received it', internal: false } }, ctsStaff);
+    await t.gql(graphql(`mutation($input: AddCommentInput!) { addComment(input: $input) { id } }`), { input: { requestId: geoReq.id, body: 'Visible: we received it', internal: false } }, ctsStaff);
 
     const callers: Record<string, { headers: Record<string, string>; sees: string[]; internal: boolean }> = {
       liaisonGEO: { headers: geo, sees: [geoReq.id], internal: false },
@@ -245,7 +246,7 @@ describe('isolation between partners and sections', () => {
         const body = JSON.stringify(one.data);
         const visible = one.data!.request !== null;
         if (visible !== c.sees.includes(id)) leaks.push(`${name} reads ${id}: ${visible}`);
-        if (visible && one.data!.request.participants.length !== 2) leaks.push(`${name} misses participants`);
+        if (visible && one.data!.request!.participants!.length !== 2) leaks.push(`${name} misses participants`);
         if (!c.internal && /INTERNAL:/.test(body)) leaks.push(`${name} sees the internal note`);
         if (!c.internal && one.data?.request?.timeline.some((e: { internal: boolean }) => e.internal)) leaks.push(`${name} sees an internal timeline entry`);
         if (c.internal && id === geoReq.id && visible && !/INTERNAL:/.test(body)) leaks.push(`${name} misses the internal note`);
@@ -255,19 +256,20 @@ describe('isolation between partners and sections', () => {
 
     // Writes outside the scope look like a missing request.
     const dscd = callers.staffDSCD!.headers;
-    const attempts: Array<[string, Record<string, string>, string, Record<string, unknown>]> = [
-      ['transition', dscd, TRANSITION, { input: { id: geoReq.id, to: 'UNDER_REVIEW', expectedVersion: 1 } }],
-      ['reroute', dscd, 'mutation($id: ID!) { rerouteRequest(id: $id, sectionCode: "DSCD", reason: "mine", expectedVersion: 1) { id } }', { id: geoReq.id }],
-      ['assign', dscd, 'mutation($id: ID!) { assignRequest(id: $id, assigneeId: null, expectedVersion: 1) { id } }', { id: geoReq.id }],
-      ['comment', dscd, 'mutation($id: ID!) { addComment(input: { requestId: $id, body: "hi", internal: false }) { id } }', { id: geoReq.id }],
-      ['withdraw', jor, 'mutation($id: ID!) { withdrawRequest(input: { id: $id, expectedVersion: 1 }) { id } }', { id: geoReq.id }],
-      ['comment as other partner', jor, 'mutation($id: ID!) { addComment(input: { requestId: $id, body: "hi", internal: false }) { id } }', { id: geoReq.id }],
+    const COMMENT = graphql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "hi", internal: false }) { id } }');
+    const attempts: Array<[string, () => Promise<GraphQLResponse<unknown>>]> = [
+      ['transition', () => t.gql(TRANSITION, { input: { id: geoReq.id, to: 'UNDER_REVIEW', expectedVersion: 1 } }, dscd)],
+      ['reroute', () => t.gql(graphql('mutation($id: ID!) { rerouteRequest(id: $id, sectionCode: "DSCD", reason: "mine", expectedVersion: 1) { id } }'), { id: geoReq.id }, dscd)],
+      ['assign', () => t.gql(graphql('mutation($id: ID!) { assignRequest(id: $id, assigneeId: null, expectedVersion: 1) { id } }'), { id: geoReq.id }, dscd)],
+      ['comment', () => t.gql(COMMENT, { id: geoReq.id }, dscd)],
+      ['withdraw', () => t.gql(graphql('mutation($id: ID!) { withdrawRequest(input: { id: $id, expectedVersion: 1 }) { id } }'), { id: geoReq.id }, jor)],
+      ['comment as other partner', () => t.gql(COMMENT, { id: geoReq.id }, jor)],
     ];
-    for (const [name, headers, query, variables] of attempts) {
-      const res = await t.gql(query, variables, headers);
+    for (const [name, attempt] of attempts) {
+      const res = await attempt();
       expect([name, res.errors?.[0]?.extensions?.code, res.errors?.[0]?.message]).toEqual([name, 'NOT_FOUND', 'Request was not found, or you do not have access to it.']);
     }
-    const partnerNote = await t.gql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "x", internal: true }) { id } }', { id: geoReq.id }, geo);
+    const partnerNote = await t.gql(graphql('mutation($id: ID!) { addComment(input: { requestId: $id, body: "x", internal: true }) { id } }'), { id: geoReq.id }, geo);
     expect(partnerNote.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 });
@@ -281,7 +283,7 @@ describe('lists', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await t.gql(LIST, { first: 20, after, filter: { offeringId: offering.id } }, staff)).data!.requests;
+      const page: ResultOf<typeof LIST>['requests'] = (await t.gql(LIST, { first: 20, after, filter: { offeringId: offering.id } }, staff)).data!.requests;
       expect(page.totalCount).toBe(55);
       seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
@@ -290,8 +292,8 @@ describe('lists', () => {
     expect(seen).toHaveLength(55);
     expect(new Set(seen).size).toBe(55);
 
-    const QUERY = `query($first: Int) { requests(first: $first, filter: { sectionCodes: ["HSU"] }) { totalCount edges { node {
-      id reference status partner { code } routedSection { code } offering { code } iteration { id } submitter { displayName } assignee { id } participants { name } overdue allowedTransitions } } } }`;
+    const QUERY = graphql(`query($first: Int) { requests(first: $first, filter: { sectionCodes: ["HSU"] }) { totalCount edges { node {
+      id reference status partner { code } routedSection { code } offering { code } iteration { id } submitter { displayName } assignee { id } participants { name } overdue allowedTransitions } } } }`);
     const ten = await countSql(() => t.gql(QUERY, { first: 10 }, staff));
     const fifty = await countSql(() => t.gql(QUERY, { first: 50 }, staff));
     expect(ten.result.errors).toBeUndefined();
@@ -300,7 +302,7 @@ describe('lists', () => {
     expect(fifty.statements).toBeLessThanOrEqual(5);
 
     const filtered = await t.gql(LIST, { first: 100, filter: { statuses: ['SUBMITTED'], partnerCodes: ['GEO'], search: 'Paged request 5', overdue: false } }, staff);
-    expect(filtered.data!.requests.edges.map((e: any) => e.node.title).sort()).toEqual(['Paged request 5', 'Paged request 50', 'Paged request 51', 'Paged request 52', 'Paged request 53', 'Paged request 54']);
+    expect(filtered.data!.requests.edges.map((e) => e.node.title).sort()).toEqual(['Paged request 5', 'Paged request 50', 'Paged request 51', 'Paged request 52', 'Paged request 53', 'Paged request 54']);
     const bad = await t.gql(LIST, { first: 5, after: 'garbage' }, staff);
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
@@ -313,12 +315,12 @@ describe('lists', () => {
     await adminQuery(t.databaseUrl, `UPDATE cooperation_request SET acknowledge_due_at = now() - interval '1 day', submitted_at = now() - interval '10 days' WHERE id = $1`, [late.id]);
     const staff = await a.asStaff('ESC_CYBER');
     const overdue = await t.gql(LIST, { first: 10, filter: { overdue: true } }, staff);
-    expect(overdue.data!.requests.edges.map((e: any) => [e.node.id, e.node.overdue])).toEqual([[late.id, true]]);
+    expect(overdue.data!.requests.edges.map((e) => [e.node.id, e.node.overdue])).toEqual([[late.id, true]]);
     // Acknowledge both: one after 10 days, one at once; decide one.
     for (const r of [late, fine]) await t.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: 1 } }, staff);
     await t.gql(TRANSITION, { input: { id: fine.id, to: 'DECLINED', reason: 'Out of scope', expectedVersion: 2 } }, staff);
-    const stats = await t.gql(`{ requestStatistics { total overdue byStatus { key count } bySection { key count } byPartner { key count } byKind { key count }
-      timeToAcknowledge { count medianHours p90Hours } timeToDecide { count medianHours p90Hours } } }`, {}, staff);
+    const stats = await t.gql(graphql(`{ requestStatistics { total overdue byStatus { key count } bySection { key count } byPartner { key count } byKind { key count }
+      timeToAcknowledge { count medianHours p90Hours } timeToDecide { count medianHours p90Hours } } }`), {}, staff);
     expect(stats.errors).toBeUndefined();
     const s = stats.data!.requestStatistics;
     expect(s).toMatchObject({ total: 2, overdue: 0, byStatus: [{ key: 'DECLINED', count: 1 }, { key: 'UNDER_REVIEW', count: 1 }], bySection: [{ key: 'ESC_CYBER', count: 2 }], byPartner: [{ key: 'GEO', count: 2 }], byKind: [{ key: 'TRAINING_COURSE', count: 2 }] });
@@ -328,7 +330,7 @@ describe('lists', () => {
     expect(s.timeToAcknowledge.medianHours).toBeLessThan(140);
     expect(s.timeToAcknowledge.p90Hours).toBeGreaterThan(200);
     expect(s.timeToDecide).toMatchObject({ count: 1 });
-    const partnerStats = await t.gql('{ requestStatistics { total } }', {}, geo);
+    const partnerStats = await t.gql(graphql('{ requestStatistics { total } }'), {}, geo);
     expect(partnerStats.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 });

@@ -2,6 +2,7 @@ import { ApiKeyScope, Role } from '../../src/common/auth/role.js';
 import { RequestContext } from '../../src/common/context/request-context.js';
 import { ApiKeyService } from '../../src/identity/api-key.service.js';
 import { UserAdminService } from '../../src/identity/user-admin.service.js';
+import { graphql } from './graphql.js';
 import type { TestApp } from './test-app.js';
 
 export type Headers = Record<string, string>;
@@ -23,6 +24,8 @@ export interface TestApiKey {
 }
 
 let counter = 0;
+
+const LOGIN = graphql('mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }');
 
 /**
  * Callers for e2e tests: users and keys are created through the app's own services (no GraphQL admin
@@ -74,10 +77,7 @@ export class Actors {
 
   /** Signs in through the GraphQL API, returning the bearer header and the refresh cookie. */
   async login(email: string, password: string): Promise<{ headers: Headers; cookie: string }> {
-    const res = await this.t.gql<{ login: { accessToken: string } }>(
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: email, p: password },
-    );
+    const res = await this.t.gql(LOGIN, { e: email, p: password });
     if (!res.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
     return { headers: { authorization: `Bearer ${res.data.login.accessToken}` }, cookie: refreshCookie(res.headers) };
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { graphql, type VariablesOf } from './graphql.js';
 import { adminQuery } from './test-database.js';
 import type { TestApp } from './test-app.js';
 
@@ -58,32 +59,45 @@ export async function makeIteration(t: TestApp, offeringId: string, spec: Iterat
   return row!.id;
 }
 
-export const REQUEST_FIELDS = `id reference status version title seatsRequested seatsAllocated offeringKind routingReason overdue
+export const REQUEST_FIELDS = graphql(`fragment RequestFields on CooperationRequest {
+  id reference status version title seatsRequested seatsAllocated offeringKind routingReason overdue
   acknowledgeDueAt decisionDueAt submittedAt allowedTransitions
-  partner { code } routedSection { code } offering { code } iteration { id } assignee { id displayName } submitter { id }`;
+  partner { code } routedSection { code } offering { code } iteration { id } assignee { id displayName } submitter { id }
+}`);
 
-export const SUBMIT = `mutation Submit($input: SubmitRequestInput!) {
-  submitRequest(input: $input) { request { ${REQUEST_FIELDS} } warnings { code message relatedReference } }
-}`;
+export const SUBMIT = graphql(
+  `mutation Submit($input: SubmitRequestInput!) {
+    submitRequest(input: $input) { request { ...RequestFields } warnings { code message relatedReference } }
+  }`,
+  [REQUEST_FIELDS],
+);
 
-export const TRANSITION = `mutation T($input: TransitionRequestInput!) { transitionRequest(input: $input) { ${REQUEST_FIELDS} } }`;
+export const TRANSITION = graphql('mutation T($input: TransitionRequestInput!) { transitionRequest(input: $input) { ...RequestFields } }', [REQUEST_FIELDS]);
 
-export const GET = `query Get($id: ID!) { request(id: $id) {
-  ${REQUEST_FIELDS}
-  participants { name rankOrTitle email languageLevel clearance }
-  timeline { type fromStatus toStatus reason internal routingReason routingRuleId section { code } actor { id } commentId }
-  comments { id body internal author { id } }
-} }`;
+export const GET = graphql(
+  `query Get($id: ID!) { request(id: $id) {
+    ...RequestFields
+    participants { name rankOrTitle email languageLevel clearance }
+    timeline { type fromStatus toStatus reason internal routingReason routingRuleId section { code } actor { id } commentId }
+    comments { id body internal author { id } }
+  } }`,
+  [REQUEST_FIELDS],
+);
 
-export const LIST = `query List($first: Int, $after: String, $filter: RequestFilter, $orderBy: RequestOrder) {
-  requests(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-    totalCount
-    edges { cursor node { ${REQUEST_FIELDS} participants { name email } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+export const LIST = graphql(
+  `query List($first: Int, $after: String, $filter: RequestFilter, $orderBy: RequestOrder) {
+    requests(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      edges { cursor node { ...RequestFields participants { name email } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`,
+  [REQUEST_FIELDS],
+);
 
-export function submitInput(offeringId: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export type SubmitRequestInput = VariablesOf<typeof SUBMIT>['input'];
+
+export function submitInput(offeringId: string | null, extra: Partial<SubmitRequestInput> = {}): SubmitRequestInput {
   return {
     offeringId,
     title: 'Counter-terrorism course for two officers',

@@ -1,6 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { print, type DocumentNode } from 'graphql';
+import type { TadaDocumentNode } from 'gql.tada';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createTestDatabase } from './test-database.js';
@@ -12,12 +14,33 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }>;
 }
 
+/** Variables then headers; the variables may be left out only when the document requires none. */
+export type GqlArgs<Variables> = Record<string, never> extends Variables
+  ? [variables?: Variables, headers?: Record<string, string>]
+  : [variables: Variables, headers?: Record<string, string>];
+
 export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
   databaseUrl: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Sends a typed document (test/support/graphql.ts): its variables and its result are checked against schema.gql. */
+  gql<Result, Variables>(document: TadaDocumentNode<Result, Variables>, ...args: GqlArgs<Variables>): Promise<GraphQLResponse<Result>>;
+  /**
+   * Sends a document as it is, unchecked: only for what the schema must refuse or does not describe (unknown
+   * fields, syntax errors, oversize or deep documents, wrong variable types, test-only probe fields).
+   */
+  rawGql<T = Record<string, any>>(query: string | DocumentNode, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
+}
+
+const printed = new WeakMap<DocumentNode, string>();
+
+/** The text of a document, printed once. */
+function source(document: string | DocumentNode): string {
+  if (typeof document === 'string') return document;
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
 }
 
 export interface TestAppOptions {
@@ -39,19 +62,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();
 
+  const send = async (document: string | DocumentNode, variables?: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<any>> => {
+    const res = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: source(document), variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: any };
+    return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
+  };
+
   return {
     app,
     baseUrl,
     databaseUrl,
-    async gql(query, variables, headers = {}) {
-      const res = await fetch(`${baseUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: any; errors?: any };
-      return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
-    },
+    gql: (document, ...[variables, headers]) => send(document, variables, headers),
+    rawGql: send,
     async close() {
       await app.close();
       await database?.drop();

@@ -43,12 +43,27 @@ describe('the catalogue', () => {
     await page.locator('article').first().waitFor();
     await expectAccessible(page, 'catalogue');
     await screenshot(page, '02-catalogue');
+    const searched = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('"search":"terrorism"'));
     await page.getByLabel('Search the catalogue').fill('terrorism');
     await page.waitForURL(/q=terrorism/);
+    const { offerings } = (await (await searched).json()).data;
+    await page.getByText(`${offerings.totalCount} offerings`, { exact: true }).waitFor();
     // The best match comes first once the search has answered.
     const first = page.locator('article').first().filter({ hasText: /terror/i });
     await first.waitFor();
-    const link = first.locator('h2 a');
+    // Narrow the results to the best match's kind with its facet: what remains is the count shown beside the facet.
+    const kind = offerings.edges[0].node.kind;
+    const expected = offerings.facets.kinds.find((f) => f.value === kind).count;
+    assert.ok(expected < offerings.totalCount, `the ${kind} facet narrows the ${offerings.totalCount} results`);
+    const kindLabel = (await first.locator('.mantine-Badge-root').first().textContent()).trim();
+    const facet = page.getByRole('complementary', { name: 'Filters' }).locator('label', { hasText: new RegExp(`^${kindLabel}\\s*\\(${expected}\\)$`) });
+    await facet.click();
+    await page.waitForURL(new RegExp(`[?&]kinds=${kind}(&|$)`));
+    await page.getByText(new RegExp(`^${expected} offerings?$`)).waitFor();
+    const kinds = await page.locator('article').evaluateAll((cards) => cards.map((c) => c.querySelector('.mantine-Badge-root')?.textContent?.trim()));
+    assert.equal(kinds.length, Math.min(expected, 20)); // the first page holds 20
+    assert.deepEqual([...new Set(kinds)], [kindLabel]);
+    const link = page.locator('article').first().locator('h2 a');
     const title = await link.textContent();
     await link.click();
     await page.waitForURL('**/offerings/**');

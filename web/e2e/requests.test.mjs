@@ -116,12 +116,23 @@ describe('a cooperation request, end to end', () => {
     await page.context().close();
   });
 
-  test('the dashboard shows the request in its charts and exports nothing overdue', async () => {
+  test('the dashboard counts the approved request in its charts, and lists nothing overdue to export', async () => {
+    assert.ok(requestPath, 'the request was submitted');
     const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.coordinator.email);
     await page.goto('/dashboard');
-    await page.getByRole('heading', { name: 'By status' }).waitFor();
-    await page.getByText('Nothing is overdue').waitFor();
+    // Each chart has a table for screen readers: one row per bar, its label and its count.
+    const bars = async (chart) => {
+      const section = page.getByRole('region', { name: chart });
+      await section.getByRole('table').waitFor({ state: 'attached' });
+      return Object.fromEntries(await section.getByRole('row').evaluateAll((rows) => rows.map((r) => [r.cells[0].textContent, Number(r.cells[1].textContent)])));
+    };
+    assert.deepEqual(await bars('By status'), { Approved: 1 });
+    assert.deepEqual(await bars('By partner'), { GEO: 1 });
+    const overdue = page.getByRole('region', { name: 'Overdue requests' });
+    await overdue.getByText('Nothing is overdue').waitFor();
+    assert.equal(await overdue.getByRole('button', { name: 'Export as CSV' }).count(), 0);
+    assert.equal(await overdue.getByRole('table').count(), 0);
     await expectAccessible(page, 'dashboard');
     await screenshot(page, '11-dashboard');
     await page.context().close();

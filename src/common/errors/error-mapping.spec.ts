@@ -60,6 +60,9 @@ describe('formatGraphQLError', () => {
   });
 
   it('adds a debug section in development', () => {
-    expect(formatGraphQLError(failure, true).extensions?.debug).toBeDefined();
+    expect(formatGraphQLError(failure, true).extensions?.debug).toEqual({
+      message: 'SELECT * FROM users failed at /srv/app.js:1',
+      stack: expect.arrayContaining([expect.stringMatching(/^Error: SELECT \* FROM users/)]),
+    });
   });
 });

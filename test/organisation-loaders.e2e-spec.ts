@@ -4,6 +4,7 @@ import { IdentityLoaders } from '../src/identity/identity-loaders.js';
 import { OrganisationLoaders } from '../src/organisation/organisation-loaders.js';
 import { PartnerService } from '../src/organisation/partner.service.js';
 import { SectionService } from '../src/organisation/section.service.js';
+import { graphql } from './support/graphql.js';
 import { actors, type Actors } from './support/actors.js';
 import { countSql } from './support/sql-counter.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -20,7 +21,7 @@ describe('organisation loaders', () => {
     t = await startTestApp({ env: { SEED_ON_START: 'true', SEED_SAMPLE_CATALOGUE: 'false' } });
     a = actors(t);
     admin = await a.asAdmin();
-    baseline = (await countSql(() => t.gql('{ __typename }', {}, admin))).statements;
+    baseline = (await countSql(() => t.gql(graphql('{ __typename }'), {}, admin))).statements;
   });
   afterAll(() => t.close());
 
@@ -48,7 +49,7 @@ describe('organisation loaders', () => {
   });
 
   it('resolves the section tree with one statement per relation, however many sections', async () => {
-    const { result, statements } = await countSql(() => t.gql('{ sections { code parent { code } children { code } } }', {}, admin));
+    const { result, statements } = await countSql(() => t.gql(graphql('{ sections { code parent { code } children { code } } }'), {}, admin));
     expect(result.errors).toBeUndefined();
     const sections = result.data!.sections as { code: string; parent: { code: string } | null; children: { code: string }[] }[];
     expect(sections.length).toBeGreaterThan(20);
@@ -60,7 +61,7 @@ describe('organisation loaders', () => {
   });
 
   it("resolves partners' frameworks with one statement for all partners", async () => {
-    const { result, statements } = await countSql(() => t.gql('{ partners { code frameworks { code } } }', {}, admin));
+    const { result, statements } = await countSql(() => t.gql(graphql('{ partners { code frameworks { code } } }'), {}, admin));
     expect(result.errors).toBeUndefined();
     const partners = result.data!.partners as { code: string; frameworks: { code: string }[] }[];
     expect(partners.length).toBeGreaterThan(20);
@@ -72,7 +73,7 @@ describe('organisation loaders', () => {
     const liaison = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
     const key = await a.apiKey(ApiKeyScope.PARTNER, { partnerCode: 'GEO' });
     const res = await t.gql(
-      `query($id: ID!) { user(id: $id) { partner { code } } apiKeys { id partner { code } section { code } } }`,
+      graphql(`query($id: ID!) { user(id: $id) { partner { code } } apiKeys { id partner { code } section { code } } }`),
       { id: liaison.id },
       admin,
     );

@@ -3,6 +3,7 @@ import { ApiKeyScope } from '../src/common/auth/role.js';
 import { RequestContext } from '../src/common/context/request-context.js';
 import { Sql } from '../src/common/database/sql.js';
 import { reaches, scopeOf, type Reach } from '../src/requests/request-access.js';
+import { graphql, type VariablesOf } from './support/graphql.js';
 import { actors, type Actors, type Headers } from './support/actors.js';
 import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { countSql } from './support/sql-counter.js';
@@ -38,7 +39,9 @@ async function traces(requestId: string): Promise<{ statusEntries: string[]; aud
   return { statusEntries: events.map((e) => `${e.type}:${e.to_status}`), audits: audits.map((x) => x.action) };
 }
 
-async function move(headers: Headers, r: Req, to: string, reason?: string): Promise<Req> {
+type RequestStatus = VariablesOf<typeof TRANSITION>['input']['to'];
+
+async function move(headers: Headers, r: Req, to: RequestStatus, reason?: string): Promise<Req> {
   const res = await t.gql(TRANSITION, { input: { id: r.id, to, reason, expectedVersion: r.version } }, headers);
   expect(res.errors).toBeUndefined();
   return res.data!.transitionRequest;
@@ -68,7 +71,7 @@ describe('one door for status changes', () => {
     expected.push(['STATUS_CHANGED:INFORMATION_REQUESTED', 'request.transition']);
     await check(r.id);
     const answered = await t.gql(
-      'mutation($input: RespondToInformationRequestInput!) { respondToInformationRequest(input: $input) { id version reference status } }',
+      graphql('mutation($input: RespondToInformationRequestInput!) { respondToInformationRequest(input: $input) { id version reference status } }'),
       { input: { id: r.id, body: 'The 2nd brigade.', expectedVersion: r.version } },
       geo,
     );
@@ -89,14 +92,14 @@ describe('one door for status changes', () => {
 
     // a saved draft submitted through transitionRequest, then withdrawn through withdrawRequest
     const draft = (
-      await t.gql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version reference status } }', { input: submitInput(offering.id) }, geo)
+      await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version reference status } }'), { input: submitInput(offering.id) }, geo)
     ).data!.saveRequestDraft as Req;
     expect((await traces(draft.id)).statusEntries).toEqual([]);
     const fromDraft = await move(geo, draft, 'SUBMITTED');
     expect(fromDraft.status).toBe('SUBMITTED');
     expect(await traces(draft.id)).toEqual({ statusEntries: ['SUBMITTED:SUBMITTED'], audits: ['request.submit'] });
     const withdrawn = await t.gql(
-      'mutation($input: WithdrawRequestInput!) { withdrawRequest(input: $input) { status } }',
+      graphql('mutation($input: WithdrawRequestInput!) { withdrawRequest(input: $input) { status } }'),
       { input: { id: fromDraft.id, reason: 'Sent twice', expectedVersion: fromDraft.version } },
       geo,
     );
@@ -167,7 +170,7 @@ describe('statements per change', () => {
     const review = await countSql(() => t.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff));
     const reviewing = review.result.data!.transitionRequest;
     const approve = await countSql(() => t.gql(TRANSITION, { input: { id: reviewing.id, to: 'APPROVED', expectedVersion: reviewing.version } }, staff));
-    const draft = (await t.gql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version } }', { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft;
+    const draft = (await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version } }'), { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft;
     const fromDraft = await countSql(() => t.gql(TRANSITION, { input: { id: draft.id, to: 'SUBMITTED', expectedVersion: draft.version } }, geo));
     for (const counted of [bench, submitted, review, approve, fromDraft]) expect(counted.result.errors).toBeUndefined();
     // Now 22, 15, 17 and 20.
@@ -220,7 +223,7 @@ describe('one access rule', () => {
     const geo = await a.asPartner('GEO');
     const submittedIds: string[] = [];
     for (let i = 0; i < 2; i++) submittedIds.push((await t.gql(SUBMIT, { input: submitInput(offering.id) }, geo)).data!.submitRequest.request.id);
-    const draftId = (await t.gql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id } }', { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft.id;
+    const draftId = (await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id } }'), { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft.id;
     const mine = [...submittedIds, draftId];
     const callers: Record<string, { headers: Headers; sees: string[] }> = {
       'the liaison officer (drafts too)': { headers: geo, sees: mine },
@@ -232,7 +235,7 @@ describe('one access rule', () => {
       'an administrator': { headers: await a.asAdmin(), sees: submittedIds },
     };
     for (const [who, { headers, sees }] of Object.entries(callers)) {
-      const list = await t.gql('query($f: RequestFilter) { requests(first: 10, filter: $f) { totalCount edges { node { id timeline { type } comments { id } allowedTransitions participants { name } } } } }', { f: { offeringId: offering.id } }, headers);
+      const list = await t.gql(graphql('query($f: RequestFilter) { requests(first: 10, filter: $f) { totalCount edges { node { id timeline { type } comments { id } allowedTransitions participants { name } } } } }'), { f: { offeringId: offering.id } }, headers);
       expect(list.errors).toBeUndefined();
       const listed = list.data!.requests.edges.map((e: { node: { id: string } }) => e.node.id).sort();
       expect({ who, listed }).toEqual({ who, listed: [...sees].sort() });
@@ -243,13 +246,13 @@ describe('one access rule', () => {
         expect(edge.node.participants).not.toBeNull();
       }
       for (const id of mine) {
-        const single = await t.gql('query($id: ID!) { request(id: $id) { id timeline { type } } }', { id }, headers);
+        const single = await t.gql(graphql('query($id: ID!) { request(id: $id) { id timeline { type } } }'), { id }, headers);
         expect({ who, id, found: single.data!.request?.id === id }).toEqual({ who, id, found: sees.includes(id) });
       }
     }
     // A draft out of reach is not found for an update either (the draft path uses the rule, not partner_id by hand).
     const other = await t.gql(
-      'mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id } }',
+      graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id } }'),
       { input: { ...submitInput(offering.id), id: draftId, expectedVersion: 1 } },
       await a.asPartner('UKR'),
     );
@@ -264,8 +267,8 @@ describe("the catalogue's visibility through a request", () => {
     const geo = await a.asPartner('GEO');
     const staff = await a.asStaff('CTS');
     const submitted = (await t.gql(SUBMIT, { input: submitInput(offering.id, { iterationId: iteration }) }, geo)).data!.submitRequest.request as Req;
-    const READ = 'query($id: ID!) { request(id: $id) { offering { code } iteration { id } } }';
-    const LIST_READ = 'query($o: ID) { requests(first: 5, filter: { offeringId: $o }) { edges { node { offering { code } iteration { id } } } } }';
+    const READ = graphql('query($id: ID!) { request(id: $id) { offering { code } iteration { id } } }');
+    const LIST_READ = graphql('query($o: ID) { requests(first: 5, filter: { offeringId: $o }) { edges { node { offering { code } iteration { id } } } } }');
 
     const setStatus = (status: string) => adminQuery(t.databaseUrl, 'UPDATE offering SET status = $2 WHERE id = $1', [offering.id, status]);
     await setStatus('ARCHIVED');
@@ -277,7 +280,7 @@ describe("the catalogue's visibility through a request", () => {
       expect((await t.gql(LIST_READ, { o: offering.id }, headers)).data!.requests.edges).toEqual([{ node: { offering: null, iteration: null } }]);
     }
     // Through the loader (a mutation's result carries no joined relations).
-    const moved = await t.gql(`mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) { offering { code } iteration { id } } }`, {
+    const moved = await t.gql(graphql(`mutation($input: TransitionRequestInput!) { transitionRequest(input: $input) { offering { code } iteration { id } } }`), {
       input: { id: submitted.id, to: 'UNDER_REVIEW', expectedVersion: submitted.version },
     }, staff);
     expect(moved.errors).toBeUndefined();

@@ -13,6 +13,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { SystemModule } from './system/system.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { AuthenticationService } from './identity/authentication.service.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
           inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef],
           useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, logger, authn, moduleRef),
         }),
+        RateLimitModule,
         AuditModule,
         IdentityModule,
         HealthModule,

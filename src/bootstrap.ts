@@ -40,7 +40,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // Requests are logged below instead, without the health probes that would drown everything else.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.isProduction,
+    // X-Forwarded-For only from the proxies listed in TRUST_PROXY: believed from anyone, it would let a client
+    // pick the address that sign-in throttling counts and the audit trail records.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // Idle keep-alive sockets are closed on shutdown; in-flight requests finish first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,

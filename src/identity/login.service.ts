@@ -35,7 +35,7 @@ export class LoginService {
   async login(ctx: RequestContext, http: AuthHttp, email: string, password: string): Promise<AuthPayload> {
     const account = email.trim().toLowerCase();
     const ip = ctx.ip ?? 'unknown';
-    await this.throttle.assertAllowed(account, ip);
+    const attempt = await this.throttle.reserve(account, ip);
 
     const user = await this.dataSource
       .getRepository(User)
@@ -49,7 +49,7 @@ export class LoginService {
     if (!user || !user.active || !passwordOk) {
       const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
       await this.dataSource.transaction(async (m) => {
-        await this.throttle.recordFailure(m, account, ip);
+        await this.throttle.failed(m);
         await this.audit.record(ctx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason }, m);
       });
       throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
@@ -58,7 +58,7 @@ export class LoginService {
     const upgraded = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
     const session = await this.dataSource.transaction(async (m) => {
       await m.update(User, { id: user.id }, { lastLoginAt: () => 'now()', ...(upgraded ? { passwordHash: upgraded } : {}) });
-      await this.throttle.clearAccount(m, account);
+      await this.throttle.succeeded(m, attempt);
       const started = await this.sessions.start(m, user.id, ctx.ip, http.userAgent);
       ctx.actor = await this.actors.forSession(user.id, started.sessionId, m);
       await this.audit.record(ctx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) }, m);

@@ -90,7 +90,10 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
       if (refused) return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
       const errors = execution.errors.flatMap(unwrapValidationErrors).map((error: GraphQLError) => {
         const mapped = mapError(error);
+        // Faults at error with their stack; refusals (a caller's mistake or missing right) at debug, without one:
+        // an authorization sweep or a page load without a session is not an incident.
         if (mapped.unexpected) logger.error({ err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');
+        else logger.debug({ code: mapped.code, path: error.path, reason: mapped.message }, 'GraphQL request refused');
         const formatted = formatGraphQLError(error, config.isDevelopment);
         if (formatted.message === 'body must be object') {
           return { ...formatted, message: 'Send one GraphQL operation per request as a JSON object; batched queries are not accepted.' };

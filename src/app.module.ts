@@ -3,8 +3,9 @@ import { APP_PIPE, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import pino, { type Logger as Pino } from 'pino';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
+import { LoggingModule, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule, DATABASE_URL } from './config/config.module.js';
@@ -26,17 +27,19 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Extra modules, for tests that need probes. */
   extraModules?: Type[];
+  /** The root logger (createApp passes Fastify's); a new one at LOG_LEVEL otherwise. */
+  logger?: Pino;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, extraModules = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, extraModules = [], logger = pino({ level: config.LOG_LEVEL }) }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, databaseUrl),
-        // Requests are logged by Fastify's own pino (see bootstrap.ts); this routes Nest's logs to pino too.
-        LoggerModule.forRoot({ useExisting: true, pinoHttp: { level: config.LOG_LEVEL } }),
+        // Fastify's own pino (see bootstrap.ts), also behind Nest's logger (NestPinoLogger).
+        LoggingModule.forRoot(logger),
         TypeOrmModule.forRootAsync({
           inject: [AppConfig, DATABASE_URL],
           useFactory: (cfg: AppConfig, url: string) => dataSourceOptions(url, cfg.DB_POOL_SIZE),
@@ -44,8 +47,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef],
-          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, logger, authn, moduleRef),
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, root, authn, moduleRef),
         }),
         RateLimitModule,
         AuditModule,

@@ -5,7 +5,7 @@ import { PasswordService } from '../src/identity/password.service.js';
 import { UserAdminService } from '../src/identity/user-admin.service.js';
 import { actors, type Actors } from './support/actors.js';
 import { startAppProcess, type AppProcess } from './support/app-process.js';
-import { adminQuery } from './support/test-database.js';
+import { adminQuery, createTestDatabase } from './support/test-database.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
 
 const LOGIN = 'mutation SignIn($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }';
@@ -183,5 +183,126 @@ describe('X-Forwarded-For and TRUST_PROXY (issue #11, item 3)', () => {
       expect(codes(results)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
       expect(codes([await attempt('203.0.113.51')])).toEqual(['UNAUTHENTICATED']);
     });
+  });
+});
+
+const DEACTIVATE = 'mutation Deactivate($id: ID!) { deactivateUser(id: $id) { id } }';
+const ARCHIVE = 'mutation Archive($id: ID!) { archiveOffering(id: $id) { id } }';
+const REFRESH = 'mutation { refreshSession { accessToken } }';
+const USERS = '{ users(first: 5) { totalCount } }';
+
+describe('refusals in the log (issue #11, item 9)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let t: TestApp;
+  let proc: AppProcess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // Users and tokens are made in process; the app under test is the compiled one, as `npm start` runs it,
+    // with its real log on stdout at debug.
+    const JWT_SECRET = randomBytes(32).toString('base64url');
+    t = await startTestApp({ databaseUrl: database.url, env: { SEED_ON_START: 'true', SEED_SAMPLE_CATALOGUE: 'false', JWT_SECRET } });
+    proc = await startAppProcess({ DATABASE_URL: database.url, NODE_ENV: 'production', JWT_SECRET, LOG_LEVEL: 'debug', SEED_ON_START: 'false', WORKERS_ENABLED: 'false' });
+  });
+  afterAll(async () => {
+    await proc?.stop();
+    await t?.close();
+    await database?.drop();
+  });
+
+  const call = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const res = await fetch(`http://127.0.0.1:${proc.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    return ((await res.json()) as { errors?: Array<{ extensions: { code: string } }> }).errors?.[0]?.extensions.code;
+  };
+
+  it('logs an authorization sweep and page loads without a session at debug, with no error line and no stack', async () => {
+    const a = actors(t);
+    const partner = await a.asPartner('GEO');
+    const admin = await a.asAdmin();
+    const refused: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      refused.push(
+        (await call(DEACTIVATE, { id: randomUUID() }, partner))!,
+        (await call(ARCHIVE, { id: randomUUID() }, partner))!,
+        (await call(USERS, {}, partner))!,
+        (await call(DEACTIVATE, { id: randomUUID() }))!,
+        (await call(ARCHIVE, { id: randomUUID() }, admin))!,
+        (await call(REFRESH))!,
+        (await call(REFRESH))!,
+      );
+    }
+    expect(new Set(refused)).toEqual(new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND']));
+
+    // Lines are written asynchronously: wait until every refusal is in.
+    const lines = () => proc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
+    for (let i = 0; i < 100 && lines().filter((l) => l.msg === 'GraphQL request refused').length < refused.length; i++) await new Promise((r) => setTimeout(r, 50));
+    const refusals = lines().filter((l) => l.msg === 'GraphQL request refused');
+    expect(refusals).toHaveLength(refused.length);
+    expect(refusals.map((l) => l.code).sort()).toEqual([...refused].sort());
+    for (const line of refusals) {
+      expect(line).toMatchObject({ level: 20, requestId: expect.any(String), reason: expect.any(String) });
+      expect(line.err).toBeUndefined();
+    }
+    expect(lines().filter((l) => l.level >= 50)).toEqual([]);
+    expect(proc.output()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('refused mutations in the audit trail (issue #11, item 10)', () => {
+  let t: TestApp;
+  let a: Actors;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SEED_ON_START: 'true', SEED_SAMPLE_CATALOGUE: 'false', AUDIT_DENIALS_PER_MINUTE: '3' } });
+    a = actors(t);
+  });
+  afterAll(() => t.close());
+
+  const denials = (actorId: string | null) =>
+    adminQuery<{ actor_kind: string; actor_id: string | null; target_type: string | null; details: Record<string, unknown>; ip: string; request_id: string }>(
+      t.databaseUrl,
+      "SELECT actor_kind, actor_id, target_type, details, ip, request_id FROM audit_event WHERE action = 'authorization.denied' AND actor_id IS NOT DISTINCT FROM $1 ORDER BY id",
+      [actorId],
+    );
+
+  it('records a FORBIDDEN mutation with the operation, the code, the caller, the address and the request', async () => {
+    const partner = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+    const res = await t.gql(DEACTIVATE, { id: randomUUID() }, partner.headers);
+    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await denials(partner.id)).toEqual([
+      { actor_kind: 'user', actor_id: partner.id, target_type: null, details: { operation: 'deactivateUser', operationName: 'Deactivate', code: 'FORBIDDEN' }, ip: '127.0.0.1', request_id: res.headers.get('x-request-id') },
+    ]);
+  });
+
+  it('records NOT_FOUND from the access rule and UNAUTHENTICATED for an anonymous caller', async () => {
+    const admin = await a.user({ role: Role.ADMIN });
+    expect((await t.gql(ARCHIVE, { id: randomUUID() }, admin.headers)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect((await denials(admin.id)).map((r) => r.details)).toEqual([{ operation: 'archiveOffering', operationName: 'Archive', code: 'NOT_FOUND' }]);
+
+    expect((await t.gql(DEACTIVATE, { id: randomUUID() })).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await denials(null)).map((r) => [r.actor_kind, r.details.code, r.ip])).toEqual([['anonymous', 'UNAUTHENTICATED', '127.0.0.1']]);
+  });
+
+  it('leaves refused reads, sign-in failures and refreshes without a session to their own records', async () => {
+    const partner = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+    expect((await t.gql(USERS, {}, partner.headers)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await t.gql(REFRESH)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(LOGIN, { e: partner.email, p: 'wrong password here' })).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(await denials(partner.id)).toEqual([]);
+    expect((await denials(null)).filter((r) => r.details.operation !== 'deactivateUser')).toEqual([]);
+  });
+
+  it('records at most AUDIT_DENIALS_PER_MINUTE per caller, the last saying that further ones go unrecorded', async () => {
+    const partner = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+    const results = await Promise.all(Array.from({ length: 12 }, () => t.gql(DEACTIVATE, { id: randomUUID() }, partner.headers)));
+    expect(codes(results)).toEqual(Array(12).fill('FORBIDDEN'));
+    const rows = await denials(partner.id);
+    expect(rows).toHaveLength(3);
+    expect(rows.slice(0, 2).map((r) => r.details.limitReached)).toEqual([undefined, undefined]);
+    expect(rows[2]!.details.limitReached).toMatch(/further refusals of this caller are not recorded for up to 60 seconds \(AUDIT_DENIALS_PER_MINUTE=3\)/);
+    // Another caller has a window of its own.
+    const other = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+    await t.gql(DEACTIVATE, { id: randomUUID() }, other.headers);
+    expect(await denials(other.id)).toHaveLength(1);
   });
 });

@@ -1,15 +1,16 @@
 # syntax=docker/dockerfile:1
-# The production image: the compiled API and web app on Node 20, talking to the PostgreSQL in DATABASE_URL.
-FROM node:20-bookworm-slim AS build
+# The production image: the compiled API and web app on Node 24 (the current LTS; package.json engines:
+# ^20.19.0 || ^22.13.0 || >=24.11.0), talking to the PostgreSQL in DATABASE_URL.
+FROM node:24-bookworm-slim AS build
 # npm 11 honours package.json "allowScripts" (only the listed install scripts run), as on our machines.
 RUN npm install -g npm@11
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./

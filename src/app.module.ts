@@ -3,9 +3,10 @@ import { APP_PIPE, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import pino, { type Logger as Pino } from 'pino';
 import { DatabaseAccessModule } from './common/database/database-access.module.js';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
+import { LoggingModule, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule, DATABASE_URL } from './config/config.module.js';
@@ -14,6 +15,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { SystemModule } from './system/system.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { AuthenticationService } from './identity/authentication.service.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
@@ -26,17 +28,19 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Extra modules, for tests that need probes. */
   extraModules?: Type[];
+  /** The root logger (createApp passes Fastify's); a new one at LOG_LEVEL otherwise. */
+  logger?: Pino;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, extraModules = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, extraModules = [], logger = pino({ level: config.LOG_LEVEL }) }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, databaseUrl),
-        // Requests are logged by Fastify's own pino (see bootstrap.ts); this routes Nest's logs to pino too.
-        LoggerModule.forRoot({ useExisting: true, pinoHttp: { level: config.LOG_LEVEL } }),
+        // Fastify's own pino (see bootstrap.ts), also behind Nest's logger (NestPinoLogger).
+        LoggingModule.forRoot(logger),
         TypeOrmModule.forRootAsync({
           inject: [AppConfig, DATABASE_URL],
           useFactory: (cfg: AppConfig, url: string) => dataSourceOptions(url, cfg.DB_POOL_SIZE),
@@ -44,10 +48,11 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef],
-          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, logger, authn, moduleRef),
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, root, authn, moduleRef),
         }),
         DatabaseAccessModule,
+        RateLimitModule,
         AuditModule,
         IdentityModule,
         HealthModule,

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { registerHttpSecurity } from './common/http/http-security.js';
+import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
 import { registerWebApp } from './web/web-app.js';
@@ -40,7 +40,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // Requests are logged below instead, without the health probes that would drown everything else.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.isProduction,
+    // X-Forwarded-For only from the proxies listed in TRUST_PROXY: believed from anyone, it would let a client
+    // pick the address that sign-in throttling counts and the audit trail records.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // Idle keep-alive sockets are closed on shutdown; in-flight requests finish first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -61,11 +63,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   await registerHttpSecurity(fastify, config);
   // The React app at "/" (web/dist), with deep links falling back to its index.html.
   await registerWebApp(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(logger));
   return app;
 }

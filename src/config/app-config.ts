@@ -13,10 +13,14 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  ValidatorConstraint,
   validateSync,
   type ValidationError,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -35,6 +39,34 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** proxy-addr's names for ranges (as Fastify's trustProxy accepts them). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** The entries of a comma-separated TRUST_PROXY value. */
+export function proxyList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+@ValidatorConstraint({ name: 'proxyList' })
+class ProxyListConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && proxyList(value).every(isProxyEntry);
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.5,172.16.0.0/12) or loopback, linklocal, uniquelocal; empty trusts no proxy';
+  }
+}
 
 /**
  * Every environment variable the application reads, validated once at start.
@@ -96,6 +128,16 @@ export class AppConfig {
   @Min(0)
   @Max(120_000)
   SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
+   * Proxies whose X-Forwarded-For (and -Proto, -Host) is believed, as Fastify's trustProxy list: the client
+   * address is the first one in the header that is not a listed proxy. Empty (the default): the header is
+   * ignored and the address is the socket's, as when clients reach the app directly (docker-compose.yml).
+   * No hop count: it would believe whatever a client put in the header whenever the app is reachable
+   * without the proxy.
+   */
+  @Validate(ProxyListConstraint)
+  TRUST_PROXY = '';
 
   /** Largest accepted request body in bytes. */
   @Transform(toInt)
@@ -187,6 +229,17 @@ export class AppConfig {
   @Max(86_400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
+  /**
+   * Refused mutations (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED) recorded in the audit trail per caller (user,
+   * API key, or address when anonymous) per minute; the last one says that further refusals go unrecorded
+   * until the minute has passed, so a flood cannot fill the trail.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  AUDIT_DENIALS_PER_MINUTE = 20;
+
   // --- Requests and notifications ---
 
   /** Section that receives requests no routing rule matches and no offering owns. */
@@ -256,6 +309,10 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get trustedProxies(): string[] {
+    return proxyList(this.TRUST_PROXY);
   }
 
   get isDevelopment(): boolean {

@@ -35,7 +35,7 @@ export class LoginService {
   async login(ctx: RequestContext, http: AuthHttp, email: string, password: string): Promise<AuthPayload> {
     const account = email.trim().toLowerCase();
     const ip = ctx.ip ?? 'unknown';
-    await this.throttle.assertAllowed(account, ip);
+    const attempt = await this.throttle.reserve(ctx, account, ip);
 
     const user = await this.users.forLogin(ctx, account);
     // Unknown accounts still pay for one verification, so timing does not tell which emails exist. A password
@@ -44,7 +44,7 @@ export class LoginService {
     if (!user || !user.active || !passwordOk) {
       const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
       await this.unitOfWork.run(ctx, async (tx) => {
-        await this.throttle.recordFailure(tx.transaction!, account, ip);
+        await this.throttle.failed(tx);
         await this.audit.record(tx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason });
       });
       throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
@@ -53,7 +53,7 @@ export class LoginService {
     const upgraded = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
     const session = await this.unitOfWork.run(ctx, async (tx) => {
       await this.users.recordLogin(tx, user.id, upgraded);
-      await this.throttle.clearAccount(tx.transaction!, account);
+      await this.throttle.succeeded(tx, attempt);
       const started = await this.sessions.start(tx, user.id, ctx.ip, http.userAgent);
       ctx.actor = tx.actor = await this.actors.forSession(tx, user.id, started.sessionId);
       await this.audit.record(tx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) });

@@ -2,7 +2,7 @@ import type { ModuleRef } from '@nestjs/core';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
-import type { PinoLogger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuthHttp } from '../auth/auth-http.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
@@ -51,7 +51,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * `authenticator` (the identity context) sets `ctx.actor` once per request; without it every caller is anonymous.
  * `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
  */
-export function graphqlOptions(config: AppConfig, logger: PinoLogger, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef): MercuriusDriverConfig {
+export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
     autoSchemaFile: true,
@@ -85,12 +85,17 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
         return { ctx, authError, http };
       }
     },
-    errorFormatter: (execution) => {
+    errorFormatter: (execution, context) => {
+      // The request's logger, so the lines carry its requestId.
+      const logger = (context as { reply?: FastifyReply } | undefined)?.reply?.log ?? rootLogger;
       const refused = httpRefusal(execution.errors, config);
       if (refused) return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
       const errors = execution.errors.flatMap(unwrapValidationErrors).map((error: GraphQLError) => {
         const mapped = mapError(error);
+        // Faults at error with their stack; refusals (a caller's mistake or missing right) at debug, without one:
+        // an authorization sweep or a page load without a session is not an incident.
         if (mapped.unexpected) logger.error({ err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');
+        else logger.debug({ code: mapped.code, path: error.path, reason: mapped.message }, 'GraphQL request refused');
         const formatted = formatGraphQLError(error, config.isDevelopment);
         if (formatted.message === 'body must be object') {
           return { ...formatted, message: 'Send one GraphQL operation per request as a JSON object; batched queries are not accepted.' };

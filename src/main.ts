@@ -35,6 +35,12 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: database.url });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
+    if ((e as Error).name === 'DatabaseRoleError') {
+      // The database roles are misconfigured: say what to change, like a bad variable (README, "Database roles").
+      process.stderr.write(`${(e as Error).message}\n`);
+      await database.release();
+      process.exit(78);
+    }
     log.fatal({ err: e }, 'start-up failed');
     await app?.close().catch(() => undefined);
     await database.release();

@@ -1,7 +1,10 @@
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/common/auth/role.js';
+import { DATABASE_URL } from '../src/config/config.module.js';
+import { APP_GROUP_ROLE, APP_LOGIN_ROLE, inspectRole } from '../src/database/database-roles.js';
 import { Actors } from './support/actors.js';
-import { createTestDatabase } from './support/test-database.js';
+import { adminQuery, createTestDatabase } from './support/test-database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -113,3 +116,95 @@ async function recovered(write: (code: string) => Promise<{ errors?: unknown[] }
   }
   expect(served.errors).toBeUndefined();
 }
+
+describe('the database role requests are served as (issue #11, item 5)', () => {
+  let t: TestApp;
+  let appUrl: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    appUrl = t.app.get<string>(DATABASE_URL);
+  });
+  afterAll(() => t.close());
+
+  it('is a login role that owns nothing and may create nothing, and is the one the app serves with', async () => {
+    const facts = await inspectRole(appUrl);
+    expect(facts).toMatchObject({ role: APP_LOGIN_ROLE, superuser: false, createRole: false, createDb: false, bypassRls: false, ownsDatabase: false, ownsTables: false, inAppGroup: true });
+    const owner = await inspectRole(t.databaseUrl);
+    expect(facts.role).not.toBe(owner.role);
+    expect(await t.app.get(DataSource).query('SELECT current_user AS role')).toEqual([{ role: APP_LOGIN_ROLE }]);
+    const owned = await adminQuery(t.databaseUrl, `SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname IN ($1, $2)`, [APP_LOGIN_ROLE, APP_GROUP_ROLE]);
+    expect(owned).toEqual([{ n: 0 }]);
+  });
+
+  it('may read and write every table of the app and pg-boss, but only read and append audit_event', async () => {
+    const missing = await adminQuery(
+      t.databaseUrl,
+      `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'pgboss')
+          AND c.relname NOT IN ('audit_event', 'typeorm_migrations', 'typeorm_metadata')
+          AND NOT has_table_privilege($1, c.oid, 'SELECT, INSERT, UPDATE, DELETE')`,
+      [APP_LOGIN_ROLE],
+    );
+    expect(missing).toEqual([]);
+    const [pgboss] = await adminQuery<{ n: number }>(t.databaseUrl, "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'pgboss'");
+    expect(pgboss!.n).toBeGreaterThan(3);
+    const audit = await adminQuery(
+      t.databaseUrl,
+      `SELECT p AS privilege, has_table_privilege($1, 'audit_event', p) AS granted
+         FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p`,
+      [APP_LOGIN_ROLE],
+    );
+    expect(Object.fromEntries(audit.map((r) => [r.privilege, r.granted]))).toEqual({
+      SELECT: true, INSERT: true, UPDATE: false, DELETE: false, TRUNCATE: false, REFERENCES: false, TRIGGER: false,
+    });
+  });
+
+  // Each attempt runs as the app's role in a transaction of its own and must be refused for lack of privilege.
+  const TAMPER: Array<[string, string[]]> = [
+    ['switch off triggers with session_replication_role', ["SET LOCAL session_replication_role = replica", "DELETE FROM audit_event"]],
+    ['delete audit events', ['DELETE FROM audit_event']],
+    ['update audit events', ["UPDATE audit_event SET action = 'nothing happened'"]],
+    ['truncate audit_event', ['TRUNCATE audit_event']],
+    ['disable the append-only trigger', ['ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete']],
+    ['disable every trigger', ['ALTER TABLE audit_event DISABLE TRIGGER ALL']],
+    ['drop the append-only trigger', ['DROP TRIGGER audit_event_no_update_delete ON audit_event']],
+    ['replace the trigger function', ['CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$']],
+    ['take ownership of audit_event', ['ALTER TABLE audit_event OWNER TO CURRENT_USER']],
+    ['grant itself UPDATE and DELETE on audit_event, then delete', ['GRANT UPDATE, DELETE ON audit_event TO CURRENT_USER', 'DELETE FROM audit_event']],
+    ['drop audit_event', ['DROP TABLE audit_event']],
+    ['add a column to audit_event', ['ALTER TABLE audit_event ADD COLUMN forged boolean']],
+    ['create a table in public', ['CREATE TABLE public.shadow (id int)']],
+    ['create a function in public', ['CREATE FUNCTION public.shadow() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$']],
+    ['create a schema', ['CREATE SCHEMA shadow']],
+    ['become the owner with SET ROLE', ['SET ROLE postgres']],
+    ['make itself a superuser', ['ALTER ROLE CURRENT_USER SUPERUSER']],
+    ['alter a pg-boss table', ['ALTER TABLE pgboss.job DISABLE TRIGGER ALL']],
+  ];
+
+  it.each(TAMPER)('cannot %s', async (_, statements) => {
+    const client = new pg.Client({ connectionString: appUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      let failure: { code?: string; message?: string } | undefined;
+      for (const sql of statements) {
+        failure = await client.query(sql).then(() => undefined, (e: { code?: string; message?: string }) => e);
+        if (failure) break;
+      }
+      expect(failure).toBeDefined();
+      // 42501 insufficient_privilege ("permission denied", "must be owner of …").
+      expect(failure).toMatchObject({ code: '42501' });
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
+  });
+
+  it('still appends to the audit trail, and the tamper attempts changed nothing in it', async () => {
+    const [event] = await adminQuery<{ id: string }>(appUrl, "INSERT INTO audit_event (actor_kind, action) VALUES ('SYSTEM', 'role.test') RETURNING id");
+    expect(await adminQuery(appUrl, 'SELECT action FROM audit_event WHERE id = $1', [event!.id])).toEqual([{ action: 'role.test' }]);
+    const triggers = await adminQuery(t.databaseUrl, "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass AND NOT tgisinternal ORDER BY tgname");
+    expect(triggers).toEqual([{ tgname: 'audit_event_no_truncate', tgenabled: 'O' }, { tgname: 'audit_event_no_update_delete', tgenabled: 'O' }]);
+  });
+});

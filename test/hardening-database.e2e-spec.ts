@@ -1,10 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/common/auth/role.js';
 import { DATABASE_URL } from '../src/config/config.module.js';
 import { APP_GROUP_ROLE, APP_LOGIN_ROLE, inspectRole } from '../src/database/database-roles.js';
 import { Actors } from './support/actors.js';
-import { adminQuery, createTestDatabase } from './support/test-database.js';
+import { startAppProcess } from './support/app-process.js';
+import { adminQuery, createTestDatabase, testDatabaseEnv } from './support/test-database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -206,5 +212,122 @@ describe('the database role requests are served as (issue #11, item 5)', () => {
     expect(await adminQuery(appUrl, 'SELECT action FROM audit_event WHERE id = $1', [event!.id])).toEqual([{ action: 'role.test' }]);
     const triggers = await adminQuery(t.databaseUrl, "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass AND NOT tgisinternal ORDER BY tgname");
     expect(triggers).toEqual([{ tgname: 'audit_event_no_truncate', tgenabled: 'O' }, { tgname: 'audit_event_no_update_delete', tgenabled: 'O' }]);
+  });
+});
+
+describe('DATABASE_URL with DATABASE_MIGRATION_URL (issue #11, item 5)', () => {
+  it('migrates as the owner and serves as DATABASE_URL\'s role, which it makes a member of pcp_app', async () => {
+    const database = await createTestDatabase();
+    const role = `pcp_test_app_${randomBytes(4).toString('hex')}`;
+    const password = randomBytes(12).toString('hex');
+    await adminQuery(database.url, `CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+    const url = new URL(database.url);
+    url.username = role;
+    url.password = password;
+    try {
+      const t = await startTestApp({ databaseUrl: url.toString(), env: { DATABASE_MIGRATION_URL: database.url } });
+      try {
+        expect(await t.app.get(DataSource).query('SELECT current_user AS role')).toEqual([{ role }]);
+        expect(await inspectRole(url.toString())).toMatchObject({ role, superuser: false, ownsTables: false, inAppGroup: true });
+        const res = await t.gql<{ topics: unknown[] }>('{ serverInfo { environment } }');
+        expect(res.errors).toBeUndefined();
+      } finally {
+        await t.close();
+      }
+    } finally {
+      await database.drop();
+      await adminQuery(testDatabaseEnv().adminUrl, `DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
+  it('refuses to serve as a DATABASE_URL role that could rewrite the audit trail, and says what to set', async () => {
+    const database = await createTestDatabase();
+    try {
+      await expect(startTestApp({ databaseUrl: database.url, env: { DATABASE_MIGRATION_URL: database.url } })).rejects.toThrow(
+        /^DATABASE_URL's role \w+ is a superuser, .*requests must be served by a role that owns nothing and holds only the app's grants\. Give DATABASE_URL such a role/,
+      );
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('a dead embedded PostgreSQL (issue #11, item 8)', () => {
+  let dataDir: string;
+  const admin = { email: 'root@example.org', password: 'a long enough passphrase for the supervisor test' };
+  const env = () => ({ DATA_DIR: dataDir, NODE_ENV: 'development', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, SEED_SAMPLE_CATALOGUE: 'false' });
+  const postmasterPid = () => Number.parseInt(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]!, 10);
+  const logLines = (output: string) => output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; level: number });
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pcp-supervise-'));
+    await fs.chmod(dataDir, 0o755);
+  });
+  afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
+
+  it('is restarted after kill -9: readiness turns 503, then 200 again, and an acknowledged write is still there', async () => {
+    const app = await startAppProcess(env());
+    try {
+      const base = `http://127.0.0.1:${app.port}`;
+      const gql = async (query: string, headers: Record<string, string> = {}) =>
+        (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).json()) as {
+          data?: Record<string, any>;
+          errors?: unknown[];
+        };
+      const login = await gql(`mutation { login(email: "${admin.email}", password: "${admin.password}") { accessToken } }`);
+      const headers = { authorization: `Bearer ${login.data!.login.accessToken as string}` };
+      const written = await gql('mutation { upsertTopic(input: { code: "SUPERVISED", nameEn: "Supervised", nameFr: "Supervisé" }) { code } }', headers);
+      expect(written).toEqual({ data: { upsertTopic: { code: 'SUPERVISED' } } });
+      expect(logLines(app.output()).some((l) => l.msg === 'serving requests as database role pcp_app_login')).toBe(true);
+
+      const killed = postmasterPid();
+      process.kill(killed, 'SIGKILL');
+      let status = 200;
+      for (let i = 0; i < 100 && status === 200; i++) {
+        status = (await fetch(`${base}/health/ready`)).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(503);
+      for (let i = 0; i < 600 && status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await fetch(`${base}/health/ready`)).status;
+      }
+      expect(status).toBe(200);
+      expect(postmasterPid()).not.toBe(killed);
+
+      const topics = await gql('{ topics { code } }', headers);
+      expect(topics.data?.topics).toEqual(expect.arrayContaining([{ code: 'SUPERVISED' }]));
+      const messages = logLines(app.output()).map((l) => l.msg);
+      expect(messages).toEqual(expect.arrayContaining([
+        'embedded PostgreSQL exited unexpectedly (killed by SIGKILL)',
+        'restarting the embedded PostgreSQL in 500 ms (attempt 1 of 5)',
+        'embedded PostgreSQL restarted; the connection pool reconnects',
+      ]));
+      expect(await app.stop()).toBe(0);
+    } finally {
+      if (app.child.exitCode === null) app.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits non-zero, saying why, when it cannot bring it back', async () => {
+    const app = await startAppProcess({ ...env(), EMBEDDED_PG_MAX_RESTARTS: '2' });
+    const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
+    const clusterDir = path.join(dataDir, 'postgres');
+    try {
+      // PostgreSQL refuses to start on a data directory others may write to.
+      await fs.chmod(clusterDir, 0o777);
+      process.kill(postmasterPid(), 'SIGKILL');
+      expect(await exited).toBe(69);
+      const messages = logLines(app.output()).map((l) => l.msg);
+      expect(messages).toEqual(expect.arrayContaining([
+        'restarting the embedded PostgreSQL in 500 ms (attempt 1 of 2)',
+        'restarting the embedded PostgreSQL in 1000 ms (attempt 2 of 2)',
+        'embedded PostgreSQL is down and could not be restarted; exiting (code 69) for a supervisor to restart the app',
+      ]));
+      expect(app.output()).toMatch(/could not be restarted after 2 attempt\(s\): PostgreSQL exited during start-up: .*invalid permissions/s);
+    } finally {
+      await fs.chmod(clusterDir, 0o700);
+      if (app.child.exitCode === null) app.child.kill('SIGKILL');
+    }
   });
 });

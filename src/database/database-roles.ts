@@ -11,7 +11,8 @@ import pg from 'pg';
  * - DATABASE_MIGRATION_URL set: it is the owner, DATABASE_URL the app's role, which must own nothing.
  * - Only DATABASE_URL (and the embedded default, whose URL is its superuser's): when that role may create
  *   roles, the app creates and serves as `pcp_app_login`, whose password is derived from the owner's
- *   (HMAC-SHA256), so every instance started with the same URL agrees on it without storing anything.
+ *   (HMAC-SHA256), so every instance started with the same URL agrees on it without storing anything
+ *   (the embedded cluster's owner password is random, in DATA_DIR/postgres-password, mode 0600).
  *   When it may not, and owns the tables, the app refuses to start in production and warns otherwise.
  * - Only DATABASE_URL of a role that owns nothing: it serves as that role (migrations need an owner).
  */
@@ -166,10 +167,10 @@ export async function resolveDatabaseAccess(
   }
   if (facts.superuser || facts.createRole) {
     const derived = appLoginUrl(url);
+    // Without the owner's password the derived one is guessable; but a server that lets the owner in
+    // without one lets anyone who can reach it in as the owner anyway, so this adds no way in.
     if (!new URL(url).password && production) {
-      throw new DatabaseRoleError(
-        `DATABASE_URL's role ${facts.role} has no password, so the app role's password derived from it would be guessable. In production give the owner a password, or set DATABASE_MIGRATION_URL (owner) and DATABASE_URL (a role that owns nothing).`,
-      );
+      log.warn(`DATABASE_URL's role ${facts.role} has no password, so the password of ${APP_LOGIN_ROLE} derived from it is guessable: give the owner a password, or set DATABASE_MIGRATION_URL and DATABASE_URL (see README, "Database roles").`);
     }
     return {
       ownerUrl: url,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { MAIL_QUEUE } from '../notifications/job-queue.service.js';
+import { MAIL_QUEUE } from '../notifications/queues.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 // Any constant works; it only has to be the same in every instance of the app.

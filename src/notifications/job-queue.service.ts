@@ -3,8 +3,9 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
+import { MAIL_QUEUE } from './queues.js';
 
-export const MAIL_QUEUE = 'mail.send';
+export { MAIL_QUEUE } from './queues.js';
 
 export interface MailJob {
   mailId: string;

@@ -12,8 +12,9 @@ export interface MailJob {
 }
 
 /**
- * pg-boss, started with the app on the schema the migrations created (src/database/migrate.ts). Jobs are sent with the caller's transaction (`db` option), so a
- * job exists exactly when the change that caused it committed.
+ * pg-boss, started with the app on the schema the migrations created (src/database/migrate.ts). Jobs are
+ * sent with the caller's transaction (`db` option), so a job exists exactly when the change that caused it
+ * committed.
  */
 @Injectable()
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {

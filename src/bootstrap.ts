@@ -8,6 +8,7 @@ import pino from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { registerHttpSecurity } from './common/http/http-security.js';
 import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
+import { resolveDatabaseAccess } from './database/database-roles.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
 import { registerWebApp } from './web/web-app.js';
@@ -26,14 +27,22 @@ export type CreateAppOptions = AppModuleOptions;
 
 /** Builds the whole application, migrated and ready to listen: used by main.ts and by every e2e test. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
-  const { config, databaseUrl } = options;
-  if (config.MIGRATIONS_RUN) await runMigrations(databaseUrl);
-  if (config.SEED_ON_START) await seedDatabase(databaseUrl, { sampleCatalogue: config.SEED_SAMPLE_CATALOGUE, onlyIfEmpty: true });
-
+  const { config } = options;
   const logger = pino({
     level: config.LOG_LEVEL,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   });
+  // Migrations and seed as the owner; requests as a role that owns nothing (src/database/database-roles.ts).
+  const access = await resolveDatabaseAccess(
+    { url: options.databaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL, production: config.isProduction },
+    { warn: (message) => logger.warn(message) },
+  );
+  if (config.MIGRATIONS_RUN) await runMigrations(access.ownerUrl);
+  if (config.SEED_ON_START) await seedDatabase(access.ownerUrl, { sampleCatalogue: config.SEED_SAMPLE_CATALOGUE, onlyIfEmpty: true });
+  const served = await access.appUrl();
+  logger.info({ role: served.role, how: served.how }, `serving requests as database role ${served.role}`);
+  const databaseUrl = served.url;
+
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: requestId,
@@ -63,7 +72,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   await registerHttpSecurity(fastify, config);
   // The React app at "/" (web/dist), with deep links falling back to its index.html.
   await registerWebApp(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger }), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,
     abortOnError: false,

@@ -19,7 +19,16 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL, base: { component: 'startup' } });
   let database;
   try {
-    database = await provisionDatabase(config, log);
+    database = await provisionDatabase(config, log, {
+      supervise: {
+        log,
+        // A server that cannot be brought back leaves the app unable to serve: exit for a supervisor to act on.
+        onGiveUp: (error) => {
+          log.fatal({ err: error }, 'embedded PostgreSQL is down and could not be restarted; exiting (code 69) for a supervisor to restart the app');
+          process.exit(69); // EX_UNAVAILABLE
+        },
+      },
+    });
   } catch (e) {
     // Launcher errors say what to set; print them plainly rather than as a stack trace.
     process.stderr.write(`Could not start the embedded PostgreSQL: ${(e as Error).message}\n`);
@@ -35,6 +44,12 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: database.url });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
+    if ((e as Error).name === 'DatabaseRoleError') {
+      // The database roles are misconfigured: say what to change, like a bad variable (README, "Database roles").
+      process.stderr.write(`${(e as Error).message}\n`);
+      await database.release();
+      process.exit(78);
+    }
     log.fatal({ err: e }, 'start-up failed');
     await app?.close().catch(() => undefined);
     await database.release();

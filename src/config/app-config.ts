@@ -91,6 +91,16 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner's URL (runs migrations, pg-boss's schema and the seed) when DATABASE_URL is the app's
+   * unprivileged role. Unset: DATABASE_URL's role does both, and when it may create roles the app serves
+   * as a login role of its own (src/database/database-roles.ts).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = '.data';
@@ -99,6 +109,13 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   EMBEDDED_PG_STAGING_DIR = '/var/lib/partner-cooperation-portal';
+
+  /** Restarts of an embedded PostgreSQL that died, with backoff (0.5 s doubling), before the app exits non-zero. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  EMBEDDED_PG_MAX_RESTARTS = 5;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

@@ -27,6 +27,20 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   log?: (message: string) => void;
   warn?: (message: string) => void;
+  /** Restart the server when it exits on its own (crash, kill -9); unset = leave it dead. */
+  supervise?: EmbeddedPostgresSupervision;
+}
+
+export interface EmbeddedPostgresSupervision {
+  /** Restarts in a row (a server that stays up 60 s resets the count) before giving up. */
+  maxRestarts: number;
+  /** First delay; it doubles with each attempt. */
+  baseDelayMs?: number;
+  onExit?(info: { reason: string }): void;
+  onRestart?(info: { attempt: number; maxRestarts: number; delayMs: number }): void;
+  onRecovered?(info: { attempt: number; pid: number | undefined }): void;
+  /** Called once when every restart failed; the server stays down. */
+  onGiveUp(error: Error): void;
 }
 
 export interface EmbeddedPostgres {
@@ -275,20 +289,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await stopLeftoverServer(clusterDir, log);
   const port = await freePort();
   let output = '';
-  const child = spawn(
-    path.join(binariesDir, 'bin', 'postgres'),
-    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
   const onOutput = (chunk: Buffer) => {
     const text = chunk.toString();
     output = (output + text).slice(-8000);
     for (const line of text.split('\n')) if (line.trim()) log(line);
   };
-  child.stdout!.on('data', onOutput);
-  child.stderr!.on('data', onOutput);
+  // Always on the same port, so the app's pool reconnects to a restarted server by itself.
+  const spawnServer = () => {
+    const server = spawn(
+      path.join(binariesDir, 'bin', 'postgres'),
+      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    server.stdout!.on('data', onOutput);
+    server.stderr!.on('data', onOutput);
+    return server;
+  };
+  let child = spawnServer();
   // Never leave an orphaned server behind if this process exits without calling stop().
-  const killOnExit = () => { if (child.exitCode === null) child.kill('SIGINT'); };
+  const killOnExit = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); };
   process.once('exit', killOnExit);
 
   const auth = `${SUPERUSER}:${encodeURIComponent(password)}`;
@@ -309,6 +328,45 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   let stopping: Promise<void> | undefined;
+  const supervise = options.supervise;
+  let restartsInARow = 0;
+  let upSince = Date.now();
+  const watch = (server: ChildProcess) => {
+    server.once('exit', (code, signal) => {
+      if (stopping || !supervise) return;
+      void recover(signal ? `killed by ${signal}` : `exit code ${code}`);
+    });
+  };
+  // PostgreSQL recovers from its WAL on the next start, so every committed transaction is kept.
+  const recover = async (reason: string) => {
+    supervise!.onExit?.({ reason });
+    if (Date.now() - upSince > 60_000) restartsInARow = 0;
+    let lastError: Error = new EmbeddedPostgresError(`PostgreSQL exited unexpectedly (${reason})`);
+    while (restartsInARow < supervise!.maxRestarts) {
+      restartsInARow += 1;
+      const delayMs = (supervise!.baseDelayMs ?? 500) * 2 ** (restartsInARow - 1);
+      supervise!.onRestart?.({ attempt: restartsInARow, maxRestarts: supervise!.maxRestarts, delayMs });
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (stopping) return;
+      try {
+        child = spawnServer();
+        await waitUntilReady(adminUrl, child, () => output);
+        upSince = Date.now();
+        supervise!.onRecovered?.({ attempt: restartsInARow, pid: child.pid });
+        watch(child);
+        return;
+      } catch (e) {
+        child.kill('SIGKILL');
+        if (stopping) return;
+        lastError = e as Error;
+      }
+    }
+    supervise!.onGiveUp(
+      new EmbeddedPostgresError(`The embedded PostgreSQL could not be restarted after ${supervise!.maxRestarts} attempt(s): ${lastError.message}`),
+    );
+  };
+  watch(child);
+
   return {
     url: `postgres://${auth}@127.0.0.1:${port}/${database}`,
     port,

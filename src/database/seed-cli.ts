@@ -20,9 +20,11 @@ async function main(): Promise<number> {
   const log = pino({ level: config.LOG_LEVEL, base: { component: 'seed' } });
   const database = await provisionDatabase(config, log);
   try {
-    const applied = await runMigrations(database.url);
+    // As the owner, like the app's start (README, "Database roles").
+    const ownerUrl = config.DATABASE_MIGRATION_URL ?? database.url;
+    const applied = await runMigrations(ownerUrl);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-    const result = await seedDatabase(database.url, { sampleCatalogue: config.SEED_SAMPLE_CATALOGUE });
+    const result = await seedDatabase(ownerUrl, { sampleCatalogue: config.SEED_SAMPLE_CATALOGUE });
     log.info(
       { referenceRowsAdded: result.referenceRows, offeringsAdded: result.offerings, sampleCatalogue: config.SEED_SAMPLE_CATALOGUE },
       'seed complete',

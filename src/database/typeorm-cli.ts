@@ -1,5 +1,6 @@
 // `npm run migration:run|revert|generate [Name]`: the TypeORM CLI against the configured database
-// (DATABASE_URL, or the embedded PostgreSQL under DATA_DIR started for the duration of the command).
+// (DATABASE_MIGRATION_URL, the owner's, when set; else DATABASE_URL, or the embedded PostgreSQL under DATA_DIR
+// started for the duration of the command).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,7 +27,7 @@ const args = [typeormCli, command, '-d', dataSource];
 if (command === 'migration:generate') args.push(`migrations/${name}`, '--pretty');
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, DATABASE_URL: database.url } });
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, DATABASE_URL: config.DATABASE_MIGRATION_URL ?? database.url } });
   child.on('close', (c) => resolve(c ?? 1));
 });
 await database.release();

@@ -3,17 +3,18 @@ import PgBoss from 'pg-boss';
 import type { RequestContext } from '../common/context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
+import { MAIL_QUEUE } from './queues.js';
 
-export const MAIL_QUEUE = 'mail.send';
+export { MAIL_QUEUE } from './queues.js';
 
 export interface MailJob {
   mailId: string;
 }
 
 /**
- * pg-boss, started with the app: it creates (and migrates) its own schema under an advisory lock, so
- * several instances can start at once. Jobs are sent with the caller's transaction (`db` option), so a
- * job exists exactly when the change that caused it committed.
+ * pg-boss, started with the app on the schema the migrations created (src/database/migrate.ts). Jobs are
+ * sent with the caller's transaction (`db` option), so a job exists exactly when the change that caused it
+ * committed.
  */
 @Injectable()
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
@@ -31,7 +32,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       // Maintenance (expiry, retention) only where workers run; sending needs none of it.
       supervise: config.WORKERS_ENABLED,
       schedule: false,
-      migrate: true,
+      // Its schema is the owner's, made with the migrations (src/database/migrate.ts); the app's role cannot.
+      migrate: false,
     });
     // A lost connection surfaces here; pg-boss reconnects on its own, the process must not crash.
     this.boss.on('error', (error: Error) => this.logger.warn(`job queue: ${error.message}`));

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { resolveDatabaseAccess } from '../../dist/src/database/database-roles.js';
 import { runMigrations } from '../../dist/src/database/migrate.js';
 import { startEmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
 
@@ -35,6 +36,8 @@ export default async function globalSetup() {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${template}`;
   await runMigrations(templateUrl.toString());
+  // The app's login role (cluster-wide), made once here so test files starting apps together need not race.
+  await (await resolveDatabaseAccess({ url: templateUrl.toString(), production: false }, console)).appUrl();
   process.env.PCP_TEST_ADMIN_URL = adminUrl;
   process.env.PCP_TEST_TEMPLATE = template;
 }

@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainError } from './domain-error.js';
 import { ErrorCode } from './error-code.js';
 import { formatGraphQLError, mapError } from './error-mapping.js';
@@ -47,6 +48,17 @@ describe('mapError', () => {
 
   it('reports a lost database connection as temporarily unavailable', () => {
     expect(mapError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })).code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+  });
+
+  it.each([
+    ['a transaction whose connection died mid-request (TypeORM)', new QueryRunnerAlreadyReleasedError()],
+    ['a query on a client whose connection ended', new Error('Connection terminated unexpectedly')],
+    ['a query on a client that already errored', new Error('Client has encountered a connection error and is not queryable')],
+    ['a wrapped driver error of a terminated session', Object.assign(new Error('Query failed'), { driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) })],
+    ['a connection refused thrown as a plain object (graphql wraps it)', new GraphQLError('Unexpected error value', { originalError: Object.assign(new Error('Unexpected error value: { code: "ECONNREFUSED" }'), { name: 'NonErrorThrown', thrownValue: { errno: -111, code: 'ECONNREFUSED', syscall: 'connect' } }) })],
+    ['a GraphQL error around a released query runner', new GraphQLError('Query runner already released', { originalError: new QueryRunnerAlreadyReleasedError(), path: ['submitRequest'] })],
+  ])('reports %s as temporarily unavailable, not an internal error', (_, error) => {
+    expect(mapError(error)).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The service is temporarily unavailable. Please try again in a moment.' });
   });
 });
 

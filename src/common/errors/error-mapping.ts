@@ -26,6 +26,8 @@ const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE
 
 /** The single place where any thrown value becomes a code and a message a person can act on. */
 export function mapError(error: unknown): MappedError {
+  // graphql wraps a thrown non-Error (pg's connect failure reaches a resolver as a plain object) in one.
+  if (error instanceof Error && error.name === 'NonErrorThrown' && 'thrownValue' in error) return mapError(error.thrownValue);
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, details: error.details, unexpected: false };
   }
@@ -90,12 +92,22 @@ function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError');
 }
 
+const UNAVAILABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006'];
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/i;
+
+/**
+ * The database went away, also in the middle of a request: TypeORM then reports the lost connection on the
+ * next statement of the transaction (its rollback included) as QueryRunnerAlreadyReleasedError, and pg
+ * as a closed or errored client. By name and message, like GraphQLError above: TypeORM may be loaded twice.
+ */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code))
-  ) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message));
+  if (!(error instanceof Error) && typeof error !== 'object') return false;
+  const e = error as { code?: unknown; name?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.includes(e.code)) return true;
+  if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  return e.driverError !== undefined && e.driverError !== error && isDatabaseUnavailable(e.driverError);
 }
 
 /** Formats one GraphQL error for the response: stable code, safe message, never a stack or SQL. */

@@ -4,7 +4,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
+import { measuredListSizes } from './common/graphql/list-sizes.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule, DATABASE_URL } from './config/config.module.js';
@@ -43,8 +45,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef],
-          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, logger, authn, moduleRef),
+          inject: [AppConfig, PinoLogger, AuthenticationService, ModuleRef, DataSource],
+          useFactory: (cfg: AppConfig, logger: PinoLogger, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource) =>
+            graphqlOptions(cfg, logger, authn, moduleRef, measuredListSizes(dataSource, logger)),
         }),
         AuditModule,
         IdentityModule,

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -103,7 +104,9 @@ export class RequestRoutingService {
     });
   }
 
-  delete(ctx: RequestContext, id: string): Promise<boolean> {
+  async delete(ctx: RequestContext, id: string): Promise<boolean> {
+    // The id column is a uuid: anything else would fail in SQL instead of being refused.
+    if (!isUUID(id)) throw DomainError.badInput(`id must be a routing rule id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     return this.dataSource.transaction(async (m) => {
       await this.lockRules(m);
       const [rows] = (await m.query('DELETE FROM routing_rule WHERE id = $1 RETURNING position, name', [id])) as [Array<{ position: number; name: string }>, number];

@@ -2,6 +2,9 @@ import { getNullableType, isCompositeType, isListType, isObjectType, type GraphQ
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
+/** The longest an execution runs resolvers before it lets the event loop serve others. */
+export const EXECUTION_SLICE_MS = 20;
+
 /** A budget refusal: the error formatter answers it once, without the partial data. */
 export class BudgetExceeded extends DomainError {}
 
@@ -15,12 +18,34 @@ export class ExecutionBudget {
   /** Set once exceeded: every later resolver throws the same error, so execution winds down at once. */
   exceeded: BudgetExceeded | undefined;
   private readonly deadline: number;
+  private sliceStart = Date.now();
+  private resuming: Promise<void> | undefined;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly maxObjects: number,
   ) {
     this.deadline = Date.now() + timeoutMs;
+  }
+
+  /**
+   * True when this execution has held the event loop for a slice already: the next resolvers wait for a turn
+   * of the event loop, so /health and other requests are answered while a large document runs.
+   */
+  shouldYield(): boolean {
+    return Date.now() - this.sliceStart > EXECUTION_SLICE_MS;
+  }
+
+  /** Resolves after the event loop has had its turn (one setImmediate shared by everything that waits). */
+  nextSlice(): Promise<void> {
+    this.resuming ??= new Promise((resolve) =>
+      setImmediate(() => {
+        this.resuming = undefined;
+        this.sliceStart = Date.now();
+        resolve();
+      }),
+    );
+    return this.resuming;
   }
 
   /** Called before each guarded resolver. */
@@ -62,7 +87,7 @@ export function budgetRefusal(error: unknown): BudgetExceeded | undefined {
 
 /**
  * Wraps every resolver that returns objects or lists (relations, loaders, root fields) so it checks the budget
- * before it runs and counts what it returns. Plain property fields and scalar resolvers are left alone: they
+ * before it runs, counts what it returns, and gives the event loop a turn every EXECUTION_SLICE_MS. Plain property fields and scalar resolvers are left alone: they
  * cost nothing of their own, and graphql-jit inlines the property reads.
  */
 export function guardResolvers(schema: GraphQLSchema): GraphQLSchema {
@@ -82,15 +107,20 @@ function guarded(resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldR
   return (source, args, context, info) => {
     const budget = (context as BudgetedContext | undefined)?.budget;
     if (!budget) return resolve(source, args, context, info);
-    budget.check();
-    const result = resolve(source, args, context, info);
-    if (result instanceof Promise) {
-      return result.then((value: unknown) => {
-        budget.count(value);
-        return value;
-      });
-    }
-    budget.count(result);
-    return result;
+    const run = (): unknown => {
+      // A resolver that finds its slice used up waits for the next one (and checks again then).
+      if (budget.shouldYield()) return budget.nextSlice().then(run);
+      budget.check();
+      const result = resolve(source, args, context, info);
+      if (result instanceof Promise) {
+        return result.then((value: unknown) => {
+          budget.count(value);
+          return value;
+        });
+      }
+      budget.count(result);
+      return result;
+    };
+    return run();
   };
 }

@@ -262,12 +262,12 @@ export class AppConfig {
   @Max(10_000_000)
   GRAPHQL_MAX_RESPONSE_OBJECTS = 10_000;
 
-  /** Execution time budget of one GraphQL request in milliseconds; past it the response is stopped. */
+  /** Execution time budget of one GraphQL query in milliseconds; past it the response is stopped (mutations run to the end). */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(600_000)
-  GRAPHQL_EXECUTION_TIMEOUT_MS = 5000;
+  GRAPHQL_EXECUTION_TIMEOUT_MS = 10_000;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuthHttp } from '../auth/auth-http.js';
@@ -58,6 +58,10 @@ function httpRefusal(errors: readonly GraphQLError[], config: AppConfig): { stat
   }
 }
 
+function hasMutation(document: DocumentNode): boolean {
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
+}
+
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
@@ -107,7 +111,9 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger, authentica
           assertWellFormedInput(document, variables);
           assertPageSizeVariables(document, variables);
           assertQueryCost(schema, document, variables, listSizes ? await listSizes.current() : UNMEASURED_SIZES, config.GRAPHQL_MAX_COST);
-          (context as BudgetedContext).budget = new ExecutionBudget(config.GRAPHQL_EXECUTION_TIMEOUT_MS, config.GRAPHQL_MAX_RESPONSE_OBJECTS);
+          // A mutation is not stopped by the clock: it may have committed by then, and must not be reported as failed.
+          const timeoutMs = hasMutation(document) ? Number.POSITIVE_INFINITY : config.GRAPHQL_EXECUTION_TIMEOUT_MS;
+          (context as BudgetedContext).budget = new ExecutionBudget(timeoutMs, config.GRAPHQL_MAX_RESPONSE_OBJECTS);
           const filled = withInputDefaults(schema, document, variables);
           return filled === variables ? undefined : { variables: filled };
         },

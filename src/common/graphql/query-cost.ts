@@ -49,13 +49,15 @@ export const UNMEASURED_SIZES: MeasuredSizes = {
 };
 
 /**
- * The longest each unpaginated list field can be: a number declared here, or a measured size. Lists of
+ * The longest each unpaginated list field can be: a number declared here, a measured size, or the number of
+ * values of an enum (`enum:Name`, a count per value). Lists of
  * enum values need no entry (at most every value of the enum); connection `edges` are sized by the page
  * (`first`/`last`). A list field missing from this table counts as UNDECLARED_LIST_SIZE, and a unit test
  * fails for any list of the schema that is neither here nor sized otherwise, so a new list declares its size.
  */
-export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes>> = {
+export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | `enum:${string}`>> = {
   'Query.apiKeys': 500,
+  'Mutation.reorderRoutingRules': 'routingRules',
   'Query.cooperationAreas': 'areas',
   'Query.partners': 'partners',
   'Query.partnershipFrameworks': 'frameworks',
@@ -70,15 +72,21 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes>> 
   'Offering.eligiblePartners': 'partners',
   'Offering.eligibleFrameworks': 'frameworks',
   'Offering.deliveryLanguages': 10,
-  // Iterations, comments, events and participants have no hard cap: these are generous typical maxima, and
-  // the execution cap (GRAPHQL_MAX_RESPONSE_OBJECTS) stops a response that outgrows them anyway.
-  'Offering.iterations': 20,
+  // Iterations, comments, events and participants have no hard cap (participants up to 200 per request):
+  // these are typical sizes, so a list page asking for them stays acceptable, and the execution cap
+  // (GRAPHQL_MAX_RESPONSE_OBJECTS) stops a response that outgrows its estimate.
+  'Offering.iterations': 10,
   'OfferingFacets.areas': 'areas',
   'OfferingFacets.topics': 'topics',
   'OfferingFacets.sections': 'sections',
-  'CooperationRequest.comments': 50,
-  'CooperationRequest.timeline': 50,
-  'CooperationRequest.participants': 50,
+  // One count per value of the enum.
+  'OfferingFacets.kinds': 'enum:OfferingKind',
+  'OfferingFacets.deliveryModes': 'enum:DeliveryMode',
+  'RequestStatistics.byKind': 'enum:OfferingKind',
+  'RequestStatistics.byStatus': 'enum:RequestStatus',
+  'CooperationRequest.comments': 20,
+  'CooperationRequest.timeline': 20,
+  'CooperationRequest.participants': 10,
   'RequestStatistics.byPartner': 'partners',
   'RequestStatistics.bySection': 'sections',
   'SubmitRequestPayload.warnings': 10,
@@ -176,7 +184,8 @@ function compileField(
     if (page) size = page;
     else if (pageSize && CONNECTION_LISTS.has(field.name)) size = pageSize;
     else if (typeof declared === 'number') size = { fixed: declared };
-    else if (declared) size = { measured: declared };
+    else if (declared?.startsWith('enum:')) size = { fixed: enumSize(schema, declared.slice(5)) };
+    else if (declared) size = { measured: declared as keyof MeasuredSizes };
     else if (isEnumType(named)) size = { fixed: named.getValues().length };
     else size = { fixed: UNDECLARED_LIST_SIZE };
   }
@@ -185,6 +194,11 @@ function compileField(
   const childPage = page && !isListType(type) ? page : undefined;
   const children = composite && node.selectionSet ? compileSelections(schema, fragments, named, node.selectionSet, childPage, spreading) : [];
   return { size, composite, children };
+}
+
+function enumSize(schema: GraphQLSchema, name: string): number {
+  const type = schema.getType(name);
+  return isEnumType(type) ? type.getValues().length : UNDECLARED_LIST_SIZE;
 }
 
 function pageArgument(node: FieldNode, field: GraphQLField<unknown, unknown>): Size | undefined {

@@ -1,5 +1,5 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { getNamedType, isInputObjectType, type GraphQLInputType } from 'graphql';
+import { getNamedType, isInputObjectType, isLeafType, isNonNullType, type GraphQLInputType } from 'graphql';
 import { ApiKeyScope } from '../src/common/auth/role.js';
 import { actors, type Actors } from './support/actors.js';
 import { makeIteration, makeOffering } from './support/requests.js';
@@ -184,6 +184,25 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
         expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
         expect(res.errors![0]!.message).toMatch(message);
       }
+    });
+
+    it('answers a non-UUID id in every operation with an id argument without an internal error', async () => {
+      const schema = t.app.get(GraphQLSchemaHost).schema;
+      const admin = await a.asAdmin();
+      const answers: Record<string, string> = {};
+      for (const [kind, root] of [['query', schema.getQueryType()!], ['mutation', schema.getMutationType()!]] as const) {
+        for (const field of Object.values(root.getFields())) {
+          const id = field.args.find((arg) => arg.name === 'id' && getNamedType(arg.type).name === 'ID');
+          // Only operations whose other arguments are optional can be called with the id alone.
+          if (!id || field.args.some((arg) => arg !== id && isNonNullType(arg.type))) continue;
+          const named = getNamedType(field.type);
+          const selection = isLeafType(named) ? '' : '{ __typename }';
+          const res = await t.gql(`${kind} { ${field.name}(id: "not-a-uuid") ${selection} }`, {}, admin);
+          answers[field.name] = res.errors?.[0]?.extensions?.code ?? 'null';
+        }
+      }
+      expect(Object.keys(answers).length).toBeGreaterThan(5);
+      expect(Object.entries(answers).filter(([, code]) => !['BAD_USER_INPUT', 'NOT_FOUND', 'null'].includes(code))).toEqual([]);
     });
 
     it('refuses a NUL or a lone surrogate in the login email', async () => {

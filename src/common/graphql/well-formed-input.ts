@@ -7,7 +7,10 @@ import { ErrorCode } from '../errors/error-code.js';
  * but not Unicode, so not UTF-8). Either one reached SQL (or the audit insert) and failed there as an
  * internal error; no field of this API has a use for them, so every string input is checked before execution.
  */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const SUSPECT = /[\u0000\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex -- as above
+const SUSPECT_ALL = /[\u0000\ud800-\udfff]/g;
 const UNPAIRED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function problem(text: string): string | undefined {
@@ -57,7 +60,7 @@ function checkValue(value: unknown, path: string): void {
   } else if (value !== null && typeof value === 'object') {
     for (const key in value as Record<string, unknown>) {
       const what = problem(key);
-      if (what) throw refuse(`$${path}${path ? '.' : ''}${key.replace(/[\u0000\ud800-\udfff]/g, '?')}`, `(a field name) ${what}`);
+      if (what) throw refuse(`$${path}${path ? '.' : ''}${key.replace(SUSPECT_ALL, '?')}`, `(a field name) ${what}`);
       checkValue((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
     }
   }

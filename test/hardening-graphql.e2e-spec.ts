@@ -245,4 +245,32 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       expect(res.errors![0]!.message).toMatch(/repeats fields too often.*Ask for each field once/);
     });
   });
+
+  describe('the execution budget stops what outgrows its estimate', () => {
+    let loose: TestApp;
+    /** Costs about 75,000 by the bound: accepted only because this app's cost limit is raised. */
+    const DEEP = '{ sections { parent { children { parent { children { parent { children { code } } } } } } } }';
+
+    beforeAll(async () => {
+      loose = await startTestApp({
+        env: { SEED_ON_START: 'true', SEED_SAMPLE_CATALOGUE: 'false', GRAPHQL_MAX_COST: '100000', GRAPHQL_MAX_RESPONSE_OBJECTS: '1000', GRAPHQL_EXECUTION_TIMEOUT_MS: '100' },
+      });
+    });
+    afterAll(() => loose?.close());
+
+    it('stops a response at the object cap, with one error and no partial data', async () => {
+      const res = await loose.gql(DEEP, {}, await actors(loose).asApiKey(ApiKeyScope.CATALOGUE));
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors).toHaveLength(1);
+      // Whichever budget runs out first: 1,000 objects come after about 100 ms on a fast machine.
+      expect(res.errors![0]!.message).toMatch(/^(The response grew past 1,000 objects|The query was stopped after 100 ms)/);
+      expect(['BAD_USER_INPUT', 'SERVICE_UNAVAILABLE']).toContain(res.errors![0]!.extensions!.code);
+    });
+
+    it('keeps answering small queries within both budgets', async () => {
+      const res = await loose.gql('{ sections { code } }', {}, await actors(loose).asApiKey(ApiKeyScope.CATALOGUE));
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.sections.length).toBeGreaterThan(30);
+    });
+  });
 });

@@ -32,9 +32,9 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       expect(res.data ?? null).toBeNull();
       expect(res.errors).toHaveLength(1);
       const [error] = res.errors!;
-      expect(error!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 3000, cost: expect.any(Number) });
+      expect(error!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 5000, cost: expect.any(Number) });
       expect(error!.extensions!.cost).toBeGreaterThan(100_000);
-      expect(error!.message).toMatch(/^Query cost limit exceeded: this query could return about [\d,]+ objects \(its cost\); the limit is 3,000\. .*first\/after/);
+      expect(error!.message).toMatch(/^Query cost limit exceeded: this query could return about [\d,]+ objects \(its cost\); the limit is 5,000\. .*first\/after/);
       // Refused, not run: running it took 12–49 s.
       expect(Date.now() - started).toBeLessThan(5000);
     });
@@ -45,8 +45,8 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       expect(small.errors).toBeUndefined();
       expect(small.data!.offerings.edges.length).toBeGreaterThan(0);
       const large = await t.gql(query, { n: 100 }, catalogueKey);
-      expect(large.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 3000 });
-      expect(large.errors![0]!.extensions!.cost).toBeGreaterThan(3000);
+      expect(large.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 5000 });
+      expect(large.errors![0]!.extensions!.cost).toBeGreaterThan(5000);
     });
 
     it('counts a list without first by its measured size (sections × children)', async () => {
@@ -57,8 +57,8 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
     });
 
     it('runs the most expensive accepted section document while /health keeps answering', async () => {
-      // Close to the limit on the seed data (37 sections, at most 12 children): 37 × (1 + 1 + 3 × 12 × 2) = 2,738.
-      const heavy = `{ sections { parent { ${Array.from({ length: 3 }, (_, i) => `c${i}: children { code name parent { code } }`).join(' ')} } } }`;
+      // Close to the limit on the seed data (37 sections, at most 12 children): 37 × (1 + 1 + 5 × 12 × 2) = 4,514.
+      const heavy = `{ sections { parent { ${Array.from({ length: 5 }, (_, i) => `c${i}: children { code name parent { code } }`).join(' ')} } } }`;
       const once = await t.gql(heavy, {}, catalogueKey);
       expect(once.errors).toBeUndefined();
       // Again, now as the compiled query, with /health asked all the while.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
@@ -113,7 +114,9 @@ export class OfferingAdminService {
     return this.transition(ctx, id, version, 'archive', OfferingStatus.ARCHIVED);
   }
 
-  private transition(ctx: RequestContext, id: string, version: number | null | undefined, action: 'publish' | 'archive', to: OfferingStatus): Promise<Offering> {
+  private async transition(ctx: RequestContext, id: string, version: number | null | undefined, action: 'publish' | 'archive', to: OfferingStatus): Promise<Offering> {
+    // The id column is a uuid: anything else would fail in SQL instead of being refused.
+    if (!isUUID(id)) throw DomainError.badInput(`id must be an offering id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     return this.dataSource.transaction(async (m) => {
       const [current] = (await m.query('SELECT status, version FROM offering WHERE id = $1 FOR UPDATE', [id])) as { status: OfferingStatus; version: number }[];
       if (!current) throw DomainError.notFound('Offering');

@@ -253,7 +253,7 @@ export class AppConfig {
   @IsInt()
   @Min(100)
   @Max(1_000_000)
-  GRAPHQL_MAX_COST = 3000;
+  GRAPHQL_MAX_COST = 5000;
 
   /** The most objects resolvers may return while one response executes; past it the response is stopped. */
   @Transform(toInt)

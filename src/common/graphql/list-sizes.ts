@@ -20,39 +20,42 @@ export const MEASURE_SQL = `SELECT
 export const LIST_SIZES_TTL_MS = 60_000;
 
 /**
- * The measured list sizes the query cost is computed with. Measured on first use (awaited once), then again
- * in the background when older than the TTL, so requests never wait for it after the first.
+ * The measured list sizes the query cost is computed with: measured when the app starts, then again every
+ * TTL on a timer, never inside a request (a request only waits for the very first measurement).
  */
 export class ListSizes {
   private sizes: MeasuredSizes = UNMEASURED_SIZES;
-  private measuredAt = 0;
+  private measured = false;
   private measuring: Promise<void> | undefined;
 
   constructor(
-    private readonly measure: () => Promise<MeasuredSizes>,
+    private readonly measure: () => Promise<MeasuredSizes | undefined>,
     private readonly onError: (error: unknown) => void,
     private readonly ttlMs = LIST_SIZES_TTL_MS,
   ) {}
 
+  /** Measures now and every TTL; the timer does not keep the process alive. */
+  start(): this {
+    void this.refresh();
+    setInterval(() => void this.refresh(), this.ttlMs).unref();
+    return this;
+  }
+
+  /** The sizes; until a first measurement has succeeded, a request waits for (or makes) one. */
   async current(): Promise<MeasuredSizes> {
-    if (Date.now() - this.measuredAt > this.ttlMs) {
-      const refresh = this.refresh();
-      if (this.measuredAt === 0) await refresh;
-    }
+    if (!this.measured) await this.refresh();
     return this.sizes;
   }
 
   private refresh(): Promise<void> {
     this.measuring ??= this.measure()
       .then((sizes) => {
+        if (!sizes) return;
         this.sizes = sizes;
-        this.measuredAt = Date.now();
+        this.measured = true;
       })
-      .catch((error: unknown) => {
-        // Keep the last sizes (or the generous defaults); try again at the next request after a pause.
-        this.measuredAt = Math.max(this.measuredAt, Date.now() - this.ttlMs + 5_000);
-        this.onError(error);
-      })
+      // Keeps the last sizes (or the generous defaults) when the database cannot be asked.
+      .catch((error: unknown) => this.onError(error))
       .finally(() => {
         this.measuring = undefined;
       });
@@ -60,10 +63,10 @@ export class ListSizes {
   }
 }
 
-/** The app's ListSizes: one small statement, at most once a minute. */
+/** The app's ListSizes: one small statement now and once a minute; none after the data source is closed. */
 export function measuredListSizes(dataSource: DataSource, logger: PinoLogger): ListSizes {
   return new ListSizes(
-    async () => ((await dataSource.query(MEASURE_SQL)) as MeasuredSizes[])[0]!,
+    async () => (dataSource.isInitialized ? ((await dataSource.query(MEASURE_SQL)) as MeasuredSizes[])[0] : undefined),
     (err) => logger.warn({ err }, 'Could not measure the list sizes for the query cost; using the last (or default) sizes'),
-  );
+  ).start();
 }

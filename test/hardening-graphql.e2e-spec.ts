@@ -65,8 +65,9 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       let done = false;
       const running = t.gql(heavy, {}, catalogueKey).finally(() => (done = true));
       const pings: number[] = [];
-      // The hostile document held /health for as long as it ran (12–24 s); execution now lets others in after 50 ms.
-      // 500 ms leaves room for a shared 2-core CI machine and still fails if execution blocks the event loop.
+      // The hostile document held /health for as long as it ran (12–24 s). Now the cost keeps documents small
+      // and execution lets others in after 250 ms of resolver work, then every 50 ms: 1 s leaves room for a
+      // shared 2-core CI machine and still fails if execution holds the event loop for any real time.
       while (!done || pings.length === 0) {
         const started = Date.now();
         const health = await fetch(`${t.baseUrl}/health`);
@@ -76,7 +77,7 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       const res = await running;
       expect(res.errors).toBeUndefined();
       expect(res.data!.sections.length).toBeGreaterThan(30);
-      expect(Math.max(...pings)).toBeLessThan(500);
+      expect(Math.max(...pings)).toBeLessThan(1000);
     });
   });
 

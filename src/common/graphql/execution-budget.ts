@@ -2,8 +2,10 @@ import { getNullableType, isCompositeType, isListType, isObjectType, type GraphQ
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
-/** The longest an execution runs resolvers before it lets the event loop serve others. */
+/** The longest a large execution runs resolvers before it lets the event loop serve others… */
 export const EXECUTION_SLICE_MS = 50;
+/** …once it has kept the event loop busy this long in all. */
+export const BUSY_BEFORE_YIELD_MS = 250;
 
 /** A budget refusal: the error formatter answers it once, without the partial data. */
 export class BudgetExceeded extends DomainError {}
@@ -20,6 +22,7 @@ export class ExecutionBudget {
   private readonly deadline: number;
   private sliceStart = 0;
   private turnPending = false;
+  private busyMs = 0;
   private resuming: Promise<void> | undefined;
 
   constructor(
@@ -30,10 +33,11 @@ export class ExecutionBudget {
   }
 
   /**
-   * True when resolvers of this execution have run for a whole slice without the event loop getting a turn:
-   * the next ones wait for the next turn, so /health and other requests are answered while a large document
-   * runs. Waiting on the database gives the loop its turns anyway, so an ordinary page never yields (yielding
-   * in the middle of a level would split its DataLoader batches into more statements).
+   * True when resolvers of this execution have run for a whole slice without the event loop getting a turn,
+   * after BUSY_BEFORE_YIELD_MS of such work in all: the next ones wait for the next turn, so /health and other
+   * requests are answered while a large document runs. Waiting on the database gives the loop its turns
+   * anyway, and ordinary pages never get that far: yielding in the middle of a level splits its DataLoader
+   * batches into more statements.
    */
   shouldYield(): boolean {
     const now = Date.now();
@@ -41,9 +45,13 @@ export class ExecutionBudget {
       // The first resolver since the loop last turned starts a slice; the loop's next turn ends it.
       this.turnPending = true;
       this.sliceStart = now;
-      setImmediate(() => (this.turnPending = false));
+      setImmediate(() => {
+        this.turnPending = false;
+        this.busyMs += Date.now() - this.sliceStart;
+      });
     }
-    return now - this.sliceStart > EXECUTION_SLICE_MS;
+    const slice = now - this.sliceStart;
+    return slice > EXECUTION_SLICE_MS && this.busyMs + slice > BUSY_BEFORE_YIELD_MS;
   }
 
   /** Resolves after the event loop has had its turn (one setImmediate shared by everything that waits). */

@@ -65,9 +65,9 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       let done = false;
       const running = t.gql(heavy, {}, catalogueKey).finally(() => (done = true));
       const pings: number[] = [];
-      // The hostile document held /health for as long as it ran (12–24 s). Now the cost keeps documents small
-      // and execution lets others in after 250 ms of resolver work, then every 50 ms: 1 s leaves room for a
-      // shared 2-core CI machine and still fails if execution holds the event loop for any real time.
+      // The hostile document held /health for as long as it ran (12–24 s); the cost keeps what runs small, and
+      // the section tree resolves level by level through DataLoaders, each wait giving the event loop a turn.
+      // 1 s leaves room for a shared 2-core CI machine and still fails if execution holds the loop for long.
       while (!done || pings.length === 0) {
         const started = Date.now();
         const health = await fetch(`${t.baseUrl}/health`);

@@ -1,19 +1,11 @@
 import { buildSchema, graphql } from 'graphql';
 import { BudgetExceeded, ExecutionBudget, guardResolvers } from './execution-budget.js';
 
-const schema = buildSchema('type Node { id: Int, children: [Node!]!, busy: Node! } type Query { nodes: [Node!]!, slow: [Node!]! }');
+const schema = buildSchema('type Node { id: Int, children: [Node!]! } type Query { nodes: [Node!]!, slow: [Node!]! }');
 const node = (id: number) => ({ id });
 schema.getQueryType()!.getFields().nodes!.resolve = () => Array.from({ length: 10 }, (_, i) => node(i));
 schema.getQueryType()!.getFields().slow!.resolve = () => new Promise((r) => setTimeout(() => r([node(1), node(2)]), 60));
 (schema.getType('Node') as import('graphql').GraphQLObjectType).getFields().children!.resolve = (n: { id: number }) => Array.from({ length: 10 }, (_, i) => node(n.id * 10 + i));
-let turns = 0;
-const seen: number[] = [];
-(schema.getType('Node') as import('graphql').GraphQLObjectType).getFields().busy!.resolve = (n: { id: number }) => {
-  const until = Date.now() + 5;
-  while (Date.now() < until); // CPU-bound work that never waits
-  seen.push(turns);
-  return n;
-};
 guardResolvers(schema);
 
 const run = (query: string, budget?: ExecutionBudget) => graphql({ schema, source: query, contextValue: { budget } });
@@ -40,19 +32,5 @@ describe('execution budget', () => {
     expect(res.errors).toBeUndefined();
     expect(budget.objects).toBe(10 + 10 * 10);
     expect((await run('{ nodes { id } }')).data).toEqual({ nodes: Array.from({ length: 10 }, (_, i) => ({ id: i })) });
-  });
-
-  it('lets the event loop turn when resolvers hold it for a whole slice', async () => {
-    const ticker = setInterval(() => (turns += 1), 1);
-    try {
-      // 10 + 100 nodes × 5 ms of busy work: over half a second without a single wait.
-      const res = await run('{ nodes { children { busy { id } } } }', new ExecutionBudget(60_000, 10_000));
-      expect(res.errors).toBeUndefined();
-    } finally {
-      clearInterval(ticker);
-    }
-    // Timers ran between the busy resolvers, not only after the last one.
-    expect(seen[0]).toBeLessThan(seen[seen.length - 1]!);
-    expect(new Set(seen).size).toBeGreaterThan(3);
   });
 });

@@ -2,11 +2,6 @@ import { getNullableType, isCompositeType, isListType, isObjectType, type GraphQ
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
-/** The longest a large execution runs resolvers before it lets the event loop serve others… */
-export const EXECUTION_SLICE_MS = 50;
-/** …once it has kept the event loop busy this long in all. */
-export const BUSY_BEFORE_YIELD_MS = 250;
-
 /** A budget refusal: the error formatter answers it once, without the partial data. */
 export class BudgetExceeded extends DomainError {}
 
@@ -20,49 +15,12 @@ export class ExecutionBudget {
   /** Set once exceeded: every later resolver throws the same error, so execution winds down at once. */
   exceeded: BudgetExceeded | undefined;
   private readonly deadline: number;
-  private sliceStart = 0;
-  private turnPending = false;
-  private busyMs = 0;
-  private resuming: Promise<void> | undefined;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly maxObjects: number,
   ) {
     this.deadline = Date.now() + timeoutMs;
-  }
-
-  /**
-   * True when resolvers of this execution have run for a whole slice without the event loop getting a turn,
-   * after BUSY_BEFORE_YIELD_MS of such work in all: the next ones wait for the next turn, so /health and other
-   * requests are answered while a large document runs. Waiting on the database gives the loop its turns
-   * anyway, and ordinary pages never get that far: yielding in the middle of a level splits its DataLoader
-   * batches into more statements.
-   */
-  shouldYield(): boolean {
-    const now = Date.now();
-    if (!this.turnPending) {
-      // The first resolver since the loop last turned starts a slice; the loop's next turn ends it.
-      this.turnPending = true;
-      this.sliceStart = now;
-      setImmediate(() => {
-        this.turnPending = false;
-        this.busyMs += Date.now() - this.sliceStart;
-      });
-    }
-    const slice = now - this.sliceStart;
-    return slice > EXECUTION_SLICE_MS && this.busyMs + slice > BUSY_BEFORE_YIELD_MS;
-  }
-
-  /** Resolves after the event loop has had its turn (one setImmediate shared by everything that waits). */
-  nextSlice(): Promise<void> {
-    this.resuming ??= new Promise((resolve) =>
-      setImmediate(() => {
-        this.resuming = undefined;
-        resolve();
-      }),
-    );
-    return this.resuming;
   }
 
   /** Called before each guarded resolver. */
@@ -104,7 +62,7 @@ export function budgetRefusal(error: unknown): BudgetExceeded | undefined {
 
 /**
  * Wraps every resolver that returns objects or lists (relations, loaders, root fields) so it checks the budget
- * before it runs, counts what it returns, and gives the event loop a turn after EXECUTION_SLICE_MS of work. Plain property fields and scalar resolvers are left alone: they
+ * before it runs and counts what it returns. Plain property fields and scalar resolvers are left alone: they
  * cost nothing of their own, and graphql-jit inlines the property reads.
  */
 export function guardResolvers(schema: GraphQLSchema): GraphQLSchema {
@@ -124,20 +82,15 @@ function guarded(resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldR
   return (source, args, context, info) => {
     const budget = (context as BudgetedContext | undefined)?.budget;
     if (!budget) return resolve(source, args, context, info);
-    const run = (): unknown => {
-      // A resolver that finds its slice used up waits for the next one (and checks again then).
-      if (budget.shouldYield()) return budget.nextSlice().then(run);
-      budget.check();
-      const result = resolve(source, args, context, info);
-      if (result instanceof Promise) {
-        return result.then((value: unknown) => {
-          budget.count(value);
-          return value;
-        });
-      }
-      budget.count(result);
-      return result;
-    };
-    return run();
+    budget.check();
+    const result = resolve(source, args, context, info);
+    if (result instanceof Promise) {
+      return result.then((value: unknown) => {
+        budget.count(value);
+        return value;
+      });
+    }
+    budget.count(result);
+    return result;
   };
 }

@@ -7,6 +7,8 @@ import pino, { type Logger as Pino } from 'pino';
 import { DatabaseAccessModule } from './common/database/database-access.module.js';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
 import { LoggingModule, ROOT_LOGGER } from './common/logging/logging.module.js';
+import { DataSource } from 'typeorm';
+import { measuredListSizes } from './common/graphql/list-sizes.js';
 import { createValidationPipe } from './common/validation.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule, DATABASE_URL } from './config/config.module.js';
@@ -48,8 +50,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef],
-          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef) => graphqlOptions(cfg, root, authn, moduleRef),
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource) =>
+            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root)),
         }),
         DatabaseAccessModule,
         RateLimitModule,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { isUUID } from 'class-validator';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -104,6 +105,8 @@ export class OfferingAdminService {
   }
 
   private transition(ctx: RequestContext, id: string, version: number | null | undefined, action: 'publish' | 'archive', to: OfferingStatus): Promise<Offering> {
+    // The id column is a uuid: anything else would fail in SQL instead of being refused.
+    if (!isUUID(id)) throw DomainError.badInput(`id must be an offering id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     return this.uow.run(ctx, async (tx) => {
       const current = await this.offerings.lockStatus(tx, id);
       if (!current) throw DomainError.notFound('Offering');

@@ -318,11 +318,26 @@ export class AppConfig {
   @Max(100_000)
   GRAPHQL_MAX_TOKENS = 3000;
 
+  /** The most objects a document may be able to return, counted with list sizes and page sizes (query-cost.ts). */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(1_000_000)
   GRAPHQL_MAX_COST = 5000;
+
+  /** The most objects resolvers may return while one response executes; past it the response is stopped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(10_000_000)
+  GRAPHQL_MAX_RESPONSE_OBJECTS = 10_000;
+
+  /** Execution time budget of one GraphQL query in milliseconds; past it the response is stopped (mutations run to the end). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  GRAPHQL_EXECUTION_TIMEOUT_MS = 10_000;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { OfferingEligibility } from '../catalogue/offering-eligibility.js';
@@ -84,6 +85,8 @@ export class RequestRoutingService {
   }
 
   delete(ctx: RequestContext, id: string): Promise<boolean> {
+    // The id column is a uuid: anything else would fail in SQL instead of being refused.
+    if (!isUUID(id)) throw DomainError.badInput(`id must be a routing rule id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     return this.uow.run(ctx, async (tx) => {
       await this.rules.lockPositions(tx);
       const name = await this.rules.delete(tx, id);

@@ -1,17 +1,33 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuthHttp } from '../auth/auth-http.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { languageFromHeader, RequestContext } from '../context/request-context.js';
+import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { formatGraphQLError, mapError } from '../errors/error-mapping.js';
 import { resolveLocalisedFields } from '../i18n/localised-field.js';
+import { budgetRefusal, ExecutionBudget, guardResolvers, type BudgetedContext } from './execution-budget.js';
+import { withInputDefaults } from './input-defaults.js';
+import type { ListSizes } from './list-sizes.js';
+import { assertQueryCost, UNMEASURED_SIZES } from './query-cost.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
 import { resolveDirectFields } from './resolve-directly.js';
+import { strictDateTime } from './strict-date-time.js';
+import { assertWellFormedInput } from './well-formed-input.js';
+
+const NOT_A_DOCUMENT =
+  'query must be the text of a GraphQL document. Send POST with Content-Type: application/json and a body {"query": "…", "variables": {…}}, or with Content-Type: application/graphql and the query text itself as the body.';
+
+/** graphql-js gives up on these without saying why: the overlapping-fields check ran out of its budget, or 100 errors. */
+const VALIDATION_GAVE_UP: Record<string, string> = {
+  'Validation aborted.': 'The query repeats fields too often to be checked (the same field many times in one selection). Ask for each field once.',
+  'Too many validation errors, error limit reached. Validation aborted.': 'The query has more than 100 errors; only the first 100 are listed. Fix those and try again.',
+};
 
 /** "Did you mean …?" leaks the schema to a caller who cannot introspect it. */
 const SUGGESTION = / ?Did you mean .*\?$/;
@@ -42,6 +58,10 @@ function httpRefusal(errors: readonly GraphQLError[], config: AppConfig): { stat
   }
 }
 
+function hasMutation(document: DocumentNode): boolean {
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
+}
+
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
@@ -50,8 +70,9 @@ function header(request: FastifyRequest, name: string): string | undefined {
 /**
  * `authenticator` (the identity context) sets `ctx.actor` once per request; without it every caller is anonymous.
  * `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
+ * `listSizes` measures the reference lists the query cost counts; without it generous fixed sizes are used.
  */
-export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef): MercuriusDriverConfig {
+export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef, listSizes?: ListSizes): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
     autoSchemaFile: true,
@@ -60,15 +81,43 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
     graphiql: config.isDevelopment,
     jit: 1,
     transformSchema: (schema) => {
-      const localised = resolveLocalisedFields(schema);
-      return moduleRef ? resolveDirectFields(localised, moduleRef) : localised;
+      const localised = resolveLocalisedFields(strictDateTime(schema));
+      // Last, so the budget also guards the resolvers set above.
+      return guardResolvers(moduleRef ? resolveDirectFields(localised, moduleRef) : localised);
     },
     allowBatchedQueries: false,
     // Depth, aliases, cost, page size and (parse option) tokens: an abusive document never reaches a resolver.
     validationRules: [...queryLimitRules(config), ...(production ? [NoSchemaIntrospectionCustomRule] : [])],
     graphql: { parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS } },
     hooks: {
-      preExecution: [async (_schema: unknown, document: DocumentNode, _context: unknown, variables?: Record<string, unknown>) => assertPageSizeVariables(document, variables)],
+      // A `query` that is not text (`{"query": 123}`, or a JSON object Mercurius would take for a parsed
+      // document) is refused: documents are only ever parsed here, under the token limit.
+      preParsing: [
+        async (_schema: GraphQLSchema, source: unknown) => {
+          if (typeof source !== 'string') throw new DomainError(ErrorCode.BAD_USER_INPUT, NOT_A_DOCUMENT, { field: 'query' });
+        },
+      ],
+      // Mercurius falls back to JSON.parse when the text is not GraphQL (a JSON body sent as application/graphql):
+      // a parsed document carries a Location instance, a JSON one a plain object.
+      preValidation: [
+        async (_schema: GraphQLSchema, document: DocumentNode) => {
+          const loc = (document as { loc?: object }).loc;
+          if (!loc || Object.getPrototypeOf(loc) === Object.prototype) throw new DomainError(ErrorCode.BAD_USER_INPUT, NOT_A_DOCUMENT, { field: 'query' });
+        },
+      ],
+      // Everything here needs the variables, so it runs after validation and before any resolver.
+      preExecution: [
+        async (schema: GraphQLSchema, document: DocumentNode, context: object, variables?: Record<string, unknown>) => {
+          assertWellFormedInput(document, variables);
+          assertPageSizeVariables(document, variables);
+          assertQueryCost(schema, document, variables, listSizes ? await listSizes.current() : UNMEASURED_SIZES, config.GRAPHQL_MAX_COST);
+          // A mutation is not stopped by the clock: it may have committed by then, and must not be reported as failed.
+          const timeoutMs = hasMutation(document) ? Number.POSITIVE_INFINITY : config.GRAPHQL_EXECUTION_TIMEOUT_MS;
+          (context as BudgetedContext).budget = new ExecutionBudget(timeoutMs, config.GRAPHQL_MAX_RESPONSE_OBJECTS);
+          const filled = withInputDefaults(schema, document, variables);
+          return filled === variables ? undefined : { variables: filled };
+        },
+      ],
     },
     // A cross-site form or text/plain POST carries the refresh cookie but is refused before anything runs:
     // only application/json (or a custom header, which forces a CORS preflight) is executed.
@@ -90,6 +139,12 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       const logger = (context as { reply?: FastifyReply } | undefined)?.reply?.log ?? rootLogger;
       const refused = httpRefusal(execution.errors, config);
       if (refused) return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
+      // A stopped execution leaves one error per resolver that was still to run and partial data: one answer.
+      const budget = execution.errors.map(budgetRefusal).find((e) => e !== undefined);
+      if (budget) {
+        logger.warn({ limit: budget.details.limit, message: budget.message }, 'GraphQL execution stopped by its budget');
+        return { statusCode: 200, response: { data: null, errors: [{ message: budget.message, extensions: { ...budget.details, code: budget.code } }] } };
+      }
       const errors = execution.errors.flatMap(unwrapValidationErrors).map((error: GraphQLError) => {
         const mapped = mapError(error);
         // Faults at error with their stack; refusals (a caller's mistake or missing right) at debug, without one:
@@ -97,6 +152,8 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
         if (mapped.unexpected) logger.error({ err: error.originalError ?? error, path: error.path }, 'GraphQL resolver failed');
         else logger.debug({ code: mapped.code, path: error.path, reason: mapped.message }, 'GraphQL request refused');
         const formatted = formatGraphQLError(error, config.isDevelopment);
+        const gaveUp = VALIDATION_GAVE_UP[formatted.message];
+        if (gaveUp) return { ...formatted, message: gaveUp };
         if (formatted.message === 'body must be object') {
           return { ...formatted, message: 'Send one GraphQL operation per request as a JSON object; batched queries are not accepted.' };
         }

@@ -1,4 +1,3 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type ValidationContext, type ValidationRule } from 'graphql';
@@ -57,14 +56,14 @@ function pageSizeVariableUses(document: DocumentNode): PageSizeVariableUse[] {
 }
 
 /**
- * Depth, alias, cost and page-size limits as validation rules (graphql-armor), so an abusive document is
- * refused before any resolver runs. The token limit is a parse option (see graphqlOptions).
+ * Depth, alias and page-size limits as validation rules (graphql-armor), so an abusive document is refused
+ * before any resolver runs. The token limit is a parse option, the cost (which needs the variables) a
+ * preExecution hook (see graphqlOptions and query-cost.ts).
  */
 export function queryLimitRules(config: AppConfig): ValidationRule[] {
   return [
     pageSizeRule,
     maxDepthRule({ n: config.GRAPHQL_MAX_DEPTH, flattenFragments: true, exposeLimits: true }),
     maxAliasesRule({ n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true }),
-    costLimitRule({ maxCost: config.GRAPHQL_MAX_COST, exposeLimits: true }),
   ] as ValidationRule[];
 }

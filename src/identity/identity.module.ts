@@ -14,6 +14,7 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { LoginService } from './login.service.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { PasswordService } from './password.service.js';
+import { PeopleService } from './people.service.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
@@ -23,7 +24,7 @@ import { UserListService } from './user-list.service.js';
 import { UserRepository } from './user.repository.js';
 import { ViewerService } from './viewer.service.js';
 
-/** Users, sign-in, sessions, API keys, and the global default-deny guard. */
+/** Users, sign-in, sessions, API keys, and the global default-deny guard. Other contexts see users through PeopleService. */
 @Module({
   imports: [OrganisationModule],
   providers: [
@@ -40,6 +41,7 @@ import { ViewerService } from './viewer.service.js';
     LoginThrottleService,
     PasswordService,
     PasswordTokenService,
+    PeopleService,
     SessionService,
     TokenService,
     UserAdminService,
@@ -49,6 +51,6 @@ import { ViewerService } from './viewer.service.js';
     UserAdminResolver,
     ApiKeyResolver,
   ],
-  exports: [AuthenticationService, UserAdminService, ApiKeyService, LoginService, PasswordService, SessionService, TokenService],
+  exports: [AuthenticationService, UserAdminService, ApiKeyService, LoginService, PasswordService, PeopleService, SessionService, TokenService],
 })
 export class IdentityModule {}

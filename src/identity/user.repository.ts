@@ -224,6 +224,24 @@ export class UserRepository {
     }
   }
 
+  /** Display names of these users that exist, in any order (a DataLoader batch: one indexed read). */
+  async displayNames(ctx: RequestContext, ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+    if (ids.length === 0) return [];
+    return this.sql.rows(ctx, 'SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY(:ids::uuid[])', { ids });
+  }
+
+  /** Whether the user is active SECTION_STAFF of the section, or an active COORDINATOR covering the partner: one statement. */
+  async isStaffOfSectionOrCoordinatorOf(ctx: RequestContext, userId: string, sectionId: string | null, partnerId: string): Promise<boolean> {
+    const row = await this.sql.one(
+      ctx,
+      `SELECT 1 AS ok FROM app_user u WHERE u.id = :userId AND u.active AND (
+         (u.role = 'SECTION_STAFF' AND EXISTS (SELECT 1 FROM user_section us WHERE us.user_id = u.id AND us.section_id = :sectionId::uuid))
+         OR (u.role = 'COORDINATOR' AND EXISTS (SELECT 1 FROM user_covered_partner uc WHERE uc.user_id = u.id AND uc.partner_id = :partnerId::uuid)))`,
+      { userId, sectionId, partnerId },
+    );
+    return row !== undefined;
+  }
+
   /** (user, section) pairs of these users (a DataLoader batch). */
   async sectionLinks(ctx: RequestContext, userIds: readonly string[]): Promise<{ userId: string; sectionId: string }[]> {
     return this.sql.rows(ctx, 'SELECT user_id::text AS "userId", section_id::text AS "sectionId" FROM user_section WHERE user_id = ANY(:userIds::uuid[])', { userIds });

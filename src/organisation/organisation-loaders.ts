@@ -33,6 +33,10 @@ export class OrganisationLoaders {
     );
   }
 
+  frameworkById(ctx: RequestContext): DataLoader<string, PartnershipFramework | null> {
+    return ctx.loaders.get('organisation.frameworkById', async (ids: readonly string[]) => byKeys(ids, await this.partners.frameworksByIds(ctx, ids), (f) => f.id, null));
+  }
+
   frameworksByPartnerId(ctx: RequestContext): DataLoader<string, PartnershipFramework[]> {
     return ctx.loaders.get('organisation.frameworksByPartnerId', (ids: readonly string[]) => this.partners.frameworksOfPartners(ctx, ids));
   }

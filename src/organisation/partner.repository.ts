@@ -116,6 +116,12 @@ export class PartnerRepository {
     return (await this.sql.rows<FrameworkRow>(ctx, `SELECT ${FRAMEWORK} FROM partnership_framework f WHERE f.code = ANY(:codes::text[])`, { codes })).map(toFramework);
   }
 
+  /** The frameworks of these ids that exist, in any order (a DataLoader batch: one indexed read). */
+  async frameworksByIds(ctx: RequestContext, ids: readonly string[]): Promise<PartnershipFramework[]> {
+    if (ids.length === 0) return [];
+    return (await this.sql.rows<FrameworkRow>(ctx, `SELECT ${FRAMEWORK} FROM partnership_framework f WHERE f.id = ANY(:ids::uuid[])`, { ids })).map(toFramework);
+  }
+
   /** The frameworks of each partner, by code, in the order of `partnerIds` (a DataLoader batch: one query). */
   async frameworksOfPartners(ctx: RequestContext, partnerIds: readonly string[]): Promise<PartnershipFramework[][]> {
     const rows = await this.sql.rows<FrameworkRow & { partnerId: string }>(

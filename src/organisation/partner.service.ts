@@ -38,6 +38,11 @@ export class PartnerService {
     return this.partners.listFrameworks(ctx);
   }
 
+  /** The framework of this code, or null when there is none. */
+  async frameworkByCode(ctx: RequestContext, code: string): Promise<PartnershipFramework | null> {
+    return (await this.partners.frameworksByCodes(ctx, [code]))[0] ?? null;
+  }
+
   /** The frameworks of these codes; an unknown code is the caller's mistake, named by `field` in the message. */
   async frameworksByCodes(ctx: RequestContext, codes: readonly string[], field: string, argument = field): Promise<PartnershipFramework[]> {
     const found = await this.partners.frameworksByCodes(ctx, codes);

@@ -28,6 +28,15 @@ function toSection(row: SectionRow): Section {
   return Object.assign(new Section(), row);
 }
 
+/** A section's service targets, with the database's now() to count them from (the clock of the caller's transaction). */
+export interface SectionServiceTargets {
+  id: string;
+  timeZone: string;
+  acknowledgeTargetDays: number;
+  decideTargetDays: number;
+  now: Date;
+}
+
 /** Every statement on the section table (the NATO organisation tree). */
 @Injectable()
 export class SectionRepository {
@@ -52,6 +61,16 @@ export class SectionRepository {
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Section[]> {
     if (ids.length === 0) return [];
     return (await this.sql.rows<SectionRow>(ctx, `SELECT ${COLUMNS} FROM section s WHERE s.id = ANY(:ids::uuid[])`, { ids })).map(toSection);
+  }
+
+  /** The section's service targets and the database's now(), in one statement (a submission starts its clocks from them). */
+  serviceTargets(ctx: RequestContext, id: string): Promise<SectionServiceTargets | undefined> {
+    return this.sql.one<SectionServiceTargets>(
+      ctx,
+      `SELECT s.id, s.time_zone AS "timeZone", s.acknowledge_target_days AS "acknowledgeTargetDays", s.decide_target_days AS "decideTargetDays", now() AS now
+         FROM section s WHERE s.id = :id`,
+      { id },
+    );
   }
 
   /** The children of these sections, by code. */

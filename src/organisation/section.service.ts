@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/context/request-context.js';
 import { Section } from './section.entity.js';
-import { SectionRepository } from './section.repository.js';
+import { SectionRepository, type SectionServiceTargets } from './section.repository.js';
 
 /** Reads of the section tree; other contexts resolve section codes here. */
 @Injectable()
@@ -19,6 +19,11 @@ export class SectionService {
   /** The sections of these codes that exist, in any order: callers report the codes that are missing. */
   byCodes(ctx: RequestContext, codes: readonly string[]): Promise<Section[]> {
     return this.sections.byCodes(ctx, codes);
+  }
+
+  /** The section's service targets with the database's now() to count them from; null when there is no such section. */
+  async serviceTargets(ctx: RequestContext, id: string): Promise<SectionServiceTargets | null> {
+    return (await this.sections.serviceTargets(ctx, id)) ?? null;
   }
 
   byIds(ctx: RequestContext, ids: readonly string[]): Promise<Section[]> {

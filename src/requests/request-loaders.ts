@@ -7,10 +7,9 @@ import type { Offering } from '../catalogue/offering.entity.js';
 import type { Topic } from '../catalogue/topic.entity.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { byKeys, groupByKeys } from '../common/dataloader/dataloader-registry.js';
-import type { Partner } from '../organisation/partner.entity.js';
+import { PeopleService, type Person } from '../identity/people.service.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import type { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
-import type { RequestPerson } from './dto/request.types.js';
-import { OrganisationFacts } from './organisation-facts.repository.js';
 import type { RequestComment } from './request-comment.entity.js';
 import type { RequestEvent } from './request-event.entity.js';
 import { RequestRepository } from './request.repository.js';
@@ -19,7 +18,8 @@ import { RoutingRuleRepository } from './routing-rule.repository.js';
 
 /**
  * Per-request DataLoaders for a request's relations: one query per relation, whatever the page size.
- * Offerings, iterations, areas and topics come from the catalogue's loaders (which apply its visibility rule);
+ * Offerings, iterations, areas and topics come from the catalogue's loaders (which apply its visibility rule),
+ * frameworks from the organisation's, people from identity's (one cache per request, shared with those contexts);
  * a request's own timeline and comments from RequestRepository, for requests the resolver has checked are in reach.
  */
 @Injectable()
@@ -27,20 +27,17 @@ export class RequestLoaders {
   constructor(
     private readonly requests: RequestRepository,
     private readonly rules: RoutingRuleRepository,
-    private readonly organisation: OrganisationFacts,
+    private readonly organisation: OrganisationLoaders,
+    private readonly people: PeopleService,
     private readonly catalogue: CatalogueLoaders,
   ) {}
 
-  personById(ctx: RequestContext): DataLoader<string, RequestPerson | null> {
-    return ctx.loaders.get('requests.personById', async (ids: readonly string[]) => byKeys(ids, await this.organisation.peopleByIds(ctx, ids), (p) => p.id, null));
-  }
-
-  partnerById(ctx: RequestContext): DataLoader<string, Partner | null> {
-    return ctx.loaders.get('requests.partnerById', async (ids: readonly string[]) => byKeys(ids, await this.organisation.partnersByIds(ctx, ids), (p) => p.id, null));
+  personById(ctx: RequestContext): DataLoader<string, Person | null> {
+    return this.people.personById(ctx);
   }
 
   frameworkById(ctx: RequestContext): DataLoader<string, PartnershipFramework | null> {
-    return ctx.loaders.get('requests.frameworkById', async (ids: readonly string[]) => byKeys(ids, await this.organisation.frameworksByIds(ctx, ids), (f) => f.id, null));
+    return this.organisation.frameworkById(ctx);
   }
 
   offeringById(ctx: RequestContext): DataLoader<string, Offering | null> {

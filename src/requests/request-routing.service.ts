@@ -6,11 +6,17 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
+import { PartnerService } from '../organisation/partner.service.js';
+import { SectionService } from '../organisation/section.service.js';
 import type { CreateRoutingRuleInput, RoutingRuleInput, UpdateRoutingRuleInput } from './dto/routing-rule.inputs.js';
-import { OrganisationFacts } from './organisation-facts.repository.js';
+import { RoutingReason } from './request.enums.js';
 import { decideRoute, type RoutingDecision, type RoutingFacts } from './routing-matcher.js';
 import type { RoutingRule } from './routing-rule.entity.js';
 import { RoutingRuleRepository, type RoutingRuleRow } from './routing-rule.repository.js';
+
+/** Stands in for the default section's id until a decision needs it (then it is read by code). */
+const DEFAULT_SECTION_PENDING = '';
 
 /** Routing rules (administrators) and the routing decision for a request. */
 @Injectable()
@@ -19,7 +25,9 @@ export class RequestRoutingService {
     private readonly uow: UnitOfWork,
     private readonly rules: RoutingRuleRepository,
     private readonly catalogue: OfferingEligibility,
-    private readonly organisation: OrganisationFacts,
+    private readonly organisation: OrganisationLoaders,
+    private readonly partners: PartnerService,
+    private readonly sections: SectionService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
@@ -27,7 +35,7 @@ export class RequestRoutingService {
   /** Decides the section for a request about to be submitted, in the submission's unit of work. */
   async decide(tx: RequestContext, request: { partnerId: string; offeringId: string | null; areaId: string | null }): Promise<RoutingDecision> {
     const offering = request.offeringId ? await this.catalogue.routingFacts(tx, request.offeringId) : undefined;
-    const partner = await this.organisation.routing(tx, request.partnerId, this.config.DEFAULT_SECTION_CODE);
+    const frameworks = await this.organisation.frameworksByPartnerId(tx).load(request.partnerId);
     const rules = await this.rules.criteria(tx);
     const areaIds = offering?.areaIds ?? [];
     const facts: RoutingFacts = {
@@ -36,13 +44,14 @@ export class RequestRoutingService {
       areaIds: request.areaId ? [...areaIds, request.areaId] : areaIds,
       topicIds: offering?.topicIds ?? [],
       partnerId: request.partnerId,
-      frameworkIds: partner.frameworkIds,
+      frameworkIds: frameworks.map((f) => f.id),
     };
-    const owningSectionId = offering?.owningSectionId ?? null;
-    if (!partner.defaultSectionId && !owningSectionId && rules.length === 0) {
-      throw new Error(`DEFAULT_SECTION_CODE ${this.config.DEFAULT_SECTION_CODE} names no section`);
-    }
-    return decideRoute(rules, facts, owningSectionId, partner.defaultSectionId ?? '');
+    const decision = decideRoute(rules, facts, offering?.owningSectionId ?? null, DEFAULT_SECTION_PENDING);
+    if (decision.reason !== RoutingReason.DEFAULT_SECTION) return decision;
+    // The default section is read only when neither a rule nor the owning section decides.
+    const fallback = await this.sections.byCode(tx, this.config.DEFAULT_SECTION_CODE);
+    if (!fallback) throw new Error(`DEFAULT_SECTION_CODE ${this.config.DEFAULT_SECTION_CODE} names no section`);
+    return { ...decision, sectionId: fallback.id };
   }
 
   list(ctx: RequestContext): Promise<RoutingRule[]> {
@@ -106,7 +115,11 @@ export class RequestRoutingService {
 
   /** Codes → ids; an unknown code is bad input naming the field. */
   private async resolveCriteria(tx: RequestContext, input: RoutingRuleInput): Promise<RoutingRuleRow> {
-    const org = await this.organisation.idsOfCodes(tx, { sectionCode: input.targetSectionCode, partnerCode: input.partnerCode ?? null, frameworkCode: input.frameworkCode ?? null });
+    const org = {
+      sectionId: (await this.sections.byCode(tx, input.targetSectionCode))?.id ?? null,
+      partnerId: input.partnerCode ? ((await this.partners.byCode(tx, input.partnerCode))?.id ?? null) : null,
+      frameworkId: input.frameworkCode ? ((await this.partners.frameworkByCode(tx, input.frameworkCode))?.id ?? null) : null,
+    };
     const cat = await this.catalogue.references(tx, { offeringId: input.offeringId, areaCode: input.areaCode, topicCode: input.topicCode });
     const unknown = (field: string, value: string) => DomainError.badInput(`input.${field} ${JSON.stringify(value)} does not exist.`, 'input');
     if (!org.sectionId) throw unknown('targetSectionCode', input.targetSectionCode);

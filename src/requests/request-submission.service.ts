@@ -6,10 +6,11 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
+import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest, ParticipantData } from './cooperation-request.entity.js';
 import type { RequestFieldsInput, SaveRequestDraftInput, SubmitRequestInput } from './dto/request.inputs.js';
 import type { RequestWarning, SubmitRequestPayload } from './dto/request.types.js';
-import { OrganisationFacts } from './organisation-facts.repository.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions } from './request-lifecycle.js';
 import { lifecycleRole, RequestLifecycle } from './request-lifecycle.service.js';
@@ -47,7 +48,8 @@ export class RequestSubmissionService {
     private readonly uow: UnitOfWork,
     private readonly requests: RequestRepository,
     private readonly catalogue: OfferingEligibility,
-    private readonly organisation: OrganisationFacts,
+    private readonly partners: OrganisationLoaders,
+    private readonly sections: SectionService,
     private readonly routing: RequestRoutingService,
     private readonly lifecycle: RequestLifecycle,
     private readonly journal: RequestJournal,
@@ -140,7 +142,7 @@ export class RequestSubmissionService {
     key: string | null,
   ): Promise<CooperationRequest> {
     const route = await this.routing.decide(tx, { partnerId: partner.id, offeringId: checked.offeringId, areaId: checked.areaId });
-    const section = (await this.organisation.sectionTargets(tx, route.sectionId))!;
+    const section = (await this.sections.serviceTargets(tx, route.sectionId))!;
     return this.lifecycle.transition(tx, draft ?? { unsaved: true, partnerId: partner.id, submitterId: tx.actor!.id }, RequestStatus.SUBMITTED, null, {
       expectedVersion: draft?.version ?? 0,
       set: {
@@ -152,8 +154,8 @@ export class RequestSubmissionService {
         routed_section_id: route.sectionId,
         routing_rule_id: route.ruleId,
         routing_reason: route.reason,
-        acknowledge_due_at: addWorkingDays(section.now, section.acknowledge_target_days, section.time_zone),
-        decision_due_at: addWorkingDays(section.now, section.decide_target_days, section.time_zone),
+        acknowledge_due_at: addWorkingDays(section.now, section.acknowledgeTargetDays, section.timeZone),
+        decision_due_at: addWorkingDays(section.now, section.decideTargetDays, section.timeZone),
       },
       after: [{ type: RequestEventType.ROUTED, sectionId: route.sectionId, routingRuleId: route.ruleId, routingReason: route.reason }],
       auditDetails: (request) => ({
@@ -235,12 +237,12 @@ export class RequestSubmissionService {
   }
 
   private async activePartner(tx: RequestContext, partnerId: string): Promise<AskingPartner> {
-    const partner = await this.organisation.partner(tx, partnerId);
+    const partner = await this.partners.partnerById(tx).load(partnerId);
     if (!partner) throw DomainError.forbidden('Your account is not linked to a partner.');
     if (partner.suspended) {
-      throw DomainError.forbidden(`Cooperation with ${partner.name_en} (${partner.code}) is suspended: no request can be drafted or submitted. Contact your NATO point of contact.`);
+      throw DomainError.forbidden(`Cooperation with ${partner.nameEn} (${partner.code}) is suspended: no request can be drafted or submitted. Contact your NATO point of contact.`);
     }
-    return { id: partner.id, code: partner.code, nameEn: partner.name_en };
+    return { id: partner.id, code: partner.code, nameEn: partner.nameEn };
   }
 
   /** The draft named by submitRequest, locked, in the caller's reach; NOT_FOUND or INVALID_TRANSITION otherwise. */

@@ -3,9 +3,10 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { PeopleService } from '../identity/people.service.js';
+import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import type { AddCommentInput, RespondToInformationRequestInput, TransitionRequestInput } from './dto/request.inputs.js';
-import { OrganisationFacts } from './organisation-facts.repository.js';
 import { isRequestPartner, seesInternalNotes } from './request-access.js';
 import type { RequestComment } from './request-comment.entity.js';
 import { RequestJournal } from './request-journal.js';
@@ -27,7 +28,8 @@ export class RequestTriageService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly requests: RequestRepository,
-    private readonly organisation: OrganisationFacts,
+    private readonly sections: SectionService,
+    private readonly people: PeopleService,
     private readonly journal: RequestJournal,
     private readonly lifecycle: RequestLifecycle,
     private readonly submission: RequestSubmissionService,
@@ -71,7 +73,7 @@ export class RequestTriageService {
       if (request.status === RequestStatus.DRAFT || TERMINAL_STATUSES.includes(request.status)) {
         throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${request.status} request cannot be rerouted.`, { allowedTransitions: allowedTransitions(lifecycleRole(tx, request), request.status) });
       }
-      const section = await this.organisation.sectionTargetsByCode(tx, sectionCode);
+      const section = await this.sections.byCode(tx, sectionCode);
       if (!section) throw DomainError.badInput(`sectionCode ${JSON.stringify(sectionCode)} is not a section; see sections for the codes.`, 'sectionCode');
       if (section.id === request.routedSectionId) throw DomainError.badInput(`The request is already routed to ${sectionCode}.`, 'sectionCode');
       // Service targets restart from submission with the new section's targets and time zone.
@@ -81,8 +83,8 @@ export class RequestTriageService {
         routing_rule_id: null,
         routing_reason: RoutingReason.MANUAL,
         assignee_id: null,
-        acknowledge_due_at: addWorkingDays(submitted, section.acknowledge_target_days, section.time_zone),
-        decision_due_at: addWorkingDays(submitted, section.decide_target_days, section.time_zone),
+        acknowledge_due_at: addWorkingDays(submitted, section.acknowledgeTargetDays, section.timeZone),
+        decision_due_at: addWorkingDays(submitted, section.decideTargetDays, section.timeZone),
       });
       await this.journal.timeline(tx, id, [{ type: RequestEventType.REROUTED, sectionId: section.id, routingReason: RoutingReason.MANUAL, reason }]);
       await this.journal.recordAudit(tx, 'request.reroute', id, { fromSectionId: request.routedSectionId, toSectionId: section.id, reason });
@@ -95,7 +97,7 @@ export class RequestTriageService {
     return this.uow.run(ctx, async (tx) => {
       const request = await this.load(tx, id);
       this.assertVersion(request, expectedVersion);
-      if (assigneeId && !(await this.organisation.isAssignable(tx, assigneeId, request.routedSectionId, request.partnerId))) {
+      if (assigneeId && !(await this.people.isAssignable(tx, assigneeId, request.routedSectionId, request.partnerId))) {
         throw DomainError.badInput('assigneeId must be an active staff member of the section the request is routed to, or a coordinator covering its partner.', 'assigneeId');
       }
       const updated = await this.write(tx, request, expectedVersion, { assignee_id: assigneeId });

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
-import { OrganisationFacts } from './organisation-facts.repository.js';
 import { RequestJournal } from './request-journal.js';
 import { RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestLoaders } from './request-loaders.js';
@@ -19,16 +19,16 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
 
 /**
  * Cooperation requests: submission, routing, the lifecycle, comments, timeline and statistics. Offerings,
- * eligibility and seats come from CatalogueModule's exported services, sections from OrganisationModule's
- * loaders; no other context's entity is registered here.
+ * eligibility and seats come from CatalogueModule's exported services, partners, frameworks and sections from
+ * OrganisationModule's loaders and services, people (names, who may be assigned) from IdentityModule's
+ * PeopleService; no other context's entity is registered or read here (except the list's documented joins).
  */
 @Module({
-  imports: [CatalogueModule, OrganisationModule, NotificationsModule],
+  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule],
   providers: [
     RequestRepository,
     RequestReadRepository,
     RoutingRuleRepository,
-    OrganisationFacts,
     RequestJournal,
     RequestLifecycle,
     RequestLoaders,

@@ -8,5 +8,6 @@ import { TypeormMetadata1763683900000 } from './1763683900000-TypeormMetadata.js
 import { OfferingSearchTiers1763684000000 } from './1763684000000-OfferingSearchTiers.js';
 import { OfferingTitleSearch1763684100000 } from './1763684100000-OfferingTitleSearch.js';
 import { BilingualNotifications1763684200000 } from './1763684200000-BilingualNotifications.js';
+import { ApiKeyPersonalData1764600000000 } from './1764600000000-ApiKeyPersonalData.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000, OfferingTitleSearch1763684100000, BilingualNotifications1763684200000];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000, OfferingTitleSearch1763684100000, BilingualNotifications1763684200000, ApiKeyPersonalData1764600000000];

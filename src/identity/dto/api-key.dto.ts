@@ -34,13 +34,15 @@ export class CreateApiKeyInput {
   @IsDate()
   expiresAt?: Date | null;
 
+  // Nullable with a default (as seatsRequested): the jit-compiled variable coercion refuses an omitted Boolean!.
   @Field(() => Boolean, {
+    nullable: true,
     defaultValue: false,
     description: "Lets a PARTNER or SECTION key read participants' personal data (names, emails, clearances) of the requests in its reach. Without it the key sees participantCount only.",
   })
   @IsOptional()
   @IsBoolean()
-  personalData?: boolean;
+  personalData?: boolean | null;
 }
 
 @ObjectType()

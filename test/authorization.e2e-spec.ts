@@ -92,6 +92,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   submitRequest: 'LIAISON',
   withdrawRequest: 'LIAISON',
   respondToInformationRequest: 'LIAISON',
+  revealParticipants: 'ADMIN',
   transitionRequest: 'REQUEST_PARTIES',
   rerouteRequest: 'TRIAGE',
   assignRequest: 'TRIAGE',

@@ -187,14 +187,14 @@ describe('one access rule', () => {
   const S1 = randomUUID();
   const S2 = randomUUID();
   const reachesToTry: Record<string, Reach> = {
-    nothing: { nothing: true, drafts: false, internal: false },
-    all: { drafts: false, internal: true },
-    liaison: { partnerId: P1, drafts: true, internal: false },
-    partnerKey: { partnerId: P1, drafts: false, internal: false },
-    staff: { sectionIds: [S1], drafts: false, internal: true },
-    staffOfNoSection: { sectionIds: [], drafts: false, internal: true },
-    coordinator: { partnerIds: [P1, P2], drafts: false, internal: true },
-    coordinatorOfNone: { partnerIds: [], drafts: false, internal: true },
+    nothing: { nothing: true, drafts: false, internal: false, personalData: false },
+    all: { drafts: false, internal: true, personalData: false },
+    liaison: { partnerId: P1, drafts: true, internal: false, personalData: true },
+    partnerKey: { partnerId: P1, drafts: false, internal: false, personalData: false },
+    staff: { sectionIds: [S1], drafts: false, internal: true, personalData: true },
+    staffOfNoSection: { sectionIds: [], drafts: false, internal: true, personalData: true },
+    coordinator: { partnerIds: [P1, P2], drafts: false, internal: true, personalData: true },
+    coordinatorOfNone: { partnerIds: [], drafts: false, internal: true, personalData: true },
   };
   const rows = [P1, P2].flatMap((partnerId) =>
     [S1, S2, null].flatMap((routedSectionId) => [new Date(), null].map((submittedAt) => ({ partnerId, routedSectionId, submittedAt }))),
@@ -225,25 +225,26 @@ describe('one access rule', () => {
     for (let i = 0; i < 2; i++) submittedIds.push((await t.gql(SUBMIT, { input: submitInput(offering.id) }, geo)).data!.submitRequest.request.id);
     const draftId = (await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id } }'), { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft.id;
     const mine = [...submittedIds, draftId];
-    const callers: Record<string, { headers: Headers; sees: string[] }> = {
-      'the liaison officer (drafts too)': { headers: geo, sees: mine },
-      'another partner': { headers: await a.asPartner('UKR'), sees: [] },
-      'the partner-scoped key (no drafts)': { headers: await a.asApiKey(ApiKeyScope.PARTNER, { partnerCode: 'GEO' }), sees: submittedIds },
-      'staff of the routed section': { headers: await a.asStaff('CTS'), sees: submittedIds },
-      'staff of another section': { headers: await a.asStaff('HSU'), sees: [] },
-      'a coordinator covering the partner': { headers: await a.asCoordinator('GEO'), sees: submittedIds },
-      'an administrator': { headers: await a.asAdmin(), sees: submittedIds },
+    // personalData: whether participants are shown (personalDataAccess); the others in reach get null.
+    const callers: Record<string, { headers: Headers; sees: string[]; personalData: boolean }> = {
+      'the liaison officer (drafts too)': { headers: geo, sees: mine, personalData: true },
+      'another partner': { headers: await a.asPartner('UKR'), sees: [], personalData: false },
+      'the partner-scoped key (no drafts)': { headers: await a.asApiKey(ApiKeyScope.PARTNER, { partnerCode: 'GEO' }), sees: submittedIds, personalData: false },
+      'staff of the routed section': { headers: await a.asStaff('CTS'), sees: submittedIds, personalData: true },
+      'staff of another section': { headers: await a.asStaff('HSU'), sees: [], personalData: false },
+      'a coordinator covering the partner': { headers: await a.asCoordinator('GEO'), sees: submittedIds, personalData: true },
+      'an administrator': { headers: await a.asAdmin(), sees: submittedIds, personalData: false },
     };
-    for (const [who, { headers, sees }] of Object.entries(callers)) {
+    for (const [who, { headers, sees, personalData }] of Object.entries(callers)) {
       const list = await t.gql(graphql('query($f: RequestFilter) { requests(first: 10, filter: $f) { totalCount edges { node { id timeline { type } comments { id } allowedTransitions participants { name } } } } }'), { f: { offeringId: offering.id } }, headers);
       expect(list.errors).toBeUndefined();
       const listed = list.data!.requests.edges.map((e: { node: { id: string } }) => e.node.id).sort();
       expect({ who, listed }).toEqual({ who, listed: [...sees].sort() });
       expect(list.data!.requests.totalCount).toBe(sees.length);
       for (const edge of list.data!.requests.edges) {
-        // Nested fields follow the same rule: every listed request shows its timeline and participants.
+        // Nested fields follow the same rule: every listed request shows its timeline; participants as personalDataAccess says.
         expect(edge.node.timeline.length).toBeGreaterThan(0);
-        expect(edge.node.participants).not.toBeNull();
+        expect({ who, participants: edge.node.participants !== null }).toEqual({ who, participants: personalData });
       }
       for (const id of mine) {
         const single = await t.gql(graphql('query($id: ID!) { request(id: $id) { id timeline { type } } }'), { id }, headers);

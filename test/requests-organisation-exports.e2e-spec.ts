@@ -1,3 +1,4 @@
+import { graphql } from './support/graphql.js';
 import { actors, type Actors } from './support/actors.js';
 import { makeOffering, SUBMIT, submitInput } from './support/requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -14,7 +15,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const CREATE = `mutation($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { id targetSection { code } partner { code } framework { code } } }`;
+const CREATE = graphql(`mutation($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { id targetSection { code } partner { code } framework { code } } }`);
 
 describe('routing through the organisation exports', () => {
   it('routes a partner of a rule framework by the rule and another partner to the owning section', async () => {

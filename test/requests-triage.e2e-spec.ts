@@ -114,7 +114,8 @@ describe('the lifecycle for every role', () => {
     expect(view.timeline[3].reason).toBe('Which unit will attend?');
     expect(view.comments.map((c) => c.body)).toEqual(['The 2nd CT battalion.']);
     const audit = await adminQuery<{ action: string }>(t.databaseUrl, 'SELECT action FROM audit_event WHERE target_id = $1 ORDER BY id', [r.id]);
-    expect(audit.map((x) => x.action)).toEqual(['request.submit', 'request.transition', 'request.transition', 'request.transition']);
+    // The partner's read of the participants (GET above) is audited too, after the changes.
+    expect(audit.map((x) => x.action)).toEqual(['request.submit', 'request.transition', 'request.transition', 'request.transition', 'request.participants.read']);
     const mails = await adminQuery<{ to_address: string; subject: string }>(t.databaseUrl, 'SELECT to_address, subject FROM mail_message WHERE request_id = $1 ORDER BY created_at', [r.id]);
     // Mail in both languages, English first.
     expect(mails.map((m) => m.subject)).toEqual([

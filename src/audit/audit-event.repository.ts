@@ -29,4 +29,23 @@ export class AuditEventRepository {
       { ...event, details: JSON.stringify(event.details) },
     );
   }
+
+  /** Several events in one statement (audited reads of a whole page). */
+  async appendMany(ctx: RequestContext, events: readonly AuditEventRow[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.sql.execute(
+      ctx,
+      `INSERT INTO audit_event (actor_kind, actor_id, action, target_type, target_id, details, ip, request_id)
+       SELECT e.actor_kind, e.actor_id, e.action, e.target_type, e.target_id, e.details, e.ip, e.request_id
+         FROM jsonb_to_recordset(:events::jsonb) AS e(actor_kind text, actor_id text, action text, target_type text, target_id text, details jsonb, ip text, request_id text)`,
+      {
+        events: JSON.stringify(
+          events.map((e) => ({
+            actor_kind: e.actorKind, actor_id: e.actorId, action: e.action, target_type: e.targetType, target_id: e.targetId,
+            details: e.details, ip: e.ip, request_id: e.requestId,
+          })),
+        ),
+      },
+    );
+  }
 }

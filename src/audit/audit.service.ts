@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/context/request-context.js';
-import { AuditEventRepository } from './audit-event.repository.js';
+import { AuditEventRepository, type AuditEventRow } from './audit-event.repository.js';
 
 /** The record an event is about, e.g. { type: 'User', id }. */
 export interface AuditTarget {
@@ -24,7 +24,25 @@ export class AuditService {
    * change it describes; with a context outside one, it is written on its own.
    */
   async record(ctx: RequestContext, action: string, target: AuditTarget | null = null, details: Record<string, unknown> = {}): Promise<void> {
-    await this.events.append(ctx, {
+    await this.events.append(ctx, this.row(ctx, action, target, details));
+  }
+
+  /**
+   * Records that the caller read `target` (e.g. a request's participants), once per target and response: the
+   * reads a response makes in one tick are written as one statement, one row per target, on the pool (reads
+   * have no unit of work). Resolves once the rows are written, so nothing is shown that was not recorded.
+   */
+  recordRead(ctx: RequestContext, action: string, target: AuditTarget): Promise<void> {
+    return ctx.loaders
+      .get<string, void>(`audit-read:${action}:${target.type}`, async (ids) => {
+        await this.events.appendMany(ctx, ids.map((id) => this.row(ctx, action, { type: target.type, id }, {})));
+        return ids.map(() => undefined);
+      })
+      .load(target.id);
+  }
+
+  private row(ctx: RequestContext, action: string, target: AuditTarget | null, details: Record<string, unknown>): AuditEventRow {
+    return {
       actorKind: ctx.actor?.kind ?? 'anonymous',
       actorId: ctx.actor?.id ?? null,
       action,
@@ -33,6 +51,6 @@ export class AuditService {
       details: scrub(details),
       ip: ctx.ip ?? null,
       requestId: ctx.requestId,
-    });
+    };
   }
 }

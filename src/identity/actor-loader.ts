@@ -33,6 +33,7 @@ export class ActorLoader {
       partnerId: key.partnerId ?? undefined,
       sectionIds: key.sectionId ? [key.sectionId] : [],
       coveredPartnerIds: [],
+      personalData: key.personalData,
     };
   }
 }

@@ -24,6 +24,10 @@ export class ApiKey {
   @Column({ name: 'section_id', type: 'uuid', nullable: true })
   sectionId: string | null;
 
+  @Field({ description: "Granted at creation: the key reads participants' personal data (names, emails, clearances) of the requests in its reach." })
+  @Column({ name: 'personal_data', type: 'boolean', default: false })
+  personalData: boolean;
+
   @Field({ description: 'The public start of the key (e.g. pcp_Ab12Cd34), to recognise it in logs and lists.' })
   @Column({ type: 'text', unique: true })
   prefix: string;

@@ -13,6 +13,7 @@ export interface ApiKeyCredentialRow {
   scope: ApiKeyScope;
   partnerId: string | null;
   sectionId: string | null;
+  personalData: boolean;
   lastUsedAt: Date | null;
 }
 
@@ -21,13 +22,14 @@ export interface NewApiKey {
   scope: ApiKeyScope;
   partnerId: string | null;
   sectionId: string | null;
+  personalData: boolean;
   prefix: string;
   secretHash: Buffer;
   createdById: string | null;
   expiresAt: Date | null;
 }
 
-const KEY = `k.id, k.name, k.scope, k.partner_id AS "partnerId", k.section_id AS "sectionId", k.prefix, k.created_by_id AS "createdById",
+const KEY = `k.id, k.name, k.scope, k.partner_id AS "partnerId", k.section_id AS "sectionId", k.personal_data AS "personalData", k.prefix, k.created_by_id AS "createdById",
   k.created_at AS "createdAt", k.expires_at AS "expiresAt", k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt"`;
 
 const toApiKey = (row: ApiKeyEntityRow): ApiKey => Object.assign(new ApiKey(), row);
@@ -44,7 +46,7 @@ export class ApiKeyRepository {
   async live(ctx: RequestContext, secretHash: Buffer): Promise<ApiKeyCredentialRow | undefined> {
     return this.sql.one<ApiKeyCredentialRow>(
       ctx,
-      `SELECT id, scope, partner_id AS "partnerId", section_id AS "sectionId", last_used_at AS "lastUsedAt" FROM api_key
+      `SELECT id, scope, partner_id AS "partnerId", section_id AS "sectionId", personal_data AS "personalData", last_used_at AS "lastUsedAt" FROM api_key
         WHERE secret_hash = :secretHash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       { secretHash },
     );
@@ -68,8 +70,8 @@ export class ApiKeyRepository {
   async insert(ctx: RequestContext, key: NewApiKey): Promise<ApiKey> {
     const row = await this.sql.one<ApiKeyEntityRow>(
       ctx,
-      `INSERT INTO api_key AS k (name, scope, partner_id, section_id, prefix, secret_hash, created_by_id, expires_at)
-       VALUES (:name, :scope, :partnerId, :sectionId, :prefix, :secretHash, :createdById, :expiresAt) RETURNING ${KEY}`,
+      `INSERT INTO api_key AS k (name, scope, partner_id, section_id, personal_data, prefix, secret_hash, created_by_id, expires_at)
+       VALUES (:name, :scope, :partnerId, :sectionId, :personalData, :prefix, :secretHash, :createdById, :expiresAt) RETURNING ${KEY}`,
       { ...key },
     );
     return toApiKey(row!);

@@ -48,6 +48,10 @@ export class ApiKeyService {
         throw DomainError.badInput('sectionCode is only for SECTION keys.', 'sectionCode');
       }
 
+      // Personal data is about requests; a CATALOGUE key reaches none, so a grant there would only mislead.
+      const personalData = input.personalData ?? false;
+      if (personalData && input.scope === ApiKeyScope.CATALOGUE) throw DomainError.badInput('personalData is only for PARTNER and SECTION keys: a CATALOGUE key reads no requests.', 'personalData');
+
       const prefix = `${API_KEY_PREFIX}${randomToken(6)}`;
       const secret = `${prefix}_${randomToken(32)}`;
       const key = await this.keys.insert(tx, {
@@ -55,12 +59,13 @@ export class ApiKeyService {
         scope: input.scope,
         partnerId,
         sectionId,
+        personalData,
         prefix,
         secretHash: sha256(secret),
         createdById: ctx.actor?.kind === 'user' ? ctx.actor.id : null,
         expiresAt: input.expiresAt ?? null,
       });
-      await this.audit.record(tx, 'apiKey.create', { type: 'ApiKey', id: key.id }, { name: key.name, scope: key.scope, partnerCode: input.partnerCode ?? null, sectionCode: input.sectionCode ?? null, prefix });
+      await this.audit.record(tx, 'apiKey.create', { type: 'ApiKey', id: key.id }, { name: key.name, scope: key.scope, partnerCode: input.partnerCode ?? null, sectionCode: input.sectionCode ?? null, personalData, prefix });
       return { apiKey: key, secret };
     });
   }

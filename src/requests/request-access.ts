@@ -11,6 +11,8 @@ import type { RequestContext } from '../common/context/request-context.js';
  * - section staff / section-scoped key: requests routed to their sections;
  * - coordinator: requests of the partners they cover;
  * - administrator: everything submitted.
+ *
+ * Participants' personal data (names, emails, clearances) is narrower: see personalDataAccess.
  */
 export interface RequestScope {
   /** SQL condition on alias `alias`, with named parameters. */
@@ -42,9 +44,14 @@ export interface Reach {
   drafts: boolean;
   /** Sees internal notes and their timeline entries (NATO staff). */
   internal: boolean;
+  /**
+   * Sees the participants' personal data of the requests it reaches: the partner's own users, the routed
+   * section's staff, covering coordinators, and API keys granted it. Not administrators (revealParticipants).
+   */
+  personalData: boolean;
 }
 
-const NOTHING: Reach = { nothing: true, drafts: false, internal: false };
+const NOTHING: Reach = { nothing: true, drafts: false, internal: false, personalData: false };
 
 export function reachOf(ctx: RequestContext): Reach {
   const actor = ctx.actor;
@@ -52,20 +59,23 @@ export function reachOf(ctx: RequestContext): Reach {
   if (actor.kind === 'user') {
     switch (actor.role) {
       case Role.PARTNER_LIAISON:
-        return actor.partnerId ? { partnerId: actor.partnerId, drafts: true, internal: false } : NOTHING;
+        return actor.partnerId ? { partnerId: actor.partnerId, drafts: true, internal: false, personalData: true } : NOTHING;
       case Role.SECTION_STAFF:
-        return { sectionIds: actor.sectionIds, drafts: false, internal: true };
+        return { sectionIds: actor.sectionIds, drafts: false, internal: true, personalData: true };
       case Role.COORDINATOR:
-        return { partnerIds: actor.coveredPartnerIds, drafts: false, internal: true };
+        return { partnerIds: actor.coveredPartnerIds, drafts: false, internal: true, personalData: true };
       case Role.ADMIN:
-        return { drafts: false, internal: true };
+        // A wide view, not a responsibility for the people: participants only through revealParticipants.
+        return { drafts: false, internal: true, personalData: false };
       default:
         return NOTHING;
     }
   }
   if (actor.kind === 'apiKey') {
-    if (actor.role === ApiKeyScope.PARTNER && actor.partnerId) return { partnerId: actor.partnerId, drafts: false, internal: false };
-    if (actor.role === ApiKeyScope.SECTION) return { sectionIds: actor.sectionIds, drafts: false, internal: true };
+    // Keys see personal data only with the grant set when the key was created.
+    const personalData = actor.personalData === true;
+    if (actor.role === ApiKeyScope.PARTNER && actor.partnerId) return { partnerId: actor.partnerId, drafts: false, internal: false, personalData };
+    if (actor.role === ApiKeyScope.SECTION) return { sectionIds: actor.sectionIds, drafts: false, internal: true, personalData };
   }
   return NOTHING;
 }
@@ -106,6 +116,16 @@ export function reaches(reach: Reach, row: ScopedRow): boolean {
   if (reach.partnerIds !== undefined && !reach.partnerIds.includes(row.partnerId)) return false;
   if (reach.sectionIds !== undefined && (row.routedSectionId === null || !reach.sectionIds.includes(row.routedSectionId))) return false;
   return reach.drafts || row.submittedAt !== null;
+}
+
+/**
+ * Whether the caller sees this request's participants (names, emails, clearances): the request must be in
+ * reach and the reach must carry personal data. Everyone else in reach sees participantCount only;
+ * administrators read them through revealParticipants, which records their reason.
+ */
+export function personalDataAccess(ctx: RequestContext, row: ScopedRow): boolean {
+  const reach = reachOf(ctx);
+  return reach.personalData && reaches(reach, row);
 }
 
 /** Internal notes (and their timeline events) are for NATO staff: never a partner's users or partner-scoped keys. */

@@ -21,12 +21,13 @@ import {
   WithdrawRequestInput,
 } from './dto/request.inputs.js';
 import { CooperationRequestConnection, RequestParticipant, RequestPerson, RequestStatistics, SubmitRequestPayload } from './dto/request.types.js';
-import { canReadRequest, seesInternalNotes } from './request-access.js';
+import { canReadRequest, personalDataAccess, seesInternalNotes } from './request-access.js';
 import { RequestComment } from './request-comment.entity.js';
 import { RequestEvent } from './request-event.entity.js';
 import { allowedTransitions } from './request-lifecycle.js';
 import { RequestLoaders } from './request-loaders.js';
-import { RequestQueryService } from './request-query.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { participantsOf, RequestQueryService } from './request-query.service.js';
 import { RequestStatisticsService } from './request-statistics.service.js';
 import { RequestSubmissionService } from './request-submission.service.js';
 import { lifecycleRole } from './request-lifecycle.service.js';
@@ -43,6 +44,7 @@ export class RequestResolver {
     private readonly statisticsService: RequestStatisticsService,
     private readonly loaders: RequestLoaders,
     private readonly organisation: OrganisationLoaders,
+    private readonly audit: AuditService,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -124,6 +126,20 @@ export class RequestResolver {
     return this.triage.assign(ctx, id, assigneeId ?? null, expectedVersion);
   }
 
+  @Allow(Permission.RevealParticipants)
+  @Mutation(() => [RequestParticipant], {
+    description:
+      "Administrators: a request's participants (personal data), as an audited action. The reason (10 to 1000 characters, e.g. the ticket " +
+      'it answers) is recorded with your name in the audit trail (request.participants.reveal).',
+  })
+  revealParticipants(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('reason') reason: string,
+  ): Promise<RequestParticipant[]> {
+    return this.queries.revealParticipants(ctx, requestId, reason);
+  }
+
   @Allow(Permission.CommentOnRequests)
   @Mutation(() => RequestComment, { description: 'Comments on a request; internal notes (NATO staff only) are never shown to the partner.' })
   addComment(@Ctx() ctx: RequestContext, @Args('input') input: AddCommentInput): Promise<RequestComment> {
@@ -180,10 +196,24 @@ export class RequestResolver {
     return r.routingRuleId && seesInternalNotes(ctx) ? this.loaders.ruleById(ctx).load(r.routingRuleId) : null;
   }
 
-  @ResolveField(() => [RequestParticipant], { nullable: true, description: 'Nominated participants: personal data, for the partner and the responsible NATO staff only.' })
-  participants(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): RequestParticipant[] | null {
-    if (!canReadRequest(ctx, r)) return null;
-    return r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? null, email: p.email ?? null, languageLevel: p.languageLevel ?? null, clearance: p.clearance ?? null }));
+  @ResolveField(() => [RequestParticipant], {
+    nullable: true,
+    description:
+      "Nominated participants: personal data, for the partner's users, staff of the routed section, coordinators covering the partner, " +
+      'and API keys created with personalData. Null (no error) for everyone else; participantCount still tells how many. ' +
+      'Administrators use revealParticipants. Every read is audited (request.participants.read).',
+  })
+  async participants(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestParticipant[] | null> {
+    if (!personalDataAccess(ctx, r)) return null;
+    // Recorded before it is shown; one row per request and response, however many fields or pages ask.
+    await this.audit.recordRead(ctx, 'request.participants.read', { type: 'CooperationRequest', id: r.id });
+    return participantsOf(r);
+  }
+
+  @ResolveField(() => Int, { description: 'How many participants are nominated; shown to everyone who sees the request (no personal data).' })
+  @ResolveDirectly()
+  participantCount(@Parent() r: CooperationRequest): number {
+    return r.participants.length;
   }
 
   @ResolveField(() => Boolean, { description: 'Past the section\'s target to acknowledge or to decide.' })

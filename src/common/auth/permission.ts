@@ -17,4 +17,6 @@ export enum Permission {
   TriageRequests = 'TriageRequests',
   CommentOnRequests = 'CommentOnRequests',
   ReadStatistics = 'ReadStatistics',
+  /** Read a request's participants through an audited action with a reason (revealParticipants). */
+  RevealParticipants = 'RevealParticipants',
 }

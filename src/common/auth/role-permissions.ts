@@ -40,6 +40,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ManageRoutingRules,
     Permission.ReadRequests,
     Permission.ReadStatistics,
+    // Participants' personal data is not theirs by default: each read is an audited action with a reason.
+    Permission.RevealParticipants,
   ],
 };
 

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { ApiKeyScope } from '../../common/auth/role.js';
 import { ApiKey } from '../api-key.entity.js';
 
@@ -33,6 +33,16 @@ export class CreateApiKeyInput {
   @IsOptional()
   @IsDate()
   expiresAt?: Date | null;
+
+  // Nullable with a default (as seatsRequested): the jit-compiled variable coercion refuses an omitted Boolean!.
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Lets a PARTNER or SECTION key read participants' personal data (names, emails, clearances) of the requests in its reach. Without it the key sees participantCount only.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  personalData?: boolean | null;
 }
 
 @ObjectType()

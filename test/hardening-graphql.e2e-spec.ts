@@ -113,6 +113,12 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
         headers: await a.asPartner('GEO'),
         check: (d) => expect(d.submitRequest.request.seatsRequested).toBe(0),
       }),
+      createApiKey: async (i) => ({
+        query: 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id personalData } } }',
+        variables: { i: { name: `Defaults key ${i}`, scope: 'CATALOGUE' } },
+        headers: await a.asAdmin(),
+        check: (d) => expect(d.createApiKey.apiKey.personalData).toBe(false),
+      }),
       addComment: async (i) => ({
         query: 'mutation($i: AddCommentInput!) { addComment(input: $i) { id internal } }',
         variables: { i: { requestId: requestId!, body: `Comment ${i}` } },

@@ -87,6 +87,7 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'CooperationRequest.comments': 20,
   'CooperationRequest.timeline': 20,
   'CooperationRequest.participants': 10,
+  'Mutation.revealParticipants': 10,
   'RequestStatistics.byPartner': 'partners',
   'RequestStatistics.bySection': 'sections',
   'SubmitRequestPayload.warnings': 10,

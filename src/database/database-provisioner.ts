@@ -33,6 +33,7 @@ export async function provisionDatabase(config: AppConfig, logger: Logger, optio
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
     stagingDir: config.EMBEDDED_PG_STAGING_DIR,
+    avoidPorts: [config.PORT],
     log: (line) => logger.debug(`[postgres] ${line}`),
     warn: (line) => logger.warn(line),
     supervise: watch && {

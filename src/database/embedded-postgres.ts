@@ -29,6 +29,8 @@ export interface EmbeddedPostgresOptions {
   warn?: (message: string) => void;
   /** Restart the server when it exits on its own (crash, kill -9); unset = leave it dead. */
   supervise?: EmbeddedPostgresSupervision;
+  /** Ports the server must not take: the app's own, which it listens on only after the database is up. */
+  avoidPorts?: readonly number[];
 }
 
 export interface EmbeddedPostgresSupervision {
@@ -142,7 +144,15 @@ async function stageBinaries(source: string, stagingDir: string, runAs: RunAs): 
   return target;
 }
 
-function freePort(): Promise<number> {
+/** A port free now, and none of `avoid` (the kernel may hand out a port another process has chosen but not yet bound). */
+async function freePort(avoid: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -287,7 +297,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   await stopLeftoverServer(clusterDir, log);
-  const port = await freePort();
+  const port = await freePort(options.avoidPorts);
   let output = '';
   const onOutput = (chunk: Buffer) => {
     const text = chunk.toString();

@@ -294,14 +294,17 @@ describe('refused mutations in the audit trail (issue #11, item 10)', () => {
     expect((await denials(null)).filter((r) => r.details.operation !== 'deactivateUser')).toEqual([]);
   });
 
-  it('records at most AUDIT_DENIALS_PER_MINUTE per caller, the last saying that further ones go unrecorded', async () => {
+  it('records at most AUDIT_DENIALS_PER_MINUTE per caller, one of them saying that further ones go unrecorded', async () => {
     const partner = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
     const results = await Promise.all(Array.from({ length: 12 }, () => t.gql(DEACTIVATE, { id: randomUUID() }, partner.headers)));
     expect(codes(results)).toEqual(Array(12).fill('FORBIDDEN'));
     const rows = await denials(partner.id);
     expect(rows).toHaveLength(3);
-    expect(rows.slice(0, 2).map((r) => r.details.limitReached)).toEqual([undefined, undefined]);
-    expect(rows[2]!.details.limitReached).toMatch(/further refusals of this caller are not recorded for up to 60 seconds \(AUDIT_DENIALS_PER_MINUTE=3\)/);
+    // The summary rides on the reservation that filled the window; with twelve at once, its row need not be
+    // the last one inserted.
+    const summaries = rows.filter((r) => r.details.limitReached !== undefined);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.details.limitReached).toMatch(/further refusals of this caller are not recorded for up to 60 seconds \(AUDIT_DENIALS_PER_MINUTE=3\)/);
     // Another caller has a window of its own.
     const other = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
     await t.gql(DEACTIVATE, { id: randomUUID() }, other.headers);

@@ -6,6 +6,8 @@ import { loadConfig } from '../../dist/src/config/app-config.js';
 import { provisionDatabase } from '../../dist/src/database/database-provisioner.js';
 
 export const BENCH_DATABASE = process.env.BENCH_DATABASE || 'pcp_bench';
+/** The seed data alone (no bench rows), for the checks whose targets are stated on it. */
+export const BENCH_SEED_DATABASE = `${BENCH_DATABASE}_seed`;
 
 const log = { debug: () => undefined, warn: (m) => console.warn(m), info: (m) => console.log(m) };
 
@@ -27,5 +29,19 @@ export async function openBenchServer() {
   }
   const url = new URL(server.url);
   url.pathname = `/${BENCH_DATABASE}`;
-  return { url: url.toString(), embedded: Boolean(server.embedded), release: () => server.release() };
+  /** A new empty database of this name on the same server (dropped first if it exists), for a seeded app. */
+  const freshDatabase = async (name) => {
+    const db = new pg.Client({ connectionString: server.url });
+    await db.connect();
+    try {
+      await db.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+      await db.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    } finally {
+      await db.end();
+    }
+    const fresh = new URL(server.url);
+    fresh.pathname = `/${name}`;
+    return fresh.toString();
+  };
+  return { url: url.toString(), embedded: Boolean(server.embedded), freshDatabase, release: () => server.release() };
 }

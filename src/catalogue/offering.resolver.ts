@@ -75,21 +75,25 @@ export class OfferingResolver {
   }
 
   @ResolveField(() => [CooperationArea])
+  @ResolveDirectly()
   areas(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<CooperationArea[]> {
     return this.loaders.areasByOfferingId(ctx).load(o.id);
   }
 
   @ResolveField(() => [Topic])
+  @ResolveDirectly()
   topics(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<Topic[]> {
     return this.loaders.topicsByOfferingId(ctx).load(o.id);
   }
 
   @ResolveField(() => [PartnershipFramework], { description: 'Partners of these frameworks may request it. Empty with eligiblePartners empty: every partner that is not suspended.' })
+  @ResolveDirectly()
   eligibleFrameworks(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<PartnershipFramework[]> {
     return this.loaders.eligibleFrameworksByOfferingId(ctx).load(o.id);
   }
 
   @ResolveField(() => [Partner], { description: 'These partners may request it (in addition to eligibleFrameworks).' })
+  @ResolveDirectly()
   eligiblePartners(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<Partner[]> {
     return this.loaders.eligiblePartnersByOfferingId(ctx).load(o.id);
   }

@@ -1,6 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
+import { ResolveDirectly } from '../common/graphql/resolve-directly.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { PartnerFilter } from './dto/partner-filter.input.js';
@@ -44,6 +45,7 @@ export class PartnerResolver {
   }
 
   @ResolveField(() => [PartnershipFramework])
+  @ResolveDirectly()
   frameworks(@Parent() partner: Partner, @Ctx() ctx: RequestContext): Promise<PartnershipFramework[]> {
     return this.loaders.frameworksByPartnerId(ctx).load(partner.id);
   }

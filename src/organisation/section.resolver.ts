@@ -1,6 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
+import { ResolveDirectly } from '../common/graphql/resolve-directly.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { SectionInput } from './dto/section.input.js';
@@ -36,11 +37,13 @@ export class SectionResolver {
   }
 
   @ResolveField(() => Section, { nullable: true })
+  @ResolveDirectly()
   async parent(@Parent() section: Section, @Ctx() ctx: RequestContext): Promise<Section | null> {
     return section.parentId ? this.loaders.sectionById(ctx).load(section.parentId) : null;
   }
 
   @ResolveField(() => [Section])
+  @ResolveDirectly()
   children(@Parent() section: Section, @Ctx() ctx: RequestContext): Promise<Section[]> {
     return this.loaders.childrenBySectionId(ctx).load(section.id);
   }

@@ -10,12 +10,13 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
 }
 
 /**
- * An absent optional argument is passed on as it is: the stock pipe would build an empty instance of its
- * class and validate that, on every request that leaves a filter out.
+ * Only objects (input types, lists) are validated: an absent optional argument would otherwise become an
+ * empty instance of its class, validated on every request that leaves a filter out, and a scalar argument
+ * (an enum, an ID, a code: already checked by GraphQL) a stand-in object validated against nothing.
  */
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    return value === undefined || value === null ? value : super.transform(value, metadata);
+    return value === undefined || value === null || typeof value !== 'object' ? value : super.transform(value, metadata);
   }
 }
 

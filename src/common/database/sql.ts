@@ -13,17 +13,25 @@ interface Bound {
   names: string[];
 }
 
-/** Statements are literals, so their rewrite is cached; the cap only guards against dynamic SQL. */
+/**
+ * Statements are literals, so their rewrite is cached: by the statement itself (the same string object each
+ * time, whose hash V8 keeps), then by its parameter names. A key made by joining the two would be a new
+ * string of a few kilobytes to build and hash on every call. The cap only guards against dynamic SQL.
+ */
 const MAX_CACHED_STATEMENTS = 2_000;
-const bound = new Map<string, Bound>();
+const bound = new Map<string, Map<string, Bound>>();
 
 function bind(sql: string, params: SqlParams): { text: string; values: unknown[] } {
-  const key = `${sql}\u0000${Object.keys(params).join(',')}`;
-  let found = bound.get(key);
-  if (!found) {
-    const { sql: text, names } = toPositional(sql, params);
+  const names = Object.keys(params).join(',');
+  let byNames = bound.get(sql);
+  if (!byNames) {
     if (bound.size >= MAX_CACHED_STATEMENTS) bound.clear();
-    bound.set(key, (found = { text, names }));
+    bound.set(sql, (byNames = new Map()));
+  }
+  let found = byNames.get(names);
+  if (!found) {
+    const { sql: text, names: order } = toPositional(sql, params);
+    byNames.set(names, (found = { text, names: order }));
   }
   return { text: found.text, values: found.names.map((name) => params[name]) };
 }

@@ -275,6 +275,32 @@ describe('facets', () => {
     expect(facets.kinds.map((k: { count: number }) => k.count)).toEqual([...facets.kinds.map((k: { count: number }) => k.count)].sort((a, b) => b - a));
   });
 
+  it('computes only what the document reads: the total alone, or just the facets selected (fragments and aliases too)', async () => {
+    const filter = { areaCodes: ['TRAINING'] };
+    const whole = (await t.gql(FACETS, { filter })).data!.offerings;
+    const summaryOf = (sql: string[]) => sql.filter((s) => /WITH matched AS/.test(s));
+
+    const TOTAL = graphql(`query($filter: OfferingFilter) { offerings(first: 1, filter: $filter) { totalCount } }`);
+    const total = await countSql(() => t.gql(TOTAL, { filter }));
+    expect(total.result.data!.offerings.totalCount).toBe(whole.totalCount);
+    const [totalStatement] = summaryOf(total.sql);
+    expect(totalStatement).toMatch(/'total'/);
+    expect(totalStatement).not.toMatch(/GROUP BY/);
+
+    const SOME = graphql(`query($filter: OfferingFilter) { offerings(first: 1, filter: $filter) { ...Kinds byMode: facets { deliveryModes { value count } } } }
+      fragment Kinds on OfferingConnection { facets { kinds { value count } } }`);
+    const some = await countSql(() => t.gql(SOME, { filter }));
+    expect(some.result.data!.offerings.facets.kinds).toEqual(whole.facets.kinds);
+    expect(some.result.data!.offerings.byMode.deliveryModes).toEqual(whole.facets.deliveryModes);
+    const [someStatement] = summaryOf(some.sql);
+    expect(someStatement).toMatch(/GROUP BY kind/);
+    expect(someStatement).toMatch(/GROUP BY delivery_mode/);
+    expect(someStatement).not.toMatch(/'total'|GROUP BY (a|t|s)\.code/);
+
+    const PAGE = graphql(`{ offerings(first: 1) { edges { node { code } } } }`);
+    expect(summaryOf((await countSql(() => t.gql(PAGE, {}))).sql)).toEqual([]);
+  });
+
   it('follows the search', async () => {
     const res = await t.gql(FACETS, { search: 'Oberammergau' });
     const { totalCount, facets } = res.data!.offerings;

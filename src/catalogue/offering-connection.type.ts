@@ -34,11 +34,22 @@ export interface OfferingSummary {
   facets: OfferingFacets;
 }
 
+export type FacetName = keyof OfferingFacets;
+export const FACET_NAMES: readonly FacetName[] = ['kinds', 'areas', 'topics', 'sections', 'deliveryModes'];
+
+/** What of the summary a document reads: the total, and which facets (each one a GROUP BY of its own). */
+export interface SummaryParts {
+  total: boolean;
+  facets: ReadonlySet<FacetName>;
+}
+
+export const WHOLE_SUMMARY: SummaryParts = { total: true, facets: new Set(FACET_NAMES) };
+
 @ObjectType({ description: 'A page of offerings (Relay connection) with the total and facets of the whole result.' })
 export class OfferingConnection extends Connection(Offering) {
   @Field(() => OfferingFacets)
   facets: OfferingFacets;
 
-  /** Total and facets share one query, run only when the client selects either. */
+  /** Total and the selected facets share one statement, run only when the client selects either. */
   summary: () => Promise<OfferingSummary>;
 }

@@ -11,7 +11,7 @@ import { Section } from '../organisation/section.entity.js';
 import type { OfferingStatus } from './catalogue.enums.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
-import type { FacetCount, OfferingFacets, OfferingSummary } from './offering-connection.type.js';
+import { FACET_NAMES, type FacetCount, type FacetName, type OfferingFacets, type OfferingSummary, type SummaryParts } from './offering-connection.type.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
 import { applyOfferingConditions, type ConditionSink, type SortSpec } from './offering-query.js';
 import { Offering } from './offering.entity.js';
@@ -77,6 +77,15 @@ const FILTER_CODE_CHECKS = [
  * The eligibility links and the owning section are read with a join to the organisation's partner,
  * partnership_framework and section rows: one statement per batch instead of one more per relation.
  */
+/** One branch of the summary statement per facet, over the CTE `matched`. */
+const FACET_STATEMENTS: Record<FacetName, string> = {
+  kinds: `SELECT 'kinds' AS facet, kind AS value, count(*)::int AS count FROM matched GROUP BY kind`,
+  deliveryModes: `SELECT 'deliveryModes', delivery_mode, count(*)::int FROM matched GROUP BY delivery_mode`,
+  sections: `SELECT 'sections', s.code, count(*)::int FROM matched m JOIN section s ON s.id = m.owning_section_id GROUP BY s.code`,
+  areas: `SELECT 'areas', a.code, count(*)::int FROM matched m JOIN offering_area oa ON oa.offering_id = m.id JOIN cooperation_area a ON a.id = oa.area_id GROUP BY a.code`,
+  topics: `SELECT 'topics', t.code, count(*)::int FROM matched m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
+};
+
 @Injectable()
 export class OfferingReadRepository {
   private readonly offerings: RowMapper<Offering>;
@@ -141,20 +150,19 @@ export class OfferingReadRepository {
     return rows.map((row) => ({ offering: this.offerings.map(row, 'o_')!, owningSection: this.sections.map(row, 'os_'), sortKey: row.sort_key as string }));
   }
 
-  /** The total and every facet of a search in one statement, whatever the page size. */
-  async summary(ctx: RequestContext, match: OfferingMatch): Promise<OfferingSummary> {
+  /**
+   * The total and the selected facets of a search in one statement, whatever the page size: the total alone
+   * is one count, and each facet a GROUP BY that only runs when a client reads it.
+   */
+  async summary(ctx: RequestContext, match: OfferingMatch, parts: SummaryParts): Promise<OfferingSummary> {
     const matched = this.matched(match).select(['o.id AS id', 'o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id']);
-    const rows = await this.sql.rows<{ facet: keyof OfferingFacets | 'total'; value: string | null; count: number }>(
+    const branches = [
+      ...(parts.total ? [`SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched`] : []),
+      ...FACET_NAMES.filter((name) => parts.facets.has(name)).map((name) => FACET_STATEMENTS[name]),
+    ];
+    const rows = branches.length === 0 ? [] : await this.sql.rows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
       ctx,
-      `WITH matched AS (${matched.getQuery()})
-       SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched
-       UNION ALL SELECT 'kinds', kind, count(*)::int FROM matched GROUP BY kind
-       UNION ALL SELECT 'deliveryModes', delivery_mode, count(*)::int FROM matched GROUP BY delivery_mode
-       UNION ALL SELECT 'sections', s.code, count(*)::int FROM matched m JOIN section s ON s.id = m.owning_section_id GROUP BY s.code
-       UNION ALL SELECT 'areas', a.code, count(*)::int
-         FROM matched m JOIN offering_area oa ON oa.offering_id = m.id JOIN cooperation_area a ON a.id = oa.area_id GROUP BY a.code
-       UNION ALL SELECT 'topics', t.code, count(*)::int
-         FROM matched m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
+      `WITH matched AS (${matched.getQuery()}) ${branches.join(' UNION ALL ')}`,
       matched.getParameters(),
     );
     const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };

@@ -10,7 +10,7 @@ import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { OfferingOrder } from './catalogue.enums.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
 import { OfferingFilterCodes } from './offering-filter-codes.js';
-import type { OfferingConnection, OfferingSummary } from './offering-connection.type.js';
+import { WHOLE_SUMMARY, type OfferingConnection, type OfferingSummary, type SummaryParts } from './offering-connection.type.js';
 import { OfferingReadRepository } from './offering-read.repository.js';
 import { sortSpec } from './offering-query.js';
 import { visibleStatuses } from './offering-visibility.js';
@@ -42,7 +42,8 @@ export class OfferingSearchService {
     private readonly organisation: OrganisationLoaders,
   ) {}
 
-  async list(ctx: RequestContext, args: OfferingListArgs): Promise<OfferingConnection> {
+  /** `summary`: what of the total and facets the caller will read (all of it unless told). */
+  async list(ctx: RequestContext, args: OfferingListArgs, summaryParts: SummaryParts = WHOLE_SUMMARY): Promise<OfferingConnection> {
     const limit = pageSize(args.first);
     const search = args.search?.trim() || null;
     if (search && search.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
@@ -89,7 +90,7 @@ export class OfferingSearchService {
     let summary: Promise<OfferingSummary> | undefined;
     return {
       ...toConnection(entities, limit, args.after, (o) => encodeCursor(tag, [keys.get(o.id)!, o.id])),
-      summary: () => (summary ??= this.offerings.summary(ctx, match)),
+      summary: () => (summary ??= this.offerings.summary(ctx, match, summaryParts)),
     } as OfferingConnection;
   }
 }

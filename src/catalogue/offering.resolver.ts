@@ -1,6 +1,8 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { ResolveDirectly } from '../common/graphql/resolve-directly.js';
+import { selectionOf } from '../common/graphql/selection.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
@@ -13,7 +15,7 @@ import { CatalogueLoaders } from './catalogue-loaders.js';
 import { OfferingOrder } from './catalogue.enums.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import { OfferingFilter } from './dto/offering-filter.input.js';
-import { OfferingConnection, OfferingFacets } from './offering-connection.type.js';
+import { FACET_NAMES, OfferingConnection, OfferingFacets, type SummaryParts } from './offering-connection.type.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
 import { OfferingSearchService } from './offering-search.service.js';
 import { Offering } from './offering.entity.js';
@@ -39,9 +41,10 @@ export class OfferingResolver {
     @Args('filter', { type: () => OfferingFilter, nullable: true }) filter?: OfferingFilter,
     @Args('orderBy', { type: () => OfferingOrder, nullable: true }) orderBy?: OfferingOrder,
     @Args('language', { type: () => Language, nullable: true, description: 'Content language; Accept-Language otherwise.' }) language?: Language,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<OfferingConnection> {
     useContentLanguage(ctx, language);
-    return this.search.list(ctx, { first, after, search, filter, orderBy });
+    return this.search.list(ctx, { first, after, search, filter, orderBy }, info && summaryPartsOf(info));
   }
 
   @Allow(Permission.ReadCatalogue)
@@ -110,4 +113,11 @@ export class OfferingConnectionResolver {
   async facets(@Parent() connection: OfferingConnection): Promise<OfferingFacets> {
     return (await connection.summary()).facets;
   }
+}
+
+/** The total and the facets the document reads, so the summary statement computes nothing else. */
+function summaryPartsOf(info: GraphQLResolveInfo): SummaryParts {
+  const selected = selectionOf(info);
+  const facets = selected.get('facets');
+  return { total: selected.has('totalCount'), facets: new Set(FACET_NAMES.filter((name) => facets?.has(name))) };
 }

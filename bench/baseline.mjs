@@ -31,6 +31,9 @@ function waves(statements) {
   return out;
 }
 
+/** An idempotency key the bench made (`bench-<uuid>`), alone or inside a value. */
+const IDEMPOTENCY_KEY = /bench-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
 /** Values that must be fresh per request for writes to succeed again (ids, idempotency keys). */
 function freshValues(values, fresh) {
   return values?.map((v, i) => (fresh.includes(i) ? randomUUID() : v));
@@ -46,12 +49,18 @@ for (const s of scenarios) {
       const client = await pool.connect();
       try {
         const ids = new Map();
+        // This request's value for a recorded one, the same for every statement: a new idempotency key for the
+        // recorded key, and that new key inside any value that embeds it (the advisory lock's
+        // `submit:<actor>:<key>`: left as recorded, every replay queued on one lock while the app's did not).
+        const freshFor = (v) => {
+          if (!ids.has(v)) {
+            const key = typeof v === 'string' ? IDEMPOTENCY_KEY.exec(v)?.[0] : undefined;
+            ids.set(v, key === undefined ? randomUUID() : key === v ? `bench-${randomUUID()}` : v.replace(key, freshFor(key)));
+          }
+          return ids.get(v);
+        };
         for (const st of s.statements) {
-          const values = st.values?.map((v, i) => {
-            if (!(st.fresh ?? []).includes(i)) return v;
-            if (!ids.has(v)) ids.set(v, randomUUID());
-            return ids.get(v);
-          });
+          const values = st.values?.map((v, i) => ((st.fresh ?? []).includes(i) ? freshFor(v) : v));
           const result = await client.query(st.text, values);
           // Ids the database made (INSERT … RETURNING): later statements use this request's, not the recorded ones.
           const row = result.rows?.[0];

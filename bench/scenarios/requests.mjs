@@ -73,8 +73,9 @@ export async function requestScenarios({ gql, dataset, url, adminEmail, adminPas
       idReplacement: true,
       minRatio: 0.5,
       // The baseline replays the recorded transaction with these values fresh per request: the idempotency
-      // key, ids the app made itself (a UUID first seen as a parameter of an INSERT), and ids the database
-      // made (returned by an INSERT, followed by the baseline); ids read before the first write stay.
+      // key (alone or inside a value, as in the advisory lock's), ids the app made itself (a UUID first seen as a parameter of an INSERT), and ids the database
+      // made (returned by an INSERT, followed by the baseline); ids read before the first write (as parameters or
+      // in a read's rows) stay.
       freshValues: (statements) => {
         const fresh = new Set();
         const seen = new Set();
@@ -82,10 +83,11 @@ export async function requestScenarios({ gql, dataset, url, adminEmail, adminPas
           const insert = /^\s*INSERT/i.test(st.text);
           for (const v of st.values ?? []) {
             if (typeof v !== 'string') continue;
-            if (v.startsWith('bench-') || (insert && UUID.test(v) && !seen.has(v))) fresh.add(v);
+            if (/bench-[0-9a-f-]{36}/.test(v) || (insert && UUID.test(v) && !seen.has(v))) fresh.add(v);
             seen.add(v);
           }
-          for (const v of st.returned ?? []) if (typeof v === 'string' && UUID.test(v)) fresh.add(v);
+          for (const v of st.returned ?? []) if (typeof v === 'string' && UUID.test(v) && !seen.has(v)) fresh.add(v);
+          for (const v of st.read ?? []) seen.add(v);
         }
         return fresh;
       },

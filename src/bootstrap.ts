@@ -11,6 +11,8 @@ import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
 import { resolveDatabaseAccess } from './database/database-roles.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
+import { registerMetricsRoute } from './observability/metrics-endpoint.js';
+import { Metrics } from './observability/metrics.js';
 import { registerWebApp } from './web/web-app.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,8 +62,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
   });
+  const metrics = new Metrics({ poolSize: config.DB_POOL_SIZE });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith('/health')) return;
+    if (request.url.startsWith('/health') || request.url === '/metrics') return;
+    metrics.observeRequest(request, reply);
     // Info only for what someone should look at (a refused or failed request, a slow one), debug for the
     // rest: a line per request cost the catalogue pages several per cent of their throughput under load
     // (bench/, CPU profile), and LOG_LEVEL=debug still shows every request.
@@ -70,9 +74,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     request.log[level]({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime), slow }, 'request completed');
   });
   await registerHttpSecurity(fastify, config);
+  registerMetricsRoute(fastify, config, metrics);
   // The React app at "/" (web/dist), with deep links falling back to its index.html.
   await registerWebApp(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger, metrics }), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,
     abortOnError: false,

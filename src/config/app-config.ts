@@ -163,6 +163,32 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  // --- Operations ---
+
+  /**
+   * Prometheus metrics (`GET /metrics`) on a listener of their own, e.g. a port only the monitoring network
+   * reaches. Unset (and no METRICS_TOKEN): no metrics are served.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  METRICS_PORT?: number;
+
+  /** Address of the metrics listener (default: HOST). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  METRICS_HOST?: string;
+
+  /** Bearer token for `GET /metrics` on the app's own port (at least 24 characters); without it only METRICS_PORT serves them. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)' })
+  METRICS_TOKEN?: string;
+
   // --- Identity and access ---
 
   /**

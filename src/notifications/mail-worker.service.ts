@@ -4,6 +4,7 @@ import type { Job } from 'pg-boss';
 import { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AppConfig } from '../config/app-config.js';
+import { mailOutcomes } from '../observability/counters.js';
 import { JobQueue, MAIL_QUEUE, type MailJob } from './job-queue.service.js';
 import { MailMessageRepository } from './mail-message.repository.js';
 
@@ -38,6 +39,7 @@ export class MailWorker implements OnApplicationBootstrap {
 
   async deliver(mailId: string): Promise<void> {
     const ctx = RequestContext.system();
+    let outcome: 'sent' | 'recorded' | undefined;
     try {
       await this.unitOfWork.run(ctx, async (tx) => {
         const mail = await this.mails.lockForDelivery(tx, mailId);
@@ -48,8 +50,11 @@ export class MailWorker implements OnApplicationBootstrap {
           this.logger.log(`mail recorded, not sent (SMTP_URL unset): to=${mail.toAddress} subject=${JSON.stringify(mail.subject)}`);
         }
         await this.mails.markDelivered(tx, mailId, this.transport ? 'SENT' : 'RECORDED');
+        outcome = this.transport ? 'sent' : 'recorded';
       });
+      if (outcome) mailOutcomes[outcome] += 1; // counted once committed (metrics)
     } catch (error) {
+      mailOutcomes.failed += 1;
       const message = (error as Error).message;
       await this.mails.recordFailure(ctx, mailId, message.slice(0, 1000)).catch(() => undefined);
       this.logger.warn(`mail ${mailId} not delivered, will retry: ${message}`);

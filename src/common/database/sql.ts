@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
+import { cacheCounter } from '../../observability/counters.js';
 import { toPositional } from './positional.js';
 
 /** Named parameters of a statement: `:name` in the SQL, `{ name: value }` here (arrays bind as arrays). */
@@ -16,11 +17,14 @@ interface Bound {
 /** Statements are literals, so their rewrite is cached; the cap only guards against dynamic SQL. */
 const MAX_CACHED_STATEMENTS = 2_000;
 const bound = new Map<string, Bound>();
+const boundCount = cacheCounter('sql_statement');
 
 function bind(sql: string, params: SqlParams): { text: string; values: unknown[] } {
   const key = `${sql}\u0000${Object.keys(params).join(',')}`;
   let found = bound.get(key);
-  if (!found) {
+  if (found) boundCount.hits++;
+  else {
+    boundCount.misses++;
     const { sql: text, names } = toPositional(sql, params);
     if (bound.size >= MAX_CACHED_STATEMENTS) bound.clear();
     bound.set(key, (found = { text, names }));

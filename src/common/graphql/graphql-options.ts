@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuthHttp } from '../auth/auth-http.js';
@@ -13,6 +13,7 @@ import { formatGraphQLError, mapError } from '../errors/error-mapping.js';
 import { resolveLocalisedFields } from '../i18n/localised-field.js';
 import { budgetRefusal, ExecutionBudget, guardResolvers, type BudgetedContext } from './execution-budget.js';
 import { withInputDefaults } from './input-defaults.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { ListSizes } from './list-sizes.js';
 import { assertQueryCost, UNMEASURED_SIZES } from './query-cost.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
@@ -62,6 +63,22 @@ function hasMutation(document: DocumentNode): boolean {
   return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
 }
 
+/** The executed operation's type and (bounded) name, left on the request for the metrics' response hook. */
+function labelOperation(metrics: Metrics, document: DocumentNode, context: object): void {
+  const request = (context as { reply?: FastifyReply }).reply?.request;
+  if (!request) return;
+  const wanted = (request.body as { operationName?: unknown } | undefined)?.operationName;
+  let operation: OperationDefinitionNode | undefined;
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (typeof wanted !== 'string' || d.name?.value === wanted) {
+      operation = d;
+      break;
+    }
+  }
+  if (operation) request.graphqlOperation = metrics.operationLabel(operation.operation, operation.name?.value);
+}
+
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
@@ -72,7 +89,14 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
  * `listSizes` measures the reference lists the query cost counts; without it generous fixed sizes are used.
  */
-export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef, listSizes?: ListSizes): MercuriusDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  rootLogger: Pino,
+  authenticator?: RequestAuthenticator,
+  moduleRef?: ModuleRef,
+  listSizes?: ListSizes,
+  metrics?: Metrics,
+): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
     autoSchemaFile: true,
@@ -108,6 +132,7 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       // Everything here needs the variables, so it runs after validation and before any resolver.
       preExecution: [
         async (schema: GraphQLSchema, document: DocumentNode, context: object, variables?: Record<string, unknown>) => {
+          if (metrics) labelOperation(metrics, document, context);
           assertWellFormedInput(document, variables);
           assertPageSizeVariables(document, variables);
           assertQueryCost(schema, document, variables, listSizes ? await listSizes.current() : UNMEASURED_SIZES, config.GRAPHQL_MAX_COST);
@@ -138,11 +163,15 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       // The request's logger, so the lines carry its requestId.
       const logger = (context as { reply?: FastifyReply } | undefined)?.reply?.log ?? rootLogger;
       const refused = httpRefusal(execution.errors, config);
-      if (refused) return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
+      if (refused) {
+        metrics?.countGraphQLErrors([ErrorCode.BAD_USER_INPUT]);
+        return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
+      }
       // A stopped execution leaves one error per resolver that was still to run and partial data: one answer.
       const budget = execution.errors.map(budgetRefusal).find((e) => e !== undefined);
       if (budget) {
         logger.warn({ limit: budget.details.limit, message: budget.message }, 'GraphQL execution stopped by its budget');
+        metrics?.countGraphQLErrors([budget.code]);
         return { statusCode: 200, response: { data: null, errors: [{ message: budget.message, extensions: { ...budget.details, code: budget.code } }] } };
       }
       const errors = execution.errors.flatMap(unwrapValidationErrors).map((error: GraphQLError) => {
@@ -161,6 +190,7 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       });
       // Errors during execution travel in a 200 response beside the data; a request that could not run at all
       // (malformed, invalid against the schema) is a 400.
+      metrics?.countGraphQLErrors(errors.map((e) => e.extensions?.code));
       const rejected = !execution.data && errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT);
       return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
     },

@@ -202,6 +202,15 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * More HS256 keys accepted on verify (comma-separated, each at least 32 characters), never used to sign: for
+   * rotating JWT_SECRET across instances without signing anyone out (README, "Rotating secrets").
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^,]{32,}(,[^,]{32,})*$/, { message: 'JWT_ACCEPTED_SECRETS must be comma-separated keys of at least 32 characters each' })
+  JWT_ACCEPTED_SECRETS?: string;
+
   @IsString()
   @MinLength(1)
   JWT_ISSUER = 'partner-cooperation-portal';

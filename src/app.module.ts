@@ -15,6 +15,7 @@ import { ConfigModule, DATABASE_URL } from './config/config.module.js';
 import { ClientErrorGuard } from './database/client-error-guard.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import { ReadReplicas } from './database/read-replicas.js';
 import { Metrics } from './observability/metrics.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -54,10 +55,10 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [IdentityModule],
-          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource, Metrics],
-          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource, m: Metrics) =>
-            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root), m),
+          imports: [IdentityModule, DatabaseAccessModule],
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource, Metrics, ReadReplicas],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource, m: Metrics, replicas: ReadReplicas) =>
+            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root), m, replicas),
         }),
         DatabaseAccessModule,
         RateLimitModule,

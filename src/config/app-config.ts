@@ -101,6 +101,22 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_MIGRATION_URL?: string;
 
+  /**
+   * Streaming replicas of DATABASE_URL's server (comma-separated postgres:// URLs: host, port and database;
+   * the role is the one the app serves as). Catalogue and list reads of GraphQL queries go to them.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,]+(,\s*postgres(ql)?:\/\/[^,]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** After a caller's mutation, its reads stay on the primary this long (read your own writes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_REPLICA_STICKY_SECONDS = 10;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = '.data';
@@ -384,6 +400,10 @@ export class AppConfig {
 
   get isDevelopment(): boolean {
     return this.NODE_ENV === 'development';
+  }
+
+  get replicaUrls(): string[] {
+    return (this.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
   }
 
   get dataDir(): string {

@@ -326,7 +326,11 @@ export async function physicalRestore(
   target: EmbeddedTarget,
   backupDir: string,
   log: Log,
-  options: RestoreOptions & { discardReplaced?: boolean } = {},
+  options: RestoreOptions & {
+    discardReplaced?: boolean;
+    /** Make the copy a streaming standby of this primary (libpq conninfo) instead of starting it once. */
+    standbyOf?: string;
+  } = {},
 ): Promise<{ replacedKeptAt?: string }> {
   const manifestFile = path.join(backupDir, 'manifest.json');
   if (!existsSync(manifestFile) || !existsSync(path.join(backupDir, 'cluster', 'backup_label'))) {
@@ -351,8 +355,13 @@ export async function physicalRestore(
   await fs.chmod(clusterDir, 0o700);
   await fs.copyFile(path.join(backupDir, 'postgres-password'), path.join(target.dataDir, 'postgres-password'));
   await fs.chmod(path.join(target.dataDir, 'postgres-password'), 0o600);
+  if (options.standbyOf) {
+    await fs.writeFile(path.join(clusterDir, 'standby.signal'), '', { mode: 0o600 });
+    await fs.appendFile(path.join(clusterDir, 'postgresql.auto.conf'), `\nprimary_conninfo = '${options.standbyOf.replace(/'/g, "''")}'\nhot_standby = on\n`);
+  }
   const runAs = ensureRunAsUser();
   if (runAs) await chownTree(clusterDir, runAs.uid, runAs.gid);
+  if (options.standbyOf) return { replacedKeptAt };
   log('starting the restored cluster once: PostgreSQL replays the WAL of the backup');
   const server = await startEmbeddedPostgres({ dataDir: target.dataDir, stagingDir: target.stagingDir, log: () => undefined });
   await server.stop();

@@ -31,6 +31,8 @@ export interface Actor {
 export class RequestContext {
   readonly loaders = new DataLoaderRegistry();
   actor?: Actor;
+  /** Plain reads outside a unit of work may go to a read replica (set per GraphQL query; see ReadReplicas). */
+  readReplica = false;
   /**
    * The open unit of work, on a context made by `UnitOfWork.run` (never on the request's own context, whose
    * sibling resolvers run concurrently). Repositories run their statements in it when it is there.

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
+import { ReadReplicas } from '../../database/read-replicas.js';
 import { cacheCounter } from '../../observability/counters.js';
 import { toPositional } from './positional.js';
 
@@ -12,14 +13,19 @@ export type SqlParams = Readonly<Record<string, unknown>>;
 interface Bound {
   text: string;
   names: string[];
+  /** A plain SELECT (no locking clause, no data-modifying CTE): a read replica may run it. */
+  readOnly: boolean;
 }
+
+const SELECT = /^\s*\(*\s*(SELECT|WITH)\b/i;
+const WRITES = /\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+)?UPDATE|FOR\s+(KEY\s+)?SHARE|NEXTVAL|SETVAL|pg_advisory\w*)\b/i;
 
 /** Statements are literals, so their rewrite is cached; the cap only guards against dynamic SQL. */
 const MAX_CACHED_STATEMENTS = 2_000;
 const bound = new Map<string, Bound>();
 const boundCount = cacheCounter('sql_statement');
 
-function bind(sql: string, params: SqlParams): { text: string; values: unknown[] } {
+function bind(sql: string, params: SqlParams): { text: string; values: unknown[]; readOnly: boolean } {
   const key = `${sql}\u0000${Object.keys(params).join(',')}`;
   let found = bound.get(key);
   if (found) boundCount.hits++;
@@ -27,9 +33,9 @@ function bind(sql: string, params: SqlParams): { text: string; values: unknown[]
     boundCount.misses++;
     const { sql: text, names } = toPositional(sql, params);
     if (bound.size >= MAX_CACHED_STATEMENTS) bound.clear();
-    bound.set(key, (found = { text, names }));
+    bound.set(key, (found = { text, names, readOnly: SELECT.test(text) && !WRITES.test(text) }));
   }
-  return { text: found.text, values: found.names.map((name) => params[name]) };
+  return { text: found.text, values: found.names.map((name) => params[name]), readOnly: found.readOnly };
 }
 
 /**
@@ -42,7 +48,10 @@ function bind(sql: string, params: SqlParams): { text: string; values: unknown[]
  */
 @Injectable()
 export class Sql {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly replicas?: ReadReplicas,
+  ) {}
 
   /** The rows a statement returns. */
   async rows<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}): Promise<T[]> {
@@ -60,11 +69,15 @@ export class Sql {
   }
 
   private async run<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
-    const { text, values } = bind(sql, params);
+    const { text, values, readOnly } = bind(sql, params);
     const runner = ctx.transaction?.queryRunner;
     if (runner) {
       const result = await runner.query(text, values, true);
       return { rows: result.records as T[], count: result.affected ?? result.records.length };
+    }
+    if (ctx.readReplica && readOnly && this.replicas) {
+      const result = await this.replicas.query<T>(text, values);
+      if (result) return { rows: result.rows, count: result.rowCount ?? result.rows.length };
     }
     const [client, release] = (await this.dataSource.driver.obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
     try {

@@ -13,6 +13,7 @@ import { formatGraphQLError, mapError } from '../errors/error-mapping.js';
 import { resolveLocalisedFields } from '../i18n/localised-field.js';
 import { budgetRefusal, ExecutionBudget, guardResolvers, type BudgetedContext } from './execution-budget.js';
 import { withInputDefaults } from './input-defaults.js';
+import type { ReadReplicas } from '../../database/read-replicas.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ListSizes } from './list-sizes.js';
 import { assertQueryCost, UNMEASURED_SIZES } from './query-cost.js';
@@ -63,20 +64,44 @@ function hasMutation(document: DocumentNode): boolean {
   return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
 }
 
-/** The executed operation's type and (bounded) name, left on the request for the metrics' response hook. */
-function labelOperation(metrics: Metrics, document: DocumentNode, context: object): void {
+/** The operation of the document that runs: the one the body's operationName names, or the only one. */
+function executedOperation(document: DocumentNode, context: object): OperationDefinitionNode | undefined {
   const request = (context as { reply?: FastifyReply }).reply?.request;
-  if (!request) return;
-  const wanted = (request.body as { operationName?: unknown } | undefined)?.operationName;
-  let operation: OperationDefinitionNode | undefined;
+  const wanted = (request?.body as { operationName?: unknown } | undefined)?.operationName;
   for (const d of document.definitions) {
     if (d.kind !== Kind.OPERATION_DEFINITION) continue;
-    if (typeof wanted !== 'string' || d.name?.value === wanted) {
-      operation = d;
-      break;
-    }
+    if (typeof wanted !== 'string' || d.name?.value === wanted) return d;
   }
-  if (operation) request.graphqlOperation = metrics.operationLabel(operation.operation, operation.name?.value);
+  return undefined;
+}
+
+/** The executed operation's type and (bounded) name, left on the request for the metrics' response hook. */
+function labelOperation(metrics: Metrics, operation: OperationDefinitionNode | undefined, context: object): void {
+  const request = (context as { reply?: FastifyReply }).reply?.request;
+  if (request && operation) request.graphqlOperation = metrics.operationLabel(operation.operation, operation.name?.value);
+}
+
+interface ReplicaRouting {
+  ctx?: RequestContext;
+  /** Set on a mutation: its caller, marked again as a writer once the mutation has resolved. */
+  writer?: string;
+}
+
+/**
+ * Queries may read from a replica unless their caller made a mutation within DATABASE_REPLICA_STICKY_SECONDS
+ * (read your own writes); a mutation marks its caller, before it runs and again after.
+ */
+function routeReads(replicas: ReadReplicas, operation: OperationDefinitionNode | undefined, context: object): void {
+  const routing = context as ReplicaRouting;
+  const ctx = routing.ctx;
+  if (!ctx || !operation) return;
+  const caller = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `ip:${ctx.ip ?? ''}`;
+  if (operation.operation === OperationTypeNode.MUTATION) {
+    replicas.wrote(caller);
+    routing.writer = caller;
+  } else if (operation.operation === OperationTypeNode.QUERY) {
+    ctx.readReplica = replicas.mayRead(caller);
+  }
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -96,6 +121,7 @@ export function graphqlOptions(
   moduleRef?: ModuleRef,
   listSizes?: ListSizes,
   metrics?: Metrics,
+  replicas?: ReadReplicas,
 ): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
@@ -132,7 +158,11 @@ export function graphqlOptions(
       // Everything here needs the variables, so it runs after validation and before any resolver.
       preExecution: [
         async (schema: GraphQLSchema, document: DocumentNode, context: object, variables?: Record<string, unknown>) => {
-          if (metrics) labelOperation(metrics, document, context);
+          if (metrics || replicas?.enabled) {
+            const operation = executedOperation(document, context);
+            if (metrics) labelOperation(metrics, operation, context);
+            if (replicas?.enabled) routeReads(replicas, operation, context);
+          }
           assertWellFormedInput(document, variables);
           assertPageSizeVariables(document, variables);
           assertQueryCost(schema, document, variables, listSizes ? await listSizes.current() : UNMEASURED_SIZES, config.GRAPHQL_MAX_COST);
@@ -141,6 +171,12 @@ export function graphqlOptions(
           (context as BudgetedContext).budget = new ExecutionBudget(timeoutMs, config.GRAPHQL_MAX_RESPONSE_OBJECTS);
           const filled = withInputDefaults(schema, document, variables);
           return filled === variables ? undefined : { variables: filled };
+        },
+      ],
+      onResolution: [
+        async (_execution: unknown, context: object) => {
+          const writer = (context as ReplicaRouting).writer;
+          if (writer) replicas?.wrote(writer);
         },
       ],
     },

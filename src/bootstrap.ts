@@ -13,6 +13,7 @@ import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
 import { registerMetricsRoute } from './observability/metrics-endpoint.js';
 import { Metrics } from './observability/metrics.js';
+import { endSpan, SpanKind, startSpan, startTracing, tracingOn } from './observability/tracing.js';
 import { registerWebApp } from './web/web-app.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -59,11 +60,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; stopped with the app (ObservabilityModule).
+  const tracing = startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, exportDelayMs: config.isProduction ? 2_000 : 200 });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
+    if (tracing && tracingOn() && !request.url.startsWith('/health')) {
+      request.traceSpan = startSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, { 'http.request.method': request.method, 'url.path': request.url.split('?')[0], 'pcp.request_id': request.id }, undefined, SpanKind.SERVER);
+    }
   });
   const metrics = new Metrics({ poolSize: config.DB_POOL_SIZE });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.traceSpan) {
+      request.traceSpan.setAttribute('http.response.status_code', reply.statusCode);
+      endSpan(request.traceSpan);
+    }
     if (request.url.startsWith('/health') || request.url === '/metrics') return;
     metrics.observeRequest(request, reply);
     // Info only for what someone should look at (a refused or failed request, a slow one), debug for the

@@ -192,6 +192,16 @@ export class AppConfig {
   @Max(65_535)
   METRICS_PORT?: number;
 
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported to `<it>/v1/traces`. Unset: no tracing. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  OTEL_SERVICE_NAME = 'partner-cooperation-portal';
+
   /** Address of the metrics listener (default: HOST). */
   @Transform(emptyToUndefined)
   @IsOptional()

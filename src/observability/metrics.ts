@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -19,6 +20,8 @@ export interface GraphQLOperationLabel {
 declare module 'fastify' {
   interface FastifyRequest {
     graphqlOperation?: GraphQLOperationLabel;
+    /** The request's tracing span, when tracing is on (src/observability/tracing.ts). */
+    traceSpan?: Span;
   }
 }
 

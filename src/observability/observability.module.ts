@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { startMetricsServer } from './metrics-endpoint.js';
 import { Metrics } from './metrics.js';
+import { stopTracing } from './tracing.js';
 
 export const METRICS_SERVER = Symbol('METRICS_SERVER');
 
@@ -30,6 +31,8 @@ class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationShutdown(): Promise<void> {
     const server = this.server;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    // createApp started tracing for this app when OTEL_EXPORTER_OTLP_ENDPOINT is set: flush what is left.
+    if (this.config.OTEL_EXPORTER_OTLP_ENDPOINT) await stopTracing();
   }
 }
 

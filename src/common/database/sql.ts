@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { ReadReplicas } from '../../database/read-replicas.js';
 import { cacheCounter } from '../../observability/counters.js';
+import { endSpan, SpanKind, startSpan } from '../../observability/tracing.js';
 import { toPositional } from './positional.js';
 
 /** Named parameters of a statement: `:name` in the SQL, `{ name: value }` here (arrays bind as arrays). */
@@ -69,6 +70,25 @@ export class Sql {
   }
 
   private async run<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
+    if (ctx.traceSpan) return this.traced(ctx, sql, params);
+    return this.runStatement<T>(ctx, sql, params);
+  }
+
+  /** A span per statement, child of the operation's (tracing on): the statement text, never its values. */
+  private async traced<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
+    const span = startSpan('pg.query', { 'db.system': 'postgresql', 'db.statement': sql, 'pcp.request_id': ctx.requestId, 'pcp.in_transaction': ctx.transaction !== undefined }, ctx.traceSpan, SpanKind.CLIENT);
+    try {
+      const result = await this.runStatement<T>(ctx, sql, params);
+      span?.setAttribute('db.rows', result.count);
+      endSpan(span);
+      return result;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+  }
+
+  private async runStatement<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
     const { text, values, readOnly } = bind(sql, params);
     const runner = ctx.transaction?.queryRunner;
     if (runner) {

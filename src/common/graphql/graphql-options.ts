@@ -15,6 +15,7 @@ import { budgetRefusal, ExecutionBudget, guardResolvers, type BudgetedContext } 
 import { withInputDefaults } from './input-defaults.js';
 import type { ReadReplicas } from '../../database/read-replicas.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { endSpan, startSpan, tracingOn, type Span } from '../../observability/tracing.js';
 import type { ListSizes } from './list-sizes.js';
 import { assertQueryCost, UNMEASURED_SIZES } from './query-cost.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
@@ -85,6 +86,21 @@ interface ReplicaRouting {
   ctx?: RequestContext;
   /** Set on a mutation: its caller, marked again as a writer once the mutation has resolved. */
   writer?: string;
+  /** The operation's span (tracing on), ended when it resolves. */
+  operationSpan?: Span;
+}
+
+/** A span per GraphQL operation, child of the HTTP request's; its statements are children of it (ctx.traceSpan). */
+function traceOperation(operation: OperationDefinitionNode | undefined, context: object): void {
+  const routing = context as ReplicaRouting;
+  const ctx = routing.ctx;
+  if (!ctx) return;
+  const request = (context as { reply?: FastifyReply }).reply?.request;
+  const type = operation?.operation ?? 'query';
+  const name = operation?.name?.value;
+  const span = startSpan(name ? `${type} ${name}` : type, { 'graphql.operation.type': type, 'graphql.operation.name': name ?? '', 'pcp.request_id': ctx.requestId }, request?.traceSpan);
+  ctx.traceSpan = span;
+  routing.operationSpan = span;
 }
 
 /**
@@ -158,10 +174,11 @@ export function graphqlOptions(
       // Everything here needs the variables, so it runs after validation and before any resolver.
       preExecution: [
         async (schema: GraphQLSchema, document: DocumentNode, context: object, variables?: Record<string, unknown>) => {
-          if (metrics || replicas?.enabled) {
+          if (metrics || replicas?.enabled || tracingOn()) {
             const operation = executedOperation(document, context);
             if (metrics) labelOperation(metrics, operation, context);
             if (replicas?.enabled) routeReads(replicas, operation, context);
+            if (tracingOn()) traceOperation(operation, context);
           }
           assertWellFormedInput(document, variables);
           assertPageSizeVariables(document, variables);
@@ -174,9 +191,14 @@ export function graphqlOptions(
         },
       ],
       onResolution: [
-        async (_execution: unknown, context: object) => {
-          const writer = (context as ReplicaRouting).writer;
+        async (execution: { errors?: readonly GraphQLError[] }, context: object) => {
+          const { writer, operationSpan } = context as ReplicaRouting;
           if (writer) replicas?.wrote(writer);
+          if (operationSpan) {
+            const codes = (execution.errors ?? []).map((e) => mapError(e).code);
+            if (codes.length) operationSpan.setAttribute('graphql.error_codes', codes);
+            endSpan(operationSpan, codes.some((c) => c === ErrorCode.INTERNAL_SERVER_ERROR || c === ErrorCode.SERVICE_UNAVAILABLE) ? new Error(codes.join(', ')) : undefined);
+          }
         },
       ],
     },

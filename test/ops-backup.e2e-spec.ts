@@ -147,13 +147,13 @@ describe('npm run backup / restore of the embedded PostgreSQL (online base backu
 
   it('is taken while the app runs; after the cluster is wiped and restored every row is back and the app serves it', async () => {
     const backup = path.join(backupsDir, 'cluster-backup');
-    const gqlAt = (port: number) => async (query: string, headers: Record<string, string> = {}) =>
-      (await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).json()) as {
+    const gqlAt = (port: number) => async (query: string, headers: Record<string, string> = {}, variables: Record<string, unknown> = {}) =>
+      (await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) })).json()) as {
         data?: Record<string, any>;
         errors?: unknown[];
       };
-    const signIn = async (gql: ReturnType<typeof gqlAt>) => {
-      const login = await gql(`mutation { login(email: "${admin.email}", password: "${admin.password}") { accessToken } }`);
+    const signIn = async (post: ReturnType<typeof gqlAt>) => {
+      const login = await post('mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {}, { e: admin.email, p: admin.password });
       return { authorization: `Bearer ${login.data!.login.accessToken as string}` };
     };
 

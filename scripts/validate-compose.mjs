@@ -18,7 +18,8 @@ delete schema.$schema;
 stripIds(schema);
 
 const file = process.argv[2] ?? 'docker-compose.yml';
-const doc = YAML.parse(readFileSync(file, 'utf8'));
+// Merge keys (`<<: *app`) as Compose reads them.
+const doc = YAML.parse(readFileSync(file, 'utf8'), { merge: true });
 const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: false });
 const problems = [];
 if (!ajv.validate(schema, doc)) problems.push(...ajv.errors.map((e) => `${e.instancePath || '/'} ${e.message}`));

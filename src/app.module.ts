@@ -15,6 +15,9 @@ import { ConfigModule, DATABASE_URL } from './config/config.module.js';
 import { ClientErrorGuard } from './database/client-error-guard.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import { ReadReplicas } from './database/read-replicas.js';
+import { Metrics } from './observability/metrics.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { SystemModule } from './system/system.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
@@ -32,27 +35,30 @@ export interface AppModuleOptions {
   extraModules?: Type[];
   /** The root logger (createApp passes Fastify's); a new one at LOG_LEVEL otherwise. */
   logger?: Pino;
+  /** The metrics registry (createApp makes it, for Fastify's hooks); a new one otherwise. */
+  metrics?: Metrics;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, extraModules = [], logger = pino({ level: config.LOG_LEVEL }) }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, extraModules = [], logger = pino({ level: config.LOG_LEVEL }), metrics = new Metrics({ poolSize: config.DB_POOL_SIZE }) }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, databaseUrl),
         // Fastify's own pino (see bootstrap.ts), also behind Nest's logger (NestPinoLogger).
         LoggingModule.forRoot(logger),
+        ObservabilityModule.forRoot(metrics),
         TypeOrmModule.forRootAsync({
           inject: [AppConfig, DATABASE_URL],
           useFactory: (cfg: AppConfig, url: string) => dataSourceOptions(url, cfg.DB_POOL_SIZE),
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [IdentityModule],
-          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource],
-          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource) =>
-            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root)),
+          imports: [IdentityModule, DatabaseAccessModule],
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource, Metrics, ReadReplicas],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource, m: Metrics, replicas: ReadReplicas) =>
+            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root), m, replicas),
         }),
         DatabaseAccessModule,
         RateLimitModule,

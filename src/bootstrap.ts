@@ -11,6 +11,9 @@ import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
 import { resolveDatabaseAccess } from './database/database-roles.js';
 import { runMigrations } from './database/migrate.js';
 import { seedDatabase } from './database/seed/seed.js';
+import { registerMetricsRoute } from './observability/metrics-endpoint.js';
+import { Metrics } from './observability/metrics.js';
+import { endSpan, SpanKind, startSpan, startTracing, tracingOn } from './observability/tracing.js';
 import { registerWebApp } from './web/web-app.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -57,11 +60,22 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; stopped with the app (ObservabilityModule).
+  const tracing = startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, exportDelayMs: config.isProduction ? 2_000 : 200 });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
+    if (tracing && tracingOn() && !request.url.startsWith('/health')) {
+      request.traceSpan = startSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, { 'http.request.method': request.method, 'url.path': request.url.split('?')[0], 'pcp.request_id': request.id }, undefined, SpanKind.SERVER);
+    }
   });
+  const metrics = new Metrics({ poolSize: config.DB_POOL_SIZE });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith('/health')) return;
+    if (request.traceSpan) {
+      request.traceSpan.setAttribute('http.response.status_code', reply.statusCode);
+      endSpan(request.traceSpan);
+    }
+    if (request.url.startsWith('/health') || request.url === '/metrics') return;
+    metrics.observeRequest(request, reply);
     // Info only for what someone should look at (a refused or failed request, a slow one), debug for the
     // rest: a line per request cost the catalogue pages several per cent of their throughput under load
     // (bench/, CPU profile), and LOG_LEVEL=debug still shows every request.
@@ -70,9 +84,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     request.log[level]({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime), slow }, 'request completed');
   });
   await registerHttpSecurity(fastify, config);
+  registerMetricsRoute(fastify, config, metrics);
   // The React app at "/" (web/dist), with deep links falling back to its index.html.
   await registerWebApp(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger, metrics }), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,
     abortOnError: false,

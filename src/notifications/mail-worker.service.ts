@@ -4,6 +4,8 @@ import type { Job } from 'pg-boss';
 import { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AppConfig } from '../config/app-config.js';
+import { mailOutcomes } from '../observability/counters.js';
+import { endSpan, SpanKind, startSpan } from '../observability/tracing.js';
 import { JobQueue, MAIL_QUEUE, type MailJob } from './job-queue.service.js';
 import { MailMessageRepository } from './mail-message.repository.js';
 
@@ -33,11 +35,24 @@ export class MailWorker implements OnApplicationBootstrap {
 
   private async handle(batch: Job<MailJob>[]): Promise<void> {
     // One failure fails the batch (pg-boss retries it); messages already delivered are skipped next time.
-    for (const job of batch) await this.deliver(job.data.mailId);
+    for (const job of batch) await this.deliver(job.data.mailId, job.data.requestId, job.id);
   }
 
-  async deliver(mailId: string): Promise<void> {
-    const ctx = RequestContext.system();
+  /** `requestId`: the request that queued the mail, kept as this work's request id (logs, trace). */
+  async deliver(mailId: string, requestId?: string, jobId?: string): Promise<void> {
+    const ctx = RequestContext.system(undefined, requestId);
+    ctx.traceSpan = startSpan(`job ${MAIL_QUEUE}`, { 'pcp.request_id': ctx.requestId, 'pcp.job_id': jobId ?? '', 'pcp.mail_id': mailId }, undefined, SpanKind.CONSUMER);
+    try {
+      await this.deliverIn(ctx, mailId);
+      endSpan(ctx.traceSpan);
+    } catch (error) {
+      endSpan(ctx.traceSpan, error);
+      throw error;
+    }
+  }
+
+  private async deliverIn(ctx: RequestContext, mailId: string): Promise<void> {
+    let outcome: 'sent' | 'recorded' | undefined;
     try {
       await this.unitOfWork.run(ctx, async (tx) => {
         const mail = await this.mails.lockForDelivery(tx, mailId);
@@ -48,11 +63,14 @@ export class MailWorker implements OnApplicationBootstrap {
           this.logger.log(`mail recorded, not sent (SMTP_URL unset): to=${mail.toAddress} subject=${JSON.stringify(mail.subject)}`);
         }
         await this.mails.markDelivered(tx, mailId, this.transport ? 'SENT' : 'RECORDED');
+        outcome = this.transport ? 'sent' : 'recorded';
       });
+      if (outcome) mailOutcomes[outcome] += 1; // counted once committed (metrics)
     } catch (error) {
+      mailOutcomes.failed += 1;
       const message = (error as Error).message;
       await this.mails.recordFailure(ctx, mailId, message.slice(0, 1000)).catch(() => undefined);
-      this.logger.warn(`mail ${mailId} not delivered, will retry: ${message}`);
+      this.logger.warn(`mail ${mailId} (request ${ctx.requestId}) not delivered, will retry: ${message}`);
       throw error;
     }
   }

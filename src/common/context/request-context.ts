@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import type { Permission } from '../auth/permission.js';
 import { DataLoaderRegistry } from '../dataloader/dataloader-registry.js';
@@ -31,6 +32,10 @@ export interface Actor {
 export class RequestContext {
   readonly loaders = new DataLoaderRegistry();
   actor?: Actor;
+  /** Plain reads outside a unit of work may go to a read replica (set per GraphQL query; see ReadReplicas). */
+  readReplica = false;
+  /** The tracing span its statements are children of (the GraphQL operation's, or a job's), when tracing is on. */
+  traceSpan?: Span;
   /**
    * The open unit of work, on a context made by `UnitOfWork.run` (never on the request's own context, whose
    * sibling resolvers run concurrently). Repositories run their statements in it when it is there.
@@ -59,13 +64,15 @@ export class RequestContext {
   withTransaction(transaction: EntityManager): RequestContext {
     const copy = new RequestContext(this.requestId, this.language, this.ip);
     copy.actor = this.actor;
+    copy.traceSpan = this.traceSpan;
     (copy as { transaction?: EntityManager }).transaction = transaction;
     return copy;
   }
 
   /** A context for work that no user started (start-up, seeding, jobs): it may do everything. */
-  static system(permissions: ReadonlySet<Permission> = new Set()): RequestContext {
-    const ctx = new RequestContext(`system-${randomUUID()}`);
+  /** `requestId`: the request that caused this work (a job carries it), else a new `system-…` id. */
+  static system(permissions: ReadonlySet<Permission> = new Set(), requestId?: string): RequestContext {
+    const ctx = new RequestContext(requestId ?? `system-${randomUUID()}`);
     ctx.actor = { kind: 'system', id: 'system', role: 'SYSTEM', permissions, sectionIds: [], coveredPartnerIds: [] };
     return ctx;
   }

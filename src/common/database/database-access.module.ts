@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { ReadReplicas } from '../../database/read-replicas.js';
 import { Sql } from './sql.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** Global: every context's repositories run SQL through `Sql`, and its services open units of work. */
 @Global()
-@Module({ providers: [Sql, UnitOfWork], exports: [Sql, UnitOfWork] })
+@Module({ providers: [Sql, UnitOfWork, ReadReplicas], exports: [Sql, UnitOfWork, ReadReplicas] })
 export class DatabaseAccessModule {}

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
+import { ReadReplicas } from '../../database/read-replicas.js';
+import { cacheCounter } from '../../observability/counters.js';
+import { endSpan, SpanKind, startSpan } from '../../observability/tracing.js';
 import { toPositional } from './positional.js';
 
 /** Named parameters of a statement: `:name` in the SQL, `{ name: value }` here (arrays bind as arrays). */
@@ -11,7 +14,12 @@ export type SqlParams = Readonly<Record<string, unknown>>;
 interface Bound {
   text: string;
   names: string[];
+  /** A plain SELECT (no locking clause, no data-modifying CTE): a read replica may run it. */
+  readOnly: boolean;
 }
+
+const SELECT = /^\s*\(*\s*(SELECT|WITH)\b/i;
+const WRITES = /\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+)?UPDATE|FOR\s+(KEY\s+)?SHARE|NEXTVAL|SETVAL|pg_advisory\w*)\b/i;
 
 /**
  * Statements are literals, so their rewrite is cached: by the statement itself (the same string object each
@@ -20,8 +28,9 @@ interface Bound {
  */
 const MAX_CACHED_STATEMENTS = 2_000;
 const bound = new Map<string, Map<string, Bound>>();
+const boundCount = cacheCounter('sql_statement');
 
-function bind(sql: string, params: SqlParams): { text: string; values: unknown[] } {
+function bind(sql: string, params: SqlParams): { text: string; values: unknown[]; readOnly: boolean } {
   const names = Object.keys(params).join(',');
   let byNames = bound.get(sql);
   if (!byNames) {
@@ -29,11 +38,13 @@ function bind(sql: string, params: SqlParams): { text: string; values: unknown[]
     bound.set(sql, (byNames = new Map()));
   }
   let found = byNames.get(names);
-  if (!found) {
+  if (found) boundCount.hits++;
+  else {
+    boundCount.misses++;
     const { sql: text, names: order } = toPositional(sql, params);
-    byNames.set(names, (found = { text, names: order }));
+    byNames.set(names, (found = { text, names: order, readOnly: SELECT.test(text) && !WRITES.test(text) }));
   }
-  return { text: found.text, values: found.names.map((name) => params[name]) };
+  return { text: found.text, values: found.names.map((name) => params[name]), readOnly: found.readOnly };
 }
 
 /**
@@ -46,7 +57,10 @@ function bind(sql: string, params: SqlParams): { text: string; values: unknown[]
  */
 @Injectable()
 export class Sql {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() private readonly replicas?: ReadReplicas,
+  ) {}
 
   /** The rows a statement returns. */
   async rows<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}): Promise<T[]> {
@@ -64,11 +78,34 @@ export class Sql {
   }
 
   private async run<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
-    const { text, values } = bind(sql, params);
+    if (ctx.traceSpan) return this.traced(ctx, sql, params);
+    return this.runStatement<T>(ctx, sql, params);
+  }
+
+  /** A span per statement, child of the operation's (tracing on): the statement text, never its values. */
+  private async traced<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
+    const span = startSpan('pg.query', { 'db.system': 'postgresql', 'db.statement': sql, 'pcp.request_id': ctx.requestId, 'pcp.in_transaction': ctx.transaction !== undefined }, ctx.traceSpan, SpanKind.CLIENT);
+    try {
+      const result = await this.runStatement<T>(ctx, sql, params);
+      span?.setAttribute('db.rows', result.count);
+      endSpan(span);
+      return result;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+  }
+
+  private async runStatement<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
+    const { text, values, readOnly } = bind(sql, params);
     const runner = ctx.transaction?.queryRunner;
     if (runner) {
       const result = await runner.query(text, values, true);
       return { rows: result.records as T[], count: result.affected ?? result.records.length };
+    }
+    if (ctx.readReplica && readOnly && this.replicas) {
+      const result = await this.replicas.query<T>(text, values);
+      if (result) return { rows: result.rows, count: result.rowCount ?? result.rows.length };
     }
     const [client, release] = (await this.dataSource.driver.obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
     try {

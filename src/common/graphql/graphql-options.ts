@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuthHttp } from '../auth/auth-http.js';
@@ -13,6 +13,9 @@ import { formatGraphQLError, mapError } from '../errors/error-mapping.js';
 import { resolveLocalisedFields } from '../i18n/localised-field.js';
 import { budgetRefusal, ExecutionBudget, guardResolvers, type BudgetedContext } from './execution-budget.js';
 import { withInputDefaults } from './input-defaults.js';
+import type { ReadReplicas } from '../../database/read-replicas.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { endSpan, startSpan, tracingOn, type Span } from '../../observability/tracing.js';
 import type { ListSizes } from './list-sizes.js';
 import { assertQueryCost, UNMEASURED_SIZES } from './query-cost.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
@@ -62,6 +65,61 @@ function hasMutation(document: DocumentNode): boolean {
   return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.MUTATION);
 }
 
+/** The operation of the document that runs: the one the body's operationName names, or the only one. */
+function executedOperation(document: DocumentNode, context: object): OperationDefinitionNode | undefined {
+  const request = (context as { reply?: FastifyReply }).reply?.request;
+  const wanted = (request?.body as { operationName?: unknown } | undefined)?.operationName;
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (typeof wanted !== 'string' || d.name?.value === wanted) return d;
+  }
+  return undefined;
+}
+
+/** The executed operation's type and (bounded) name, left on the request for the metrics' response hook. */
+function labelOperation(metrics: Metrics, operation: OperationDefinitionNode | undefined, context: object): void {
+  const request = (context as { reply?: FastifyReply }).reply?.request;
+  if (request && operation) request.graphqlOperation = metrics.operationLabel(operation.operation, operation.name?.value);
+}
+
+interface ReplicaRouting {
+  ctx?: RequestContext;
+  /** Set on a mutation: its caller, marked again as a writer once the mutation has resolved. */
+  writer?: string;
+  /** The operation's span (tracing on), ended when it resolves. */
+  operationSpan?: Span;
+}
+
+/** A span per GraphQL operation, child of the HTTP request's; its statements are children of it (ctx.traceSpan). */
+function traceOperation(operation: OperationDefinitionNode | undefined, context: object): void {
+  const routing = context as ReplicaRouting;
+  const ctx = routing.ctx;
+  if (!ctx) return;
+  const request = (context as { reply?: FastifyReply }).reply?.request;
+  const type = operation?.operation ?? 'query';
+  const name = operation?.name?.value;
+  const span = startSpan(name ? `${type} ${name}` : type, { 'graphql.operation.type': type, 'graphql.operation.name': name ?? '', 'pcp.request_id': ctx.requestId }, request?.traceSpan);
+  ctx.traceSpan = span;
+  routing.operationSpan = span;
+}
+
+/**
+ * Queries may read from a replica unless their caller made a mutation within DATABASE_REPLICA_STICKY_SECONDS
+ * (read your own writes); a mutation marks its caller, before it runs and again after.
+ */
+function routeReads(replicas: ReadReplicas, operation: OperationDefinitionNode | undefined, context: object): void {
+  const routing = context as ReplicaRouting;
+  const ctx = routing.ctx;
+  if (!ctx || !operation) return;
+  const caller = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `ip:${ctx.ip ?? ''}`;
+  if (operation.operation === OperationTypeNode.MUTATION) {
+    replicas.wrote(caller);
+    routing.writer = caller;
+  } else if (operation.operation === OperationTypeNode.QUERY) {
+    ctx.readReplica = replicas.mayRead(caller);
+  }
+}
+
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
@@ -72,7 +130,15 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
  * `listSizes` measures the reference lists the query cost counts; without it generous fixed sizes are used.
  */
-export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef, listSizes?: ListSizes): MercuriusDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  rootLogger: Pino,
+  authenticator?: RequestAuthenticator,
+  moduleRef?: ModuleRef,
+  listSizes?: ListSizes,
+  metrics?: Metrics,
+  replicas?: ReadReplicas,
+): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
     autoSchemaFile: true,
@@ -108,6 +174,12 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       // Everything here needs the variables, so it runs after validation and before any resolver.
       preExecution: [
         async (schema: GraphQLSchema, document: DocumentNode, context: object, variables?: Record<string, unknown>) => {
+          if (metrics || replicas?.enabled || tracingOn()) {
+            const operation = executedOperation(document, context);
+            if (metrics) labelOperation(metrics, operation, context);
+            if (replicas?.enabled) routeReads(replicas, operation, context);
+            if (tracingOn()) traceOperation(operation, context);
+          }
           assertWellFormedInput(document, variables);
           assertPageSizeVariables(document, variables);
           assertQueryCost(schema, document, variables, listSizes ? await listSizes.current() : UNMEASURED_SIZES, config.GRAPHQL_MAX_COST);
@@ -116,6 +188,17 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
           (context as BudgetedContext).budget = new ExecutionBudget(timeoutMs, config.GRAPHQL_MAX_RESPONSE_OBJECTS);
           const filled = withInputDefaults(schema, document, variables);
           return filled === variables ? undefined : { variables: filled };
+        },
+      ],
+      onResolution: [
+        async (execution: { errors?: readonly GraphQLError[] }, context: object) => {
+          const { writer, operationSpan } = context as ReplicaRouting;
+          if (writer) replicas?.wrote(writer);
+          if (operationSpan) {
+            const codes = (execution.errors ?? []).map((e) => mapError(e).code);
+            if (codes.length) operationSpan.setAttribute('graphql.error_codes', codes);
+            endSpan(operationSpan, codes.some((c) => c === ErrorCode.INTERNAL_SERVER_ERROR || c === ErrorCode.SERVICE_UNAVAILABLE) ? new Error(codes.join(', ')) : undefined);
+          }
         },
       ],
     },
@@ -138,11 +221,15 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       // The request's logger, so the lines carry its requestId.
       const logger = (context as { reply?: FastifyReply } | undefined)?.reply?.log ?? rootLogger;
       const refused = httpRefusal(execution.errors, config);
-      if (refused) return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
+      if (refused) {
+        metrics?.countGraphQLErrors([ErrorCode.BAD_USER_INPUT]);
+        return { statusCode: refused.status, response: { data: null, errors: [{ message: refused.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] } };
+      }
       // A stopped execution leaves one error per resolver that was still to run and partial data: one answer.
       const budget = execution.errors.map(budgetRefusal).find((e) => e !== undefined);
       if (budget) {
         logger.warn({ limit: budget.details.limit, message: budget.message }, 'GraphQL execution stopped by its budget');
+        metrics?.countGraphQLErrors([budget.code]);
         return { statusCode: 200, response: { data: null, errors: [{ message: budget.message, extensions: { ...budget.details, code: budget.code } }] } };
       }
       const errors = execution.errors.flatMap(unwrapValidationErrors).map((error: GraphQLError) => {
@@ -161,6 +248,7 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticato
       });
       // Errors during execution travel in a 200 response beside the data; a request that could not run at all
       // (malformed, invalid against the schema) is a 400.
+      metrics?.countGraphQLErrors(errors.map((e) => e.extensions?.code));
       const rejected = !execution.data && errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT);
       return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
     },

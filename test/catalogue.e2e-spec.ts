@@ -309,6 +309,20 @@ describe('facets', () => {
   });
 });
 
+describe('prepared statements', () => {
+  it('sends the loader batches of a page as named statements, and the search itself unnamed', async () => {
+    const PAGE = graphql(`query($search: String) { offerings(first: 5, search: $search) { edges { node { code areas { code } topics { code } iterations { startDate } owningSection { code } } } } }`);
+    const { result, sql, prepared } = await countSql(() => t.gql(PAGE, { search: 'course' }));
+    expect(result.errors).toBeUndefined();
+    expect(prepared.some((s) => /FROM offering_iteration/.test(s))).toBe(true);
+    expect(prepared.some((s) => /offering_area/.test(s))).toBe(true);
+    // A generic plan made for one search term can be wrong for the next: the page statement stays unnamed.
+    const page = sql.find((s) => /INNER JOIN \(/.test(s) || /ORDER BY p\.sort_key/.test(s));
+    expect(page).toBeDefined();
+    expect(prepared).not.toContain(page);
+  });
+});
+
 describe('single offering and language', () => {
   const ONE = graphql(`query($id: ID, $code: String, $language: Language) { offering(id: $id, code: $code, language: $language) {
     id code title summary description titleEn titleFr owningSection { code name } areas { name } iterations { capacity seatsAllocated seatsAvailable startDate endDate applicationDeadline status } } }`);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { RowMapper } from '../common/database/row-mapper.js';
-import { Sql } from '../common/database/sql.js';
+import { Sql, type StatementOptions } from '../common/database/sql.js';
 import { keysetAfter } from '../common/pagination/keyset.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { PartnershipFramework } from '../organisation/partnership-framework.entity.js';
@@ -79,6 +79,9 @@ const FILTER_CODE_CHECKS = [
  * The eligibility links and the owning section are read with a join to the organisation's partner,
  * partnership_framework and section rows: one statement per batch instead of one more per relation.
  */
+/** The loader batches every page and detail repeats: one plan fits any list of ids. */
+const PREPARED: StatementOptions = { prepare: true };
+
 /** One branch of the summary statement per facet, over the CTE `matched`. */
 const FACET_STATEMENTS: Record<FacetName, string> = {
   kinds: `SELECT 'kinds' AS facet, kind AS value, count(*)::int AS count FROM matched GROUP BY kind`,
@@ -216,7 +219,7 @@ export class OfferingReadRepository {
     const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.offerings.select('o')} FROM offering o WHERE o.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])`, {
       ids: [...ids],
       statuses,
-    });
+    }, PREPARED);
     return rows.map((row) => this.offerings.map(row, 'o_')!);
   }
 
@@ -227,6 +230,7 @@ export class OfferingReadRepository {
       `SELECT ${this.iterations.select('i')} FROM offering_iteration i JOIN offering o ON o.id = i.offering_id
         WHERE i.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])`,
       { ids: [...ids], statuses },
+      PREPARED,
     );
     return rows.map((row) => this.iterations.map(row, 'i_')!);
   }
@@ -237,6 +241,7 @@ export class OfferingReadRepository {
       ctx,
       `SELECT ${this.iterations.select('i')} FROM offering_iteration i WHERE i.offering_id = ANY(:ids::uuid[]) ORDER BY i.start_date ASC, i.id ASC`,
       { ids: [...offeringIds] },
+      PREPARED,
     );
     return rows.map((row) => this.iterations.map(row, 'i_')!);
   }
@@ -244,7 +249,7 @@ export class OfferingReadRepository {
   /** The linked rows of each offering, grouped in key order (a DataLoader batch). */
   async linkedOf<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, relation: Linked, offeringIds: readonly string[]): Promise<T[][]> {
     const { mapper, sql } = this.linked[relation];
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, sql, { ids: [...offeringIds] });
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, sql, { ids: [...offeringIds] }, PREPARED);
     const groups = new Map<string, T[]>();
     for (const row of rows) {
       const target = mapper.map(row, 't_') as T;

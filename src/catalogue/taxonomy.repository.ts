@@ -3,10 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
 import { RowMapper } from '../common/database/row-mapper.js';
-import { Sql } from '../common/database/sql.js';
+import { Sql, type StatementOptions } from '../common/database/sql.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import type { CooperationAreaInput, TopicInput } from './dto/taxonomy.input.js';
 import { Topic } from './topic.entity.js';
+
+/** Loader batches by ids, repeated by every request that shows them: prepared once per connection. */
+const PREPARED: StatementOptions = { prepare: true };
 
 /** Areas of cooperation and topics (each its own small aggregate): plain SQL through `Sql`, named parameters. */
 @Injectable()
@@ -33,12 +36,12 @@ export class TaxonomyRepository {
   }
 
   async areasByIds(ctx: RequestContext, ids: readonly string[]): Promise<CooperationArea[]> {
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.areas.select('a')} FROM cooperation_area a WHERE a.id = ANY(:ids::uuid[])`, { ids: [...ids] });
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.areas.select('a')} FROM cooperation_area a WHERE a.id = ANY(:ids::uuid[])`, { ids: [...ids] }, PREPARED);
     return rows.map((row) => this.areas.map(row, 'a_')!);
   }
 
   async topicsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Topic[]> {
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.topics.select('t')} FROM topic t WHERE t.id = ANY(:ids::uuid[])`, { ids: [...ids] });
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.topics.select('t')} FROM topic t WHERE t.id = ANY(:ids::uuid[])`, { ids: [...ids] }, PREPARED);
     return rows.map((row) => this.topics.map(row, 't_')!);
   }
 

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/context/request-context.js';
-import { Sql } from '../common/database/sql.js';
+import { Sql, type StatementOptions } from '../common/database/sql.js';
 import type { PartnerKind } from './organisation.enums.js';
 import { Partner } from './partner.entity.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
+
+/** Loader batches by ids, repeated by every request that shows them: prepared once per connection. */
+const PREPARED: StatementOptions = { prepare: true };
 
 /** A partner as its row: the entity's columns under their property names. */
 export type PartnerRow = Omit<Partner, 'name'>;
@@ -83,7 +86,7 @@ export class PartnerRepository {
   /** The partners of these ids that exist, in any order (a DataLoader batch: one indexed read). */
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {
     if (ids.length === 0) return [];
-    return (await this.sql.rows<PartnerRow>(ctx, `SELECT ${PARTNER} FROM partner p WHERE p.id = ANY(:ids::uuid[])`, { ids })).map(toPartner);
+    return (await this.sql.rows<PartnerRow>(ctx, `SELECT ${PARTNER} FROM partner p WHERE p.id = ANY(:ids::uuid[])`, { ids }, PREPARED)).map(toPartner);
   }
 
   /** Creates the partner of this code, or updates it; says which. */
@@ -119,7 +122,7 @@ export class PartnerRepository {
   /** The frameworks of these ids that exist, in any order (a DataLoader batch: one indexed read). */
   async frameworksByIds(ctx: RequestContext, ids: readonly string[]): Promise<PartnershipFramework[]> {
     if (ids.length === 0) return [];
-    return (await this.sql.rows<FrameworkRow>(ctx, `SELECT ${FRAMEWORK} FROM partnership_framework f WHERE f.id = ANY(:ids::uuid[])`, { ids })).map(toFramework);
+    return (await this.sql.rows<FrameworkRow>(ctx, `SELECT ${FRAMEWORK} FROM partnership_framework f WHERE f.id = ANY(:ids::uuid[])`, { ids }, PREPARED)).map(toFramework);
   }
 
   /** The frameworks of each partner, by code, in the order of `partnerIds` (a DataLoader batch: one query). */

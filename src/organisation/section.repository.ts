@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/context/request-context.js';
-import { Sql } from '../common/database/sql.js';
+import { Sql, type StatementOptions } from '../common/database/sql.js';
 import type { SectionKind } from './organisation.enums.js';
 import { Section } from './section.entity.js';
+
+/** Loader batches by ids, repeated by every request that shows them: prepared once per connection. */
+const PREPARED: StatementOptions = { prepare: true };
 
 /** A section as its row: the entity's columns under their property names. */
 export type SectionRow = Omit<Section, 'name'>;
@@ -60,7 +63,7 @@ export class SectionRepository {
   /** The sections of these ids that exist, in any order (a DataLoader batch on hot read paths: one indexed read). */
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Section[]> {
     if (ids.length === 0) return [];
-    return (await this.sql.rows<SectionRow>(ctx, `SELECT ${COLUMNS} FROM section s WHERE s.id = ANY(:ids::uuid[])`, { ids })).map(toSection);
+    return (await this.sql.rows<SectionRow>(ctx, `SELECT ${COLUMNS} FROM section s WHERE s.id = ANY(:ids::uuid[])`, { ids }, PREPARED)).map(toSection);
   }
 
   /** The section's service targets and the database's now(), in one statement (a submission starts its clocks from them). */
@@ -75,7 +78,7 @@ export class SectionRepository {
 
   /** The children of these sections, by code. */
   async childrenOf(ctx: RequestContext, parentIds: readonly string[]): Promise<Section[]> {
-    const rows = await this.sql.rows<SectionRow>(ctx, `SELECT ${COLUMNS} FROM section s WHERE s.parent_id = ANY(:parentIds::uuid[]) ORDER BY s.code`, { parentIds });
+    const rows = await this.sql.rows<SectionRow>(ctx, `SELECT ${COLUMNS} FROM section s WHERE s.parent_id = ANY(:parentIds::uuid[]) ORDER BY s.code`, { parentIds }, PREPARED);
     return rows.map(toSection);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
@@ -11,9 +12,20 @@ import { toPositional } from './positional.js';
 /** Named parameters of a statement: `:name` in the SQL, `{ name: value }` here (arrays bind as arrays). */
 export type SqlParams = Readonly<Record<string, unknown>>;
 
+/**
+ * `prepare`: run as a named (prepared) statement, parsed and planned once per connection. For the small
+ * lookups every request repeats (loader batches by ids or codes), whose one plan fits every value; never for
+ * searches, where a generic plan made for one term can be wrong for the next.
+ */
+export interface StatementOptions {
+  prepare?: boolean;
+}
+
 interface Bound {
   text: string;
   names: string[];
+  /** The statement's name when prepared: from its text, so each connection maps one name to one text. */
+  name: string;
   /** A plain SELECT (no locking clause, no data-modifying CTE): a read replica may run it. */
   readOnly: boolean;
 }
@@ -30,7 +42,7 @@ const MAX_CACHED_STATEMENTS = 2_000;
 const bound = new Map<string, Map<string, Bound>>();
 const boundCount = cacheCounter('sql_statement');
 
-function bind(sql: string, params: SqlParams): { text: string; values: unknown[]; readOnly: boolean } {
+function bind(sql: string, params: SqlParams): { text: string; values: unknown[]; name: string; readOnly: boolean } {
   const names = Object.keys(params).join(',');
   let byNames = bound.get(sql);
   if (!byNames) {
@@ -42,9 +54,10 @@ function bind(sql: string, params: SqlParams): { text: string; values: unknown[]
   else {
     boundCount.misses++;
     const { sql: text, names: order } = toPositional(sql, params);
-    byNames.set(names, (found = { text, names: order, readOnly: SELECT.test(text) && !WRITES.test(text) }));
+    const name = `pcp_${createHash('sha1').update(text).digest('base64url')}`;
+    byNames.set(names, (found = { text, names: order, name, readOnly: SELECT.test(text) && !WRITES.test(text) }));
   }
-  return { text: found.text, values: found.names.map((name) => params[name]), readOnly: found.readOnly };
+  return { text: found.text, values: found.names.map((name) => params[name]), name: found.name, readOnly: found.readOnly };
 }
 
 /**
@@ -63,13 +76,13 @@ export class Sql {
   ) {}
 
   /** The rows a statement returns. */
-  async rows<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}): Promise<T[]> {
-    return (await this.run<T>(ctx, sql, params)).rows;
+  async rows<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}, options?: StatementOptions): Promise<T[]> {
+    return (await this.run<T>(ctx, sql, params, options)).rows;
   }
 
   /** The first row, or undefined. */
-  async one<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}): Promise<T | undefined> {
-    return (await this.run<T>(ctx, sql, params)).rows[0];
+  async one<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}, options?: StatementOptions): Promise<T | undefined> {
+    return (await this.run<T>(ctx, sql, params, options)).rows[0];
   }
 
   /** The number of rows an INSERT, UPDATE or DELETE touched. */
@@ -77,16 +90,16 @@ export class Sql {
     return (await this.run(ctx, sql, params)).count;
   }
 
-  private async run<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
-    if (ctx.traceSpan) return this.traced(ctx, sql, params);
-    return this.runStatement<T>(ctx, sql, params);
+  private async run<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: StatementOptions): Promise<{ rows: T[]; count: number }> {
+    if (ctx.traceSpan) return this.traced(ctx, sql, params, options);
+    return this.runStatement<T>(ctx, sql, params, options);
   }
 
   /** A span per statement, child of the operation's (tracing on): the statement text, never its values. */
-  private async traced<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
+  private async traced<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: StatementOptions): Promise<{ rows: T[]; count: number }> {
     const span = startSpan('pg.query', { 'db.system': 'postgresql', 'db.statement': sql, 'pcp.request_id': ctx.requestId, 'pcp.in_transaction': ctx.transaction !== undefined }, ctx.traceSpan, SpanKind.CLIENT);
     try {
-      const result = await this.runStatement<T>(ctx, sql, params);
+      const result = await this.runStatement<T>(ctx, sql, params, options);
       span?.setAttribute('db.rows', result.count);
       endSpan(span);
       return result;
@@ -96,8 +109,8 @@ export class Sql {
     }
   }
 
-  private async runStatement<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams): Promise<{ rows: T[]; count: number }> {
-    const { text, values, readOnly } = bind(sql, params);
+  private async runStatement<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: StatementOptions): Promise<{ rows: T[]; count: number }> {
+    const { text, values, name, readOnly } = bind(sql, params);
     const runner = ctx.transaction?.queryRunner;
     if (runner) {
       const result = await runner.query(text, values, true);
@@ -109,7 +122,7 @@ export class Sql {
     }
     const [client, release] = (await this.dataSource.driver.obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
     try {
-      const result = await client.query<T>(text, values);
+      const result = await (options?.prepare ? client.query<T>({ name, text, values }) : client.query<T>(text, values));
       release();
       return { rows: result.rows, count: result.rowCount ?? result.rows.length };
     } catch (error) {

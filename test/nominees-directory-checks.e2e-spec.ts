@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const CREATE = graphql(`mutation($input: NomineeInput!) { createNominee(input: $input) { id name rankOrTitle email clearanceLevel languageProfiles { language slp validated } version } }`);
 const UPDATE = graphql(`mutation($input: UpdateNomineeInput!) { updateNominee(input: $input) { id name clearanceLevel version } }`);
-const DELETE = graphql(`mutation($id: ID!) { deleteNominee(id: $id) }`);
+const DELETE = graphql(`mutation($input: DeleteNomineeInput!) { deleteNominee(input: $input) }`);
 const LIST = graphql(`query($search: String, $partnerCode: String, $first: Int, $after: String) {
   nominees(search: $search, partnerCode: $partnerCode, first: $first, after: $after) { totalCount edges { cursor node { id name email clearanceLevel } } pageInfo { hasNextPage endCursor } }
 }`);
@@ -54,11 +54,13 @@ describe('nominee directory', () => {
     const ukr = await a.asPartner('UKR');
     const foreign = await t.gql(UPDATE, { input: { id: n.id, expectedVersion: 2, name: 'Hijacked' } }, ukr);
     expect(foreign.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    expect((await t.gql(DELETE, { id: n.id }, ukr)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect((await t.gql(DELETE, { input: { id: n.id, expectedVersion: 2 } }, ukr)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
 
-    expect((await t.gql(DELETE, { id: n.id }, geo)).data!.deleteNominee).toBe(true);
+    const staleDelete = await t.gql(DELETE, { input: { id: n.id, expectedVersion: 1 } }, geo);
+    expect(staleDelete.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect((await t.gql(DELETE, { input: { id: n.id, expectedVersion: 2 } }, geo)).data!.deleteNominee).toBe(true);
     expect(await audits('nominee.delete', n.id)).toBe(1);
-    expect((await t.gql(DELETE, { id: n.id }, geo)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect((await t.gql(DELETE, { input: { id: n.id, expectedVersion: 2 } }, geo)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   it('refuses bad SLPs and language codes, naming the field, before anything is written', async () => {

@@ -7,7 +7,7 @@ import { toConnection } from '../common/pagination/connection.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { pageSize } from '../common/pagination/page-size.js';
 import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
-import type { Nominee, NomineeConnection, NomineeInput, UpdateNomineeInput } from './dto/nominee.types.js';
+import type { DeleteNomineeInput, Nominee, NomineeConnection, NomineeInput, UpdateNomineeInput } from './dto/nominee.types.js';
 import { nomineeReaderPartnerIds, nomineeWriterPartnerId } from './nominee-access.js';
 import { ClearanceLevel } from './nominee-check.js';
 import { NomineeRepository, type NomineeRow } from './nominee.repository.js';
@@ -75,10 +75,15 @@ export class NomineeDirectoryService {
   }
 
   /** Removes an entry; requests it was nominated on keep their copy of the person. */
-  remove(ctx: RequestContext, id: string): Promise<boolean> {
+  remove(ctx: RequestContext, input: DeleteNomineeInput): Promise<boolean> {
     const partnerId = nomineeWriterPartnerId(ctx);
+    const { id } = input;
     return this.uow.run(ctx, async (tx) => {
-      if (!(await this.repo.remove(tx, partnerId, id))) throw DomainError.notFound('Nominee');
+      if (!(await this.repo.remove(tx, partnerId, id, input.expectedVersion))) {
+        const version = await this.repo.version(tx, partnerId, id);
+        if (version === undefined) throw DomainError.notFound('Nominee');
+        throw DomainError.conflict(`This nominee was changed elsewhere (now version ${version}). Reload it and check before removing it.`, { currentVersion: version });
+      }
       await this.audit.record(tx, 'nominee.delete', { type: 'Nominee', id }, { partnerId });
       return true;
     });

@@ -92,8 +92,8 @@ export class NomineeRepository {
     return (await this.sql.one<{ version: number }>(ctx, 'SELECT version FROM nominee WHERE id = :id AND partner_id = :partnerId', { id, partnerId }))?.version;
   }
 
-  async remove(ctx: RequestContext, partnerId: string, id: string): Promise<boolean> {
-    return (await this.sql.execute(ctx, 'DELETE FROM nominee WHERE id = :id AND partner_id = :partnerId', { id, partnerId })) === 1;
+  async remove(ctx: RequestContext, partnerId: string, id: string, expectedVersion: number): Promise<boolean> {
+    return (await this.sql.execute(ctx, 'DELETE FROM nominee WHERE id = :id AND partner_id = :partnerId AND version = :expectedVersion', { id, partnerId, expectedVersion })) === 1;
   }
 
   // ---- attendance

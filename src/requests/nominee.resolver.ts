@@ -12,6 +12,7 @@ import { CooperationRequest } from './cooperation-request.entity.js';
 import {
   CourseSurvey,
   CourseSurveyConnection,
+  DeleteNomineeInput,
   Nominee,
   NomineeAttendance,
   NomineeCheck,
@@ -72,8 +73,8 @@ export class NomineeResolver {
 
   @Allow(Permission.SubmitRequests)
   @Mutation(() => Boolean, { description: 'Removes a directory entry. Requests keep the nominee as nominated.' })
-  deleteNominee(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
-    return this.directory.remove(ctx, id);
+  deleteNominee(@Ctx() ctx: RequestContext, @Args('input') input: DeleteNomineeInput): Promise<boolean> {
+    return this.directory.remove(ctx, input);
   }
 
   @Allow(Permission.TriageRequests)

@@ -129,6 +129,18 @@ export class UpdateNomineeInput extends NomineeInput {
   expectedVersion: number;
 }
 
+@InputType()
+export class DeleteNomineeInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a nominee id' })
+  id: string;
+
+  @Field(() => Int, { description: 'The version you last saw: a nominee changed since is not removed (CONFLICT).' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+}
+
 @ObjectType({ description: 'One nominee of a request checked against the course\'s requirement (personal data, like participants).' })
 export class NomineeCheck {
   @Field(() => Int, { description: 'Position in participants (0-based).' })

@@ -547,6 +547,8 @@ export const en = {
   "requirement.slp": "Language: SLP {slp} in {language} (validated)",
   "requirement.iteration": "Iteration of {date}: {requirement}",
   "requirement.hint": "A nomination is refused when a nominee falls short; a draft can be saved meanwhile.",
+  "form.p.pick": "Pick from your nominee directory",
+  "form.p.pickPlaceholder": "Type a name…",
 };
 
 export type MessageKey = keyof typeof en;

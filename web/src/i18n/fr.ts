@@ -549,4 +549,6 @@ export const fr: Record<MessageKey, string> = {
   "requirement.slp": "Langue : SLP {slp} en {language} (validé)",
   "requirement.iteration": "Session du {date} : {requirement}",
   "requirement.hint": "Une désignation est refusée lorsqu’un candidat ne satisfait pas aux exigences ; un brouillon peut être enregistré entre-temps.",
+  "form.p.pick": "Choisir dans votre répertoire de candidats",
+  "form.p.pickPlaceholder": "Saisissez un nom…",
 };

@@ -128,8 +128,20 @@ describe('attendance', () => {
       ['Giorgi Kapanadze', 'ATTENDED', c.offeringCode, c.iterationId],
       ['Nino Beridze', 'COMPLETED', c.offeringCode, c.iterationId],
     ]);
-    const page2 = await t.gql(HISTORY, { first: 1, after: history.data!.trainingHistory.pageInfo.endCursor }, geo);
-    expect(page2.data!.trainingHistory.edges).toHaveLength(1);
+    // Paging one by one gives exactly the whole list, in order, also for rows recorded within the same millisecond
+    // (the cursor keeps PostgreSQL's microseconds): this request's two rows are moved to one millisecond, 300 µs apart, neither on the millisecond.
+    await adminQuery(t.databaseUrl, "UPDATE nominee_attendance SET recorded_at = timestamptz '2030-01-01 10:00:00.1234+00' + participant_index * interval '300 microseconds' WHERE request_id = $1", [r.id]);
+    const paged: string[] = [];
+    const pageAfter = (cursor: string | null | undefined) => t.gql(HISTORY, { first: 1, after: cursor }, geo);
+    let after: string | null | undefined = null;
+    do {
+      const page = await pageAfter(after);
+      paged.push(...page.data!.trainingHistory.edges.map((e) => `${e.node.requestReference}#${e.node.participantIndex}`));
+      after = page.data!.trainingHistory.pageInfo.hasNextPage ? page.data!.trainingHistory.pageInfo.endCursor : null;
+    } while (after);
+    const everything = await t.gql(HISTORY, { first: 100 }, geo);
+    expect(paged.slice(0, 2)).toEqual([`${r.reference}#1`, `${r.reference}#0`]);
+    expect(paged).toEqual(everything.data!.trainingHistory.edges.map((e) => `${e.node.requestReference}#${e.node.participantIndex}`));
     const readAudits = await adminQuery<{ n: number }>(t.databaseUrl, "SELECT count(*)::int AS n FROM audit_event WHERE action = 'request.attendance.read' AND target_id = $1", [r.id]);
     expect(readAudits[0]!.n).toBeGreaterThanOrEqual(1);
 

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { pageSize } from '../common/pagination/page-size.js';
 import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import type { CourseSurvey, CourseSurveyConnection, SubmitCourseSurveyInput, SurveyResults, SurveyStatus } from './dto/nominee.types.js';
+import { TIMESTAMP } from './nominee-attendance.service.js';
 import { NomineeRepository, type SurveyRow } from './nominee.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,13 +30,14 @@ export class CourseSurveyService {
   async list(ctx: RequestContext, args: { status?: SurveyStatus | null; first?: number | null; after?: string | null }): Promise<CourseSurveyConnection> {
     const partnerId = this.partnerOf(ctx);
     const limit = pageSize(args.first);
-    const after = args.after ? decodeCursor(args.after, 'survey', 2, 'after', (v) => !Number.isNaN(Date.parse(String(v[0]))) && UUID.test(String(v[1]))) : null;
+    const after = args.after ? decodeCursor(args.after, 'survey', 2, 'after', (v) => TIMESTAMP.test(String(v[0])) && UUID.test(String(v[1]))) : null;
     const status = args.status ?? null;
     const [rows, totalCount] = await Promise.all([
       this.repo.surveysPage(ctx, partnerId, status, after ? { at: String(after[0]), id: String(after[1]) } : null, limit + 1),
       this.repo.surveysCount(ctx, partnerId, status),
     ]);
-    return { ...toConnection(rows.map(strip), limit, args.after, (s) => encodeCursor('survey', [new Date(s.sentAt).toISOString(), s.id])), totalCount };
+    const page = toConnection(rows, limit, args.after, (s) => encodeCursor('survey', [s.cursorAt, s.id]));
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: strip(e.node) })), totalCount };
   }
 
   submit(ctx: RequestContext, input: SubmitCourseSurveyInput): Promise<CourseSurvey> {
@@ -85,6 +87,6 @@ export class CourseSurveyService {
 }
 
 function strip(row: SurveyRow): CourseSurvey {
-  const { partnerId: _partnerId, ...survey } = row;
+  const { partnerId: _partnerId, cursorAt: _cursorAt, ...survey } = row;
   return survey;
 }

@@ -19,6 +19,8 @@ import { RequestStatus } from './request.enums.js';
 export const ATTENDANCE_STATUSES: readonly RequestStatus[] = [RequestStatus.APPROVED, RequestStatus.SCHEDULED, RequestStatus.COMPLETED];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A timestamptz as PostgreSQL writes it (microseconds and offset), the keyset position of a cursor. */
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 /**
  * Attendance and completion (issue #14 item 8): staff of the section a request is routed to record, from the
@@ -111,14 +113,15 @@ export class NomineeAttendanceService {
   async history(ctx: RequestContext, args: { partnerCode?: string | null; first?: number | null; after?: string | null }): Promise<TrainingRecordConnection> {
     const limit = pageSize(args.first);
     const after = args.after
-      ? decodeCursor(args.after, 'training', 3, 'after', (v) => typeof v[0] === 'string' && !Number.isNaN(Date.parse(String(v[0]))) && UUID.test(String(v[1])) && Number.isInteger(v[2]))
+      ? decodeCursor(args.after, 'training', 3, 'after', (v) => TIMESTAMP.test(String(v[0])) && UUID.test(String(v[1])) && Number.isInteger(v[2]))
       : null;
     const partnerIds = await this.directory.readablePartnerIds(ctx, args.partnerCode);
     const [rows, totalCount] = await Promise.all([
       this.repo.history(ctx, partnerIds, after ? { at: String(after[0]), requestId: String(after[1]), index: Number(after[2]) } : null, limit + 1),
       this.repo.historyCount(ctx, partnerIds),
     ]);
-    const connection = toConnection(rows, limit, args.after, (r) => encodeCursor('training', [new Date(r.recordedAt).toISOString(), r.requestId, r.participantIndex]));
+    const page = toConnection(rows, limit, args.after, (r) => encodeCursor('training', [r.cursorAt, r.requestId, r.participantIndex]));
+    const connection = { ...page, edges: page.edges.map(({ cursor, node: { cursorAt: _cursorAt, ...node } }) => ({ cursor, node })) };
     await Promise.all([...new Set(connection.edges.map((e) => e.node.requestId))].map((id) => this.audit.recordRead(ctx, 'request.attendance.read', { type: 'CooperationRequest', id })));
     return { ...connection, totalCount };
   }

@@ -18,9 +18,10 @@ const NOMINEE = `n.id, n.partner_id AS "partnerId", n.name, n.rank_or_title AS "
 
 const SURVEY = `s.id, s.request_id AS "requestId", r.reference AS "requestReference", s.offering_id AS "offeringId", s.iteration_id AS "iterationId",
   s.status, s.rating_overall AS "ratingOverall", s.rating_content AS "ratingContent", s.rating_organisation AS "ratingOrganisation",
-  s.rating_relevance AS "ratingRelevance", s.comments, s.sent_at AS "sentAt", s.submitted_at AS "submittedAt", s.partner_id AS "partnerId"`;
+  s.rating_relevance AS "ratingRelevance", s.comments, s.sent_at AS "sentAt", s.submitted_at AS "submittedAt", s.partner_id AS "partnerId", s.sent_at::text AS "cursorAt"`;
 
-export type SurveyRow = CourseSurvey & { partnerId: string };
+/** `cursorAt`: the timestamp as PostgreSQL writes it, microseconds included, so a keyset cursor round-trips exactly. */
+export type SurveyRow = CourseSurvey & { partnerId: string; cursorAt: string };
 
 export interface SurveyAggregate {
   responses: number;
@@ -133,11 +134,12 @@ export class NomineeRepository {
   }
 
   /** The partners' history, most recent first, after a keyset position. */
-  history(ctx: RequestContext, partnerIds: readonly string[], after: { at: string; requestId: string; index: number } | null, limit: number): Promise<TrainingRecord[]> {
-    return this.sql.rows<TrainingRecord>(
+  history(ctx: RequestContext, partnerIds: readonly string[], after: { at: string; requestId: string; index: number } | null, limit: number): Promise<Array<TrainingRecord & { cursorAt: string }>> {
+    return this.sql.rows<TrainingRecord & { cursorAt: string }>(
       ctx,
       `SELECT a.request_id AS "requestId", r.reference AS "requestReference", a.participant_index AS "participantIndex",
-              a.participant_name AS "participantName", a.outcome, a.recorded_at AS "recordedAt", r.offering_id AS "offeringId", a.iteration_id AS "iterationId"
+              a.participant_name AS "participantName", a.outcome, a.recorded_at AS "recordedAt", r.offering_id AS "offeringId", a.iteration_id AS "iterationId",
+              a.recorded_at::text AS "cursorAt"
          FROM nominee_attendance a JOIN cooperation_request r ON r.id = a.request_id
         WHERE a.partner_id = ANY(:partnerIds::uuid[])
           AND (:afterAt::timestamptz IS NULL OR (a.recorded_at, a.request_id, a.participant_index) < (:afterAt::timestamptz, :afterRequest::uuid, :afterIndex::int))

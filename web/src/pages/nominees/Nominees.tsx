@@ -146,7 +146,7 @@ function Directory() {
                   <Table.Td>
                     <Group gap={4}>
                       {n.languageProfiles.map((p) => (
-                        <Badge key={p.language} variant={p.validated ? 'filled' : 'outline'} title={p.validated ? t('nominees.validated') : t('nominees.selfDeclared')}>
+                        <Badge key={p.language} color={p.validated ? 'teal' : 'gray'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }} title={p.validated ? t('nominees.validated') : t('nominees.selfDeclared')}>
                           {p.language.toUpperCase()} {p.slp}
                           {p.validated ? '' : ` (${t('nominees.selfDeclaredShort')})`}
                         </Badge>
@@ -158,7 +158,7 @@ function Directory() {
                       <Button size="compact-sm" variant="default" onClick={() => edit(n)} aria-label={`${t('common.edit')}: ${n.name}`}>
                         {t('common.edit')}
                       </Button>
-                      <Button size="compact-sm" variant="subtle" color="red.9" onClick={() => void del(n)} aria-label={`${t('common.delete')}: ${n.name}`}>
+                      <Button size="compact-sm" variant="outline" color="red.9" onClick={() => void del(n)} aria-label={`${t('common.delete')}: ${n.name}`}>
                         {t('common.delete')}
                       </Button>
                     </Group>
@@ -250,7 +250,7 @@ function History() {
                   <Table.Td>{r.offering ? `${r.offering.code} — ${r.offering.title}` : ''}</Table.Td>
                   <Table.Td>{r.iteration ? `${date(r.iteration.startDate)} – ${date(r.iteration.endDate)}` : ''}</Table.Td>
                   <Table.Td>
-                    <Badge color={r.outcome === 'COMPLETED' ? 'green.9' : r.outcome === 'NO_SHOW' ? 'red.9' : 'blue.9'}>{te('outcome', r.outcome)}</Badge>
+                    <Badge color={r.outcome === 'COMPLETED' ? 'green' : r.outcome === 'NO_SHOW' ? 'red' : 'blue'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{te('outcome', r.outcome)}</Badge>
                   </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/requests/${r.requestId}`}>
@@ -296,7 +296,7 @@ function Surveys() {
             {s.status === 'PENDING' ? (
               <Button onClick={() => setOpen(s)}>{t('survey.answer')}</Button>
             ) : (
-              <Badge color="green.9">{t('survey.answered', { date: date(s.submittedAt) })}</Badge>
+              <Badge color="green" variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{t('survey.answered', { date: date(s.submittedAt) })}</Badge>
             )}
           </Group>
         </Paper>

@@ -71,10 +71,10 @@ export function RequestNominees({ requestId }: { requestId: string }) {
                   <Table.Td>{c.name}</Table.Td>
                   <Table.Td>
                     {c.meetsRequirements ? (
-                      <Badge color="green.9">{t('nominees.meets')}</Badge>
+                      <Badge color="green" variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{t('nominees.meets')}</Badge>
                     ) : (
                       <Stack gap={2}>
-                        <Badge color="red.9">{t('nominees.fallsShort')}</Badge>
+                        <Badge color="red" variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{t('nominees.fallsShort')}</Badge>
                         <List size="xs">
                           {c.shortfalls.map((s) => (
                             <List.Item key={s}>{s}</List.Item>

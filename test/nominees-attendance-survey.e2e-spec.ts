@@ -23,6 +23,7 @@ const HISTORY = graphql(`query($partnerCode: String, $first: Int, $after: String
   }
 }`);
 const SURVEYS = graphql(`query($status: SurveyStatus) { courseSurveys(status: $status) { totalCount edges { node { id status requestReference ratingOverall comments offering { code } iteration { id } } } } }`);
+const SURVEY_PAGE = graphql(`query($first: Int, $after: String) { courseSurveys(first: $first, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
 const ANSWER = graphql(`mutation($input: SubmitCourseSurveyInput!) { submitCourseSurvey(input: $input) { id status ratingOverall ratingContent ratingOrganisation ratingRelevance comments submittedAt } }`);
 const RESULTS = graphql(`query($offeringId: ID!, $iterationId: ID) {
   surveyResults(offeringId: $offeringId, iterationId: $iterationId) { responses pending averageOverall averageContent averageOrganisation averageRelevance comments { partnerCode text } }
@@ -224,5 +225,18 @@ describe('course survey', () => {
     expect((await t.gql(RESULTS, { offeringId: c.offeringId, iterationId: otherIteration }, cts)).data!.surveyResults).toMatchObject({ responses: 0, pending: 0, averageOverall: null });
     // Staff of another section do not read this offering's results.
     expect((await t.gql(RESULTS, { offeringId: c.offeringId }, await a.asStaff('HSU'))).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+
+    // The partner's surveys page one by one to exactly the whole list (GEO has one per course of this file's survey tests).
+    const pageAfter = (cursor: string | null | undefined) => t.gql(SURVEY_PAGE, { first: 1, after: cursor }, geo);
+    const paged: string[] = [];
+    let after: string | null | undefined = null;
+    do {
+      const page = await pageAfter(after);
+      paged.push(...page.data!.courseSurveys.edges.map((e) => e.node.id));
+      after = page.data!.courseSurveys.pageInfo.hasNextPage ? page.data!.courseSurveys.pageInfo.endCursor : null;
+    } while (after);
+    const whole = await t.gql(SURVEY_PAGE, { first: 100 }, geo);
+    expect(paged).toEqual(whole.data!.courseSurveys.edges.map((e) => e.node.id));
+    expect(paged.length).toBeGreaterThanOrEqual(2);
   });
 });

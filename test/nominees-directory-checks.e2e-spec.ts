@@ -1,6 +1,7 @@
 import { graphql } from './support/graphql.js';
 import { actors, type Actors } from './support/actors.js';
 import { makeIteration, makeOffering, SUBMIT, submitInput } from './support/requests.js';
+import { countSql } from './support/sql-counter.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -25,6 +26,7 @@ const CREATE_KEY = graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(
 const SET_REQ = graphql(`mutation($input: SetNomineeRequirementInput!) { setNomineeRequirement(input: $input) { minClearance language minSlp } }`);
 const OFFERING_REQ = graphql(`query($id: ID!) { offering(id: $id) { nomineeRequirement { minClearance language minSlp } iterations { id nomineeRequirement { minClearance minSlp } } } }`);
 const SAVE_DRAFT = graphql(`mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id nomineeChecks { participantIndex name meetsRequirements shortfalls } } }`);
+const LIST_CHECKS = graphql(`query($f: RequestFilter) { requests(filter: $f, first: 20) { edges { node { id nomineeChecks { meetsRequirements } attendance { outcome } } } } }`);
 const CHECKS = graphql(`query($id: ID!) { request(id: $id) { id nomineeChecks { participantIndex name meetsRequirements shortfalls } participants { name nomineeId clearanceLevel clearance languageProfiles { language slp validated } } } }`);
 
 async function audits(action: string, targetId: string): Promise<number> {
@@ -211,3 +213,25 @@ describe('course requirements and the check at nomination', () => {
   });
 });
 
+
+describe('nominee checks on a list page', () => {
+  it('cost the same statements for one request as for three: requirements and attendance by batch, one audit insert', async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    await t.gql(SET_REQ, { input: { offeringId: offering.id, minClearance: 'NATO_SECRET' } }, await a.asAdmin());
+    const geo = await a.asPartner('GEO');
+    const staff = await a.asStaff('CTS');
+    const participants = [{ name: 'Irakli Dolidze', clearanceLevel: 'NATO_SECRET' as const }];
+    const run = () => countSql(() => t.gql(LIST_CHECKS, { f: { offeringId: offering.id } }, staff));
+    await t.gql(SUBMIT, { input: submitInput(offering.id, { seatsRequested: 1, participants }) }, geo);
+    const one = await run();
+    for (let i = 0; i < 2; i++) await t.gql(SUBMIT, { input: submitInput(offering.id, { seatsRequested: 1, participants }) }, geo);
+    const three = await run();
+    expect(three.result.errors).toBeUndefined();
+    expect(three.result.data!.requests.edges.map((e) => e.node.nomineeChecks)).toEqual([[{ meetsRequirements: true }], [{ meetsRequirements: true }], [{ meetsRequirements: true }]]);
+    expect(three.result.data!.requests.edges.map((e) => e.node.attendance)).toEqual([[], [], []]);
+    expect(three.statements).toBe(one.statements);
+    expect(three.sql.filter((q) => /FROM nominee_requirement/.test(q))).toHaveLength(1);
+    expect(three.sql.filter((q) => /FROM nominee_attendance/.test(q))).toHaveLength(1);
+    expect(three.sql.filter((q) => /INSERT INTO audit_event/.test(q))).toHaveLength(1);
+  });
+});

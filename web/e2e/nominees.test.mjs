@@ -85,7 +85,10 @@ describe('nominees, attendance and the course survey', () => {
   test('the liaison officer answers the survey, in French, and sees the completion in the history', async () => {
     const page = await newPage(portal.browser, portal.app.baseUrl, { locale: 'fr-FR' });
     await signIn(page, CAST.geo.email);
-    await page.goto('/nominees');
+    // The survey's notice leads to the surveys.
+    await page.goto('/notifications');
+    await page.getByRole('link', { name: /Dites-nous comment s’est passé le cours/ }).first().click();
+    await page.waitForURL('**/nominees?tab=surveys');
     await page.getByRole('tab', { name: 'Historique de formation' }).click();
     await page.getByRole('row', { name: /Tamar Lomidze/ }).getByText('Cours achevé').waitFor();
     await page.getByRole('tab', { name: 'Enquêtes de fin de cours' }).click();

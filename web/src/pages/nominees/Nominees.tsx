@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Radio, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api/client';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Empty, ErrorAlert, Loading } from '../../components/feedback';
@@ -42,10 +42,12 @@ const empty = (): Draft => ({ name: '', rankOrTitle: '', email: '', clearanceLev
 /** The partner's nominees (issue #14 items 5 and 8): the directory, the training history and the course surveys. */
 export function NomineesPage() {
   const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const tab = ['directory', 'history', 'surveys'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'directory';
   return (
     <Stack gap="md">
       <Title order={1}>{t('nominees.title')}</Title>
-      <Tabs defaultValue="directory" keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'directory' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="directory">{t('nominees.tab.directory')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('nominees.tab.history')}</Tabs.Tab>

@@ -19,7 +19,29 @@ describe('nominees, attendance and the course survey', () => {
     const start = day(150);
     const created = await gql(portal.app.baseUrl, ITERATION, { i: { offeringId, startDate: start, endDate: day(155), location: 'Oberammergau', capacity: 10, applicationDeadline: day(120), status: 'OPEN' } }, admin);
     iterationId = created.upsertOfferingIteration.id;
-    await gql(portal.app.baseUrl, 'mutation($i: SetNomineeRequirementInput!) { setNomineeRequirement(input: $i) { minSlp } }', { i: { iterationId, minClearance: 'NATO_SECRET', language: 'en', minSlp: '2222' } }, admin);
+  });
+
+  test("an administrator declares the iteration's nominee requirement", async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.waitForURL('**/admin');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('NSO-CT-BORDER-PFP');
+    await page.getByRole('button', { name: 'Iterations NSO-CT-BORDER-PFP' }).click();
+    const editor = page.getByRole('region', { name: 'Nominee requirements' });
+    await editor.getByLabel('Applies to', { exact: true }).click();
+    await page.getByRole('option', { name: new RegExp(`^${new Date(`${day(150)}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })} · Oberammergau$`) }).click();
+    await editor.getByLabel('Minimum clearance', { exact: true }).click();
+    await page.getByRole('option', { name: 'NATO SECRET', exact: true }).click();
+    await editor.getByLabel('Language', { exact: true }).fill('en');
+    await editor.getByLabel('Minimum SLP (e.g. 3232)').fill('2222');
+    await editor.getByRole('button', { name: 'Save the requirement' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await expectAccessible(page, 'requirement editor');
+    await screenshot(page, '39-requirement-editor');
+    await page.context().close();
+    const admin = await login(portal.app.baseUrl, ADMIN.email, ADMIN.password);
+    const { offering } = await gql(portal.app.baseUrl, 'query($id: ID!) { offering(id: $id) { iterations { id nomineeRequirement { minClearance language minSlp } } } }', { id: offeringId }, admin);
+    assert.deepEqual(offering.iterations.find((i) => i.id === iterationId).nomineeRequirement, { minClearance: 'NATO_SECRET', language: 'en', minSlp: '2222' });
   });
 
   test('a liaison officer adds a nominee to the directory', async () => {

@@ -549,6 +549,12 @@ export const en = {
   "requirement.hint": "A nomination is refused when a nominee falls short; a draft can be saved meanwhile.",
   "form.p.pick": "Pick from your nominee directory",
   "form.p.pickPlaceholder": "Type a name…",
+  "requirement.editorHint": "An iteration's own requirement replaces the offering's. Leave everything empty to remove it.",
+  "requirement.appliesTo": "Applies to",
+  "requirement.wholeOffering": "The whole offering",
+  "requirement.minClearance": "Minimum clearance",
+  "requirement.minSlp": "Minimum SLP (e.g. 3232)",
+  "requirement.save": "Save the requirement",
 };
 
 export type MessageKey = keyof typeof en;

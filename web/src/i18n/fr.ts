@@ -551,4 +551,10 @@ export const fr: Record<MessageKey, string> = {
   "requirement.hint": "Une désignation est refusée lorsqu’un candidat ne satisfait pas aux exigences ; un brouillon peut être enregistré entre-temps.",
   "form.p.pick": "Choisir dans votre répertoire de candidats",
   "form.p.pickPlaceholder": "Saisissez un nom…",
+  "requirement.editorHint": "L’exigence propre à une session remplace celle de l’offre. Laissez tout vide pour la supprimer.",
+  "requirement.appliesTo": "S’applique à",
+  "requirement.wholeOffering": "Toute l’offre",
+  "requirement.minClearance": "Habilitation minimale",
+  "requirement.minSlp": "SLP minimal (par ex. 3232)",
+  "requirement.save": "Enregistrer l’exigence",
 };

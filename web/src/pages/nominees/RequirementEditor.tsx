@@ -36,7 +36,6 @@ export function RequirementEditor({ offeringId }: { offeringId: string }) {
     setMinClearance((current?.minClearance as Clearance | null) ?? 'NONE');
     setLanguage(current?.language ?? '');
     setMinSlp(current?.minSlp ?? '');
-    setSaved(false);
   }, [current?.minClearance, current?.language, current?.minSlp, target]);
   if (!o) return null;
 
@@ -71,7 +70,10 @@ export function RequirementEditor({ offeringId }: { offeringId: string }) {
           label={t('requirement.appliesTo')}
           data={[{ value: '', label: t('requirement.wholeOffering') }, ...o.iterations.map((i) => ({ value: i.id, label: `${date(i.startDate)} · ${i.location}` }))]}
           value={target}
-          onChange={(v) => setTarget(v ?? '')}
+          onChange={(v) => {
+            setTarget(v ?? '');
+            setSaved(false);
+          }}
           allowDeselect={false}
         />
         <Group grow align="flex-start">

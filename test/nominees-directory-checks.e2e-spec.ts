@@ -235,3 +235,23 @@ describe('nominee checks on a list page', () => {
     expect(three.sql.filter((q) => /INSERT INTO audit_event/.test(q))).toHaveLength(1);
   });
 });
+
+describe('the check at submission', () => {
+  it('costs one statement for the requirement, and one for every directory pick of the request together', async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    await t.gql(SET_REQ, { input: { offeringId: offering.id, minClearance: 'NATO_CONFIDENTIAL' } }, await a.asAdmin());
+    const geo = await a.asPartner('GEO');
+    const picks: string[] = [];
+    for (const name of ['Davit Maisuradze', 'Eka Chikovani']) {
+      picks.push((await t.gql(CREATE, { input: { name, clearanceLevel: 'NATO_SECRET' } }, geo)).data!.createNominee.id);
+    }
+    const direct = await countSql(() => t.gql(SUBMIT, { input: submitInput(offering.id, { participants: [{ name: 'Zurab Beridze', clearanceLevel: 'NATO_SECRET' }, { name: 'Nana Abashidze', clearanceLevel: 'NATO_SECRET' }] }) }, geo));
+    expect(direct.result.errors).toBeUndefined();
+    expect(direct.sql.filter((q) => /FROM nominee_requirement/.test(q))).toHaveLength(1);
+    expect(direct.sql.filter((q) => /FROM nominee\b/.test(q))).toHaveLength(0);
+    const picked = await countSql(() => t.gql(SUBMIT, { input: submitInput(offering.id, { participants: picks.map((nomineeId) => ({ nomineeId })) }) }, geo));
+    expect(picked.result.errors).toBeUndefined();
+    expect(picked.sql.filter((q) => /FROM nominee\b/.test(q))).toHaveLength(1);
+    expect(picked.statements).toBe(direct.statements + 1);
+  });
+});

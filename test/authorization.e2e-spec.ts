@@ -102,6 +102,17 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   updateRoutingRule: 'ADMIN',
   reorderRoutingRules: 'ADMIN',
   deleteRoutingRule: 'ADMIN',
+  // nominees, attendance, surveys (issue #14 items 5 and 8; row rules in the services)
+  nominees: 'REQUEST_READ',
+  createNominee: 'LIAISON',
+  updateNominee: 'LIAISON',
+  deleteNominee: 'LIAISON',
+  setNomineeRequirement: 'ADMIN',
+  recordAttendance: 'TRIAGE',
+  trainingHistory: 'REQUEST_READ',
+  courseSurveys: 'LIAISON',
+  submitCourseSurvey: 'LIAISON',
+  surveyResults: 'STATISTICS',
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',

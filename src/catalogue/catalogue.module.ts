@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { CatalogueLoaders } from './catalogue-loaders.js';
+import { IterationNomineeRequirementResolver, OfferingNomineeRequirementResolver } from './nominee-requirement.resolver.js';
+import { NomineeRequirementRepository } from './nominee-requirement.repository.js';
+import { NomineeRequirements } from './nominee-requirements.service.js';
 import { OfferingAdminResolver } from './offering-admin.resolver.js';
 import { OfferingAdminService } from './offering-admin.service.js';
 import { OfferingEligibility } from './offering-eligibility.js';
@@ -41,7 +44,11 @@ import { TaxonomyService } from './taxonomy.service.js';
     OfferingAdminResolver,
     CooperationAreaResolver,
     TopicResolver,
+    NomineeRequirementRepository,
+    NomineeRequirements,
+    OfferingNomineeRequirementResolver,
+    IterationNomineeRequirementResolver,
   ],
-  exports: [CatalogueLoaders, OfferingService, OfferingEligibility, SeatLedger],
+  exports: [CatalogueLoaders, OfferingService, OfferingEligibility, SeatLedger, NomineeRequirements],
 })
 export class CatalogueModule {}

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGenerat
 import { LocalDate } from '../catalogue/local-date.scalar.js';
 import { OfferingIteration } from '../catalogue/offering-iteration.entity.js';
 import { Offering } from '../catalogue/offering.entity.js';
+import type { ClearanceLevel, LanguageProfileData } from '../catalogue/nominee-requirement.types.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { Section } from '../organisation/section.entity.js';
 import { RequestPriority, RequestStatus, RoutingReason } from './request.enums.js';
@@ -14,6 +15,10 @@ export interface ParticipantData {
   email?: string | null;
   languageLevel?: string | null;
   clearance?: string | null;
+  /** Issue #14 item 5: the directory entry this nominee was picked from, and the structured facts checked. */
+  nomineeId?: string | null;
+  clearanceLevel?: ClearanceLevel | null;
+  languageProfiles?: LanguageProfileData[] | null;
 }
 
 /**

@@ -67,5 +67,5 @@ export class RequestQueryService {
 
 /** The participants as the API shows them (absent optional values as null). */
 export function participantsOf(r: { participants: ParticipantData[] }): RequestParticipant[] {
-  return r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? null, email: p.email ?? null, languageLevel: p.languageLevel ?? null, clearance: p.clearance ?? null }));
+  return r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? null, email: p.email ?? null, languageLevel: p.languageLevel ?? null, clearance: p.clearance ?? null, nomineeId: p.nomineeId ?? null, clearanceLevel: p.clearanceLevel ?? null, languageProfiles: p.languageProfiles ?? [] }));
 }

@@ -11,6 +11,8 @@ import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest, ParticipantData } from './cooperation-request.entity.js';
 import type { RequestFieldsInput, SaveRequestDraftInput, SubmitRequestInput } from './dto/request.inputs.js';
 import type { RequestWarning, SubmitRequestPayload } from './dto/request.types.js';
+import { nomineeFields } from './nominee-fields.js';
+import { NomineeIntake } from './nominee-intake.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions } from './request-lifecycle.js';
 import { lifecycleRole, RequestLifecycle } from './request-lifecycle.service.js';
@@ -53,12 +55,14 @@ export class RequestSubmissionService {
     private readonly routing: RequestRoutingService,
     private readonly lifecycle: RequestLifecycle,
     private readonly journal: RequestJournal,
+    private readonly nominees: NomineeIntake,
   ) {}
 
   saveDraft(ctx: RequestContext, input: SaveRequestDraftInput): Promise<CooperationRequest> {
     const partnerId = this.partnerOf(ctx);
     return this.uow.run(ctx, async (tx) => {
       await this.activePartner(tx, partnerId);
+      input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       const areaId = input.areaCode ? await this.catalogue.areaId(tx, input.areaCode) : null;
       await this.assertSubject(tx, input, true);
       const fields = { ...this.fields(input), area_id: areaId };
@@ -95,6 +99,7 @@ export class RequestSubmissionService {
           return { request: original, warnings: seen.warnings };
         }
       }
+      input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       const checked = await this.check(tx, partner, this.subjectOf(input));
       const draft = input.draftId ? await this.lockDraft(tx, input.draftId) : null;
       const request = await this.submitChecked(tx, partner, checked, this.fields(input), draft, key);
@@ -141,6 +146,7 @@ export class RequestSubmissionService {
     draft: CooperationRequest | null,
     key: string | null,
   ): Promise<CooperationRequest> {
+    await this.nominees.assertQualified(tx, checked.offeringId, checked.iterationId, JSON.parse(fields.participants) as ParticipantData[]);
     const route = await this.routing.decide(tx, { partnerId: partner.id, offeringId: checked.offeringId, areaId: checked.areaId });
     const section = (await this.sections.serviceTargets(tx, route.sectionId))!;
     return this.lifecycle.transition(tx, draft ?? { unsaved: true, partnerId: partner.id, submitterId: tx.actor!.id }, RequestStatus.SUBMITTED, null, {
@@ -284,11 +290,12 @@ export class RequestSubmissionService {
   /** The columns a partner fills in, from an input (the area is resolved separately). */
   private fields(input: RequestFieldsInput): Omit<RequestFieldsRow, 'area_id'> {
     const participants: ParticipantData[] = (input.participants ?? []).map((p) => ({
-      name: p.name,
+      name: p.name ?? '',
       rankOrTitle: p.rankOrTitle ?? null,
       email: p.email ?? null,
       languageLevel: p.languageLevel ?? null,
       clearance: p.clearance ?? null,
+      ...nomineeFields(p),
     }));
     return {
       offering_id: input.offeringId ?? null,

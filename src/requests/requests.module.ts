@@ -3,6 +3,12 @@ import { CatalogueModule } from '../catalogue/catalogue.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
+import { CourseSurveyService } from './course-survey.service.js';
+import { NomineeAttendanceService } from './nominee-attendance.service.js';
+import { NomineeDirectoryService } from './nominee-directory.service.js';
+import { NomineeIntake } from './nominee-intake.js';
+import { CourseSurveyResolver, NomineeResolver, TrainingRecordResolver } from './nominee.resolver.js';
+import { NomineeRepository } from './nominee.repository.js';
 import { RequestJournal } from './request-journal.js';
 import { RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestLoaders } from './request-loaders.js';
@@ -42,6 +48,15 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestEventResolver,
     RequestCommentResolver,
     RoutingRuleResolver,
+    // Issue #14 items 5 and 8 (nominees, attendance, surveys).
+    NomineeRepository,
+    NomineeIntake,
+    NomineeDirectoryService,
+    NomineeAttendanceService,
+    CourseSurveyService,
+    NomineeResolver,
+    TrainingRecordResolver,
+    CourseSurveyResolver,
   ],
 })
 export class RequestsModule {}

@@ -9,6 +9,7 @@ import { Loading } from './components/feedback';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
 import { CataloguePage } from './pages/Catalogue';
+import { NomineesPage } from './pages/nominees/Nominees';
 import { NotificationsPage } from './pages/Notifications';
 import { OfferingDetailPage } from './pages/OfferingDetail';
 import { RequestFormPage } from './pages/requests/RequestForm';
@@ -76,6 +77,7 @@ function Routed() {
           <Route path="/requests" element={<RequireAuth permission="ReadRequests"><MyRequestsPage /></RequireAuth>} />
           <Route path="/requests/new" element={<RequireAuth permission="SubmitRequests"><RequestFormPage /></RequireAuth>} />
           <Route path="/requests/:id" element={<RequireAuth permission="ReadRequests"><RequestPage /></RequireAuth>} />
+          <Route path="/nominees" element={<RequireAuth permission="SubmitRequests"><NomineesPage /></RequireAuth>} />
           <Route path="/queue" element={<RequireAuth permission="TriageRequests"><QueuePage /></RequireAuth>} />
           <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />

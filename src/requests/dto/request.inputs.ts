@@ -18,15 +18,17 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDate } from '../../catalogue/local-date.scalar.js';
+import { ClearanceLevel } from '../../catalogue/nominee-requirement.types.js';
 import { RequestPriority, RequestStatus } from '../request.enums.js';
+import { LanguageProfileInput } from './nominee.types.js';
 
 @InputType({ description: 'A nominated participant (personal data: seen only by the partner and the responsible NATO staff).' })
 export class ParticipantInput {
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Required unless nomineeId picks the person from your directory.' })
+  @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(200)
-  name: string;
+  name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Rank or title, e.g. LTC, Dr.' })
   @IsOptional()
@@ -50,6 +52,25 @@ export class ParticipantInput {
   @IsString()
   @MaxLength(50)
   clearance?: string | null;
+
+  // Issue #14 item 5 (nominees): a pick from the directory, or the structured facts checked against the course.
+  @Field(() => ID, { nullable: true, description: "A nominee of your partner's directory: name, rank, email, clearance and SLPs are taken from it." })
+  @IsOptional()
+  @IsUUID('all', { message: 'participants.nomineeId must be a nominee id' })
+  nomineeId?: string | null;
+
+  @Field(() => ClearanceLevel, { nullable: true, description: 'Security clearance held, checked against the course requirement.' })
+  @IsOptional()
+  @IsEnum(ClearanceLevel)
+  clearanceLevel?: ClearanceLevel | null;
+
+  @Field(() => [LanguageProfileInput], { nullable: true, description: 'STANAG 6001 profiles, checked against the course requirement.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LanguageProfileInput)
+  languageProfiles?: LanguageProfileInput[] | null;
 }
 
 /** Fields a draft and a submission share. */

@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../common/pagination/connection.js';
+import { ClearanceLevel } from '../../catalogue/nominee-requirement.types.js';
 import { CooperationRequest } from '../cooperation-request.entity.js';
+import { LanguageProfile } from './nominee.types.js';
 
 @ObjectType({ description: 'A nominated participant (personal data).' })
 export class RequestParticipant {
@@ -18,6 +20,15 @@ export class RequestParticipant {
 
   @Field(() => String, { nullable: true })
   clearance: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The directory entry this nominee was picked from.' })
+  nomineeId: string | null;
+
+  @Field(() => ClearanceLevel, { nullable: true })
+  clearanceLevel: ClearanceLevel | null;
+
+  @Field(() => [LanguageProfile])
+  languageProfiles: LanguageProfile[];
 }
 
 @ObjectType({ description: 'A person on a request (submitter, assignee, author): name only.' })

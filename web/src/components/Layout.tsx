@@ -40,6 +40,7 @@ export function useNavItems(): NavItem[] {
   const items: NavItem[] = [
     { to: '/catalogue', label: 'nav.catalogue', permission: 'ReadCatalogue' },
     { to: '/requests', label: liaison ? 'nav.myRequests' : 'nav.requests', permission: 'ReadRequests', show: liaison },
+    { to: '/nominees', label: 'nav.nominees', permission: 'SubmitRequests', show: liaison },
     { to: '/queue', label: 'nav.queue', permission: 'TriageRequests' },
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
     { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') },

@@ -74,7 +74,7 @@ export function NotificationEntry({ n, onOpen, compact = false }: { n: Notificat
   );
   if (!n.requestId) return <Box px="sm" py="xs">{content}</Box>;
   return (
-    <UnstyledButton component={Link} to={`/requests/${n.requestId}`} onClick={() => onOpen(n)} px="sm" py="xs" className="notification-entry" data-unread={unread || undefined} style={{ display: 'block', borderRadius: 4 }}>
+    <UnstyledButton component={Link} to={n.kind === 'SURVEY_REQUESTED' ? '/nominees?tab=surveys' : `/requests/${n.requestId}`} onClick={() => onOpen(n)} px="sm" py="xs" className="notification-entry" data-unread={unread || undefined} style={{ display: 'block', borderRadius: 4 }}>
       {content}
     </UnstyledButton>
   );

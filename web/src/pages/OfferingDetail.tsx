@@ -6,6 +6,8 @@ import { Empty, ErrorAlert, Loading } from '../components/feedback';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n';
+import { CourseRequirements } from './nominees/CourseRequirements';
+import { SurveyResultsPanel } from './nominees/SurveyResultsPanel';
 
 export const OfferingQuery = graphql(`
   query Offering($code: String!, $language: Language) {
@@ -18,7 +20,8 @@ export const OfferingQuery = graphql(`
       topics { code name }
       eligibleFrameworks { code name }
       eligiblePartners { code name }
-      iterations { id startDate endDate location status capacity seatsAvailable applicationDeadline }
+      iterations { id startDate endDate location status capacity seatsAvailable applicationDeadline nomineeRequirement { minClearance language minSlp } }
+      nomineeRequirement { minClearance language minSlp }
     }
   }
 `);
@@ -166,6 +169,8 @@ export function OfferingDetailPage() {
                 <Text style={{ whiteSpace: 'pre-line' }}>{o.prerequisites}</Text>
               </Paper>
             )}
+            <CourseRequirements requirement={o.nomineeRequirement} iterations={o.iterations} />
+            <SurveyResultsPanel offeringId={o.id} iterations={o.iterations} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading, Empty } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { RequirementEditor } from '../nominees/RequirementEditor';
 
 const AdminOfferingsQuery = graphql(`
   query AdminOfferings($search: String) {
@@ -290,6 +291,7 @@ export function OfferingsAdmin() {
                 </Group>
               </Stack>
             </form>
+            <RequirementEditor offeringId={iterFor.id} />
           </Stack>
         )}
       </Modal>

@@ -8,6 +8,7 @@ import { useAuth } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { NomineePicker } from '../nominees/NomineePicker';
 import { OfferingQuery } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
 
@@ -23,6 +24,8 @@ interface Participant {
   email: string;
   languageLevel: string;
   clearance: string;
+  /** Picked from the nominee directory: the server takes the person as the directory has them. */
+  nomineeId?: string | null;
 }
 interface Values {
   title: string;
@@ -92,7 +95,7 @@ export function RequestFormPage() {
       desiredEnd: r.desiredEnd ?? null,
       seatsRequested: r.seatsRequested,
       priority: r.priority,
-      participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '' })) : [emptyParticipant()],
+      participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '', nomineeId: p.nomineeId })) : [emptyParticipant()],
     });
   }, [draftQuery.data, draft]);
 
@@ -117,7 +120,7 @@ export function RequestFormPage() {
     priority: values.priority as never,
     participants: values.participants
       .filter((p) => p.name.trim())
-      .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance) })),
+      .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance), ...(p.nomineeId ? { nomineeId: p.nomineeId } : {}) })),
   });
 
   // The draft is saved as you go: a moment after the last change.
@@ -318,6 +321,7 @@ export function RequestFormPage() {
                                 aria-label={`${t(k === 'name' ? 'form.p.name' : k === 'rankOrTitle' ? 'form.p.rank' : k === 'email' ? 'form.p.email' : k === 'languageLevel' ? 'form.p.language' : 'form.p.clearance')} ${i + 1}`}
                                 value={p[k]}
                                 type={k === 'email' ? 'email' : 'text'}
+                                disabled={Boolean(p.nomineeId)}
                                 onChange={(e) => setParticipant(i, k, e.currentTarget.value)}
                                 error={fe(`participants.${i}.${k}`)}
                               />
@@ -338,9 +342,27 @@ export function RequestFormPage() {
                     {fe('participants')}
                   </Text>
                 )}
-                <Button variant="light" size="xs" mt="xs" onClick={() => set('participants', [...values.participants, emptyParticipant()])}>
-                  {t('form.p.add')}
-                </Button>
+                <Group align="flex-end" mt="xs">
+                  <Button variant="light" size="xs" onClick={() => set('participants', [...values.participants, emptyParticipant()])}>
+                    {t('form.p.add')}
+                  </Button>
+                  <NomineePicker
+                    exclude={values.participants.map((p) => p.nomineeId ?? '').filter(Boolean)}
+                    onPick={(n) =>
+                      set('participants', [
+                        ...values.participants.filter((p) => p.name.trim() || p.nomineeId),
+                        {
+                          nomineeId: n.id,
+                          name: n.name,
+                          rankOrTitle: n.rankOrTitle ?? '',
+                          email: n.email ?? '',
+                          languageLevel: n.languageProfiles.map((l) => `${l.slp} (${l.language})`).join(', '),
+                          clearance: te('clearance', n.clearanceLevel),
+                        },
+                      ])
+                    }
+                  />
+                </Group>
               </fieldset>
               <Group justify="flex-end">
                 <Button type="submit" size="md" loading={submitting} disabled={submitting || !values.title.trim()}>

@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { TaxonomyQuery } from '../Catalogue';
+import { RequestNominees } from '../nominees/RequestNominees';
 import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
 
 type Req = NonNullable<ResultOf<typeof RequestQuery>['request']>;
@@ -243,6 +244,7 @@ export function RequestPage() {
                 )}
               </Stack>
             </Paper>
+            <RequestNominees requestId={r.id} />
             <Paper p="md" withBorder component="section" aria-labelledby="conversation-title">
               <Title order={2} size="h3" id="conversation-title" mb="sm">
                 {t('request.conversation')}

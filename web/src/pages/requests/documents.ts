@@ -36,7 +36,7 @@ export const RequestDetailFields = graphql(`
     area { code name }
     offering { id code title leadTimeDays owningSection { code name } }
     iteration { id startDate endDate location capacity seatsAvailable seatsAllocated applicationDeadline status }
-    participants { name rankOrTitle email languageLevel clearance }
+    participants { name rankOrTitle email languageLevel clearance nomineeId }
     comments { id body internal createdAt author { id displayName } }
     timeline {
       id type at actorKind fromStatus toStatus reason internal routingReason commentId

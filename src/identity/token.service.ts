@@ -5,6 +5,8 @@ import { AppConfig } from '../config/app-config.js';
 
 const ALGORITHM = 'HS256';
 const TYPE = 'at+jwt';
+/** Verified tokens remembered (until they expire); the map is emptied when it fills, never grown past this. */
+const MAX_REMEMBERED_TOKENS = 10_000;
 
 export interface AccessClaims {
   /** User id. */
@@ -29,6 +31,12 @@ export class TokenService {
   private readonly key: Uint8Array;
   /** JWT_ACCEPTED_SECRETS: verified too, never signed with (key rotation across instances). */
   private readonly acceptedKeys: Uint8Array[];
+  /**
+   * A signature checked once stays good until the token expires, and a client sends the same token with every
+   * request for its lifetime: WebCrypto's HMAC check was the largest single cost of a signed-in request. The
+   * session behind the token is still looked up on every request, so ending it still ends the token at once.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
   constructor(private readonly config: AppConfig) {
     this.key = config.JWT_SECRET ? new TextEncoder().encode(config.JWT_SECRET) : randomBytes(32);
@@ -50,12 +58,23 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<VerifyResult> {
+    const remembered = this.verified.get(token);
+    if (remembered && remembered.expiresAtMs > Date.now()) return { ok: true, claims: remembered.claims };
     let result = await this.verifyWith(token, this.key);
     for (let i = 0; i < this.acceptedKeys.length && !result.ok && result.badSignature; i++) result = await this.verifyWith(token, this.acceptedKeys[i]!);
-    return result.ok ? result : { ok: false, reason: result.reason };
+    if (!result.ok) {
+      this.verified.delete(token);
+      return { ok: false, reason: result.reason };
+    }
+    if (this.verified.size >= MAX_REMEMBERED_TOKENS) this.verified.clear();
+    this.verified.set(token, { claims: result.claims, expiresAtMs: result.expiresAtMs });
+    return { ok: true, claims: result.claims };
   }
 
-  private async verifyWith(token: string, key: Uint8Array): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: string; badSignature?: boolean }> {
+  private async verifyWith(
+    token: string,
+    key: Uint8Array,
+  ): Promise<{ ok: true; claims: AccessClaims; expiresAtMs: number } | { ok: false; reason: string; badSignature?: boolean }> {
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms: [ALGORITHM],
@@ -66,7 +85,7 @@ export class TokenService {
         clockTolerance: 5,
       });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return { ok: false, reason: 'The access token is not valid. Sign in again.' };
-      return { ok: true, claims: { sub: payload.sub, sid: payload.sid } };
+      return { ok: true, claims: { sub: payload.sub, sid: payload.sid }, expiresAtMs: payload.exp! * 1000 };
     } catch (e) {
       if (e instanceof errors.JWTExpired) return { ok: false, reason: 'The access token has expired. Refresh the session or sign in again.' };
       return { ok: false, reason: 'The access token is not valid. Sign in again.', badSignature: e instanceof errors.JWSSignatureVerificationFailed };

@@ -9,6 +9,8 @@ import { RequestLoaders } from './request-loaders.js';
 import { RequestQueryService } from './request-query.service.js';
 import { RequestReadRepository } from './request-read.repository.js';
 import { RequestRoutingService } from './request-routing.service.js';
+import { RequestSeatsResolver } from './request-seats.resolver.js';
+import { RequestSeatsService } from './request-seats.service.js';
 import { RequestStatisticsService } from './request-statistics.service.js';
 import { RequestSubmissionService } from './request-submission.service.js';
 import { RequestTriageService } from './request-triage.service.js';
@@ -37,7 +39,9 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestStatisticsService,
     RequestSubmissionService,
     RequestTriageService,
+    RequestSeatsService,
     RequestResolver,
+    RequestSeatsResolver,
     CooperationRequestConnectionResolver,
     RequestEventResolver,
     RequestCommentResolver,

@@ -138,9 +138,11 @@ describe('per-partner quota and capacity under concurrent approvals (item 4)', (
 describe('approval with seats and a decision per nominee (item 2)', () => {
   it('records accepted, waitlisted and declined nominees; the partner reads the reasons and the place in line', async () => {
     const offering = await makeOffering(t);
-    const iteration = await makeIteration(t, offering.id, { capacity: 1 });
+    const iteration = await makeIteration(t, offering.id, { capacity: 3 });
     const staff = await a.asStaff('CTS');
     const geo = await a.asPartner('GEO');
+    const other = await reviewing('ARM', iteration, offering.id, 2);
+    expect((await t.gql(TRANSITION, { input: { id: other.id, to: 'APPROVED', expectedVersion: other.version } }, staff)).errors).toBeUndefined();
     const r = await reviewing('GEO', iteration, offering.id, 3);
 
     const bad = async (input: Record<string, unknown>, message: string) => {
@@ -158,7 +160,7 @@ describe('approval with seats and a decision per nominee (item 2)', () => {
       'seats: 2 nominees are accepted but only 1 seats granted; grant at least 2 or waitlist some.',
     );
     await bad({ seats: 4 }, 'seats: the request asks for 3 seats; approve at most that many.');
-    // Two seats on a one-seat iteration: the message says what can be done, and it can be.
+    // Two seats when one is left: the message says what can be done, and it can be.
     const tooMany = await t.gql(
       APPROVE,
       { input: { id: r.id, expectedVersion: r.version, seats: 2, nominees: [{ index: 0, decision: 'ACCEPTED' }, { index: 1, decision: 'ACCEPTED' }, { index: 2, decision: 'DECLINED', reason: 'x' }] } },
@@ -166,7 +168,7 @@ describe('approval with seats and a decision per nominee (item 2)', () => {
     );
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('CAPACITY_EXCEEDED');
     expect(tooMany.errors?.[0]?.message).toBe(
-      'Only 1 of 1 seats are left on this iteration and the request asks for 2. Approve it with at most 1 seats and put the other nominees on the waiting list (approveRequest with decision WAITLISTED), or decline it.',
+      'Only 1 of 3 seats are left on this iteration and the request asks for 2. Approve it with at most 1 seats and put the other nominees on the waiting list (approveRequest with decision WAITLISTED), or decline it.',
     );
 
     const ok = await t.gql(
@@ -196,8 +198,8 @@ describe('approval with seats and a decision per nominee (item 2)', () => {
     const [entry] = await adminQuery<{ reason: string }>(t.databaseUrl, `SELECT reason FROM request_event WHERE request_id = $1 AND type = 'NOMINEES_DECIDED'`, [r.id]);
     expect(entry!.reason).toBe('1 accepted, 1 waitlisted, 1 declined');
     // Another partner reads neither the request nor its nominations.
-    const other = await t.gql(NOMINATIONS, { id: r.id }, await a.asPartner('ARM'));
-    expect(other.data?.request ?? null).toBeNull();
+    const stranger = await t.gql(NOMINATIONS, { id: r.id }, await a.asPartner('ARM'));
+    expect(stranger.data?.request ?? null).toBeNull();
   });
 });
 

@@ -96,6 +96,11 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   transitionRequest: 'REQUEST_PARTIES',
   rerouteRequest: 'TRIAGE',
   assignRequest: 'TRIAGE',
+  // seats (issue #14)
+  approveRequest: 'TRIAGE',
+  seatBoard: 'TRIAGE',
+  confirmSeatOffer: 'LIAISON',
+  declineSeatOffer: 'LIAISON',
   addComment: 'REQUEST_PARTIES',
   routingRules: 'ADMIN',
   createRoutingRule: 'ADMIN',

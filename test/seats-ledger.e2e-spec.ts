@@ -347,7 +347,7 @@ describe('clashes (item 6)', () => {
     const rev = (await t.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff)).data!.transitionRequest;
     const blocked = await t.gql(APPROVE, { input: { id: rev.id, expectedVersion: rev.version, seats: 1, nominees: [{ index: 0, decision: 'ACCEPTED' }] } }, staff);
     expect(blocked.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(blocked.errors?.[0]?.message).toMatch(/approve with clashOverrideReason saying why both may stand\.$/);
+    expect(blocked.errors?.[0]?.message).toMatch(/approve with clashOverrideReason saying why both may stand \(approveRequest\)\.$/);
     const overridden = await t.gql(
       APPROVE,
       { input: { id: rev.id, expectedVersion: rev.version, seats: 1, nominees: [{ index: 0, decision: 'ACCEPTED' }], clashOverrideReason: 'The first request will be withdrawn' } },

@@ -28,6 +28,7 @@ export interface NomineeClash {
   requestId: string;
   reference: string;
   partnerId: string;
+  iterationId: string;
 }
 
 /**
@@ -64,16 +65,8 @@ export class RequestSeatsService implements OnModuleInit {
       }
       this.lifecycle.assertAllowed(tx, request, RequestStatus.APPROVED);
       const nominees = this.checkDecisions(request, input);
-      const clashes = request.iterationId ? await this.clashes(tx, request.iterationId, request.participants, request.id) : [];
-      const blocking = clashes.filter((c) => nominees[c.index]?.decision !== 'DECLINED');
       const override = input.clashOverrideReason?.trim() || null;
-      if (blocking.length > 0 && !override) {
-        throw DomainError.conflict(
-          `${blocking.map((c) => `Nominee ${c.index + 1} (${c.email}) is also on ${this.otherRequest(request, c)} for an overlapping iteration`).join('; ')}. ` +
-            'Decline that nominee, or approve with clashOverrideReason saying why both may stand.',
-          { clashes: blocking.map((c) => ({ index: c.index, reference: c.partnerId === request.partnerId ? c.reference : null })) },
-        );
-      }
+      const blocking = await this.assertNoClash(tx, request, nominees, override);
       return this.lifecycle.transition(tx, request, RequestStatus.APPROVED, input.reason ?? null, {
         expectedVersion: input.expectedVersion,
         seats: { count: input.seats, nominees },
@@ -162,6 +155,24 @@ export class RequestSeatsService implements OnModuleInit {
     };
   }
 
+  /**
+   * The clash rule at approval: a nominee not declined who is also on another open request for an overlapping
+   * iteration blocks it (CONFLICT) unless staff give `override`. Returns the clashes overridden.
+   */
+  async assertNoClash(tx: RequestContext, request: CooperationRequest, nominees: readonly NomineeDecision[] | null, override: string | null): Promise<NomineeClash[]> {
+    if (!request.iterationId) return [];
+    const clashes = await this.clashes(tx, request.iterationId, request.participants, request.id);
+    const blocking = clashes.filter((c) => nominees?.find((n) => n.nominee === c.index)?.decision !== 'DECLINED');
+    if (blocking.length > 0 && !override) {
+      throw DomainError.conflict(
+        `${blocking.map((c) => `Nominee ${c.index + 1} (${c.email}) is also on ${this.otherRequest(request, c)} for an overlapping iteration`).join('; ')}. ` +
+          'Decline that nominee, or approve with clashOverrideReason saying why both may stand (approveRequest).',
+        { clashes: blocking.map((c) => ({ index: c.index, reference: c.partnerId === request.partnerId ? c.reference : null })) },
+      );
+    }
+    return blocking;
+  }
+
   /** Nominees of this request also on other open requests for overlapping iterations (emails compared case-insensitively). */
   async clashes(tx: RequestContext, iterationId: string, participants: ReadonlyArray<{ email?: string | null }>, requestId: string | null): Promise<NomineeClash[]> {
     const emails = participants.map((p) => p.email?.trim().toLowerCase()).filter((e): e is string => !!e);
@@ -170,7 +181,7 @@ export class RequestSeatsService implements OnModuleInit {
     if (!overlap) return [];
     const found = await this.requests.nomineesOnIterations(tx, emails, overlap.ids, requestId, OPEN_STATUSES);
     return found.flatMap((f) =>
-      participants.flatMap((p, index) => (p.email?.trim().toLowerCase() === f.email ? [{ index, email: f.email, requestId: f.requestId, reference: f.reference, partnerId: f.partnerId }] : [])),
+      participants.flatMap((p, index) => (p.email?.trim().toLowerCase() === f.email ? [{ index, email: f.email, requestId: f.requestId, reference: f.reference, partnerId: f.partnerId, iterationId: f.iterationId }] : [])),
     );
   }
 

@@ -216,7 +216,9 @@ export class RequestSubmissionService {
         throw DomainError.badInput(`${label} has ${it.capacity} seats in all; ask for at most ${it.capacity}.`, 'input');
       }
       startDate = it.startDate;
-      for (const clash of await this.seats.clashes(tx, it.id, subject.emails ?? [], null)) {
+      // The partner's own other request for this very iteration is DUPLICATE_OPEN_REQUEST below, not a clash (approval still checks it).
+      const clashes = (await this.seats.clashes(tx, it.id, subject.emails ?? [], null)).filter((c) => c.iterationId !== it.id || c.partnerId !== partner.id);
+      for (const clash of clashes) {
         warnings.push({
           code: 'NOMINEE_CLASH',
           message: `Nominee ${clash.index + 1} (${clash.email}) is also on ${this.seats.otherRequest({ partnerId: partner.id }, clash)} for an overlapping iteration. The section will not approve both without a reason.`,

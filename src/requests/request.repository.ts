@@ -165,11 +165,11 @@ export class RequestRepository {
     iterationIds: readonly string[],
     excludeRequestId: string | null,
     statuses: readonly RequestStatus[],
-  ): Promise<Array<{ email: string; requestId: string; reference: string; partnerId: string }>> {
+  ): Promise<Array<{ email: string; requestId: string; reference: string; partnerId: string; iterationId: string }>> {
     if (emails.length === 0 || iterationIds.length === 0) return [];
     return this.sql.rows(
       ctx,
-      `SELECT DISTINCT lower(p->>'email') AS email, r.id AS "requestId", r.reference, r.partner_id AS "partnerId"
+      `SELECT DISTINCT lower(p->>'email') AS email, r.id AS "requestId", r.reference, r.partner_id AS "partnerId", r.iteration_id AS "iterationId"
          FROM cooperation_request r CROSS JOIN LATERAL jsonb_array_elements(r.participants) p
         WHERE r.iteration_id = ANY(:iterationIds::uuid[]) AND r.status = ANY(:statuses::text[])
           AND (:exclude::uuid IS NULL OR r.id <> :exclude::uuid) AND lower(p->>'email') = ANY(:emails::text[])

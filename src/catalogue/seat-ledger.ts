@@ -99,8 +99,7 @@ export class SeatLedger {
         }
       }
     }
-    const after = seats > 0 ? await this.seats.holdAndCount(tx, holder.iterationId, holder.holderId, holder.partnerId, seats) : it;
-    await this.seats.insertClaims(tx, holder.iterationId, holder.holderId, holder.partnerId, holder.priorityRank, decisions.map(toClaim));
+    const after = await this.seats.holdAndCount(tx, holder.iterationId, holder, seats, decisions.map(toClaim));
     // Nominees put on the line while seats are still free (e.g. held back by the quota) get them as soon as they can.
     if (decisions.some((d) => d.decision === 'WAITLISTED')) await this.offerFreed(tx, after);
     return seats;

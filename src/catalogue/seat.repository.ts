@@ -99,16 +99,32 @@ export class SeatRepository {
     return row!.used;
   }
 
-  /** Adds seats to a holder's holding (creating it) and to the iteration's allocation, with its status, in one statement. */
-  async holdAndCount(ctx: RequestContext, iterationId: string, holderId: string, partnerId: string, seats: number): Promise<LockedIterationRow> {
+  /**
+   * An approval in one statement: the holder's seats (its holding, created or added to), its nominees' claims
+   * (replacing earlier ones of the same nominees; WAITLISTED ones join the line now) and the iteration's
+   * allocation with its derived status.
+   */
+  async holdAndCount(
+    ctx: RequestContext,
+    iterationId: string,
+    holder: { holderId: string; partnerId: string; priorityRank: number },
+    seats: number,
+    claims: readonly NewClaimRow[],
+  ): Promise<LockedIterationRow> {
     const row = await this.sql.one<LockedIterationRow>(
       ctx,
       `WITH held AS (
-         INSERT INTO seat_holding (iteration_id, holder_id, partner_id, seats) VALUES (:iterationId, :holderId, :partnerId, :delta)
-         ON CONFLICT (iteration_id, holder_id) DO UPDATE SET seats = seat_holding.seats + EXCLUDED.seats, updated_at = now())
+         INSERT INTO seat_holding (iteration_id, holder_id, partner_id, seats) SELECT :iterationId, :holderId, :partnerId, :delta WHERE :delta > 0
+         ON CONFLICT (iteration_id, holder_id) DO UPDATE SET seats = seat_holding.seats + EXCLUDED.seats, updated_at = now()),
+       claimed AS (
+         INSERT INTO seat_claim (iteration_id, holder_id, partner_id, nominee, state, reason, priority_rank, queued_at)
+         SELECT :iterationId, :holderId, :partnerId, d.nominee, d.state, d.reason, :priorityRank, CASE WHEN d.state = 'WAITLISTED' THEN clock_timestamp() END
+           FROM jsonb_to_recordset(:claims::jsonb) AS d(nominee int, state text, reason text)
+         ON CONFLICT (holder_id, nominee) DO UPDATE SET state = EXCLUDED.state, reason = EXCLUDED.reason, priority_rank = EXCLUDED.priority_rank,
+           queued_at = EXCLUDED.queued_at, offered_at = NULL, offer_expires_at = NULL, decided_at = now(), updated_at = now())
        UPDATE offering_iteration SET seats_allocated = seats_allocated + :delta, status = ${DERIVED_STATUS}, updated_at = now()
         WHERE id = :iterationId RETURNING id, capacity, seats_allocated, partner_quota, status`,
-      { iterationId, holderId, partnerId, delta: seats },
+      { iterationId, holderId: holder.holderId, partnerId: holder.partnerId, priorityRank: holder.priorityRank, delta: seats, claims: JSON.stringify(claims) },
     );
     return row!;
   }
@@ -130,20 +146,6 @@ export class SeatRepository {
       holderId,
     });
     return row?.seats ?? 0;
-  }
-
-  /** Writes the nominees' decisions of one holder in one statement (replacing earlier ones of the same nominees). */
-  async insertClaims(ctx: RequestContext, iterationId: string, holderId: string, partnerId: string, priorityRank: number, claims: readonly NewClaimRow[]): Promise<void> {
-    if (claims.length === 0) return;
-    await this.sql.execute(
-      ctx,
-      `INSERT INTO seat_claim (iteration_id, holder_id, partner_id, nominee, state, reason, priority_rank, queued_at)
-       SELECT :iterationId, :holderId, :partnerId, d.nominee, d.state, d.reason, :priorityRank, CASE WHEN d.state = 'WAITLISTED' THEN clock_timestamp() END
-         FROM jsonb_to_recordset(:claims::jsonb) AS d(nominee int, state text, reason text)
-       ON CONFLICT (holder_id, nominee) DO UPDATE SET state = EXCLUDED.state, reason = EXCLUDED.reason, priority_rank = EXCLUDED.priority_rank,
-         queued_at = EXCLUDED.queued_at, offered_at = NULL, offer_expires_at = NULL, decided_at = now(), updated_at = now()`,
-      { iterationId, holderId, partnerId, priorityRank, claims: JSON.stringify(claims) },
-    );
   }
 
   /** Releases every live claim of a holder (withdrawn or cancelled); returns how many were open offers. */

@@ -177,6 +177,11 @@ export class SeatLedger {
     return this.seats.overlapping(ctx, iterationId);
   }
 
+  /** Days until the iteration starts, by the database's clock (for the nominee change window). */
+  daysUntilStart(ctx: RequestContext, iterationId: string): Promise<{ days: number; startDate: string } | undefined> {
+    return this.seats.daysUntilStart(ctx, iterationId);
+  }
+
   /** OPEN iterations past their application deadline become CLOSED (the daily sweep). */
   closePastDeadline(ctx: RequestContext): Promise<number> {
     return this.seats.closePastDeadline(ctx);

@@ -266,6 +266,11 @@ export class SeatRepository {
     return row && { startDate: row.start_date, endDate: row.end_date, ids: row.ids };
   }
 
+  /** Days from the database's today to the iteration's start (negative once it started). */
+  async daysUntilStart(ctx: RequestContext, iterationId: string): Promise<{ days: number; startDate: string } | undefined> {
+    return this.sql.one(ctx, 'SELECT (start_date - CURRENT_DATE)::int AS days, start_date::text AS "startDate" FROM offering_iteration WHERE id = :iterationId', { iterationId });
+  }
+
   /** OPEN or FULL iterations whose application deadline has passed become CLOSED (FULL ones stay FULL); returns how many. */
   closePastDeadline(ctx: RequestContext): Promise<number> {
     return this.sql.execute(

@@ -8,6 +8,9 @@ import { RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestLoaders } from './request-loaders.js';
 import { RequestQueryService } from './request-query.service.js';
 import { RequestReadRepository } from './request-read.repository.js';
+import { NomineeSubstitutionRepository } from './nominee-substitution.repository.js';
+import { RequestNomineeChangesResolver } from './request-nominee-changes.resolver.js';
+import { RequestNomineeChangesService } from './request-nominee-changes.service.js';
 import { RequestRoutingService } from './request-routing.service.js';
 import { RequestSeatsResolver } from './request-seats.resolver.js';
 import { RequestSeatsService } from './request-seats.service.js';
@@ -40,6 +43,9 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestSubmissionService,
     RequestTriageService,
     RequestSeatsService,
+    NomineeSubstitutionRepository,
+    RequestNomineeChangesService,
+    RequestNomineeChangesResolver,
     RequestResolver,
     RequestSeatsResolver,
     CooperationRequestConnectionResolver,

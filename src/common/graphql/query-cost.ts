@@ -92,6 +92,7 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'CooperationRequest.nominations': 10,
   'SeatBoard.perPartner': 'partners',
   'SeatBoard.line': 50,
+  'CooperationRequest.substitutions': 5,
   'RequestStatistics.byPartner': 'partners',
   'RequestStatistics.bySection': 'sections',
   'SubmitRequestPayload.warnings': 10,

@@ -4,7 +4,7 @@ import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
-import { graphql, type ResultOf } from '../../graphql';
+import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
 
 // Issue #14: the seat board of an iteration (staff), the approve dialog with seats and a decision per nominee,

@@ -59,7 +59,7 @@ describe('a released seat goes to the next nominee on the waiting list', () => {
     await page.getByRole('heading', { level: 2, name: 'Nominees and seats' }).waitFor();
     await page.getByText('Number 1 on the waiting list').waitFor();
     const board = page.getByRole('region', { name: 'Seat board' });
-    await board.getByRole('cell', { name: 'ARM' }).waitFor();
+    await board.getByRole('cell', { name: 'ARM', exact: true }).waitFor();
     await expectAccessible(page, 'request with seat board');
     await screenshot(page, '31-seat-board');
 

@@ -32,7 +32,7 @@ const DeclineOfferMutation = graphql(`mutation DeclineSeatOffer($input: SeatOffe
 
 type Decision = 'ACCEPTED' | 'WAITLISTED' | 'DECLINED';
 
-const STATE_COLOR: Record<string, string> = { ACCEPTED: 'green.9', WAITLISTED: 'yellow.9', OFFERED: 'blue.9', DECLINED: 'red.9', LAPSED: 'gray.7', RELEASED: 'gray.7' };
+const STATE_COLOR: Record<string, string> = { ACCEPTED: 'green', WAITLISTED: 'yellow', OFFERED: 'blue', DECLINED: 'red', LAPSED: 'gray', RELEASED: 'gray' };
 
 /** Each nominee's decision and place; the partner confirms or declines a seat offered to its nominee. */
 export function NominationsPanel({ requestId, partner, refreshKey, onChange }: { requestId: string; partner: boolean; refreshKey: number; onChange: () => void }) {
@@ -84,7 +84,8 @@ export function NominationsPanel({ requestId, partner, refreshKey, onChange }: {
               <Table.Tr key={n.index}>
                 <Table.Td>{name}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATE_COLOR[n.state]} variant="light">
+                  {/* Dark text on light fills, as StatusBadge (WCAG AA). */}
+                  <Badge color={STATE_COLOR[n.state]} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>
                     {te('nomination', n.state)}
                   </Badge>
                 </Table.Td>

@@ -481,7 +481,7 @@ export const en = {
   'notifications.count': "{total} notifications, {unread} unread",
   'notifications.recent': "Latest notifications",
   'iterationStatus.CLOSED': 'Closed',
-  'admin.partnerQuota': 'Seats per partner (empty: no quota)',
+  'admin.partnerQuota': 'Quota: seats per partner (empty: none)',
   'event.NOMINEES_DECIDED': 'Nominees decided',
   'event.SEAT_OFFERED': 'Seat offered',
   'event.SEAT_CONFIRMED': 'Seat confirmed',

@@ -483,7 +483,7 @@ export const fr: Record<MessageKey, string> = {
   'notifications.count': "{total} notifications, dont {unread} non lues",
   'notifications.recent': "Dernières notifications",
   'iterationStatus.CLOSED': 'Clôturée',
-  'admin.partnerQuota': 'Places par partenaire (vide : sans quota)',
+  'admin.partnerQuota': 'Quota : places par partenaire (vide : aucun)',
   'event.NOMINEES_DECIDED': 'Décision sur les candidats',
   'event.SEAT_OFFERED': 'Place proposée',
   'event.SEAT_CONFIRMED': 'Place confirmée',

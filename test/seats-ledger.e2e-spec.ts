@@ -327,6 +327,56 @@ describe('the waiting list (item 3)', () => {
   });
 });
 
+describe('more ways a seat comes free (items 1 and 3)', () => {
+  it('offers the seats of a larger capacity to the line, passes a declined offer on, and closes OPEN iterations past their deadline', async () => {
+    const offering = await makeOffering(t);
+    const iteration = await makeIteration(t, offering.id, { capacity: 1 });
+    const staff = await a.asStaff('CTS');
+    const h = await reviewing('GEO', iteration, offering.id, 1);
+    expect((await t.gql(TRANSITION, { input: { id: h.id, to: 'APPROVED', expectedVersion: h.version } }, staff)).errors).toBeUndefined();
+    const waiting: Req[] = [];
+    for (const p of ['ARM', 'AZE', 'MDA']) {
+      const r = await reviewing(p, iteration, offering.id, 1);
+      expect((await t.gql(APPROVE, { input: { id: r.id, expectedVersion: r.version, seats: 0, nominees: [{ index: 0, decision: 'WAITLISTED' }] } }, staff)).errors).toBeUndefined();
+      waiting.push(r);
+    }
+    // An administrator adds a seat: it goes to the first in line at once.
+    const [it] = await adminQuery<{ start_date: string; end_date: string; application_deadline: string }>(
+      t.databaseUrl,
+      `SELECT start_date::text, end_date::text, application_deadline::text FROM offering_iteration WHERE id = $1`,
+      [iteration],
+    );
+    const upsert = await t.gql(
+      graphql('mutation($i: OfferingIterationInput!) { upsertOfferingIteration(input: $i) { status seatsAllocated partnerQuota } }'),
+      { i: { id: iteration, offeringId: offering.id, startDate: it!.start_date, endDate: it!.end_date, location: 'Oberammergau', capacity: 2, applicationDeadline: it!.application_deadline, status: 'OPEN' } },
+      await a.asAdmin(),
+    );
+    expect(upsert.errors).toBeUndefined();
+    expect(upsert.data!.upsertOfferingIteration).toEqual({ status: 'FULL', seatsAllocated: 2, partnerQuota: null });
+    expect((await claims(iteration)).filter((c) => c.state === 'OFFERED').map((c) => c.holder_id)).toEqual([waiting[0]!.id]);
+
+    // ARM declines: the seat passes to AZE.
+    const declined = await t.gql(
+      graphql('mutation($input: SeatOfferInput!) { declineSeatOffer(input: $input) { id } }'),
+      { input: { requestId: waiting[0]!.id, index: 0, reason: 'The nominee left the ministry' } },
+      await a.asPartner('ARM'),
+    );
+    expect(declined.errors).toBeUndefined();
+    const states = new Map((await claims(iteration)).map((c) => [c.holder_id, c.state]));
+    expect(waiting.map((w) => states.get(w.id))).toEqual(['DECLINED', 'OFFERED', 'WAITLISTED']);
+    expect(await iterationRow(iteration)).toEqual({ status: 'FULL', seats_allocated: 2 });
+
+    // An OPEN iteration whose deadline passed is CLOSED by the sweep an instance with workers runs at start.
+    const past = await makeIteration(t, offering.id, { capacity: 5, deadlineInDays: -1 });
+    const t3 = await startTestApp({ databaseUrl: t.databaseUrl, env: { WORKERS_ENABLED: 'true', JWT_SECRET } });
+    try {
+      expect((await iterationRow(past)).status).toBe('CLOSED');
+    } finally {
+      await t3.close();
+    }
+  });
+});
+
 describe('clashes (item 6)', () => {
   it('warns at submission when a nominee is on another request for an overlapping iteration, and blocks approval unless overridden with a reason', async () => {
     const offering = await makeOffering(t);

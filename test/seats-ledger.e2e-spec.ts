@@ -281,6 +281,29 @@ describe('the waiting list (item 3)', () => {
     expect(jobs).toHaveLength(3);
   });
 
+  it('cancels two holders at once when one holder\'s waitlisted nominee is offered the other\'s seat, without a deadlock', async () => {
+    const staff = await a.asStaff('CTS');
+    for (let round = 0; round < 4; round++) {
+      const offering = await makeOffering(t);
+      const iteration = await makeIteration(t, offering.id, { capacity: 2 });
+      const ra = await reviewing('GEO', iteration, offering.id, 1);
+      const heldA = (await t.gql(TRANSITION, { input: { id: ra.id, to: 'APPROVED', expectedVersion: ra.version } }, staff)).data!.transitionRequest;
+      const rb = await reviewing('ARM', iteration, offering.id, 2);
+      const approvedB = await t.gql(
+        APPROVE,
+        { input: { id: rb.id, expectedVersion: rb.version, seats: 1, nominees: [{ index: 0, decision: 'ACCEPTED' }, { index: 1, decision: 'WAITLISTED' }] } },
+        staff,
+      );
+      expect(approvedB.errors).toBeUndefined();
+      const results = await Promise.all([
+        t.gql(TRANSITION, { input: { id: heldA.id, to: 'CANCELLED', reason: 'x', expectedVersion: heldA.version } }, staff),
+        t2.gql(TRANSITION, { input: { id: rb.id, to: 'CANCELLED', reason: 'x', expectedVersion: approvedB.data!.approveRequest.version } }, staff),
+      ]);
+      expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
+      expect(await iterationRow(iteration)).toEqual({ status: 'OPEN', seats_allocated: 0 });
+    }
+  });
+
   it('lets an unconfirmed offer lapse on its timer job and passes the seat on, once, with two instances working the queue', async () => {
     // The second worker instance, besides t2: both poll the queue.
     const t3 = await startTestApp({ databaseUrl: t.databaseUrl, env: { WORKERS_ENABLED: 'true', WORKER_POLL_SECONDS: '1', JWT_SECRET } });

@@ -110,12 +110,18 @@ export class RequestRepository {
     this.comments = RowMapper.of(dataSource.getMetadata(RequestComment));
   }
 
-  /** The request if the caller reaches it (requestScope); `lock` holds its row for the rest of the unit of work. */
+  /**
+   * The request if the caller reaches it (requestScope); `lock` holds its row for the rest of the unit of work.
+   * FOR NO KEY UPDATE, the lock an UPDATE of the row takes: changes to the request still queue up, but rows that
+   * only reference it (timeline entries, notifications written by another transaction, e.g. the seat ledger
+   * offering this request's nominee a seat freed by a cancellation) are not blocked, so two such changes cannot
+   * deadlock (issue #14).
+   */
   async findReachable(ctx: RequestContext, id: string, lock = false): Promise<CooperationRequest | undefined> {
     const scope = requestScope(ctx, 'r');
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
-      `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}${lock ? ' FOR NO KEY UPDATE' : ''}`,
       { ...scope.params, id },
     );
     return row && this.requests.map(row, 'r_');

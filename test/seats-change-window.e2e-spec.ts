@@ -79,7 +79,7 @@ describe('before the change window', () => {
 });
 
 describe('inside the change window', () => {
-  it('refuses edits, takes a substitution request, and staff approve or reject it with a reason the partner reads', async () => {
+  it('refuses edits, takes a substitution request, and staff approve or reject it with a reason the partner reads; a clashing nominee blocks the approval', async () => {
     const geo = await a.asPartner('GEO');
     const staff = await a.asStaff('CTS');
     const r = await submitted(30, 0);
@@ -106,6 +106,16 @@ describe('inside the change window', () => {
     expect(approved.errors).toBeUndefined();
     expect(approved.data!.decideSubstitution.participants![1]).toEqual({ name: 'Levan Tsiklauri', email: 'levan.t@mod.example.ge' });
 
+    // A proposed nominee already on another open request for overlapping dates: the clash rule of approval.
+    const other = await submitted(31, 0);
+    const [busy] = (await adminQuery<{ email: string }>(t.databaseUrl, `SELECT participants->0->>'email' AS email FROM cooperation_request WHERE id = $1`, [other.id])) as Array<{ email: string }>;
+    expect((await t.gql(SUBSTITUTE, { input: { requestId: r.id, index: 0, nominee: { name: 'Busy', email: busy!.email.toUpperCase() }, reason: 'Posting' } }, geo)).errors).toBeUndefined();
+    const busyId = (await t.gql(READ, { id: r.id }, staff)).data!.request!.substitutions!.find((s) => s.status === 'PENDING')!.id;
+    const clash = await t.gql(DECIDE, { input: { id: busyId, approve: true } }, staff);
+    expect(clash.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(clash.errors?.[0]?.message).toMatch(/is also on CR-\d{4}-\d{5} for an overlapping iteration\. Reject the substitution, or approve it with clashOverrideReason/);
+    expect((await t.gql(DECIDE, { input: { id: busyId, approve: false, reason: 'Already nominated elsewhere' } }, staff)).errors).toBeUndefined();
+
     const second = await t.gql(SUBSTITUTE, { input: { requestId: r.id, index: 0, nominee: { name: 'Someone' }, reason: 'Posting' } }, geo);
     expect(second.errors).toBeUndefined();
     const open = (await t.gql(READ, { id: r.id }, staff)).data!.request!.substitutions!.find((s) => s.status === 'PENDING')!;
@@ -116,6 +126,8 @@ describe('inside the change window', () => {
     expect(seen.timeline.filter((e) => e.type.startsWith('SUBSTITUTION')).map((e) => [e.type, e.reason])).toEqual([
       ['SUBSTITUTION_REQUESTED', 'Nominee 2: Medical'],
       ['SUBSTITUTION_APPROVED', 'Nominee 2'],
+      ['SUBSTITUTION_REQUESTED', 'Nominee 1: Posting'],
+      ['SUBSTITUTION_REJECTED', 'Nominee 1: Already nominated elsewhere'],
       ['SUBSTITUTION_REQUESTED', 'Nominee 1: Posting'],
       ['SUBSTITUTION_REJECTED', 'Nominee 1: Does not hold the required clearance'],
     ]);

@@ -15,6 +15,7 @@ import { NomineeSubstitutionRepository, type SubstitutionRow } from './nominee-s
 import { isRequestPartner } from './request-access.js';
 import { RequestJournal } from './request-journal.js';
 import { HOLDS_SEATS } from './request-lifecycle.js';
+import { RequestSeatsService } from './request-seats.service.js';
 import { RequestRepository } from './request.repository.js';
 import { RequestEventType, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
 
@@ -36,6 +37,7 @@ export class RequestNomineeChangesService {
     private readonly ledger: SeatLedger,
     private readonly outbox: NotificationOutbox,
     private readonly config: AppConfig,
+    private readonly seats: RequestSeatsService,
   ) {}
 
   updateNominees(ctx: RequestContext, input: UpdateNomineesInput): Promise<CooperationRequest> {
@@ -110,6 +112,19 @@ export class RequestNomineeChangesService {
       if (!row || !request) throw DomainError.notFound('Substitution');
       if (isRequestPartner(tx, request)) throw DomainError.forbidden('Staff decide substitutions; the partner asked for it.');
       if (row.status !== 'PENDING') throw DomainError.conflict(`This substitution was already ${row.status.toLowerCase()}.`);
+      let overridden: string[] = [];
+      if (input.approve && request.iterationId) {
+        // The clash rule of approval (issue #14 item 6), for the person coming in.
+        const clashes = await this.seats.clashes(tx, request.iterationId, [row.proposed], request.id);
+        const override = input.clashOverrideReason?.trim() || null;
+        if (clashes.length > 0 && !override) {
+          throw DomainError.conflict(
+            `The proposed nominee (${clashes[0]!.email}) is also on ${this.seats.otherRequest(request, clashes[0]!)} for an overlapping iteration. ` +
+              'Reject the substitution, or approve it with clashOverrideReason saying why both may stand.',
+          );
+        }
+        overridden = clashes.map((c) => c.requestId);
+      }
       await this.substitutions.decide(tx, row.id, input.approve ? 'APPROVED' : 'REJECTED', reason, actorId(tx));
       let updated = request;
       if (input.approve) {
@@ -120,7 +135,12 @@ export class RequestNomineeChangesService {
       }
       const type = input.approve ? RequestEventType.SUBSTITUTION_APPROVED : RequestEventType.SUBSTITUTION_REJECTED;
       await this.journal.timeline(tx, request.id, [{ type, reason: `Nominee ${row.nominee + 1}${reason ? `: ${reason}` : ''}` }]);
-      await this.journal.recordAudit(tx, input.approve ? 'request.substitution.approve' : 'request.substitution.reject', request.id, { substitutionId: row.id, index: row.nominee, reason });
+      await this.journal.recordAudit(tx, input.approve ? 'request.substitution.approve' : 'request.substitution.reject', request.id, {
+        substitutionId: row.id,
+        index: row.nominee,
+        reason,
+        ...(overridden.length > 0 ? { clashOverride: input.clashOverrideReason!.trim(), clashes: overridden } : {}),
+      });
       const notice = nomineesNotice(request, input.approve ? 'approved' : 'rejected', reason);
       await this.outbox.mailUser(tx, request.submitterId, notice);
       await this.outbox.notifyUsers(tx, [request.submitterId], notice);

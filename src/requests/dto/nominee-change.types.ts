@@ -67,6 +67,16 @@ export class DecideSubstitutionInput {
   @IsString()
   @MaxLength(2000)
   reason?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Approve although the proposed nominee is also on another open request for an overlapping iteration: why (audited).',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(1000)
+  clashOverrideReason?: string | null;
 }
 
 export enum SubstitutionStatus {

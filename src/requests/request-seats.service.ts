@@ -232,7 +232,7 @@ export class RequestSeatsService implements OnModuleInit {
       const request = facts.get(event.holderId);
       if (!request) continue;
       if (event.kind === 'OFFERED') {
-        await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFERED, reason: `Nominee ${event.nominee + 1}, confirm by ${event.expiresAt!.toISOString()}` }]);
+        await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFERED, reason: `Nominee ${event.nominee + 1}, confirm by ${event.expiresAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC` }]);
         await this.journal.recordAudit(tx, 'request.seat.offer', request.id, { index: event.nominee, expiresAt: event.expiresAt });
         const notice = seatOfferedNotice(request, event.nominee, event.expiresAt!);
         await this.outbox.mailUser(tx, request.submitterId, notice);

@@ -524,6 +524,18 @@ export const en = {
   'seats.declineReason': 'Why {name} is declined (the partner reads it)',
   'seats.clashTitle': 'A nominee is on another request for overlapping dates',
   'seats.clashOverride': 'Approve anyway: why (at least 10 characters)',
+  'seats.substitutions': 'Substitutions',
+  'seats.windowActive': 'Within {days} days of the start (since {date}) nominees change only by substitution, approved by the section.',
+  'seats.substitutionOf': 'Substitution of nominee {n}',
+  'seats.substitutionLine': '{from} → {to}',
+  'seats.rejectReason': 'Reason to reject (the partner reads it)',
+  'seats.approveSubstitution': 'Approve the substitution',
+  'seats.rejectSubstitution': 'Reject',
+  'seats.replace': 'Nominee to replace',
+  'seats.askSubstitution': 'Ask for the substitution',
+  'substitution.PENDING': 'Waiting for the section',
+  'substitution.APPROVED': 'Approved',
+  'substitution.REJECTED': 'Rejected',
 };
 
 export type MessageKey = keyof typeof en;

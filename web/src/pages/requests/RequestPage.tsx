@@ -9,7 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { TaxonomyQuery } from '../Catalogue';
-import { ApproveDialog, NominationsPanel, SeatBoardPanel } from './Seats';
+import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
 import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
 
 type Req = NonNullable<ResultOf<typeof RequestQuery>['request']>;
@@ -249,6 +249,7 @@ export function RequestPage() {
               </Stack>
             </Paper>
             <NominationsPanel requestId={r.id} partner={!staff} refreshKey={seatsKey} onChange={() => void reload()} />
+            {r.iteration && <SubstitutionsPanel requestId={r.id} partner={!staff} onChange={() => void reload()} />}
             <Paper p="md" withBorder component="section" aria-labelledby="conversation-title">
               <Title order={2} size="h3" id="conversation-title" mb="sm">
                 {t('request.conversation')}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, NumberInput, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, NumberInput, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -312,5 +312,132 @@ export function ApproveDialog({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+export const SubstitutionsQuery = graphql(`query Substitutions($id: ID!) {
+  request(id: $id) { id status
+    participants { name }
+    nomineeChangeWindow { days substitutionsOnly editableUntil }
+    substitutions { id index status reason decisionReason proposed { name email } }
+  }
+}`);
+const RequestSubstitutionMutation = graphql(`mutation RequestSubstitution($input: RequestSubstitutionInput!) { requestSubstitution(input: $input) { id } }`);
+const DecideSubstitutionMutation = graphql(`mutation DecideSubstitution($input: DecideSubstitutionInput!) { decideSubstitution(input: $input) { id } }`);
+
+const OPEN_STATUSES = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED'];
+
+/**
+ * The change window (issue #14 item 7): inside it the partner asks for a substitution of one nominee, and staff
+ * approve or reject it with a reason. Shown only inside the window or when there are substitutions.
+ */
+export function SubstitutionsPanel({ requestId, partner, onChange }: { requestId: string; partner: boolean; onChange: () => void }) {
+  const { t, te, date } = useI18n();
+  const { data, reload } = useQuery(SubstitutionsQuery, { id: requestId });
+  const [index, setIndex] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [why, setWhy] = useState('');
+  const [rejectReason, setRejectReason] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [pending, setPending] = useState(false);
+  const r = data?.request;
+  const window = r?.nomineeChangeWindow;
+  const list = r?.substitutions ?? [];
+  const canAsk = partner && !!window?.substitutionsOnly && OPEN_STATUSES.includes(r?.status ?? '');
+  if (!r || (!canAsk && list.length === 0)) return null;
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setPending(true);
+    setError(undefined);
+    try {
+      await fn();
+      setName('');
+      setEmail('');
+      setWhy('');
+      setRejectReason('');
+      await reload();
+      onChange();
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Paper p="md" withBorder component="section" aria-labelledby="substitutions-title">
+      <Title order={2} size="h3" id="substitutions-title" mb="sm">
+        {t('seats.substitutions')}
+      </Title>
+      <Stack gap="sm">
+        {window?.substitutionsOnly && <Text size="sm">{t('seats.windowActive', { days: window.days, date: date(window.editableUntil) })}</Text>}
+        <ErrorAlert error={error} />
+        {list.map((s) => (
+          <Paper key={s.id} p="sm" withBorder component="article" aria-label={t('seats.substitutionOf', { n: s.index + 1 })}>
+            <Group justify="space-between">
+              <Text size="sm">
+                {t('seats.substitutionLine', { from: r.participants?.[s.index]?.name ?? t('seats.nomineeN', { n: s.index + 1 }), to: s.proposed.name })}
+              </Text>
+              <Badge variant="light" color={s.status === 'APPROVED' ? 'green' : s.status === 'REJECTED' ? 'red' : 'yellow'} styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>
+                {te('substitution', s.status)}
+              </Badge>
+            </Group>
+            <Text size="xs">{s.reason}</Text>
+            {s.decisionReason && <Text size="xs">{s.decisionReason}</Text>}
+            {!partner && s.status === 'PENDING' && (
+              <Stack gap="xs" mt="xs">
+                <Textarea label={t('seats.rejectReason')} autosize minRows={1} value={rejectReason} onChange={(e) => setRejectReason(e.currentTarget.value)} />
+                <Group gap="xs">
+                  <Button size="compact-sm" loading={pending} onClick={() => void run(() => client.request(DecideSubstitutionMutation, { input: { id: s.id, approve: true } }))}>
+                    {t('seats.approveSubstitution')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="outline"
+                    color="red.9"
+                    loading={pending}
+                    disabled={!rejectReason.trim()}
+                    onClick={() => void run(() => client.request(DecideSubstitutionMutation, { input: { id: s.id, approve: false, reason: rejectReason.trim() } }))}
+                  >
+                    {t('seats.rejectSubstitution')}
+                  </Button>
+                </Group>
+              </Stack>
+            )}
+          </Paper>
+        ))}
+        {canAsk && (
+          <Stack gap="xs">
+            <Select
+              label={t('seats.replace')}
+              value={index}
+              onChange={setIndex}
+              data={(r.participants ?? []).map((p, i) => ({ value: String(i), label: p.name }))}
+            />
+            <Group grow>
+              <TextInput label={t('form.p.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <TextInput label={t('form.p.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            </Group>
+            <Textarea label={t('request.reasonRequired')} autosize minRows={2} value={why} onChange={(e) => setWhy(e.currentTarget.value)} />
+            <Group justify="flex-end">
+              <Button
+                loading={pending}
+                disabled={index === null || !name.trim() || !why.trim()}
+                onClick={() =>
+                  void run(() =>
+                    client.request(RequestSubstitutionMutation, {
+                      input: { requestId, index: Number(index), nominee: { name: name.trim(), email: email.trim() || null }, reason: why.trim() },
+                    }),
+                  )
+                }
+              >
+                {t('seats.askSubstitution')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
   );
 }

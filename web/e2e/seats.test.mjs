@@ -8,6 +8,8 @@ const portal = usePortal();
 const ARM = { email: 'liaison.arm@e2e.example.org', displayName: 'Anahit Petrosyan', role: 'PARTNER_LIAISON', partnerCode: 'ARM' };
 let held;
 let waiting;
+let iterationId;
+let offeringId;
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -17,12 +19,14 @@ async function fullIteration() {
   const admin = await login(base, ADMIN.email, ADMIN.password);
   await gql(base, 'mutation($i:CreateUserInput!){createUser(input:$i){user{id}}}', { i: { ...ARM, password: PASSWORD } }, admin);
   const { offering } = await gql(base, 'query{offering(code:"NSO-CT-BORDER-PFP"){id}}', {}, admin);
+  offeringId = offering.id;
   const { upsertOfferingIteration: iteration } = await gql(
     base,
     'mutation($i:OfferingIterationInput!){upsertOfferingIteration(input:$i){id}}',
     { i: { offeringId: offering.id, startDate: day(200), endDate: day(204), location: 'Oberammergau', capacity: 1, applicationDeadline: day(150), status: 'OPEN' } },
     admin,
   );
+  iterationId = iteration.id;
   const submit = async (email, title, nominee) => {
     const token = await login(base, email, PASSWORD);
     const { submitRequest } = await gql(
@@ -86,5 +90,41 @@ describe('a released seat goes to the next nominee on the waiting list', () => {
     await page.getByText('1 requested, 1 allocated').waitFor();
     assert.equal(await page.getByRole('button', { name: /^Confirm the seat/ }).count(), 0);
     await page.context().close();
+  });
+
+  test('inside the change window the partner asks to substitute the nominee, and staff approve it', async () => {
+    assert.ok(waiting && iterationId, 'the request holds its seat');
+    // The course is brought forward to 30 days from now: inside the 42-day change window.
+    const admin = await login(portal.app.baseUrl, ADMIN.email, ADMIN.password);
+    await gql(
+      portal.app.baseUrl,
+      'mutation($i:OfferingIterationInput!){upsertOfferingIteration(input:$i){id}}',
+      { i: { id: iterationId, offeringId, startDate: day(30), endDate: day(34), location: 'Oberammergau', capacity: 1, applicationDeadline: day(10), status: 'OPEN' } },
+      admin,
+    );
+    const partner = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(partner, ARM.email);
+    await partner.goto(`/requests/${waiting.id}`);
+    const panel = partner.getByRole('region', { name: 'Substitutions' });
+    await panel.getByText(/^Within 42 days of the start/).waitFor();
+    await panel.getByLabel('Nominee to replace').click();
+    await partner.getByRole('option', { name: 'Aram Grigoryan' }).click();
+    await panel.getByLabel(/^Name/).fill('Narek Hakobyan');
+    await panel.getByLabel(/^Reason/).fill('Aram was posted abroad.');
+    await panel.getByRole('button', { name: 'Ask for the substitution' }).click();
+    await panel.getByText('Waiting for the section').waitFor();
+    await expectAccessible(partner, 'substitution (partner)');
+    await partner.context().close();
+
+    const staff = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(staff, CAST.cts.email);
+    await staff.goto(`/requests/${waiting.id}`);
+    const pending = staff.getByRole('article', { name: 'Substitution of nominee 1' });
+    await pending.getByText('Aram Grigoryan → Narek Hakobyan').waitFor();
+    await screenshot(staff, '33-substitution-staff');
+    await pending.getByRole('button', { name: 'Approve the substitution' }).click();
+    await pending.getByText('Approved', { exact: true }).waitFor();
+    await staff.getByRole('cell', { name: 'Narek Hakobyan' }).first().waitFor();
+    await staff.context().close();
   });
 });

@@ -525,7 +525,7 @@ export const en = {
   'seats.clashTitle': 'A nominee is on another request for overlapping dates',
   'seats.clashOverride': 'Approve anyway: why (at least 10 characters)',
   'seats.substitutions': 'Substitutions',
-  'seats.windowActive': 'Within {days} days of the start (since {date}) nominees change only by substitution, approved by the section.',
+  'seats.windowActive': 'Within {days} days of the start nominees change only by substitution, approved by the section (free edits ended on {date}).',
   'seats.substitutionOf': 'Substitution of nominee {n}',
   'seats.substitutionLine': '{from} → {to}',
   'seats.rejectReason': 'Reason to reject (the partner reads it)',

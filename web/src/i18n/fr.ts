@@ -527,7 +527,7 @@ export const fr: Record<MessageKey, string> = {
   'seats.clashTitle': 'Un candidat figure sur une autre demande aux dates qui se chevauchent',
   'seats.clashOverride': 'Approuver quand même : pourquoi (10 caractères au moins)',
   'seats.substitutions': 'Remplacements',
-  'seats.windowActive': 'À moins de {days} jours du début (depuis le {date}), les candidats ne changent que par remplacement, approuvé par la section.',
+  'seats.windowActive': 'À moins de {days} jours du début, les candidats ne changent que par remplacement, approuvé par la section (modifications libres jusqu’au {date}).',
   'seats.substitutionOf': 'Remplacement du candidat {n}',
   'seats.substitutionLine': '{from} → {to}',
   'seats.rejectReason': 'Motif du refus (le partenaire le lit)',

@@ -125,6 +125,20 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
         headers: await a.asPartner('GEO'),
         check: (d) => expect(d.addComment.internal).toBe(false),
       }),
+      approveRequest: async (i) => {
+        // A fresh open request under review each time, naming no one: nominees defaults to [].
+        const coordinator = await a.asCoordinator('GEO');
+        const submitted = await t.rawGql('mutation($t: String!) { submitRequest(input: { title: $t, areaCode: "CIVIL_EMERGENCY" }) { request { id version } } }', { t: `Approve ${i}` }, await a.asPartner('GEO'));
+        const r = submitted.data!.submitRequest.request;
+        const reviewed = await t.rawGql('mutation($i: TransitionRequestInput!) { transitionRequest(input: $i) { id version } }', { i: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, coordinator);
+        const rv = reviewed.data!.transitionRequest;
+        return {
+          query: 'mutation($i: ApproveRequestInput!) { approveRequest(input: $i) { status nominations { index } } }',
+          variables: { i: { id: rv.id, expectedVersion: rv.version, seats: 0 } },
+          headers: coordinator,
+          check: (d) => expect(d.approveRequest).toEqual({ status: 'APPROVED', nominations: [] }),
+        };
+      },
     };
     let offeringId: string | undefined;
     let requestId: string | undefined;

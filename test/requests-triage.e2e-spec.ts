@@ -174,7 +174,10 @@ describe('seats', () => {
     expect(refusedSeats).toHaveLength(3);
     for (const e of refusedSeats) {
       expect(e.extensions).toEqual({ code: 'CAPACITY_EXCEEDED', seatsAvailable: 0, seatsRequested: 1 });
-      expect(e.message).toBe('Only 0 of 5 seats are left on this iteration and the request asks for 1. Reduce the seats with the partner, or decline or waitlist the request.');
+      // Issue #14: the waiting list exists now, and the message says how to use it.
+      expect(e.message).toBe(
+        'All 5 seats of this iteration are taken or offered. Approve the request with 0 seats and put its nominees on the waiting list (approveRequest with decision WAITLISTED), or decline it.',
+      );
     }
     const seats = async () => (await adminQuery<{ seats_allocated: number }>(t.databaseUrl, 'SELECT seats_allocated FROM offering_iteration WHERE id = $1', [iterationId]))[0]!.seats_allocated;
     expect(await seats()).toBe(5);

@@ -34,10 +34,16 @@ export enum IterationStatus {
   PLANNED = 'PLANNED',
   OPEN = 'OPEN',
   FULL = 'FULL',
+  /** The application deadline passed: no new requests (the waiting list still moves). */
+  CLOSED = 'CLOSED',
   CANCELLED = 'CANCELLED',
   COMPLETED = 'COMPLETED',
 }
-registerEnumType(IterationStatus, { name: 'IterationStatus' });
+registerEnumType(IterationStatus, {
+  name: 'IterationStatus',
+  description:
+    'PLANNED, OPEN, FULL (every seat allocated or offered), CLOSED (past the application deadline), CANCELLED, COMPLETED. OPEN, FULL and CLOSED follow the seats and the deadline (the seat ledger sets them).',
+});
 
 export enum OfferingOrder {
   RELEVANCE = 'RELEVANCE',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { CatalogueLoaders } from './catalogue-loaders.js';
 import { IterationNomineeRequirementResolver, OfferingNomineeRequirementResolver } from './nominee-requirement.resolver.js';
@@ -15,6 +16,8 @@ import { OfferingRepository } from './offering.repository.js';
 import { OfferingSearchService } from './offering-search.service.js';
 import { OfferingService } from './offering.service.js';
 import { SeatLedger } from './seat-ledger.js';
+import { SeatOfferWorker } from './seat-offer.worker.js';
+import { SeatRepository } from './seat.repository.js';
 import { CooperationAreaResolver, TopicResolver } from './taxonomy.resolver.js';
 import { TaxonomyRepository } from './taxonomy.repository.js';
 import { TaxonomyService } from './taxonomy.service.js';
@@ -25,14 +28,16 @@ import { TaxonomyService } from './taxonomy.service.js';
  * visibility rule, areas, topics).
  */
 @Module({
-  imports: [OrganisationModule],
+  imports: [OrganisationModule, NotificationsModule],
   providers: [
     OfferingRepository,
     OfferingReadRepository,
     TaxonomyRepository,
     CatalogueLoaders,
     OfferingEligibility,
+    SeatRepository,
     SeatLedger,
+    SeatOfferWorker,
     OfferingService,
     OfferingSearchService,
     OfferingFilterCodes,

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { OfferingIterationInput } from './dto/offering-iteration.input.js';
 import type { OfferingIteration } from './offering-iteration.entity.js';
 import { OfferingRepository } from './offering.repository.js';
+import { SeatLedger } from './seat-ledger.js';
 
 /** Administrators' edits to an offering's dated runs; seats already allocated are never taken away. */
 @Injectable()
@@ -14,6 +15,7 @@ export class OfferingIterationAdminService {
     private readonly uow: UnitOfWork,
     private readonly offerings: OfferingRepository,
     private readonly audit: AuditService,
+    private readonly ledger: SeatLedger,
   ) {}
 
   upsert(ctx: RequestContext, input: OfferingIterationInput): Promise<OfferingIteration> {
@@ -29,6 +31,7 @@ export class OfferingIterationAdminService {
         location: input.location,
         capacity: input.capacity ?? null,
         application_deadline: input.applicationDeadline ?? null,
+        partner_quota: input.partnerQuota ?? null,
         status: input.status,
       };
       let id = input.id;
@@ -43,6 +46,8 @@ export class OfferingIterationAdminService {
       } else {
         id = await this.offerings.insertIteration(tx, input.offeringId, row);
       }
+      // OPEN / FULL / CLOSED follow the seats; room made by a larger capacity or quota goes to the waiting list.
+      await this.ledger.rebalance(tx, id);
       await this.audit.record(tx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId });
       return (await this.offerings.findIteration(tx, id))!;
     });

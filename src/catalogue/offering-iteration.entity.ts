@@ -30,9 +30,13 @@ export class OfferingIteration {
   @Column({ type: 'int', nullable: true })
   capacity: number | null;
 
-  @Field(() => Int, { description: 'Seats allocated to approved requests.' })
+  @Field(() => Int, { description: 'Seats allocated to approved requests, plus seats offered to waitlisted nominees and not yet confirmed.' })
   @Column({ name: 'seats_allocated', type: 'int', default: 0 })
   seatsAllocated: number;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many seats per partner (a per-nation quota); null when there is none.' })
+  @Column({ name: 'partner_quota', type: 'int', nullable: true })
+  partnerQuota: number | null;
 
   @Field(() => LocalDate, { nullable: true })
   @Column({ name: 'application_deadline', type: 'date', nullable: true })

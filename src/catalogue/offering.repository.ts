@@ -51,6 +51,7 @@ export interface IterationRow {
   location: string;
   capacity: number | null;
   application_deadline: string | null;
+  partner_quota: number | null;
   status: string;
 }
 
@@ -206,19 +207,11 @@ export class OfferingRepository {
     );
   }
 
-  /** Adds (or, negative, gives back) seats; never below zero. The CHECK (seats_allocated <= capacity) is the last line of defence. */
-  async changeSeats(ctx: RequestContext, iterationId: string, delta: number): Promise<void> {
-    await this.sql.execute(ctx, 'UPDATE offering_iteration SET seats_allocated = greatest(seats_allocated + :delta, 0), updated_at = now() WHERE id = :iterationId', {
-      iterationId,
-      delta,
-    });
-  }
-
   async insertIteration(ctx: RequestContext, offeringId: string, row: IterationRow): Promise<string> {
     const inserted = await this.sql.one<{ id: string }>(
       ctx,
-      `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, application_deadline, status)
-       VALUES (:offeringId, :start_date, :end_date, :location, :capacity, :application_deadline, :status) RETURNING id`,
+      `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, application_deadline, partner_quota, status)
+       VALUES (:offeringId, :start_date, :end_date, :location, :capacity, :application_deadline, :partner_quota, :status) RETURNING id`,
       { ...row, offeringId },
     );
     return inserted!.id;
@@ -228,7 +221,7 @@ export class OfferingRepository {
     await this.sql.execute(
       ctx,
       `UPDATE offering_iteration SET start_date = :start_date, end_date = :end_date, location = :location, capacity = :capacity,
-              application_deadline = :application_deadline, status = :status, updated_at = now()
+              application_deadline = :application_deadline, partner_quota = :partner_quota, status = :status, updated_at = now()
         WHERE id = :id`,
       { ...row, id },
     );

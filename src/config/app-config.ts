@@ -359,6 +359,22 @@ export class AppConfig {
   @Max(3600)
   MAIL_RETRY_DELAY_SECONDS = 30;
 
+  // --- Seats and nominations (issue #14) ---
+
+  /** Days a partner has to confirm a freed seat offered to a waitlisted nominee before it passes to the next one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  SEAT_OFFER_CONFIRM_DAYS = 5;
+
+  /** Days before an iteration starts from which the partner may only substitute nominees, and only with staff approval. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  NOMINEE_CHANGE_WINDOW_DAYS = 42;
+
   // --- GraphQL limits, checked before any resolver runs ---
 
   @Transform(toInt)

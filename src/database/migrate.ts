@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { MAIL_QUEUE } from '../notifications/queues.js';
+import { QUEUES } from '../notifications/queues.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 // Any constant works; it only has to be the same in every instance of the app.
@@ -38,7 +38,7 @@ async function installJobQueue(url: string): Promise<void> {
   boss.on('error', () => undefined);
   await boss.start();
   try {
-    await boss.createQueue(MAIL_QUEUE, { name: MAIL_QUEUE });
+    for (const queue of QUEUES) await boss.createQueue(queue, { name: queue });
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

@@ -3,9 +3,9 @@ import PgBoss from 'pg-boss';
 import type { RequestContext } from '../common/context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
-import { MAIL_QUEUE } from './queues.js';
+import { MAIL_QUEUE, SEAT_OFFER_QUEUE } from './queues.js';
 
-export { MAIL_QUEUE } from './queues.js';
+export { MAIL_QUEUE, SEAT_OFFER_QUEUE } from './queues.js';
 
 export interface MailJob {
   mailId: string;
@@ -49,6 +49,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       retryDelay: this.config.MAIL_RETRY_DELAY_SECONDS,
       retryBackoff: true,
     });
+    await this.boss.createQueue(SEAT_OFFER_QUEUE, { name: SEAT_OFFER_QUEUE, retryLimit: 10, retryDelay: 30, retryBackoff: true });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -61,14 +62,22 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
    * (positional parameters), run on the unit of work's connection, so the job commits with the change.
    */
   async sendMail(tx: RequestContext, job: MailJob): Promise<void> {
-    const runner = tx.transaction?.queryRunner;
-    if (!runner) throw new Error('JobQueue.sendMail needs a unit of work: a job must commit with the change that causes it.');
-    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: ((await runner.query(text, values, true)).records ?? []) as unknown[] }) };
     await this.boss.send(MAIL_QUEUE, { requestId: tx.requestId, ...job } as object, {
-      db,
+      db: this.db(tx, 'sendMail'),
       retryLimit: this.config.MAIL_RETRY_LIMIT,
       retryDelay: this.config.MAIL_RETRY_DELAY_SECONDS,
       retryBackoff: true,
     });
+  }
+
+  /** Enqueues a job due at `startAfter` in the unit of work of `tx` (the seat ledger's offer timers). */
+  async sendAt(tx: RequestContext, queue: string, data: object, startAfter: Date): Promise<void> {
+    await this.boss.send(queue, data, { db: this.db(tx, 'sendAt'), startAfter, retryLimit: 10, retryDelay: 30, retryBackoff: true });
+  }
+
+  private db(tx: RequestContext, caller: string): { executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } {
+    const runner = tx.transaction?.queryRunner;
+    if (!runner) throw new Error(`JobQueue.${caller} needs a unit of work: a job must commit with the change that causes it.`);
+    return { executeSql: async (text: string, values: unknown[]) => ({ rows: ((await runner.query(text, values, true)).records ?? []) as unknown[] }) };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { OfferingEligibility } from '../catalogue/offering-eligibility.js';
+import { SeatLedger } from '../catalogue/seat-ledger.js';
 import { Role } from '../common/auth/role.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
@@ -38,6 +39,7 @@ export class NomineeAttendanceService {
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
     private readonly directory: NomineeDirectoryService,
+    private readonly ledger: SeatLedger,
   ) {}
 
   record(ctx: RequestContext, input: RecordAttendanceInput): Promise<NomineeAttendance[]> {
@@ -68,6 +70,18 @@ export class NomineeAttendanceService {
           throw DomainError.badInput(
             `input.entries[${i}].participantIndex ${e.participantIndex} is not a nominee of ${request.reference}, which has ${request.participants.length} (0 to ${request.participants.length - 1}).`,
             `input.entries[${i}].participantIndex`,
+          );
+        }
+      });
+      // With decisions per nominee (approveRequest), only the nominees who got a seat attended; an approval without
+      // them (transitionRequest) accepted everyone.
+      const claims = await this.ledger.claimsOf(tx, [request.id]);
+      input.entries.forEach((e, i) => {
+        const claim = claims.find((c) => c.nominee === e.participantIndex);
+        if (claim && claim.state !== 'ACCEPTED') {
+          throw DomainError.conflict(
+            `input.entries[${i}]: nominee ${e.participantIndex + 1} of ${request.reference} has no seat on the course (${claim.state.toLowerCase()}); attendance is recorded for nominees with a seat.`,
+            { field: `input.entries[${i}].participantIndex` },
           );
         }
       });

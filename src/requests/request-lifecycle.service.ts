@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SeatLedger } from '../catalogue/seat-ledger.js';
+import { SeatLedger, type NomineeDecision } from '../catalogue/seat-ledger.js';
 import { Role } from '../common/auth/role.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -7,7 +7,8 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import { isRequestPartner } from './request-access.js';
 import { RequestJournal, type TimelineEntry } from './request-journal.js';
-import { allowedTransitions, STATUS_EFFECTS } from './request-lifecycle.js';
+import { allowedTransitions, HOLDS_SEATS, PRIORITY_RANK, STATUS_EFFECTS } from './request-lifecycle.js';
+import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { RequestRepository, type RequestChanges } from './request.repository.js';
 import { RequestEventType, RequestStatus } from './request.enums.js';
 
@@ -35,6 +36,11 @@ export interface TransitionOptions {
   after?: TimelineEntry[];
   /** The audit event's details, from the request as written; by default from, to, reason and seats allocated. */
   auditDetails?: (request: CooperationRequest) => Record<string, unknown>;
+  /**
+   * An approval's seats and nominee decisions (approveRequest); without it an approval takes every seat asked for
+   * and accepts every nominee.
+   */
+  seats?: { count: number; nominees: readonly NomineeDecision[] };
 }
 
 /**
@@ -51,6 +57,7 @@ export class RequestLifecycle {
     private readonly requests: RequestRepository,
     private readonly journal: RequestJournal,
     private readonly seats: SeatLedger,
+    private readonly organisation: OrganisationLoaders,
   ) {}
 
   /** INVALID_TRANSITION, listing the caller's options, unless the caller's role may move the request to `to`. */
@@ -81,13 +88,28 @@ export class RequestLifecycle {
 
     const seatEntries: TimelineEntry[] = [];
     let seatsAllocated = held;
-    if (effects.seats === 'allocate' && iterationId && seatsRequested > 0) {
-      seatsAllocated = await this.seats.allocate(tx, iterationId, seatsRequested);
-      seatEntries.push({ type: RequestEventType.SEATS_ALLOCATED, reason: `${seatsAllocated} seats` });
+    if (effects.seats === 'allocate' && iterationId && saved) {
+      const decided = options.seats ?? {
+        count: seatsRequested,
+        nominees: saved.participants.map((_, index): NomineeDecision => ({ nominee: index, decision: 'ACCEPTED', reason: null })),
+      };
+      if (decided.count > 0 || decided.nominees.length > 0) {
+        const holder = {
+          iterationId,
+          holderId: saved.id,
+          partnerId: saved.partnerId,
+          partnerCode: async () => (await this.organisation.partnerById(tx).load(saved.partnerId))?.code ?? 'The partner',
+          priorityRank: PRIORITY_RANK[saved.priority],
+        };
+        seatsAllocated = await this.seats.allocate(tx, holder, decided.count, decided.nominees);
+        if (seatsAllocated > 0) seatEntries.push({ type: RequestEventType.SEATS_ALLOCATED, reason: `${seatsAllocated} seats` });
+        if (options.seats && decided.nominees.length > 0) seatEntries.push({ type: RequestEventType.NOMINEES_DECIDED, reason: decisionSummary(decided.nominees) });
+      }
     }
-    if (effects.seats === 'release' && iterationId && held > 0) {
-      await this.seats.release(tx, iterationId, held);
-      seatEntries.push({ type: RequestEventType.SEATS_RELEASED, reason: `${held} seats` });
+    if (effects.seats === 'release' && iterationId && saved && HOLDS_SEATS.has(saved.status)) {
+      // Seats, open offers and places in line all go; freed seats are offered to the next nominees waiting.
+      await this.seats.release(tx, iterationId, saved.id);
+      if (held > 0) seatEntries.push({ type: RequestEventType.SEATS_RELEASED, reason: `${held} seats` });
       seatsAllocated = 0;
     }
 
@@ -114,4 +136,10 @@ export class RequestLifecycle {
     else await this.journal.statusChanged(tx, updated, to, reason);
     return updated;
   }
+}
+
+/** "2 accepted, 1 waitlisted, 1 declined" for the timeline (the partner reads each nominee's reason on the request). */
+export function decisionSummary(nominees: readonly NomineeDecision[]): string {
+  const count = (d: NomineeDecision['decision']) => nominees.filter((n) => n.decision === d).length;
+  return [`${count('ACCEPTED')} accepted`, `${count('WAITLISTED')} waitlisted`, `${count('DECLINED')} declined`].join(', ');
 }

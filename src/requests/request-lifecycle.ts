@@ -1,5 +1,5 @@
 import { Role } from '../common/auth/role.js';
-import { RequestEventType, RequestStatus as S } from './request.enums.js';
+import { RequestEventType, RequestPriority, RequestStatus as S } from './request.enums.js';
 
 /** Who moves a request: the partner's liaison officers, or NATO staff triaging it (section staff, coordinators). */
 export type LifecycleRole = Role.PARTNER_LIAISON | Role.SECTION_STAFF | Role.COORDINATOR;
@@ -86,3 +86,14 @@ export const STATUS_EFFECTS: Readonly<Record<Exclude<S, S.DRAFT>, StatusEffects>
 /** Seats are held from approval until the request is withdrawn or cancelled. */
 export const ALLOCATES_SEATS: ReadonlySet<S> = new Set((Object.entries(STATUS_EFFECTS) as [S, StatusEffects][]).filter(([, e]) => e.seats === 'allocate').map(([s]) => s));
 export const RELEASES_SEATS: ReadonlySet<S> = new Set((Object.entries(STATUS_EFFECTS) as [S, StatusEffects][]).filter(([, e]) => e.seats === 'release').map(([s]) => s));
+
+/** Statuses in which a request holds its seats, offers and places in line on its iteration (released on leaving them for WITHDRAWN or CANCELLED). */
+export const HOLDS_SEATS: ReadonlySet<S> = new Set([S.APPROVED, S.SCHEDULED]);
+
+/** The partner's priority on a waiting list: higher waits less; equal priorities wait in the order they joined. */
+export const PRIORITY_RANK: Readonly<Record<RequestPriority, number>> = {
+  [RequestPriority.CRITICAL]: 3,
+  [RequestPriority.HIGH]: 2,
+  [RequestPriority.NORMAL]: 1,
+  [RequestPriority.LOW]: 0,
+};

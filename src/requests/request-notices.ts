@@ -70,3 +70,34 @@ export function commentNotice(request: NoticeRequest): Notice {
     },
   };
 }
+
+/** A freed seat is offered to a waitlisted nominee (by their place in the list), to confirm before `expiresAt`. */
+export function seatOfferedNotice(request: NoticeRequest, index: number, expiresAt: Date): Notice {
+  const { reference: ref, title } = request;
+  const by = expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return {
+    kind: 'SEAT_OFFERED',
+    requestId: request.id,
+    reference: ref,
+    title: { en: `A seat is offered: ${title}`, fr: `Une place est proposée : ${title}` },
+    body: {
+      en: `A seat came free on the iteration of cooperation request ${ref} "${title}" and is offered to nominee ${index + 1}. Confirm it in ${PORTAL.en} by ${by}, or it passes to the next nominee on the waiting list.`,
+      fr: `Une place s'est libérée dans la session de la demande de coopération ${ref} « ${title} » et est proposée au candidat ${index + 1}. Confirmez-la dans ${PORTAL.fr} avant le ${by}, sinon elle passera au candidat suivant de la liste d'attente.`,
+    },
+  };
+}
+
+/** An offer was not confirmed in time. */
+export function seatLapsedNotice(request: NoticeRequest, index: number): Notice {
+  const { reference: ref, title } = request;
+  return {
+    kind: 'SEAT_OFFER_LAPSED',
+    requestId: request.id,
+    reference: ref,
+    title: { en: `Seat offer lapsed: ${title}`, fr: `Offre de place expirée : ${title}` },
+    body: {
+      en: `The seat offered to nominee ${index + 1} of cooperation request ${ref} "${title}" was not confirmed in time and has passed to the next nominee on the waiting list.`,
+      fr: `La place proposée au candidat ${index + 1} de la demande de coopération ${ref} « ${title} » n'a pas été confirmée à temps et est passée au candidat suivant de la liste d'attente.`,
+    },
+  };
+}

@@ -17,6 +17,7 @@ import { RequestJournal } from './request-journal.js';
 import { allowedTransitions } from './request-lifecycle.js';
 import { lifecycleRole, RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestRoutingService } from './request-routing.service.js';
+import { RequestSeatsService } from './request-seats.service.js';
 import { RequestRepository, type RequestFieldsRow } from './request.repository.js';
 import { OPEN_STATUSES, RequestEventType, RequestPriority, RequestStatus } from './request.enums.js';
 import { addWorkingDays } from './working-days.js';
@@ -32,6 +33,8 @@ interface Subject {
   desiredEnd: string | null;
   seatsRequested: number;
   participants: number;
+  /** The nominees' emails, for the clash check (issue #14). */
+  emails?: ReadonlyArray<{ email?: string | null }>;
 }
 
 /** What the checks established about a submission. */
@@ -56,6 +59,7 @@ export class RequestSubmissionService {
     private readonly lifecycle: RequestLifecycle,
     private readonly journal: RequestJournal,
     private readonly nominees: NomineeIntake,
+    private readonly seats: RequestSeatsService,
   ) {}
 
   saveDraft(ctx: RequestContext, input: SaveRequestDraftInput): Promise<CooperationRequest> {
@@ -120,6 +124,7 @@ export class RequestSubmissionService {
       desiredEnd: draft.desiredEnd,
       seatsRequested: draft.seatsRequested,
       participants: draft.participants.length,
+      emails: draft.participants,
     });
     const fields: Omit<RequestFieldsRow, 'area_id'> = {
       offering_id: draft.offeringId,
@@ -198,7 +203,17 @@ export class RequestSubmissionService {
       const it = await this.catalogue.iteration(tx, subject.iterationId);
       if (!it || it.offeringId !== offering.id) throw DomainError.badInput(`iterationId is not an iteration of ${offering.code}; pick one of its iterations.`, 'input');
       const label = `The ${offering.code} iteration starting ${it.startDate} in ${it.location}`;
-      if (it.status !== 'OPEN') throw DomainError.badInput(`${label} is not open for applications (it is ${it.status.toLowerCase()}). Choose an open iteration.`, 'input');
+      // A FULL iteration still takes requests: staff approve them onto its waiting list (issue #14).
+      if (it.status !== 'OPEN' && it.status !== 'FULL') {
+        throw DomainError.badInput(`${label} is not open for applications (it is ${it.status.toLowerCase()}). Choose an open iteration.`, 'input');
+      }
+      if (it.status === 'FULL') {
+        warnings.push({
+          code: 'ITERATION_FULL',
+          message: `${label} is full: if the section approves the request, nominees beyond the seats left go on its waiting list and are offered seats that come free.`,
+          relatedReference: null,
+        });
+      }
       if (it.applicationDeadline && it.applicationDeadline < offering.today) {
         throw DomainError.badInput(`${label} closed for applications on ${it.applicationDeadline}. Choose a later iteration.`, 'input');
       }
@@ -207,6 +222,15 @@ export class RequestSubmissionService {
         throw DomainError.badInput(`${label} has ${it.capacity} seats in all; ask for at most ${it.capacity}.`, 'input');
       }
       startDate = it.startDate;
+      // The partner's own other request for this very iteration is DUPLICATE_OPEN_REQUEST below, not a clash (approval still checks it).
+      const clashes = (await this.seats.clashes(tx, it.id, subject.emails ?? [], null)).filter((c) => c.iterationId !== it.id || c.partnerId !== partner.id);
+      for (const clash of clashes) {
+        warnings.push({
+          code: 'NOMINEE_CLASH',
+          message: `Nominee ${clash.index + 1} (${clash.email}) is also on ${this.seats.otherRequest({ partnerId: partner.id }, clash)} for an overlapping iteration. The section will not approve both without a reason.`,
+          relatedReference: clash.partnerId === partner.id ? clash.reference : null,
+        });
+      }
       const duplicate = await this.requests.openRequestFor(tx, partner.id, it.id, OPEN_STATUSES);
       if (duplicate) {
         warnings.push({
@@ -284,6 +308,7 @@ export class RequestSubmissionService {
       desiredEnd: input.desiredEnd ?? null,
       seatsRequested: input.seatsRequested ?? 0,
       participants: input.participants?.length ?? 0,
+      emails: input.participants ?? [],
     };
   }
 

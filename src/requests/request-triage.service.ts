@@ -12,6 +12,7 @@ import type { RequestComment } from './request-comment.entity.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions, TERMINAL_STATUSES } from './request-lifecycle.js';
 import { lifecycleRole, RequestLifecycle } from './request-lifecycle.service.js';
+import { RequestSeatsService } from './request-seats.service.js';
 import { RequestSubmissionService } from './request-submission.service.js';
 import { RequestRepository } from './request.repository.js';
 import { RequestEventType, RequestStatus, RoutingReason } from './request.enums.js';
@@ -33,6 +34,7 @@ export class RequestTriageService {
     private readonly journal: RequestJournal,
     private readonly lifecycle: RequestLifecycle,
     private readonly submission: RequestSubmissionService,
+    private readonly seats: RequestSeatsService,
   ) {}
 
   transition(ctx: RequestContext, input: TransitionRequestInput): Promise<CooperationRequest> {
@@ -43,6 +45,8 @@ export class RequestTriageService {
       this.lifecycle.assertAllowed(tx, request, input.to);
       // Submitting a draft runs every submission check on the draft's fields, then goes through the same door.
       if (input.to === RequestStatus.SUBMITTED) return this.submission.submitDraft(tx, request, input.expectedVersion);
+      // Approving every nominee at once: the same clash rule as approveRequest (which can override it).
+      if (input.to === RequestStatus.APPROVED) await this.seats.assertNoClash(tx, request, null, null);
       return this.lifecycle.transition(tx, request, input.to, input.reason ?? null, { expectedVersion: input.expectedVersion });
     });
   }

@@ -46,6 +46,19 @@ export enum RequestEventType {
   COMMENTED = 'COMMENTED',
   SEATS_ALLOCATED = 'SEATS_ALLOCATED',
   SEATS_RELEASED = 'SEATS_RELEASED',
+  /** Staff decided each nominee at approval (accepted, waitlisted, declined). */
+  NOMINEES_DECIDED = 'NOMINEES_DECIDED',
+  /** A freed seat was offered to a waitlisted nominee, to confirm before a deadline. */
+  SEAT_OFFERED = 'SEAT_OFFERED',
+  SEAT_CONFIRMED = 'SEAT_CONFIRMED',
+  SEAT_OFFER_LAPSED = 'SEAT_OFFER_LAPSED',
+  SEAT_OFFER_DECLINED = 'SEAT_OFFER_DECLINED',
+  /** The partner edited the nominees of a submitted request (before the change window). */
+  NOMINEES_CHANGED = 'NOMINEES_CHANGED',
+  /** Inside the change window: a substitution the partner asked for, and staff's answer. */
+  SUBSTITUTION_REQUESTED = 'SUBSTITUTION_REQUESTED',
+  SUBSTITUTION_APPROVED = 'SUBSTITUTION_APPROVED',
+  SUBSTITUTION_REJECTED = 'SUBSTITUTION_REJECTED',
 }
 registerEnumType(RequestEventType, { name: 'RequestEventType', description: 'What happened on a request (its timeline).' });
 

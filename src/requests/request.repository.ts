@@ -110,15 +110,78 @@ export class RequestRepository {
     this.comments = RowMapper.of(dataSource.getMetadata(RequestComment));
   }
 
-  /** The request if the caller reaches it (requestScope); `lock` holds its row for the rest of the unit of work. */
+  /**
+   * The request if the caller reaches it (requestScope); `lock` holds its row for the rest of the unit of work.
+   * FOR NO KEY UPDATE, the lock an UPDATE of the row takes: changes to the request still queue up, but rows that
+   * only reference it (timeline entries, notifications written by another transaction, e.g. the seat ledger
+   * offering this request's nominee a seat freed by a cancellation) are not blocked, so two such changes cannot
+   * deadlock (issue #14).
+   */
   async findReachable(ctx: RequestContext, id: string, lock = false): Promise<CooperationRequest | undefined> {
     const scope = requestScope(ctx, 'r');
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
-      `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id AND ${scope.sql}${lock ? ' FOR NO KEY UPDATE' : ''}`,
       { ...scope.params, id },
     );
     return row && this.requests.map(row, 'r_');
+  }
+
+  /**
+   * What the journal needs of requests the seat ledger acted on (offers made or lapsed), whoever caused it: a
+   * cancellation by staff, or the timer job. Not scoped: the caller did not choose these requests, the ledger did.
+   */
+  async journalFacts(ctx: RequestContext, ids: readonly string[]): Promise<Array<{ id: string; reference: string; title: string; submitterId: string; routedSectionId: string | null }>> {
+    return this.sql.rows(
+      ctx,
+      `SELECT id, reference, title, submitter_id AS "submitterId", routed_section_id AS "routedSectionId" FROM cooperation_request WHERE id = ANY(:ids::uuid[])`,
+      { ids: [...ids] },
+    );
+  }
+
+  /** Seats a confirmed offer adds to the request (the seat ledger already holds them). */
+  async addSeats(ctx: RequestContext, id: string, seats: number): Promise<CooperationRequest | undefined> {
+    const row = await this.sql.one<Record<string, unknown>>(
+      ctx,
+      `UPDATE cooperation_request r SET seats_allocated = seats_allocated + :seats, version = version + 1, updated_at = now() WHERE r.id = :id
+       RETURNING ${this.requests.select('r')}`,
+      { id, seats },
+    );
+    return row && this.requests.map(row, 'r_');
+  }
+
+  /** References of the requests the caller reaches, among these (the seat board shows only those). */
+  async referencesInReach(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, string>> {
+    const scope = requestScope(ctx, 'r');
+    const rows = await this.sql.rows<{ id: string; reference: string }>(ctx, `SELECT r.id, r.reference FROM cooperation_request r WHERE r.id = ANY(:ids::uuid[]) AND ${scope.sql}`, {
+      ...scope.params,
+      ids: [...ids],
+    });
+    return new Map(rows.map((r) => [r.id, r.reference]));
+  }
+
+  /**
+   * Nominees (by email, case-insensitive) already on other open requests for any of these iterations: the clash
+   * check. Personal data stays here: the caller gets the matching emails and the other requests' ids, references
+   * and partners.
+   */
+  async nomineesOnIterations(
+    ctx: RequestContext,
+    emails: readonly string[],
+    iterationIds: readonly string[],
+    excludeRequestId: string | null,
+    statuses: readonly RequestStatus[],
+  ): Promise<Array<{ email: string; requestId: string; reference: string; partnerId: string; iterationId: string }>> {
+    if (emails.length === 0 || iterationIds.length === 0) return [];
+    return this.sql.rows(
+      ctx,
+      `SELECT DISTINCT lower(p->>'email') AS email, r.id AS "requestId", r.reference, r.partner_id AS "partnerId", r.iteration_id AS "iterationId"
+         FROM cooperation_request r CROSS JOIN LATERAL jsonb_array_elements(r.participants) p
+        WHERE r.iteration_id = ANY(:iterationIds::uuid[]) AND r.status = ANY(:statuses::text[])
+          AND (:exclude::uuid IS NULL OR r.id <> :exclude::uuid) AND lower(p->>'email') = ANY(:emails::text[])
+        ORDER BY 1, 3`,
+      { emails: emails.map((e) => e.toLowerCase()), iterationIds: [...iterationIds], exclude: excludeRequestId, statuses: [...statuses] },
+    );
   }
 
   /** A new DRAFT of the partner, by the submitter. */

@@ -14,7 +14,12 @@ import { RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestLoaders } from './request-loaders.js';
 import { RequestQueryService } from './request-query.service.js';
 import { RequestReadRepository } from './request-read.repository.js';
+import { NomineeSubstitutionRepository } from './nominee-substitution.repository.js';
+import { RequestNomineeChangesResolver } from './request-nominee-changes.resolver.js';
+import { RequestNomineeChangesService } from './request-nominee-changes.service.js';
 import { RequestRoutingService } from './request-routing.service.js';
+import { RequestSeatsResolver } from './request-seats.resolver.js';
+import { RequestSeatsService } from './request-seats.service.js';
 import { RequestStatisticsService } from './request-statistics.service.js';
 import { RequestSubmissionService } from './request-submission.service.js';
 import { RequestTriageService } from './request-triage.service.js';
@@ -43,7 +48,12 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestStatisticsService,
     RequestSubmissionService,
     RequestTriageService,
+    RequestSeatsService,
+    NomineeSubstitutionRepository,
+    RequestNomineeChangesService,
+    RequestNomineeChangesResolver,
     RequestResolver,
+    RequestSeatsResolver,
     CooperationRequestConnectionResolver,
     RequestEventResolver,
     RequestCommentResolver,

@@ -97,7 +97,15 @@ export const LIST = graphql(
 
 export type SubmitRequestInput = VariablesOf<typeof SUBMIT>['input'];
 
+let nominated = 0;
+
+/**
+ * A submission with two nominees. Their emails differ on every call (nino.beridze@…, then nino.beridze.2@…): the
+ * same person on two requests for overlapping iterations is a clash that blocks approval (issue #14), and every
+ * test iteration starts 120 days out.
+ */
 export function submitInput(offeringId: string | null, extra: Partial<SubmitRequestInput> = {}): SubmitRequestInput {
+  const n = ++nominated === 1 ? '' : `.${nominated}`;
   return {
     offeringId,
     title: 'Counter-terrorism course for two officers',
@@ -105,8 +113,8 @@ export function submitInput(offeringId: string | null, extra: Partial<SubmitRequ
     justification: 'Part of the national plan objective CT-3',
     seatsRequested: 2,
     participants: [
-      { name: 'Nino Beridze', rankOrTitle: 'MAJ', email: 'nino.beridze@mod.example.ge', languageLevel: '3232', clearance: 'NATO SECRET' },
-      { name: 'Giorgi Kapanadze', rankOrTitle: 'CPT', email: 'giorgi.k@mod.example.ge', languageLevel: '3333', clearance: 'NATO RESTRICTED' },
+      { name: 'Nino Beridze', rankOrTitle: 'MAJ', email: `nino.beridze${n}@mod.example.ge`, languageLevel: '3232', clearance: 'NATO SECRET' },
+      { name: 'Giorgi Kapanadze', rankOrTitle: 'CPT', email: `giorgi.k${n}@mod.example.ge`, languageLevel: '3333', clearance: 'NATO RESTRICTED' },
     ],
     ...extra,
   };

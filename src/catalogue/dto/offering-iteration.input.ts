@@ -34,6 +34,13 @@ export class OfferingIterationInput {
   @Max(100_000)
   capacity?: number | null;
 
+  @Field(() => Int, { nullable: true, description: 'At most this many seats per partner; omit for no quota. Seats already held are kept.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  partnerQuota?: number | null;
+
   @Field(() => LocalDate, { nullable: true })
   @IsOptional()
   @IsString()

@@ -88,6 +88,11 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'CooperationRequest.timeline': 20,
   'CooperationRequest.participants': 10,
   'Mutation.revealParticipants': 10,
+  // One per participant (issue #14); a seat board lists the partners with seats or waiting nominees and the line.
+  'CooperationRequest.nominations': 10,
+  'SeatBoard.perPartner': 'partners',
+  'SeatBoard.line': 50,
+  'CooperationRequest.substitutions': 5,
   'RequestStatistics.byPartner': 'partners',
   'RequestStatistics.bySection': 'sections',
   'SubmitRequestPayload.warnings': 10,

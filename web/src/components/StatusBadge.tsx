@@ -17,6 +17,7 @@ const colours: Record<string, string> = {
   OPEN: 'teal',
   PLANNED: 'blue',
   FULL: 'orange',
+  CLOSED: 'gray',
 };
 
 export function StatusBadge({ status, prefix = 'status' }: { status: string; prefix?: string }) {

@@ -30,7 +30,7 @@ const AdminOfferingQuery = graphql(`
       id code version kind subtype deliveryMode deliveryLanguages leadTimeDays status titleEn titleFr summaryEn summaryFr descriptionEn descriptionFr prerequisites costNotes releasability
       eprimeReference etocCode
       owningSection { code } provider { code } areas { code } topics { code } eligibleFrameworks { code } eligiblePartners { code }
-      iterations { id startDate endDate location capacity seatsAllocated applicationDeadline status }
+      iterations { id startDate endDate location capacity seatsAllocated partnerQuota applicationDeadline status }
     }
   }
 `);
@@ -44,7 +44,7 @@ const KINDS = ['TRAINING_COURSE', 'COE_COURSE', 'E_LEARNING', 'SPS_GRANT', 'DCB_
 const MODES = ['RESIDENT', 'REMOTE', 'MOBILE_TEAM', 'HYBRID'];
 /** The delivery languages the API accepts (ISO 639-1). */
 const LANGUAGES = ['en', 'fr', 'ar', 'ru', 'es', 'de', 'uk'];
-const ITERATION_STATUSES = ['PLANNED', 'OPEN', 'FULL', 'CANCELLED', 'COMPLETED'];
+const ITERATION_STATUSES = ['PLANNED', 'OPEN', 'FULL', 'CLOSED', 'CANCELLED', 'COMPLETED'];
 type Detail = NonNullable<ResultOf<typeof AdminOfferingQuery>['offering']>;
 
 interface Form {
@@ -59,8 +59,8 @@ const blank: Form = {
   prerequisites: '', costNotes: '', leadTimeDays: 30, areaCodes: [], topicCodes: [],
   subtype: '', deliveryLanguages: ['en'], eprimeReference: '', etocCode: '', releasability: 'NATO UNCLASSIFIED', eligibleFrameworkCodes: [], eligiblePartnerCodes: [],
 };
-interface IterationForm { id: string | null; startDate: string; endDate: string; location: string; capacity: number | string; applicationDeadline: string; status: string }
-const blankIteration: IterationForm = { id: null, startDate: '', endDate: '', location: '', capacity: '', applicationDeadline: '', status: 'OPEN' };
+interface IterationForm { id: string | null; startDate: string; endDate: string; location: string; capacity: number | string; partnerQuota: number | string; applicationDeadline: string; status: string }
+const blankIteration: IterationForm = { id: null, startDate: '', endDate: '', location: '', capacity: '', partnerQuota: '', applicationDeadline: '', status: 'OPEN' };
 const n = (s: string) => (s.trim() ? s.trim() : null);
 
 export function OfferingsAdmin() {
@@ -253,7 +253,7 @@ export function OfferingsAdmin() {
                             size="compact-sm"
                             variant="light"
                             aria-label={t('admin.editIteration', { date: date(i.startDate) })}
-                            onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.location, capacity: i.capacity ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
+                            onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.location, capacity: i.capacity ?? '', partnerQuota: i.partnerQuota ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
                           >
                             {t('admin.editIterationShort')}
                           </Button>
@@ -270,7 +270,7 @@ export function OfferingsAdmin() {
                 e.preventDefault();
                 const editingId = iter.id;
                 void run(
-                  () => client.request(UpsertIteration, { input: { id: editingId, offeringId: iterFor.id, startDate: iter.startDate, endDate: iter.endDate, location: iter.location.trim(), capacity: iter.capacity === '' ? null : Number(iter.capacity), applicationDeadline: iter.applicationDeadline || null, status: iter.status as never } }),
+                  () => client.request(UpsertIteration, { input: { id: editingId, offeringId: iterFor.id, startDate: iter.startDate, endDate: iter.endDate, location: iter.location.trim(), capacity: iter.capacity === '' ? null : Number(iter.capacity), partnerQuota: iter.partnerQuota === '' ? null : Number(iter.partnerQuota), applicationDeadline: iter.applicationDeadline || null, status: iter.status as never } }),
                   () => void openIterations(iterFor.id),
                 );
               }}
@@ -283,6 +283,7 @@ export function OfferingsAdmin() {
                   <TextInput type="date" label={t('offering.deadline')} value={iter.applicationDeadline} onChange={(e) => setIter({ ...iter, applicationDeadline: e.currentTarget.value })} error={fe('applicationDeadline')} />
                   <TextInput label={t('offering.location')} required value={iter.location} onChange={(e) => setIter({ ...iter, location: e.currentTarget.value })} error={fe('location')} />
                   <NumberInput label={t('admin.capacity')} min={0} value={iter.capacity} onChange={(v) => setIter({ ...iter, capacity: v })} error={fe('capacity')} />
+                  <NumberInput label={t('admin.partnerQuota')} min={1} value={iter.partnerQuota} onChange={(v) => setIter({ ...iter, partnerQuota: v })} error={fe('partnerQuota')} />
                   <Select label={t('common.status')} data={ITERATION_STATUSES.map((s) => ({ value: s, label: te('iterationStatus', s) }))} value={iter.status} onChange={(v) => setIter({ ...iter, status: v ?? 'OPEN' })} allowDeselect={false} />
                 </SimpleGrid>
                 <Group justify="flex-end">

@@ -10,6 +10,7 @@ import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
+import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
 import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
 
 type Req = NonNullable<ResultOf<typeof RequestQuery>['request']>;
@@ -43,6 +44,9 @@ export function RequestPage() {
   const [comment, setComment] = useState('');
   const [internal, setInternal] = useState(false);
   const [answer, setAnswer] = useState('');
+  // Issue #14: approval with seats and nominee decisions, and a counter that refreshes the seat panels after a change.
+  const [approving, setApproving] = useState(false);
+  const [seatsKey, setSeatsKey] = useState(0);
   const r = data?.request;
   // The dialog keeps its title while it fades out.
   const lastDialog = useRef(dialog);
@@ -60,6 +64,7 @@ export function RequestPage() {
       setDialog(null);
       setReason('');
       await reload();
+      setSeatsKey((k) => k + 1);
     } catch (e) {
       const err = e as ApiError;
       if (err.code === 'CONFLICT') {
@@ -141,7 +146,7 @@ export function RequestPage() {
                 </Title>
                 <Group gap="xs">
                   {transitions.map((to) => (
-                    <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red.9' : undefined} onClick={() => setDialog({ kind: 'transition', to })}>
+                    <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red.9' : undefined} onClick={() => (to === 'APPROVED' && r.iteration ? setApproving(true) : setDialog({ kind: 'transition', to }))}>
                       {te('action', to)}
                     </Button>
                   ))}
@@ -245,6 +250,8 @@ export function RequestPage() {
               </Stack>
             </Paper>
             <RequestNominees requestId={r.id} />
+            <NominationsPanel requestId={r.id} partner={!staff} refreshKey={seatsKey} onChange={() => void reload()} />
+            {r.iteration && <SubstitutionsPanel requestId={r.id} partner={!staff} onChange={() => void reload()} />}
             <Paper p="md" withBorder component="section" aria-labelledby="conversation-title">
               <Title order={2} size="h3" id="conversation-title" mb="sm">
                 {t('request.conversation')}
@@ -349,6 +356,7 @@ export function RequestPage() {
                 {r.decisionDueAt && !r.decidedAt && <Fact label={t('request.decisionDue')}>{dateTime(r.decisionDueAt)}</Fact>}
               </Stack>
             </Paper>
+            {staff && r.iteration && <SeatBoardPanel iterationId={r.iteration.id} refreshKey={seatsKey} />}
             <Paper p="md" withBorder component="section" aria-labelledby="timeline-title">
               <Title order={2} size="h3" id="timeline-title" mb="sm">
                 {t('request.timeline')}
@@ -373,6 +381,16 @@ export function RequestPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      <ApproveDialog
+        opened={approving}
+        onClose={() => setApproving(false)}
+        request={r}
+        onDone={async () => {
+          setApproving(false);
+          await reload();
+          setSeatsKey((k) => k + 1);
+        }}
+      />
       <Modal
         opened={!!dialog}
         onClose={() => setDialog(null)}

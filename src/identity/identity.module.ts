@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from '../common/auth/authorization.guard.js';
+import { REQUEST_AUTHENTICATOR } from '../common/auth/request-authenticator.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { AccountBootstrapService } from './account-bootstrap.service.js';
 import { ActorLoader } from './actor-loader.js';
@@ -12,6 +13,9 @@ import { AuthenticationService } from './authentication.service.js';
 import { IdentityLoaders } from './identity-loaders.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { LoginService } from './login.service.js';
+import { AccessTokenStrategy } from './passport/access-token.strategy.js';
+import { ApiKeyStrategy } from './passport/api-key.strategy.js';
+import { LocalStrategy } from './passport/local.strategy.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleService } from './people.service.js';
@@ -29,6 +33,10 @@ import { ViewerService } from './viewer.service.js';
   imports: [OrganisationModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthorizationGuard },
+    { provide: REQUEST_AUTHENTICATOR, useExisting: AuthenticationService },
+    AccessTokenStrategy,
+    ApiKeyStrategy,
+    LocalStrategy,
     UserRepository,
     SessionRepository,
     ApiKeyRepository,

@@ -7,14 +7,15 @@ import { AuditService } from '../audit/audit.service.js';
 import { ActorLoader } from './actor-loader.js';
 import type { AuthPayload } from './dto/viewer.type.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+import { LOGIN_FAILED_MESSAGE, LocalStrategy, type LocalSignIn } from './passport/local.strategy.js';
+import { runStrategy } from './passport/run-strategy.js';
 import { PasswordService } from './password.service.js';
 import { SessionService, type StartedSession } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UserRepository } from './user.repository.js';
 import { ViewerService } from './viewer.service.js';
 
-export const LOGIN_FAILED_MESSAGE = 'The email address or password is incorrect.';
+export { LOGIN_FAILED_MESSAGE } from './passport/local.strategy.js';
 export const NO_SESSION_MESSAGE = 'There is no session to refresh. Sign in again.';
 
 /** Sign-in, refresh and sign-out: the three ways a session starts, continues and ends. */
@@ -27,29 +28,17 @@ export class LoginService {
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
+    private readonly local: LocalStrategy,
     private readonly actors: ActorLoader,
     private readonly viewers: ViewerService,
     private readonly audit: AuditService,
   ) {}
 
   async login(ctx: RequestContext, http: AuthHttp, email: string, password: string): Promise<AuthPayload> {
-    const account = email.trim().toLowerCase();
-    const ip = ctx.ip ?? 'unknown';
-    const attempt = await this.throttle.reserve(ctx, account, ip);
-
-    const user = await this.users.forLogin(ctx, account);
-    // Unknown accounts still pay for one verification, so timing does not tell which emails exist. A password
-    // longer than any the policy accepts cannot match, and is not worth hashing.
-    const passwordOk = password.length <= MAX_PASSWORD_LENGTH * 4 && (await this.passwords.verify(user?.passwordHash, password));
-    if (!user || !user.active || !passwordOk) {
-      const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
-      await this.unitOfWork.run(ctx, async (tx) => {
-        await this.throttle.failed(tx);
-        await this.audit.record(tx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason });
-      });
-      throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
-    }
-
+    // The local strategy checks the password (throttled, failures audited); this starts the session.
+    const outcome = await runStrategy<LocalSignIn>(this.local, { ctx, http, body: { email, password } });
+    if (!outcome.ok) throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
+    const { user, attempt } = outcome.user;
     const upgraded = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
     const session = await this.unitOfWork.run(ctx, async (tx) => {
       await this.users.recordLogin(tx, user.id, upgraded);

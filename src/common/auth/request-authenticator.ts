@@ -12,3 +12,6 @@ export interface CredentialHeaders {
 export interface RequestAuthenticator {
   authenticate(ctx: RequestContext, headers: CredentialHeaders): Promise<string | undefined>;
 }
+
+/** The injection token of the identity context's RequestAuthenticator (the guard runs it). */
+export const REQUEST_AUTHENTICATOR = Symbol('RequestAuthenticator');

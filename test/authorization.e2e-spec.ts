@@ -65,6 +65,9 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   apiKeys: 'ADMIN',
   createApiKey: 'ADMIN',
   revokeApiKey: 'ADMIN',
+  // audit trail
+  auditEvents: 'ADMIN',
+  auditEventsCsv: 'ADMIN',
   // catalogue and reference data
   offerings: 'CATALOGUE_READ',
   offering: 'CATALOGUE_READ',

@@ -42,7 +42,7 @@ export function useNavItems(): NavItem[] {
     { to: '/requests', label: liaison ? 'nav.myRequests' : 'nav.requests', permission: 'ReadRequests', show: liaison },
     { to: '/queue', label: 'nav.queue', permission: 'TriageRequests' },
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
-    { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') },
+    { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') || can('ReadAuditTrail') },
   ];
   return items.filter((i) => (i.show !== undefined ? i.show && (!i.permission || can(i.permission)) : can(i.permission!)));
 }

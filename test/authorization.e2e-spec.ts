@@ -55,6 +55,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   refreshSession: 'PUBLIC',
   logout: 'PUBLIC',
   setPassword: 'PUBLIC',
+  requestPasswordReset: 'PUBLIC',
   users: 'ADMIN',
   user: 'ADMIN',
   createUser: 'ADMIN',

@@ -85,6 +85,12 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** Where people reach the web app: links in mail (invitations, password links) start with it. Unset: http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL without a query, e.g. https://portal.example.org' })
+  PUBLIC_URL?: string;
+
   /** A PostgreSQL URL; when absent an embedded PostgreSQL is started under DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -246,6 +252,13 @@ export class AppConfig {
   @Max(86_400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
+  /** "Forgot password" requests from one address per LOGIN_THROTTLE_WINDOW_SECONDS; more are RATE_LIMITED (whatever the email). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PASSWORD_RESET_MAX_PER_IP = 20;
+
   /**
    * Refused mutations (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED) recorded in the audit trail per caller (user,
    * API key, or address when anonymous) per minute; the last one says that further refusals go unrecorded
@@ -345,6 +358,11 @@ export class AppConfig {
 
   get trustedProxies(): string[] {
     return proxyList(this.TRUST_PROXY);
+  }
+
+  /** The web app's address, without a trailing slash. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
 
   get isDevelopment(): boolean {

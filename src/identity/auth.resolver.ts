@@ -49,6 +49,15 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => Boolean, {
+    description:
+      'Forgot password: mails a one-time link to set a new password when the address belongs to an active account. The answer is the same for every address (true); requests are limited per client address and, silently, per account.',
+  })
+  requestPasswordReset(@Ctx() ctx: RequestContext, @Args('email') email: string): Promise<boolean> {
+    return this.passwordTokens.requestReset(ctx, email);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
     description: 'Sets a password with a one-time token from createUser or resetUserPassword: at least 12 characters, not a common password. Ends every session of the account.',
   })
   setPassword(@Ctx() ctx: RequestContext, @Args('token') token: string, @Args('password') password: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from '../common/auth/authorization.guard.js';
 import { REQUEST_AUTHENTICATOR } from '../common/auth/request-authenticator.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { AccountBootstrapService } from './account-bootstrap.service.js';
 import { ActorLoader } from './actor-loader.js';
@@ -30,7 +31,7 @@ import { ViewerService } from './viewer.service.js';
 
 /** Users, sign-in, sessions, API keys, and the global default-deny guard. Other contexts see users through PeopleService. */
 @Module({
-  imports: [OrganisationModule],
+  imports: [OrganisationModule, NotificationsModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthorizationGuard },
     { provide: REQUEST_AUTHENTICATOR, useExisting: AuthenticationService },

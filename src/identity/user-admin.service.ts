@@ -66,7 +66,8 @@ export class UserAdminService {
       await this.assertEmailFree(tx, email);
       const userId = await this.users.insert(tx, { email, displayName, role: input.role, passwordHash: hash, partnerId: memberships.partnerId });
       await this.users.replaceMemberships(tx, userId, memberships.sectionIds, memberships.coveredPartnerIds);
-      const token = hash ? undefined : await this.passwordTokens.issue(tx, userId, 'INVITE');
+      // Without a password, the person is invited by mail to choose one.
+      const token = hash ? undefined : await this.passwordTokens.issueAndMail(tx, userId, 'INVITE');
       await this.audit.record(tx, 'user.create', { type: 'User', id: userId }, { email, role: input.role, ...codes, passwordSet: Boolean(hash) });
       return { user: await this.reload(tx, userId), setPasswordToken: token?.token ?? null, setPasswordTokenExpiresAt: token?.expiresAt ?? null };
     });
@@ -143,7 +144,7 @@ export class UserAdminService {
       if (!user.active) throw DomainError.badInput('Reactivate the user before resetting their password.', 'id');
       await this.users.setPasswordHash(tx, user.id, null);
       const sessions = await this.sessions.revokeAllOfUser(tx, user.id, 'password_reset');
-      const token = await this.passwordTokens.issue(tx, user.id, 'RESET');
+      const token = await this.passwordTokens.issueAndMail(tx, user.id, 'ADMIN_RESET');
       await this.audit.record(tx, 'user.password_reset', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions });
       return { user: await this.reload(tx, user.id), setPasswordToken: token.token, setPasswordTokenExpiresAt: token.expiresAt };
     });

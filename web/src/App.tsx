@@ -14,7 +14,7 @@ import { OfferingDetailPage } from './pages/OfferingDetail';
 import { RequestFormPage } from './pages/requests/RequestForm';
 import { MyRequestsPage, QueuePage } from './pages/requests/RequestLists';
 import { RequestPage } from './pages/requests/RequestPage';
-import { SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
+import { ForgotPasswordPage, SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
 import { cssVariablesResolver, theme } from './theme';
 
 const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ default: m.AdminPage })));
@@ -71,6 +71,7 @@ function Routed() {
           <Route path="/" element={<Home />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/set-password" element={<SetPasswordPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/catalogue" element={<RequireAuth><CataloguePage /></RequireAuth>} />
           <Route path="/offerings/:code" element={<RequireAuth><OfferingDetailPage /></RequireAuth>} />
           <Route path="/requests" element={<RequireAuth permission="ReadRequests"><MyRequestsPage /></RequireAuth>} />

@@ -505,6 +505,12 @@ export const en = {
   'audit.target': "Entity",
   'audit.details': "Details",
   'audit.more': "Show older events",
+  'forgot.link': "Forgot your password?",
+  'forgot.title': "Forgot your password",
+  'forgot.intro': "Enter the email address of your account. If it belongs to an active account, we send it a link to set a new password; the link works once, for 24 hours.",
+  'forgot.submit': "Send the link",
+  'forgot.sent': "If {email} belongs to an active account, a link to set a new password is on its way. Check your mailbox (and spam folder).",
+  'admin.invitationMailed': "{email} has been sent a link by mail to choose a password.",
 };
 
 export type MessageKey = keyof typeof en;

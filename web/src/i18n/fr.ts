@@ -507,4 +507,10 @@ export const fr: Record<MessageKey, string> = {
   'audit.target': "Entité",
   'audit.details': "Détails",
   'audit.more': "Afficher les événements plus anciens",
+  'forgot.link': "Mot de passe oublié ?",
+  'forgot.title': "Mot de passe oublié",
+  'forgot.intro': "Saisissez l'adresse électronique de votre compte. Si elle correspond à un compte actif, nous y envoyons un lien pour définir un nouveau mot de passe ; le lien est utilisable une fois, pendant 24 heures.",
+  'forgot.submit': "Envoyer le lien",
+  'forgot.sent': "Si {email} correspond à un compte actif, un lien pour définir un nouveau mot de passe vous a été envoyé. Consultez votre messagerie (et vos courriers indésirables).",
+  'admin.invitationMailed': "{email} a reçu par courriel un lien pour choisir son mot de passe.",
 };

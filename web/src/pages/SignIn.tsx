@@ -88,6 +88,57 @@ export function SignInPage() {
         {t('signIn.intro')}
       </Text>
       <SignInForm onSignedIn={() => navigate(from, { replace: true })} />
+      <Anchor component={Link} to="/forgot-password" size="sm" mt="md" display="block">
+        {t('forgot.link')}
+      </Anchor>
+    </AuthFrame>
+  );
+}
+
+const RequestPasswordReset = graphql(`mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`);
+
+/** "Forgot password": the same confirmation whatever the address, so the page never tells which accounts exist. */
+export function ForgotPasswordPage() {
+  const { t } = useI18n();
+  const [error, setError] = useState<ApiError>();
+  const [sentTo, setSentTo] = useState<string>();
+  const [pending, setPending] = useState(false);
+  const form = useForm({
+    initialValues: { email: '' },
+    validate: { email: (v) => (/^\S+@\S+$/.test(v.trim()) ? null : t('signIn.emailInvalid')) },
+  });
+  return (
+    <AuthFrame title={t('forgot.title')}>
+      {sentTo ? (
+        <Stack>
+          <Text role="status">{t('forgot.sent', { email: sentTo })}</Text>
+          <Anchor component={Link} to="/sign-in" size="sm">{t('setPassword.backToSignIn')}</Anchor>
+        </Stack>
+      ) : (
+        <form
+          noValidate
+          onSubmit={form.onSubmit(async (values) => {
+            setPending(true);
+            setError(undefined);
+            try {
+              await client.request(RequestPasswordReset, { email: values.email.trim() });
+              setSentTo(values.email.trim());
+            } catch (e) {
+              setError(e as ApiError);
+            } finally {
+              setPending(false);
+            }
+          })}
+        >
+          <Stack>
+            <Text c="dimmed" size="sm">{t('forgot.intro')}</Text>
+            <ErrorAlert error={error} />
+            <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
+            <Button type="submit" loading={pending}>{t('forgot.submit')}</Button>
+            <Anchor component={Link} to="/sign-in" size="sm">{t('setPassword.backToSignIn')}</Anchor>
+          </Stack>
+        </form>
+      )}
     </AuthFrame>
   );
 }

@@ -56,6 +56,10 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   logout: 'PUBLIC',
   setPassword: 'PUBLIC',
   requestPasswordReset: 'PUBLIC',
+  // the guard lets any caller through; the service refuses API keys, and administrators turning theirs off
+  startSecondFactorEnrolment: 'SIGNED_IN',
+  confirmSecondFactorEnrolment: 'SIGNED_IN',
+  disableSecondFactor: 'SIGNED_IN',
   users: 'ADMIN',
   user: 'ADMIN',
   createUser: 'ADMIN',

@@ -252,6 +252,14 @@ export class AppConfig {
   @Max(86_400)
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
+  /**
+   * Administrators and the second factor. `prompt` (default): an administrator without one signs in as before and
+   * is asked to enrol (the web app shows a banner); once enrolled, every sign-in needs a code. `enforce`: an
+   * administrator without one signs in to a session that may only enrol (no administration) until they do.
+   */
+  @IsIn(['prompt', 'enforce'], { message: 'ADMIN_SECOND_FACTOR must be prompt or enforce' })
+  ADMIN_SECOND_FACTOR: 'prompt' | 'enforce' = 'prompt';
+
   /** "Forgot password" requests from one address per LOGIN_THROTTLE_WINDOW_SECONDS; more are RATE_LIMITED (whatever the email). */
   @Transform(toInt)
   @IsInt()

@@ -29,10 +29,17 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description: 'Signs in. Returns a 15-minute access token and sets the refresh token as an HttpOnly cookie. Failed attempts are throttled per account and per address.',
+    description: 'Signs in (with oneTimeCode when the account has a second factor). Returns a 15-minute access token and sets the refresh token as an HttpOnly cookie. Failed attempts are throttled per account and per address.',
   })
-  login(@Ctx() ctx: RequestContext, @Http() http: AuthHttp, @Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
-    return this.logins.login(ctx, http, email, password);
+  login(
+    @Ctx() ctx: RequestContext,
+    @Http() http: AuthHttp,
+    @Args('email') email: string,
+    @Args('password') password: string,
+    @Args('oneTimeCode', { type: () => String, nullable: true, description: 'With a second factor: the 6-digit code of the authenticator app, or a recovery code. Without it such an account is answered UNAUTHENTICATED with extensions.secondFactorRequired.' })
+    oneTimeCode?: string | null,
+  ): Promise<AuthPayload> {
+    return this.logins.login(ctx, http, email, password, oneTimeCode);
   }
 
   @Public()

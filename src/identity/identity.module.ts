@@ -20,6 +20,8 @@ import { LocalStrategy } from './passport/local.strategy.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleService } from './people.service.js';
+import { SecondFactorResolver } from './second-factor.resolver.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
@@ -51,6 +53,8 @@ import { ViewerService } from './viewer.service.js';
     PasswordService,
     PasswordTokenService,
     PeopleService,
+    SecondFactorService,
+    SecondFactorResolver,
     SessionService,
     TokenService,
     UserAdminService,

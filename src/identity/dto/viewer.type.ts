@@ -33,6 +33,12 @@ export class Viewer {
   @Field(() => [Permission])
   permissions: Permission[];
 
+  @Field(() => Boolean, { nullable: true, description: 'Whether a second factor (TOTP) is set up; null for API keys.' })
+  secondFactorEnabled: boolean | null;
+
+  @Field({ description: 'Whether this role must have a second factor (administrators). Without one, set it up (startSecondFactorEnrolment).' })
+  secondFactorRequired: boolean;
+
   partnerId: string | null;
   sectionIds: readonly string[];
   coveredPartnerIds: readonly string[];

@@ -14,6 +14,7 @@ import { OfferingDetailPage } from './pages/OfferingDetail';
 import { RequestFormPage } from './pages/requests/RequestForm';
 import { MyRequestsPage, QueuePage } from './pages/requests/RequestLists';
 import { RequestPage } from './pages/requests/RequestPage';
+import { AccountPage } from './pages/Account';
 import { ForgotPasswordPage, SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -79,6 +80,7 @@ function Routed() {
           <Route path="/requests/:id" element={<RequireAuth permission="ReadRequests"><RequestPage /></RequireAuth>} />
           <Route path="/queue" element={<RequireAuth permission="TriageRequests"><QueuePage /></RequireAuth>} />
           <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />

@@ -15,8 +15,10 @@ export function SignInForm({ onSignedIn, presetEmail }: { onSignedIn?: () => voi
   const { login } = useAuth();
   const [error, setError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
+  /** The password was right and the account has a second factor: ask for the code. */
+  const [needCode, setNeedCode] = useState(false);
   const form = useForm({
-    initialValues: { email: presetEmail ?? '', password: '' },
+    initialValues: { email: presetEmail ?? '', password: '', code: '' },
     validate: {
       email: (v) => (/^\S+@\S+$/.test(v) ? null : t('signIn.emailInvalid')),
       password: (v) => (v ? null : t('signIn.passwordRequired')),
@@ -29,10 +31,14 @@ export function SignInForm({ onSignedIn, presetEmail }: { onSignedIn?: () => voi
         setPending(true);
         setError(undefined);
         try {
-          await login(values.email.trim(), values.password);
+          await login(values.email.trim(), values.password, needCode ? values.code.trim() : undefined);
           onSignedIn?.();
         } catch (e) {
-          setError(e as ApiError);
+          const err = e as ApiError;
+          if ((err.details as { secondFactorRequired?: boolean } | undefined)?.secondFactorRequired && !needCode) {
+            setNeedCode(true);
+            setError(undefined);
+          } else setError(err);
         } finally {
           setPending(false);
         }
@@ -42,6 +48,17 @@ export function SignInForm({ onSignedIn, presetEmail }: { onSignedIn?: () => voi
         <ErrorAlert error={error} title={error?.code === 'UNAUTHENTICATED' ? t('signIn.failed') : undefined} />
         <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
         <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+        {needCode && (
+          <TextInput
+            label={t('signIn.code')}
+            description={t('signIn.codeHint')}
+            autoComplete="one-time-code"
+            inputMode="text"
+            required
+            autoFocus
+            {...form.getInputProps('code')}
+          />
+        )}
         <Button type="submit" loading={pending} fullWidth>
           {t('signIn.submit')}
         </Button>

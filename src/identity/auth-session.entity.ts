@@ -29,6 +29,10 @@ export class AuthSession {
   @Column({ type: 'text', nullable: true })
   ip: string | null;
 
+  /** How the session started: password (with the second factor when the account has one) or oidc. */
+  @Column({ type: 'text', default: 'password' })
+  method: 'password' | 'oidc';
+
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
 }

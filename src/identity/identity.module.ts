@@ -20,6 +20,8 @@ import { LocalStrategy } from './passport/local.strategy.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleService } from './people.service.js';
+import { OidcController } from './oidc.controller.js';
+import { OidcService } from './oidc.service.js';
 import { SecondFactorResolver } from './second-factor.resolver.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SessionRepository } from './session.repository.js';
@@ -34,6 +36,7 @@ import { ViewerService } from './viewer.service.js';
 /** Users, sign-in, sessions, API keys, and the global default-deny guard. Other contexts see users through PeopleService. */
 @Module({
   imports: [OrganisationModule, NotificationsModule],
+  controllers: [OidcController],
   providers: [
     { provide: APP_GUARD, useClass: AuthorizationGuard },
     { provide: REQUEST_AUTHENTICATOR, useExisting: AuthenticationService },
@@ -55,6 +58,7 @@ import { ViewerService } from './viewer.service.js';
     PeopleService,
     SecondFactorService,
     SecondFactorResolver,
+    OidcService,
     SessionService,
     TokenService,
     UserAdminService,

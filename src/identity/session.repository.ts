@@ -20,10 +20,10 @@ export interface PresentedRefreshRow {
 export class SessionRepository {
   constructor(private readonly sql: Sql) {}
 
-  async insertSession(ctx: RequestContext, session: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
+  async insertSession(ctx: RequestContext, session: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null; method: 'password' | 'oidc' }): Promise<string> {
     const row = await this.sql.one<{ id: string }>(
       ctx,
-      'INSERT INTO auth_session (user_id, expires_at, ip, user_agent) VALUES (:userId, :expiresAt, :ip, :userAgent) RETURNING id',
+      'INSERT INTO auth_session (user_id, expires_at, ip, user_agent, method) VALUES (:userId, :expiresAt, :ip, :userAgent, :method) RETURNING id',
       { ...session },
     );
     return row!.id;

@@ -33,9 +33,9 @@ export class SessionService {
   ) {}
 
   /** Starts a session in the caller's unit of work (`tx`), with its first refresh token. */
-  async start(tx: RequestContext, userId: string, ip: string | undefined, userAgent: string | undefined): Promise<StartedSession> {
+  async start(tx: RequestContext, userId: string, ip: string | undefined, userAgent: string | undefined, method: 'password' | 'oidc' = 'password'): Promise<StartedSession> {
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_DAYS * 86_400_000);
-    const sessionId = await this.sessions.insertSession(tx, { userId, expiresAt, ip: ip ?? null, userAgent: userAgent ?? null });
+    const sessionId = await this.sessions.insertSession(tx, { userId, expiresAt, ip: ip ?? null, userAgent: userAgent ?? null, method });
     const refreshToken = randomToken();
     await this.sessions.insertRefreshToken(tx, sessionId, sha256(refreshToken));
     return { sessionId, refreshToken, expiresAt };

@@ -73,6 +73,25 @@ export class UserAdminService {
     });
   }
 
+  /**
+   * Just-in-time provisioning of a person signing in with single sign-on, in the caller's unit of work: the role and
+   * memberships come from the provider's claims (checked like an administrator's input), there is no local password,
+   * and the account is linked to the provider's subject.
+   */
+  async provisionFromSso(
+    tx: RequestContext,
+    input: { email: string; displayName: string; role: Role; partnerCode: string | null; sectionCodes: string[]; coveredPartnerCodes: string[]; issuer: string; subject: string },
+  ): Promise<string> {
+    const codes = { partnerCode: input.partnerCode, sectionCodes: input.sectionCodes, coveredPartnerCodes: input.coveredPartnerCodes };
+    this.checkShape(input.role, codes);
+    const memberships = await this.resolve(tx, codes);
+    const userId = await this.users.insert(tx, { email: input.email, displayName: input.displayName.slice(0, 200), role: input.role, passwordHash: null, partnerId: memberships.partnerId });
+    await this.users.replaceMemberships(tx, userId, memberships.sectionIds, memberships.coveredPartnerIds);
+    await this.users.linkSso(tx, userId, input.issuer, input.subject);
+    await this.audit.record(tx, 'user.sso_provisioned', { type: 'User', id: userId }, { email: input.email, role: input.role, ...codes, issuer: input.issuer });
+    return userId;
+  }
+
   async update(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<User> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const user = await this.lock(tx, id);

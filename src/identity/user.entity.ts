@@ -43,6 +43,14 @@ export class User {
   @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false })
   totpLastStep: string | null;
 
+  /** The OpenID Connect issuer of a linked account (single sign-on). */
+  @Column({ name: 'sso_issuer', type: 'text', nullable: true, select: false })
+  ssoIssuer: string | null;
+
+  /** The person's subject at that issuer. */
+  @Column({ name: 'sso_subject', type: 'text', nullable: true, select: false })
+  ssoSubject: string | null;
+
   /** The partner a liaison officer represents. */
   @Column({ name: 'partner_id', type: 'uuid', nullable: true })
   partnerId: string | null;

@@ -7,7 +7,7 @@ import type { PasswordTokenPurpose } from './password-token.entity.js';
 import { User } from './user.entity.js';
 
 /** A user as its row, without the password hash (read only to sign in). */
-export type UserRow = Omit<User, 'passwordHash' | 'partner' | 'sections' | 'coveredPartners' | 'totpSecret' | 'totpPendingSecret' | 'totpEnabledAt' | 'totpLastStep'>;
+export type UserRow = Omit<User, 'passwordHash' | 'partner' | 'sections' | 'coveredPartners' | 'totpSecret' | 'totpPendingSecret' | 'totpEnabledAt' | 'totpLastStep' | 'ssoIssuer' | 'ssoSubject'>;
 
 /** What sign-in needs: the hash, and whether the account may sign in at all. */
 export interface LoginUserRow {
@@ -148,6 +148,27 @@ export class UserRepository {
     await this.sql.execute(ctx, 'INSERT INTO recovery_code (user_id, code_hash) SELECT :id, unnest(:hashes::bytea[])', { id, hashes });
   }
 
+  // --- Single sign-on ---
+
+  /** The account linked to this subject, or else the account of this email: what an SSO sign-in finds. */
+  async forSso(ctx: RequestContext, issuer: string, subject: string, email: string): Promise<{ id: string; active: boolean; linked: boolean; ssoSubject: string | null } | undefined> {
+    return this.sql.one(
+      ctx,
+      `SELECT id, active, (sso_issuer = :issuer AND sso_subject = :subject) AS linked, sso_subject AS "ssoSubject"
+         FROM app_user WHERE (sso_issuer = :issuer AND sso_subject = :subject) OR email = :email
+        ORDER BY (sso_issuer = :issuer AND sso_subject = :subject) DESC NULLS LAST LIMIT 1 FOR UPDATE`,
+      { issuer, subject, email },
+    );
+  }
+
+  async linkSso(ctx: RequestContext, id: string, issuer: string, subject: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET sso_issuer = :issuer, sso_subject = :subject, updated_at = now() WHERE id = :id', { id, issuer, subject });
+  }
+
+  async recordSsoLogin(ctx: RequestContext, id: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET last_login_at = now() WHERE id = :id', { id });
+  }
+
   /** Uses an unused recovery code of the user; false when none matches. */
   async useRecoveryCode(ctx: RequestContext, id: string, hash: Buffer): Promise<boolean> {
     return (await this.sql.execute(ctx, 'UPDATE recovery_code SET used_at = now() WHERE user_id = :id AND code_hash = :hash AND used_at IS NULL', { id, hash })) === 1;
@@ -161,7 +182,7 @@ export class UserRepository {
   async actorOfSession(ctx: RequestContext, userId: string, sessionId: string): Promise<ActorRow | undefined> {
     return this.sql.one<ActorRow>(
       ctx,
-      `SELECT u.id, u.role, u.partner_id AS "partnerId", u.totp_enabled_at IS NOT NULL AS "secondFactor",
+      `SELECT u.id, u.role, u.partner_id AS "partnerId", (u.totp_enabled_at IS NOT NULL OR s.method = 'oidc') AS "secondFactor",
               ARRAY(SELECT us.section_id::text FROM user_section us WHERE us.user_id = u.id ORDER BY 1) AS "sectionIds",
               ARRAY(SELECT uc.partner_id::text FROM user_covered_partner uc WHERE uc.user_id = u.id ORDER BY 1) AS "coveredPartnerIds"
          FROM auth_session s JOIN app_user u ON u.id = s.user_id

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   logout: 'PUBLIC',
   setPassword: 'PUBLIC',
   requestPasswordReset: 'PUBLIC',
+  signInOptions: 'PUBLIC',
   // the guard lets any caller through; the service refuses API keys, and administrators turning theirs off
   startSecondFactorEnrolment: 'SIGNED_IN',
   confirmSecondFactorEnrolment: 'SIGNED_IN',

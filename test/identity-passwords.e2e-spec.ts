@@ -59,6 +59,8 @@ const LOGIN = graphql('mutation SignIn($e: String!, $p: String!) { login(email: 
 const CREATE_USER = graphql('mutation Invite($input: CreateUserInput!) { createUser(input: $input) { user { id email } setPasswordToken setPasswordTokenExpiresAt } }');
 const RESET_USER = graphql('mutation Reset($id: ID!) { resetUserPassword(id: $id) { setPasswordToken } }');
 
+const OPTIONS = graphql('{ signInOptions { password organisation organisationSignInPath } }');
+
 const PER_IP = 12;
 
 describe('identity: forgotten passwords and invitations, by mail through the outbox', () => {
@@ -185,6 +187,13 @@ describe('identity: forgotten passwords and invitations, by mail through the out
     expect(textOf(mail.raw)).toContain('An administrator reset your password');
     const { token } = linkIn(mail.raw);
     expect((await t.gql(SET_PASSWORD, { t: token, p: 'after the admin reset 99' })).data!.setPassword).toBe(true);
+  });
+
+  it('offers only password sign-in when single sign-on is not configured', async () => {
+    expect((await t.gql(OPTIONS, {})).data!.signInOptions).toEqual({ password: true, organisation: false, organisationSignInPath: null });
+    const start = await fetch(`${t.baseUrl}/auth/oidc/login`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toBe('https://portal.example.org/sign-in?sso=not_configured');
   });
 
   it('limits requests per client address with RATE_LIMITED, whatever the email', async () => {

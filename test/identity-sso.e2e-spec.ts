@@ -77,6 +77,7 @@ class Browser {
 
 const ME = graphql('{ me { id email role partner { code } sections { code } secondFactorEnabled } }');
 const REFRESH = graphql('mutation Refresh { refreshSession { accessToken } }');
+const OPTIONS = graphql('{ signInOptions { password organisation organisationSignInPath } }');
 
 describe('identity: single sign-on with OpenID Connect (authorization code + PKCE) against a real provider', () => {
   let provider: Awaited<ReturnType<typeof startProvider>>;
@@ -137,6 +138,11 @@ describe('identity: single sign-on with OpenID Connect (authorization code + PKC
     expect(res.headers.get('location')).toBe(`${PUBLIC_URL}/sign-in?sso=${reason}`);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('pcp_refresh='))).toBe(false);
   }
+
+  it('tells the sign-in page, anonymously, that organisation sign-in is available and where it starts', async () => {
+    const res = await t.gql(OPTIONS, {});
+    expect(res.data!.signInOptions).toEqual({ password: true, organisation: true, organisationSignInPath: '/auth/oidc/login' });
+  });
 
   it('provisions a new account just in time from the claims (role and sections mapped) and signs it in', async () => {
     accounts['staff-1'] = { email: 'Anna.Staff@idp.example.org', email_verified: true, name: 'Anna Staff', groups: ['cts-staff'], pcp_sections: ['CTS'] };

@@ -7,7 +7,8 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { Section } from '../organisation/section.entity.js';
-import { AuthPayload, Viewer } from './dto/viewer.type.js';
+import { AuthPayload, SignInOptions, Viewer } from './dto/viewer.type.js';
+import { OidcService } from './oidc.service.js';
 import { LoginService } from './login.service.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { ViewerService } from './viewer.service.js';
@@ -19,7 +20,14 @@ export class AuthResolver {
     private readonly logins: LoginService,
     private readonly passwordTokens: PasswordTokenService,
     private readonly viewers: ViewerService,
+    private readonly oidc: OidcService,
   ) {}
+
+  @Public()
+  @Query(() => SignInOptions, { description: 'How people may sign in here: with a password always, with their organisation account when single sign-on is configured.' })
+  signInOptions(): SignInOptions {
+    return { password: true, organisation: this.oidc.enabled, organisationSignInPath: this.oidc.enabled ? '/auth/oidc/login' : null };
+  }
 
   @Allow(Permission.Authenticated)
   @Query(() => Viewer, { nullable: true, description: 'The caller (a user or an API key) with its role or scope and permissions.' })

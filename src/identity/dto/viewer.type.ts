@@ -58,3 +58,15 @@ export class AuthPayload {
   @Field(() => Viewer)
   viewer: Viewer;
 }
+
+@ObjectType({ description: 'The ways to sign in to this portal.' })
+export class SignInOptions {
+  @Field({ description: 'Email and password (with a second factor when the account has one).' })
+  password: boolean;
+
+  @Field({ description: 'Single sign-on with the organisation account (OpenID Connect).' })
+  organisation: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Where the browser goes to start single sign-on (a full-page navigation).' })
+  organisationSignInPath: string | null;
+}

@@ -531,6 +531,22 @@ export const en = {
   'account.recoveryCodesTitle': "Your recovery codes",
   'account.recoveryCodesHint': "Each code works once if you lose your phone. Keep them somewhere safe now: they are shown only this once.",
   'account.recoveryCodesSaved': "I have saved them",
+  'sso.button': "Sign in with your organisation account",
+  'sso.or': "or with your portal password",
+  'sso.failedTitle': "Sign-in with your organisation failed",
+  'sso.not_configured': "Single sign-on is not configured on this portal.",
+  'sso.provider_unavailable': "Your organisation's sign-in service could not be reached. Try again in a moment.",
+  'sso.bad_state': "This sign-in response does not belong to a sign-in started in this browser, or it has expired. Start again.",
+  'sso.wrong_issuer': "The sign-in response came from another identity provider than the one this portal trusts.",
+  'sso.code_rejected': "Your organisation's sign-in service refused the sign-in code: it was already used or has expired. Start again.",
+  'sso.denied': "The sign-in was cancelled or refused at your organisation.",
+  'sso.email_unverified': "Your organisation has not verified the email address of your account, so it cannot be used here. Ask your organisation's administrators.",
+  'sso.no_email': "Your organisation did not send an email address for your account.",
+  'sso.no_role': "Your organisation account has no role on this portal. Ask a portal administrator for access.",
+  'sso.bad_claims': "Your organisation sent a section or partner this portal does not know. Ask a portal administrator.",
+  'sso.inactive': "Your account on this portal is deactivated. Ask a portal administrator.",
+  'sso.linked_elsewhere': "The portal account with this email address is linked to another organisation account.",
+  'sso.failed': "The sign-in with your organisation could not be completed. Start again.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,9 @@
-import { Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, client } from '../api/client';
+import { useQuery } from '../api/hooks';
 import { useAuth } from '../auth';
 import { ErrorAlert } from '../components/feedback';
 import { LanguageSwitch } from '../components/Layout';
@@ -94,16 +95,38 @@ function AuthFrame({ title, children }: { title: string; children: React.ReactNo
   );
 }
 
+const SignInOptionsQuery = graphql(`query SignInOptions { signInOptions { organisation organisationSignInPath } }`);
+
+const SSO_REASONS = ['not_configured', 'provider_unavailable', 'bad_state', 'wrong_issuer', 'code_rejected', 'denied', 'email_unverified', 'no_email', 'no_role', 'bad_claims', 'inactive', 'linked_elsewhere', 'failed'] as const;
+
 export function SignInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const [params] = useSearchParams();
+  const options = useQuery(SignInOptionsQuery, {});
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // Only known reasons are shown, as our own words: nothing from the URL reaches the page.
+  const sso = SSO_REASONS.find((r) => r === params.get('sso'));
+  const organisation = options.data?.signInOptions;
   return (
     <AuthFrame title={t('signIn.title')}>
       <Text c="dimmed" size="sm" mb="lg">
         {t('signIn.intro')}
       </Text>
+      {sso && (
+        <Alert color="red" title={t('sso.failedTitle')} role="alert" mb="md">
+          {t(`sso.${sso}` as 'sso.failed')}
+        </Alert>
+      )}
+      {organisation?.organisation && organisation.organisationSignInPath && (
+        <>
+          <Button component="a" href={organisation.organisationSignInPath} variant="outline" fullWidth mb="md">
+            {t('sso.button')}
+          </Button>
+          <Divider label={t('sso.or')} labelPosition="center" mb="md" />
+        </>
+      )}
       <SignInForm onSignedIn={() => navigate(from, { replace: true })} />
       <Anchor component={Link} to="/forgot-password" size="sm" mt="md" display="block">
         {t('forgot.link')}

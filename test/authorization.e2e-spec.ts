@@ -57,6 +57,8 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   setPassword: 'PUBLIC',
   requestPasswordReset: 'PUBLIC',
   signInOptions: 'PUBLIC',
+  mySessions: 'SIGNED_IN',
+  endSession: 'SIGNED_IN',
   // the guard lets any caller through; the service refuses API keys, and administrators turning theirs off
   startSecondFactorEnrolment: 'SIGNED_IN',
   confirmSecondFactorEnrolment: 'SIGNED_IN',

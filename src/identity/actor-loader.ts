@@ -29,6 +29,7 @@ export class ActorLoader {
       partnerId: row.partnerId ?? undefined,
       sectionIds: row.sectionIds,
       coveredPartnerIds: row.coveredPartnerIds,
+      sessionId,
     };
   }
 

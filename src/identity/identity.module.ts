@@ -24,6 +24,7 @@ import { OidcController } from './oidc.controller.js';
 import { OidcService } from './oidc.service.js';
 import { SecondFactorResolver } from './second-factor.resolver.js';
 import { SecondFactorService } from './second-factor.service.js';
+import { SessionResolver } from './session.resolver.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
@@ -59,6 +60,7 @@ import { ViewerService } from './viewer.service.js';
     SecondFactorService,
     SecondFactorResolver,
     OidcService,
+    SessionResolver,
     SessionService,
     TokenService,
     UserAdminService,

@@ -547,6 +547,15 @@ export const en = {
   'sso.inactive': "Your account on this portal is deactivated. Ask a portal administrator.",
   'sso.linked_elsewhere': "The portal account with this email address is linked to another organisation account.",
   'sso.failed': "The sign-in with your organisation could not be completed. Start again.",
+  'account.sessions': "Where you are signed in",
+  'account.sessionsIntro': "Each browser or device you signed in with. End any you do not recognise: it is signed out at once.",
+  'account.device': "Device",
+  'account.address': "Address",
+  'account.lastUsed': "Last used",
+  'account.signedIn': "Signed in",
+  'account.thisSession': "This session",
+  'account.viaOrganisation': "With your organisation account",
+  'account.endSession': "End session",
 };
 
 export type MessageKey = keyof typeof en;

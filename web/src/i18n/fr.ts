@@ -549,4 +549,13 @@ export const fr: Record<MessageKey, string> = {
   'sso.inactive': "Votre compte sur ce portail est désactivé. Adressez-vous à un administrateur du portail.",
   'sso.linked_elsewhere': "Le compte du portail associé à cette adresse électronique est lié à un autre compte d'organisation.",
   'sso.failed': "La connexion avec votre organisation n'a pas pu aboutir. Recommencez.",
+  'account.sessions': "Où vous êtes connecté",
+  'account.sessionsIntro': "Chaque navigateur ou appareil avec lequel vous vous êtes connecté. Fermez toute session que vous ne reconnaissez pas : elle est déconnectée immédiatement.",
+  'account.device': "Appareil",
+  'account.address': "Adresse",
+  'account.lastUsed': "Dernière utilisation",
+  'account.signedIn': "Connexion",
+  'account.thisSession': "Cette session",
+  'account.viaOrganisation': "Avec le compte de votre organisation",
+  'account.endSession': "Fermer la session",
 };

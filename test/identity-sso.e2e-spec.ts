@@ -77,6 +77,7 @@ class Browser {
 
 const ME = graphql('{ me { id email role partner { code } sections { code } secondFactorEnabled } }');
 const REFRESH = graphql('mutation Refresh { refreshSession { accessToken } }');
+const FORGOT = graphql('mutation Forgot($email: String!) { requestPasswordReset(email: $email) }');
 const OPTIONS = graphql('{ signInOptions { password organisation organisationSignInPath } }');
 
 describe('identity: single sign-on with OpenID Connect (authorization code + PKCE) against a real provider', () => {
@@ -158,6 +159,12 @@ describe('identity: single sign-on with OpenID Connect (authorization code + PKC
     // The second time, the same account (by subject).
     const again = new Browser();
     expect((await signedIn(again, await toCallback(again, 'staff-1'))).id).toBe(me.id);
+
+    // No local password by mail for it: the same answer as for anyone, and nothing queued.
+    expect((await t.gql(FORGOT, { email: 'anna.staff@idp.example.org' })).data!.requestPasswordReset).toBe(true);
+    const [trail] = await adminQuery<{ details: { sent: boolean; reason: string } }>(t.databaseUrl, "SELECT details FROM audit_event WHERE action = 'user.password_link_requested' AND target_id = $1", [me.id]);
+    expect(trail!.details).toMatchObject({ sent: false, reason: 'sso_account' });
+    expect(await adminQuery(t.databaseUrl, 'SELECT 1 FROM mail_message WHERE to_address = $1', ['anna.staff@idp.example.org'])).toHaveLength(0);
   });
 
   it('links an existing local account by verified email, which keeps its password sign-in', async () => {

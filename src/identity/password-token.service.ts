@@ -101,6 +101,11 @@ export class PasswordTokenService {
         await this.audit.record(tx, 'user.password_link_requested', null, { email: account, sent: false, reason: user ? 'inactive' : 'unknown_account' });
         return;
       }
+      // An account of single sign-on signs in through its organisation only: no local password by mail.
+      if (user.ssoOnly) {
+        await this.audit.record(tx, 'user.password_link_requested', { type: 'User', id: user.id }, { email: account, sent: false, reason: 'sso_account' });
+        return;
+      }
       const byAccount = await this.windows.reserve(tx, [{ key: `reset.account:${user.id}`, maxHits: RESETS_PER_ACCOUNT_PER_HOUR }], 3600);
       if (!byAccount.granted) {
         await this.audit.record(tx, 'user.password_link_requested', { type: 'User', id: user.id }, { email: account, sent: false, reason: 'account_limit' });

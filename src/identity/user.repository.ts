@@ -18,6 +18,8 @@ export interface LoginUserRow {
   role: Role;
   /** Set when the second factor is on: sign-in then needs a code. */
   totpSecret: string | null;
+  /** Provisioned by single sign-on and without a local password: signs in only through its organisation. */
+  ssoOnly: boolean;
   totpLastStep: string | null;
 }
 
@@ -101,7 +103,9 @@ export class UserRepository {
   async forLogin(ctx: RequestContext, email: string): Promise<LoginUserRow | undefined> {
     return this.sql.one<LoginUserRow>(
       ctx,
-      'SELECT id, active, email, role, password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_last_step::text AS "totpLastStep" FROM app_user WHERE email = :email',
+      `SELECT id, active, email, role, password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_last_step::text AS "totpLastStep",
+              (sso_subject IS NOT NULL AND password_hash IS NULL) AS "ssoOnly"
+         FROM app_user WHERE email = :email`,
       { email },
     );
   }

@@ -104,6 +104,10 @@ describe('identity: forgotten passwords and invitations, by mail through the out
     expect(textOf(mail.raw)).toContain('Un compte a été créé pour vous');
     const { url, token } = linkIn(mail.raw);
     expect(url.startsWith('https://portal.example.org/set-password?token=')).toBe(true);
+    // The outbox keeps the link sealed: the database never holds a usable one.
+    const [row] = await adminQuery<{ body: string }>(t.databaseUrl, 'SELECT body FROM mail_message WHERE to_address = $1', [email]);
+    expect(row!.body).not.toContain(token);
+    expect(row!.body).toMatch(/\[\[sealed:[A-Za-z0-9_-]+\]\]/);
 
     const set = await t.gql(SET_PASSWORD, { t: token, p: 'a brand new passphrase 42' });
     expect(set.data!.setPassword).toBe(true);

@@ -5,6 +5,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { checkPassword } from './password-policy.js';
 import { PasswordService } from './password.service.js';
+import { MailSecrets } from '../notifications/mail-secrets.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 import { RateLimitRepository } from '../common/rate-limit/rate-limit.repository.js';
 import { ErrorCode } from '../common/errors/error-code.js';
@@ -68,6 +69,7 @@ export class PasswordTokenService {
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
+    private readonly mailSecrets: MailSecrets,
     private readonly windows: RateLimitRepository,
     private readonly config: AppConfig,
   ) {}
@@ -79,7 +81,8 @@ export class PasswordTokenService {
    */
   async issueAndMail(tx: RequestContext, userId: string, reason: PasswordLinkReason): Promise<{ token: string | null; expiresAt: Date }> {
     const issued = await this.issue(tx, userId, reason === 'INVITE' ? 'INVITE' : 'RESET');
-    const url = `${this.config.publicUrl}/set-password?token=${encodeURIComponent(issued.token)}`;
+    // Sealed in the outbox: only the worker opens it as it hands the mail to the relay (no usable link at rest).
+    const url = this.mailSecrets.seal(`${this.config.publicUrl}/set-password?token=${encodeURIComponent(issued.token)}`);
     await this.outbox.mailAccount(tx, userId, linkMail(reason, url, issued.expiresAt));
     return { token: this.config.SMTP_URL ? null : issued.token, expiresAt: issued.expiresAt };
   }

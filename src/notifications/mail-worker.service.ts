@@ -6,6 +6,7 @@ import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue, MAIL_QUEUE, type MailJob } from './job-queue.service.js';
 import { MailMessageRepository } from './mail-message.repository.js';
+import { MailSecrets } from './mail-secrets.js';
 
 /**
  * Delivers the mail outbox. Each message is handled under a row lock and marked in the same transaction:
@@ -22,6 +23,7 @@ export class MailWorker implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly unitOfWork: UnitOfWork,
     private readonly mails: MailMessageRepository,
+    private readonly secrets: MailSecrets,
   ) {
     this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
   }
@@ -43,7 +45,7 @@ export class MailWorker implements OnApplicationBootstrap {
         const mail = await this.mails.lockForDelivery(tx, mailId);
         if (!mail || mail.status !== 'PENDING') return;
         if (this.transport) {
-          await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.toAddress, subject: mail.subject, text: mail.body });
+          await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.toAddress, subject: mail.subject, text: this.secrets.open(mail.body) });
         } else {
           this.logger.log(`mail recorded, not sent (SMTP_URL unset): to=${mail.toAddress} subject=${JSON.stringify(mail.subject)}`);
         }

@@ -72,6 +72,8 @@ function values(claim: unknown): string[] {
 export class OidcService {
   private readonly logger = new Logger(OidcService.name);
   private strategy?: Promise<PortalOidcStrategy>;
+  /** The provider's discovered configuration (set with the strategy). */
+  private configuration?: client.Configuration;
   private readonly sealKey: Uint8Array;
 
   constructor(
@@ -137,10 +139,9 @@ export class OidcService {
 
   /** The verify step of the strategy: the claims decide who this is. */
   private async signIn(ctx: RequestContext, tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): Promise<string> {
-    const strategyConfig = (await this.strategy!) as unknown as { _config: client.Configuration };
     const idClaims = tokens.claims();
-    if (!idClaims) throw new SsoRefusal('failed', 'no ID token');
-    const userInfo = await client.fetchUserInfo(strategyConfig._config, tokens.access_token, idClaims.sub);
+    if (!idClaims || !this.configuration) throw new SsoRefusal('failed', 'no ID token');
+    const userInfo = await client.fetchUserInfo(this.configuration, tokens.access_token, idClaims.sub);
     const claims: Record<string, unknown> = { ...userInfo, ...idClaims };
     const issuer = String(idClaims.iss);
     const subject = idClaims.sub;
@@ -233,6 +234,7 @@ export class OidcService {
     // Plain http only outside production (a provider on the same machine in development and tests).
     const insecure = issuer.protocol === 'http:' && !this.config.isProduction;
     const configuration = await client.discovery(issuer, this.config.OIDC_CLIENT_ID!, this.config.OIDC_CLIENT_SECRET!, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+    this.configuration = configuration;
     return new PortalOidcStrategy(
       { config: configuration, scope: this.config.OIDC_SCOPES, callbackURL: this.redirectUri, passReqToCallback: true, sessionKey: SESSION_KEY },
       (req, tokens, verified) => {

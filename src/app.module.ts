@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { SystemModule } from './system/system.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { AuthenticationService } from './identity/authentication.service.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
@@ -48,8 +49,10 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [AppConfig, ROOT_LOGGER, ModuleRef, DataSource],
-          useFactory: (cfg: AppConfig, root: Pino, moduleRef: ModuleRef, dataSource: DataSource) => graphqlOptions(cfg, root, moduleRef, measuredListSizes(dataSource, root)),
+          imports: [IdentityModule],
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource) =>
+            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root)),
         }),
         DatabaseAccessModule,
         RateLimitModule,

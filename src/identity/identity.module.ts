@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from '../common/auth/authorization.guard.js';
-import { REQUEST_AUTHENTICATOR } from '../common/auth/request-authenticator.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { AccountBootstrapService } from './account-bootstrap.service.js';
@@ -40,7 +39,6 @@ import { ViewerService } from './viewer.service.js';
   controllers: [OidcController],
   providers: [
     { provide: APP_GUARD, useClass: AuthorizationGuard },
-    { provide: REQUEST_AUTHENTICATOR, useExisting: AuthenticationService },
     AccessTokenStrategy,
     ApiKeyStrategy,
     LocalStrategy,

@@ -5,7 +5,7 @@ import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode,
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuthHttp } from '../auth/auth-http.js';
-import type { CredentialHeaders } from '../auth/request-authenticator.js';
+import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { languageFromHeader, RequestContext } from '../context/request-context.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
@@ -68,11 +68,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * The context carries the request's credential headers; the guard authenticates them once per request (see
- * AuthorizationGuard). `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
+ * `authenticator` (the identity context) sets `ctx.actor` once per request; without it every caller is anonymous.
+ * `moduleRef` finds the resolvers of @ResolveDirectly fields; without it they run through Nest like the others.
  * `listSizes` measures the reference lists the query cost counts; without it generous fixed sizes are used.
  */
-export function graphqlOptions(config: AppConfig, rootLogger: Pino, moduleRef?: ModuleRef, listSizes?: ListSizes): MercuriusDriverConfig {
+export function graphqlOptions(config: AppConfig, rootLogger: Pino, authenticator?: RequestAuthenticator, moduleRef?: ModuleRef, listSizes?: ListSizes): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
     autoSchemaFile: true,
@@ -122,14 +122,17 @@ export function graphqlOptions(config: AppConfig, rootLogger: Pino, moduleRef?: 
     // A cross-site form or text/plain POST carries the refresh cookie but is refused before anything runs:
     // only application/json (or a custom header, which forces a CORS preflight) is executed.
     csrfPrevention: true,
-    context: (request: FastifyRequest, reply: FastifyReply) => {
+    context: async (request: FastifyRequest, reply: FastifyReply) => {
       const ctx = new RequestContext(request.id, languageFromHeader(request.headers['accept-language']), request.ip);
       const http = new AuthHttp(request, reply, !config.isDevelopment);
-      const authorization = header(request, 'authorization');
-      const apiKey = header(request, 'x-api-key');
-      // Nothing to check for an anonymous request: the guard then runs no strategy at all.
-      const credentials: CredentialHeaders | undefined = authorization === undefined && apiKey === undefined ? undefined : { authorization, 'x-api-key': apiKey };
-      return { ctx, credentials, http };
+      // A context factory that throws makes Mercurius answer a bare 500 (its error handler calls the factory
+      // again); the guard throws the error instead, and the error mapping turns it into a code and a message.
+      try {
+        const authFailure = await authenticator?.authenticate(ctx, { authorization: header(request, 'authorization'), 'x-api-key': header(request, 'x-api-key') });
+        return { ctx, authFailure, http };
+      } catch (authError) {
+        return { ctx, authError, http };
+      }
     },
     errorFormatter: (execution, context) => {
       // The request's logger, so the lines carry its requestId.

@@ -14,5 +14,9 @@ import { ApiKeyPersonalData1764600000000 } from './1764600000000-ApiKeyPersonalD
 import { SeatsAndWaitingLists1764700000000 } from './1764700000000-SeatsAndWaitingLists.js';
 import { NomineeSubstitutions1764700000100 } from './1764700000100-NomineeSubstitutions.js';
 import { NomineesAttendanceSurveys1764750000000 } from './1764750000000-NomineesAttendanceSurveys.js';
+import { AuditTrailReads1764800000000 } from './1764800000000-AuditTrailReads.js';
+import { SecondFactor1764800100000 } from './1764800100000-SecondFactor.js';
+import { SingleSignOn1764800200000 } from './1764800200000-SingleSignOn.js';
+import { SessionLastUse1764800300000 } from './1764800300000-SessionLastUse.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000, OfferingTitleSearch1763684100000, BilingualNotifications1763684200000, RateLimitWindows1764100000000, AppRole1764200000000, ApiKeyPersonalData1764600000000, SeatsAndWaitingLists1764700000000, NomineeSubstitutions1764700000100, NomineesAttendanceSurveys1764750000000];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000, OfferingTitleSearch1763684100000, BilingualNotifications1763684200000, RateLimitWindows1764100000000, AppRole1764200000000, ApiKeyPersonalData1764600000000, SeatsAndWaitingLists1764700000000, NomineeSubstitutions1764700000100, NomineesAttendanceSurveys1764750000000, AuditTrailReads1764800000000, SecondFactor1764800100000, SingleSignOn1764800200000, SessionLastUse1764800300000];

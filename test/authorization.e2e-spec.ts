@@ -55,6 +55,14 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   refreshSession: 'PUBLIC',
   logout: 'PUBLIC',
   setPassword: 'PUBLIC',
+  requestPasswordReset: 'PUBLIC',
+  signInOptions: 'PUBLIC',
+  mySessions: 'SIGNED_IN',
+  endSession: 'SIGNED_IN',
+  // the guard lets any caller through; the service refuses API keys, and administrators turning theirs off
+  startSecondFactorEnrolment: 'SIGNED_IN',
+  confirmSecondFactorEnrolment: 'SIGNED_IN',
+  disableSecondFactor: 'SIGNED_IN',
   users: 'ADMIN',
   user: 'ADMIN',
   createUser: 'ADMIN',
@@ -65,6 +73,9 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   apiKeys: 'ADMIN',
   createApiKey: 'ADMIN',
   revokeApiKey: 'ADMIN',
+  // audit trail
+  auditEvents: 'ADMIN',
+  auditEventsCsv: 'ADMIN',
   // catalogue and reference data
   offerings: 'CATALOGUE_READ',
   offering: 'CATALOGUE_READ',

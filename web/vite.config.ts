@@ -25,6 +25,8 @@ export default defineConfig({
     port: Number(process.env.WEB_DEV_PORT ?? 5173),
     proxy: {
       '/graphql': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false },
+      // Single sign-on's browser legs (redirects to and from the identity provider).
+      '/auth': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false },
     },
   },
 });

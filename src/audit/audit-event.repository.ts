@@ -14,7 +14,50 @@ export interface AuditEventRow {
   requestId: string | null;
 }
 
-/** The audit trail's only statement: an append (the table refuses UPDATE and DELETE). */
+/** The conditions of a read of the trail (AuditEventFilter, checked). */
+export interface AuditEventConditions {
+  actorKind?: string;
+  actorId?: string;
+  /** Exact, or a family prefix when it ends with a dot. */
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+  /** Keyset: events older (smaller id) than this one. */
+  beforeId?: string;
+}
+
+/** An event as read back. */
+export interface StoredAuditEventRow extends Omit<AuditEventRow, 'details'> {
+  id: string;
+  at: Date;
+  details: Record<string, unknown>;
+}
+
+const STORED = `e.id::text AS id, e.at, e.actor_kind AS "actorKind", e.actor_id AS "actorId", e.action, e.target_type AS "targetType",
+  e.target_id AS "targetId", e.details, e.ip, e.request_id AS "requestId"`;
+
+function whereOf(c: AuditEventConditions): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (sql: string, name: string, value: unknown) => {
+    conditions.push(sql);
+    params[name] = value;
+  };
+  if (c.actorKind) add('e.actor_kind = :actorKind', 'actorKind', c.actorKind);
+  if (c.actorId) add('e.actor_id = :actorId', 'actorId', c.actorId);
+  if (c.action?.endsWith('.')) add("e.action LIKE :actionPrefix ESCAPE '\\'", 'actionPrefix', `${c.action.replace(/[\\%_]/g, (x) => `\\${x}`)}%`);
+  else if (c.action) add('e.action = :action', 'action', c.action);
+  if (c.targetType) add('e.target_type = :targetType', 'targetType', c.targetType);
+  if (c.targetId) add('e.target_id = :targetId', 'targetId', c.targetId);
+  if (c.from) add('e.at >= :from', 'from', c.from);
+  if (c.to) add('e.at < :to', 'to', c.to);
+  if (c.beforeId) add('e.id < :beforeId::bigint', 'beforeId', c.beforeId);
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** Every statement on audit_event: appends (the table refuses UPDATE and DELETE) and the administrators' reads. */
 @Injectable()
 export class AuditEventRepository {
   constructor(private readonly sql: Sql) {}
@@ -47,5 +90,16 @@ export class AuditEventRepository {
         ),
       },
     );
+  }
+
+  /** Newest first (by id: the order written), `limit` rows after the keyset position. */
+  async page(ctx: RequestContext, conditions: AuditEventConditions, limit: number): Promise<StoredAuditEventRow[]> {
+    const { where, params } = whereOf(conditions);
+    return this.sql.rows<StoredAuditEventRow>(ctx, `SELECT ${STORED} FROM audit_event e ${where} ORDER BY e.id DESC LIMIT :limit`, { ...params, limit });
+  }
+
+  async count(ctx: RequestContext, conditions: Omit<AuditEventConditions, 'beforeId'>): Promise<number> {
+    const { where, params } = whereOf(conditions);
+    return (await this.sql.one<{ n: number }>(ctx, `SELECT count(*)::int AS n FROM audit_event e ${where}`, params))!.n;
   }
 }

@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditEventRepository } from './audit-event.repository.js';
+import { AuditTrailResolver } from './audit-trail.resolver.js';
+import { AuditTrailService } from './audit-trail.service.js';
 import { AuditService } from './audit.service.js';
 import { DenialAuditFilter } from './denial-audit.filter.js';
 import { DenialAuditService } from './denial-audit.service.js';
 
 /** Global: every context records its changes through AuditService inside its own unit of work. */
 @Global()
-@Module({ providers: [AuditEventRepository, AuditService, DenialAuditService, { provide: APP_FILTER, useClass: DenialAuditFilter }], exports: [AuditService] })
+@Module({ providers: [AuditEventRepository, AuditService, AuditTrailService, AuditTrailResolver, DenialAuditService, { provide: APP_FILTER, useClass: DenialAuditFilter }], exports: [AuditService] })
 export class AuditModule {}

@@ -85,6 +85,12 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** Where people reach the web app: links in mail (invitations, password links) start with it. Unset: http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL without a query, e.g. https://portal.example.org' })
+  PUBLIC_URL?: string;
+
   /** A PostgreSQL URL; when absent an embedded PostgreSQL is started under DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -308,6 +314,73 @@ export class AppConfig {
   LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
   /**
+   * Administrators and the second factor. `prompt` (default): an administrator without one signs in as before and
+   * is asked to enrol (the web app shows a banner); once enrolled, every sign-in needs a code. `enforce`: an
+   * administrator without one signs in to a session that may only enrol (no administration) until they do.
+   */
+  @IsIn(['prompt', 'enforce'], { message: 'ADMIN_SECOND_FACTOR must be prompt or enforce' })
+  ADMIN_SECOND_FACTOR: 'prompt' | 'enforce' = 'prompt';
+
+  // --- Single sign-on (OpenID Connect); off unless OIDC_ISSUER is set. See the README's worked example. ---
+
+  /** The identity provider's issuer URL (its discovery document is at /.well-known/openid-configuration). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be an https:// URL (http:// only outside production)' })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_ID must be set together with OIDC_ISSUER' })
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_SECRET must be set together with OIDC_ISSUER' })
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsString()
+  OIDC_SCOPES = 'openid email profile';
+
+  /** The redirect URI registered with the provider. Unset: PUBLIC_URL/auth/oidc/callback. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_REDIRECT_URI must be an http(s):// URL' })
+  OIDC_REDIRECT_URI?: string;
+
+  /** The claim (a string or a list of strings) whose values OIDC_ROLE_MAP turns into a role. */
+  @IsString()
+  OIDC_ROLE_CLAIM = 'groups';
+
+  /** value=ROLE pairs, comma-separated, first match wins: e.g. "pcp-admins=ADMIN,cts=SECTION_STAFF". */
+  @IsString()
+  @Matches(/^([^=,\s]+=(PARTNER_LIAISON|SECTION_STAFF|COORDINATOR|ADMIN))?(,[^=,\s]+=(PARTNER_LIAISON|SECTION_STAFF|COORDINATOR|ADMIN))*$/, {
+    message: 'OIDC_ROLE_MAP must be value=ROLE pairs separated by commas, ROLE one of PARTNER_LIAISON, SECTION_STAFF, COORDINATOR, ADMIN',
+  })
+  OIDC_ROLE_MAP = '';
+
+  /** The role of a new account when no OIDC_ROLE_MAP value matches; unset: such a person is refused. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['PARTNER_LIAISON', 'SECTION_STAFF', 'COORDINATOR'], { message: 'OIDC_DEFAULT_ROLE must be PARTNER_LIAISON, SECTION_STAFF or COORDINATOR' })
+  OIDC_DEFAULT_ROLE?: string;
+
+  /** The claim holding section codes (staff) — a string or a list. */
+  @IsString()
+  OIDC_SECTIONS_CLAIM = 'pcp_sections';
+
+  /** The claim holding partner codes (a liaison officer's partner, a coordinator's covered partners). */
+  @IsString()
+  OIDC_PARTNERS_CLAIM = 'pcp_partners';
+
+  /** "Forgot password" requests from one address per LOGIN_THROTTLE_WINDOW_SECONDS; more are RATE_LIMITED (whatever the email). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PASSWORD_RESET_MAX_PER_IP = 20;
+
+  /**
    * Refused mutations (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED) recorded in the audit trail per caller (user,
    * API key, or address when anonymous) per minute; the last one says that further refusals go unrecorded
    * until the minute has passed, so a flood cannot fill the trail.
@@ -422,6 +495,11 @@ export class AppConfig {
 
   get trustedProxies(): string[] {
     return proxyList(this.TRUST_PROXY);
+  }
+
+  /** The web app's address, without a trailing slash. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
 
   get isDevelopment(): boolean {

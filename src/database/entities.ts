@@ -10,6 +10,7 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ApiKey } from '../identity/api-key.entity.js';
 import { AuthSession } from '../identity/auth-session.entity.js';
 import { PasswordToken } from '../identity/password-token.entity.js';
+import { RecoveryCode } from '../identity/recovery-code.entity.js';
 import { RefreshToken } from '../identity/refresh-token.entity.js';
 import { User } from '../identity/user.entity.js';
 import { MailMessage } from '../notifications/mail-message.entity.js';
@@ -21,6 +22,6 @@ import { RoutingRule } from '../requests/routing-rule.entity.js';
 
 export const entities: Function[] = [
   PartnershipFramework, Partner, Section, CooperationArea, Topic, Offering, OfferingIteration,
-  User, AuthSession, RefreshToken, PasswordToken, ApiKey, AuditEvent,
+  User, AuthSession, RefreshToken, PasswordToken, RecoveryCode, ApiKey, AuditEvent,
   CooperationRequest, RequestEvent, RequestComment, RoutingRule, Notification, MailMessage,
 ];

@@ -29,6 +29,14 @@ export class AuthSession {
   @Column({ type: 'text', nullable: true })
   ip: string | null;
 
+  /** Sign-in or the last refresh (so within ACCESS_TOKEN_TTL_SECONDS of the last request). */
+  @Column({ name: 'last_used_at', type: 'timestamptz', default: () => 'now()' })
+  lastUsedAt: Date;
+
+  /** How the session started: password (with the second factor when the account has one) or oidc. */
+  @Column({ type: 'text', default: 'password' })
+  method: 'password' | 'oidc';
+
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
 }

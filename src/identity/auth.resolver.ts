@@ -7,7 +7,8 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
 import { Partner } from '../organisation/partner.entity.js';
 import { Section } from '../organisation/section.entity.js';
-import { AuthPayload, Viewer } from './dto/viewer.type.js';
+import { AuthPayload, SignInOptions, Viewer } from './dto/viewer.type.js';
+import { OidcService } from './oidc.service.js';
 import { LoginService } from './login.service.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { ViewerService } from './viewer.service.js';
@@ -19,7 +20,14 @@ export class AuthResolver {
     private readonly logins: LoginService,
     private readonly passwordTokens: PasswordTokenService,
     private readonly viewers: ViewerService,
+    private readonly oidc: OidcService,
   ) {}
+
+  @Public()
+  @Query(() => SignInOptions, { description: 'How people may sign in here: with a password always, with their organisation account when single sign-on is configured.' })
+  signInOptions(): SignInOptions {
+    return { password: true, organisation: this.oidc.enabled, organisationSignInPath: this.oidc.enabled ? '/auth/oidc/login' : null };
+  }
 
   @Allow(Permission.Authenticated)
   @Query(() => Viewer, { nullable: true, description: 'The caller (a user or an API key) with its role or scope and permissions.' })
@@ -29,10 +37,17 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description: 'Signs in. Returns a 15-minute access token and sets the refresh token as an HttpOnly cookie. Failed attempts are throttled per account and per address.',
+    description: 'Signs in (with oneTimeCode when the account has a second factor). Returns a 15-minute access token and sets the refresh token as an HttpOnly cookie. Failed attempts are throttled per account and per address.',
   })
-  login(@Ctx() ctx: RequestContext, @Http() http: AuthHttp, @Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
-    return this.logins.login(ctx, http, email, password);
+  login(
+    @Ctx() ctx: RequestContext,
+    @Http() http: AuthHttp,
+    @Args('email') email: string,
+    @Args('password') password: string,
+    @Args('oneTimeCode', { type: () => String, nullable: true, description: 'With a second factor: the 6-digit code of the authenticator app, or a recovery code. Without it such an account is answered UNAUTHENTICATED with extensions.secondFactorRequired.' })
+    oneTimeCode?: string | null,
+  ): Promise<AuthPayload> {
+    return this.logins.login(ctx, http, email, password, oneTimeCode);
   }
 
   @Public()
@@ -45,6 +60,15 @@ export class AuthResolver {
   @Mutation(() => Boolean, { description: 'Ends the session of the refresh cookie: its access tokens stop working at once.' })
   logout(@Ctx() ctx: RequestContext, @Http() http: AuthHttp): Promise<boolean> {
     return this.logins.logout(ctx, http);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'Forgot password: mails a one-time link to set a new password when the address belongs to an active account. The answer is the same for every address (true); requests are limited per client address and, silently, per account.',
+  })
+  requestPasswordReset(@Ctx() ctx: RequestContext, @Args('email') email: string): Promise<boolean> {
+    return this.passwordTokens.requestReset(ctx, email);
   }
 
   @Public()

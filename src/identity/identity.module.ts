@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from '../common/auth/authorization.guard.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { AccountBootstrapService } from './account-bootstrap.service.js';
 import { ActorLoader } from './actor-loader.js';
@@ -12,9 +13,17 @@ import { AuthenticationService } from './authentication.service.js';
 import { IdentityLoaders } from './identity-loaders.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { LoginService } from './login.service.js';
+import { AccessTokenStrategy } from './passport/access-token.strategy.js';
+import { ApiKeyStrategy } from './passport/api-key.strategy.js';
+import { LocalStrategy } from './passport/local.strategy.js';
 import { PasswordTokenService } from './password-token.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleService } from './people.service.js';
+import { OidcController } from './oidc.controller.js';
+import { OidcService } from './oidc.service.js';
+import { SecondFactorResolver } from './second-factor.resolver.js';
+import { SecondFactorService } from './second-factor.service.js';
+import { SessionResolver } from './session.resolver.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { TokenService } from './token.service.js';
@@ -26,9 +35,13 @@ import { ViewerService } from './viewer.service.js';
 
 /** Users, sign-in, sessions, API keys, and the global default-deny guard. Other contexts see users through PeopleService. */
 @Module({
-  imports: [OrganisationModule],
+  imports: [OrganisationModule, NotificationsModule],
+  controllers: [OidcController],
   providers: [
     { provide: APP_GUARD, useClass: AuthorizationGuard },
+    AccessTokenStrategy,
+    ApiKeyStrategy,
+    LocalStrategy,
     UserRepository,
     SessionRepository,
     ApiKeyRepository,
@@ -42,6 +55,10 @@ import { ViewerService } from './viewer.service.js';
     PasswordService,
     PasswordTokenService,
     PeopleService,
+    SecondFactorService,
+    SecondFactorResolver,
+    OidcService,
+    SessionResolver,
     SessionService,
     TokenService,
     UserAdminService,

@@ -3,18 +3,21 @@ import type { AuthHttp } from '../common/auth/auth-http.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ActorLoader } from './actor-loader.js';
 import type { AuthPayload } from './dto/viewer.type.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { MAX_PASSWORD_LENGTH } from './password-policy.js';
+import { LOGIN_FAILED_MESSAGE, LocalStrategy, type LocalSignIn } from './passport/local.strategy.js';
+import { runStrategy } from './passport/run-strategy.js';
 import { PasswordService } from './password.service.js';
+import { SECOND_FACTOR_FAILED_MESSAGE, SECOND_FACTOR_REQUIRED_MESSAGE, SecondFactorService } from './second-factor.service.js';
 import { SessionService, type StartedSession } from './session.service.js';
 import { TokenService } from './token.service.js';
 import { UserRepository } from './user.repository.js';
 import { ViewerService } from './viewer.service.js';
 
-export const LOGIN_FAILED_MESSAGE = 'The email address or password is incorrect.';
+export { LOGIN_FAILED_MESSAGE } from './passport/local.strategy.js';
 export const NO_SESSION_MESSAGE = 'There is no session to refresh. Sign in again.';
 
 /** Sign-in, refresh and sign-out: the three ways a session starts, continues and ends. */
@@ -27,36 +30,40 @@ export class LoginService {
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
+    private readonly local: LocalStrategy,
+    private readonly secondFactor: SecondFactorService,
     private readonly actors: ActorLoader,
     private readonly viewers: ViewerService,
     private readonly audit: AuditService,
   ) {}
 
-  async login(ctx: RequestContext, http: AuthHttp, email: string, password: string): Promise<AuthPayload> {
-    const account = email.trim().toLowerCase();
-    const ip = ctx.ip ?? 'unknown';
-    const attempt = await this.throttle.reserve(ctx, account, ip);
-
-    const user = await this.users.forLogin(ctx, account);
-    // Unknown accounts still pay for one verification, so timing does not tell which emails exist. A password
-    // longer than any the policy accepts cannot match, and is not worth hashing.
-    const passwordOk = password.length <= MAX_PASSWORD_LENGTH * 4 && (await this.passwords.verify(user?.passwordHash, password));
-    if (!user || !user.active || !passwordOk) {
-      const reason = !user ? 'unknown_account' : !user.active ? 'inactive' : 'wrong_password';
-      await this.unitOfWork.run(ctx, async (tx) => {
-        await this.throttle.failed(tx);
-        await this.audit.record(tx, 'auth.login_failed', user ? { type: 'User', id: user.id } : null, { email: account, reason });
-      });
-      throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
+  async login(ctx: RequestContext, http: AuthHttp, email: string, password: string, oneTimeCode?: string | null): Promise<AuthPayload> {
+    // The local strategy checks the password (throttled, failures audited); this checks the second factor and starts the session.
+    const outcome = await runStrategy<LocalSignIn>(this.local, { ctx, http, body: { email, password } });
+    if (!outcome.ok) throw DomainError.unauthenticated(LOGIN_FAILED_MESSAGE);
+    const { user, attempt } = outcome.user;
+    let secondFactor: 'none' | 'totp' | 'recovery_code' = 'none';
+    if (user.totpSecret) {
+      // Until a code completes it, the attempt keeps its place in the sign-in throttle: codes are guessed at most
+      // LOGIN_MAX_FAILURES_PER_ACCOUNT times per window, even by someone who knows the password.
+      if (!oneTimeCode?.trim()) throw new DomainError(ErrorCode.UNAUTHENTICATED, SECOND_FACTOR_REQUIRED_MESSAGE, { secondFactorRequired: true });
+      const check = await this.unitOfWork.run(ctx, (tx) => this.secondFactor.verifyAtSignIn(tx, user, oneTimeCode));
+      if (!check.ok) {
+        await this.unitOfWork.run(ctx, async (tx) => {
+          await this.throttle.failed(tx);
+          await this.audit.record(tx, 'auth.second_factor_failed', { type: 'User', id: user.id });
+        });
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, SECOND_FACTOR_FAILED_MESSAGE, { secondFactorRequired: true });
+      }
+      secondFactor = check.recoveryCodeUsed ? 'recovery_code' : 'totp';
     }
-
     const upgraded = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
     const session = await this.unitOfWork.run(ctx, async (tx) => {
       await this.users.recordLogin(tx, user.id, upgraded);
       await this.throttle.succeeded(tx, attempt);
       const started = await this.sessions.start(tx, user.id, ctx.ip, http.userAgent);
       ctx.actor = tx.actor = await this.actors.forSession(tx, user.id, started.sessionId);
-      await this.audit.record(tx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded) });
+      await this.audit.record(tx, 'auth.login', { type: 'User', id: user.id }, { sessionId: started.sessionId, passwordRehashed: Boolean(upgraded), secondFactor });
       return started;
     });
     return this.issue(ctx, http, user.id, session);

@@ -15,15 +15,25 @@ export interface PresentedRefreshRow {
   live: boolean;
 }
 
+export interface OpenSessionRow {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  method: 'password' | 'oidc';
+}
+
 /** Every statement on sessions (auth_session) and their rotating refresh tokens (refresh_token). */
 @Injectable()
 export class SessionRepository {
   constructor(private readonly sql: Sql) {}
 
-  async insertSession(ctx: RequestContext, session: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
+  async insertSession(ctx: RequestContext, session: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null; method: 'password' | 'oidc' }): Promise<string> {
     const row = await this.sql.one<{ id: string }>(
       ctx,
-      'INSERT INTO auth_session (user_id, expires_at, ip, user_agent) VALUES (:userId, :expiresAt, :ip, :userAgent) RETURNING id',
+      'INSERT INTO auth_session (user_id, expires_at, ip, user_agent, method) VALUES (:userId, :expiresAt, :ip, :userAgent, :method) RETURNING id',
       { ...session },
     );
     return row!.id;
@@ -54,6 +64,26 @@ export class SessionRepository {
 
   async markRotated(ctx: RequestContext, refreshTokenId: string): Promise<void> {
     await this.sql.execute(ctx, 'UPDATE refresh_token SET rotated_at = now() WHERE id = :refreshTokenId', { refreshTokenId });
+  }
+
+  async touch(ctx: RequestContext, sessionId: string, ip: string | null): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE auth_session SET last_used_at = now(), ip = coalesce(:ip, ip) WHERE id = :sessionId', { sessionId, ip });
+  }
+
+  /** The user's open sessions (not revoked, not expired), most recently used first. */
+  async openOfUser(ctx: RequestContext, userId: string, limit: number): Promise<OpenSessionRow[]> {
+    return this.sql.rows<OpenSessionRow>(
+      ctx,
+      `SELECT id, created_at AS "createdAt", last_used_at AS "lastUsedAt", expires_at AS "expiresAt", ip, user_agent AS "userAgent", method
+         FROM auth_session WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > now()
+        ORDER BY last_used_at DESC, id LIMIT :limit`,
+      { userId, limit },
+    );
+  }
+
+  /** Ends one open session of the user; false when there is none of that id (another user's, ended, unknown). */
+  async revokeOfUser(ctx: RequestContext, userId: string, sessionId: string, reason: string): Promise<boolean> {
+    return (await this.sql.execute(ctx, 'UPDATE auth_session SET revoked_at = now(), revoked_reason = :reason WHERE id = :sessionId AND user_id = :userId AND revoked_at IS NULL', { sessionId, userId, reason })) === 1;
   }
 
   /** The unrevoked session a refresh token (rotated or not) belongs to. */

@@ -4,7 +4,12 @@ import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { randomToken, sha256 } from './secrets.js';
-import { SessionRepository } from './session.repository.js';
+import { SessionRepository, type OpenSessionRow } from './session.repository.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { isUUID } from 'class-validator';
+
+/** A person has a handful of sessions; the list shows the most recently used ones. */
+export const MAX_LISTED_SESSIONS = 50;
 
 export interface StartedSession {
   sessionId: string;
@@ -33,9 +38,9 @@ export class SessionService {
   ) {}
 
   /** Starts a session in the caller's unit of work (`tx`), with its first refresh token. */
-  async start(tx: RequestContext, userId: string, ip: string | undefined, userAgent: string | undefined): Promise<StartedSession> {
+  async start(tx: RequestContext, userId: string, ip: string | undefined, userAgent: string | undefined, method: 'password' | 'oidc' = 'password'): Promise<StartedSession> {
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_DAYS * 86_400_000);
-    const sessionId = await this.sessions.insertSession(tx, { userId, expiresAt, ip: ip ?? null, userAgent: userAgent ?? null });
+    const sessionId = await this.sessions.insertSession(tx, { userId, expiresAt, ip: ip ?? null, userAgent: userAgent ?? null, method });
     const refreshToken = randomToken();
     await this.sessions.insertRefreshToken(tx, sessionId, sha256(refreshToken));
     return { sessionId, refreshToken, expiresAt };
@@ -54,6 +59,7 @@ export class SessionService {
       }
       // A second exchange within the grace period keeps the first one's time: the period never stretches.
       if (!row.rotatedAt) await this.sessions.markRotated(tx, row.id);
+      await this.sessions.touch(tx, row.sessionId, tx.ip ?? null);
       const refreshToken = randomToken();
       await this.sessions.insertRefreshToken(tx, row.sessionId, sha256(refreshToken));
       return { kind: 'rotated', userId: row.userId, session: { sessionId: row.sessionId, refreshToken, expiresAt: row.expiresAt } } as const;
@@ -68,6 +74,26 @@ export class SessionService {
       await this.sessions.revoke(tx, row.sessionId, 'logout');
       await this.audit.record(tx, 'auth.logout', { type: 'User', id: row.userId }, { sessionId: row.sessionId });
       return row.userId;
+    });
+  }
+
+  /** The caller's own open sessions, most recently used first. */
+  async listOwn(ctx: RequestContext): Promise<(OpenSessionRow & { current: boolean })[]> {
+    const actor = ctx.actor;
+    if (actor?.kind !== 'user') throw DomainError.forbidden('Only people signed in have sessions to list.');
+    const rows = await this.sessions.openOfUser(ctx, actor.id, MAX_LISTED_SESSIONS);
+    return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
+  }
+
+  /** Ends one of the caller's own sessions (this one included): its access and refresh tokens stop working at once. */
+  async endOwn(ctx: RequestContext, sessionId: string): Promise<boolean> {
+    const actor = ctx.actor;
+    if (actor?.kind !== 'user') throw DomainError.forbidden('Only people signed in have sessions to end.');
+    if (!isUUID(sessionId)) throw DomainError.badInput('id must be the id of one of your sessions (from mySessions).', 'id');
+    return this.unitOfWork.run(ctx, async (tx) => {
+      if (!(await this.sessions.revokeOfUser(tx, actor.id, sessionId, 'ended_by_user'))) throw DomainError.notFound('This session');
+      await this.audit.record(tx, 'auth.session_ended', { type: 'User', id: actor.id }, { sessionId, current: sessionId === actor.sessionId });
+      return true;
     });
   }
 

@@ -66,10 +66,30 @@ export class UserAdminService {
       await this.assertEmailFree(tx, email);
       const userId = await this.users.insert(tx, { email, displayName, role: input.role, passwordHash: hash, partnerId: memberships.partnerId });
       await this.users.replaceMemberships(tx, userId, memberships.sectionIds, memberships.coveredPartnerIds);
-      const token = hash ? undefined : await this.passwordTokens.issue(tx, userId, 'INVITE');
+      // Without a password, the person is invited by mail to choose one.
+      const token = hash ? undefined : await this.passwordTokens.issueAndMail(tx, userId, 'INVITE');
       await this.audit.record(tx, 'user.create', { type: 'User', id: userId }, { email, role: input.role, ...codes, passwordSet: Boolean(hash) });
       return { user: await this.reload(tx, userId), setPasswordToken: token?.token ?? null, setPasswordTokenExpiresAt: token?.expiresAt ?? null };
     });
+  }
+
+  /**
+   * Just-in-time provisioning of a person signing in with single sign-on, in the caller's unit of work: the role and
+   * memberships come from the provider's claims (checked like an administrator's input), there is no local password,
+   * and the account is linked to the provider's subject.
+   */
+  async provisionFromSso(
+    tx: RequestContext,
+    input: { email: string; displayName: string; role: Role; partnerCode: string | null; sectionCodes: string[]; coveredPartnerCodes: string[]; issuer: string; subject: string },
+  ): Promise<string> {
+    const codes = { partnerCode: input.partnerCode, sectionCodes: input.sectionCodes, coveredPartnerCodes: input.coveredPartnerCodes };
+    this.checkShape(input.role, codes);
+    const memberships = await this.resolve(tx, codes);
+    const userId = await this.users.insert(tx, { email: input.email, displayName: input.displayName.slice(0, 200), role: input.role, passwordHash: null, partnerId: memberships.partnerId });
+    await this.users.replaceMemberships(tx, userId, memberships.sectionIds, memberships.coveredPartnerIds);
+    await this.users.linkSso(tx, userId, input.issuer, input.subject);
+    await this.audit.record(tx, 'user.sso_provisioned', { type: 'User', id: userId }, { email: input.email, role: input.role, ...codes, issuer: input.issuer });
+    return userId;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<User> {
@@ -143,7 +163,7 @@ export class UserAdminService {
       if (!user.active) throw DomainError.badInput('Reactivate the user before resetting their password.', 'id');
       await this.users.setPasswordHash(tx, user.id, null);
       const sessions = await this.sessions.revokeAllOfUser(tx, user.id, 'password_reset');
-      const token = await this.passwordTokens.issue(tx, user.id, 'RESET');
+      const token = await this.passwordTokens.issueAndMail(tx, user.id, 'ADMIN_RESET');
       await this.audit.record(tx, 'user.password_reset', { type: 'User', id: user.id }, { email: user.email, sessionsRevoked: sessions });
       return { user: await this.reload(tx, user.id), setPasswordToken: token.token, setPasswordTokenExpiresAt: token.expiresAt };
     });

@@ -28,6 +28,29 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
   passwordHash: string | null;
 
+  /** Base32 TOTP secret once the second factor is confirmed; never leaves the server after enrolment. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false })
+  totpSecret: string | null;
+
+  /** A secret being enrolled, until a first code confirms it. */
+  @Column({ name: 'totp_pending_secret', type: 'text', nullable: true, select: false })
+  totpPendingSecret: string | null;
+
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true, select: false })
+  totpEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code of that step or an earlier one is refused (no replay). */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
+
+  /** The OpenID Connect issuer of a linked account (single sign-on). */
+  @Column({ name: 'sso_issuer', type: 'text', nullable: true, select: false })
+  ssoIssuer: string | null;
+
+  /** The person's subject at that issuer. */
+  @Column({ name: 'sso_subject', type: 'text', nullable: true, select: false })
+  ssoSubject: string | null;
+
   /** The partner a liaison officer represents. */
   @Column({ name: 'partner_id', type: 'uuid', nullable: true })
   partnerId: string | null;

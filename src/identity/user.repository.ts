@@ -7,19 +7,28 @@ import type { PasswordTokenPurpose } from './password-token.entity.js';
 import { User } from './user.entity.js';
 
 /** A user as its row, without the password hash (read only to sign in). */
-export type UserRow = Omit<User, 'passwordHash' | 'partner' | 'sections' | 'coveredPartners'>;
+export type UserRow = Omit<User, 'passwordHash' | 'partner' | 'sections' | 'coveredPartners' | 'totpSecret' | 'totpPendingSecret' | 'totpEnabledAt' | 'totpLastStep' | 'ssoIssuer' | 'ssoSubject'>;
 
 /** What sign-in needs: the hash, and whether the account may sign in at all. */
 export interface LoginUserRow {
   id: string;
   active: boolean;
   passwordHash: string | null;
+  email: string;
+  role: Role;
+  /** Set when the second factor is on: sign-in then needs a code. */
+  totpSecret: string | null;
+  /** Provisioned by single sign-on and without a local password: signs in only through its organisation. */
+  ssoOnly: boolean;
+  totpLastStep: string | null;
 }
 
 /** A user with the memberships that scope what they see: one row per live session, on every bearer request. */
 export interface ActorRow {
   id: string;
   role: Role;
+  /** The second factor is on (administrators without one may be restricted, see ADMIN_SECOND_FACTOR). */
+  secondFactor: boolean;
   partnerId: string | null;
   sectionIds: string[];
   coveredPartnerIds: string[];
@@ -92,18 +101,92 @@ export class UserRepository {
   }
 
   async forLogin(ctx: RequestContext, email: string): Promise<LoginUserRow | undefined> {
-    return this.sql.one<LoginUserRow>(ctx, 'SELECT id, active, password_hash AS "passwordHash" FROM app_user WHERE email = :email', { email });
+    return this.sql.one<LoginUserRow>(
+      ctx,
+      `SELECT id, active, email, role, password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_last_step::text AS "totpLastStep",
+              (sso_subject IS NOT NULL AND password_hash IS NULL) AS "ssoOnly"
+         FROM app_user WHERE email = :email`,
+      { email },
+    );
   }
 
-  async describe(ctx: RequestContext, id: string): Promise<{ displayName: string; email: string } | undefined> {
-    return this.sql.one(ctx, 'SELECT display_name AS "displayName", email FROM app_user WHERE id = :id', { id });
+  async describe(ctx: RequestContext, id: string): Promise<{ displayName: string; email: string; secondFactor: boolean } | undefined> {
+    return this.sql.one(ctx, 'SELECT display_name AS "displayName", email, totp_enabled_at IS NOT NULL AS "secondFactor" FROM app_user WHERE id = :id', { id });
+  }
+
+  // --- Second factor (TOTP) ---
+
+  async secondFactorOf(ctx: RequestContext, id: string): Promise<{ email: string; role: Role; totpSecret: string | null; totpPendingSecret: string | null; totpLastStep: string | null } | undefined> {
+    return this.sql.one(
+      ctx,
+      `SELECT email, role, totp_secret AS "totpSecret", totp_pending_secret AS "totpPendingSecret", totp_last_step::text AS "totpLastStep"
+         FROM app_user WHERE id = :id AND active FOR UPDATE`,
+      { id },
+    );
+  }
+
+  async setPendingTotp(ctx: RequestContext, id: string, secret: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET totp_pending_secret = :secret WHERE id = :id', { id, secret });
+  }
+
+  async enableTotp(ctx: RequestContext, id: string, step: number): Promise<void> {
+    await this.sql.execute(
+      ctx,
+      'UPDATE app_user SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = now(), totp_last_step = :step WHERE id = :id',
+      { id, step },
+    );
+  }
+
+  async disableTotp(ctx: RequestContext, id: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = :id', { id });
+    await this.sql.execute(ctx, 'DELETE FROM recovery_code WHERE user_id = :id', { id });
+  }
+
+  /** Accepts a TOTP time step once: false when this step (or a later one) was already used, e.g. by a concurrent sign-in. */
+  async acceptTotpStep(ctx: RequestContext, id: string, step: number): Promise<boolean> {
+    return (await this.sql.execute(ctx, 'UPDATE app_user SET totp_last_step = :step WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)', { id, step })) === 1;
+  }
+
+  async replaceRecoveryCodes(ctx: RequestContext, id: string, hashes: Buffer[]): Promise<void> {
+    await this.sql.execute(ctx, 'DELETE FROM recovery_code WHERE user_id = :id', { id });
+    await this.sql.execute(ctx, 'INSERT INTO recovery_code (user_id, code_hash) SELECT :id, unnest(:hashes::bytea[])', { id, hashes });
+  }
+
+  // --- Single sign-on ---
+
+  /** The account linked to this subject, or else the account of this email: what an SSO sign-in finds. */
+  async forSso(ctx: RequestContext, issuer: string, subject: string, email: string): Promise<{ id: string; active: boolean; linked: boolean; ssoSubject: string | null } | undefined> {
+    return this.sql.one(
+      ctx,
+      `SELECT id, active, (sso_issuer = :issuer AND sso_subject = :subject) AS linked, sso_subject AS "ssoSubject"
+         FROM app_user WHERE (sso_issuer = :issuer AND sso_subject = :subject) OR email = :email
+        ORDER BY (sso_issuer = :issuer AND sso_subject = :subject) DESC NULLS LAST LIMIT 1 FOR UPDATE`,
+      { issuer, subject, email },
+    );
+  }
+
+  async linkSso(ctx: RequestContext, id: string, issuer: string, subject: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET sso_issuer = :issuer, sso_subject = :subject, updated_at = now() WHERE id = :id', { id, issuer, subject });
+  }
+
+  async recordSsoLogin(ctx: RequestContext, id: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET last_login_at = now() WHERE id = :id', { id });
+  }
+
+  /** Uses an unused recovery code of the user; false when none matches. */
+  async useRecoveryCode(ctx: RequestContext, id: string, hash: Buffer): Promise<boolean> {
+    return (await this.sql.execute(ctx, 'UPDATE recovery_code SET used_at = now() WHERE user_id = :id AND code_hash = :hash AND used_at IS NULL', { id, hash })) === 1;
+  }
+
+  async unusedRecoveryCodes(ctx: RequestContext, id: string): Promise<number> {
+    return (await this.sql.one<{ n: number }>(ctx, 'SELECT count(*)::int AS n FROM recovery_code WHERE user_id = :id AND used_at IS NULL', { id }))!.n;
   }
 
   /** The user of a live session (not revoked, not expired, user active) with their memberships, in one statement. */
   async actorOfSession(ctx: RequestContext, userId: string, sessionId: string): Promise<ActorRow | undefined> {
     return this.sql.one<ActorRow>(
       ctx,
-      `SELECT u.id, u.role, u.partner_id AS "partnerId",
+      `SELECT u.id, u.role, u.partner_id AS "partnerId", (u.totp_enabled_at IS NOT NULL OR s.method = 'oidc') AS "secondFactor",
               ARRAY(SELECT us.section_id::text FROM user_section us WHERE us.user_id = u.id ORDER BY 1) AS "sectionIds",
               ARRAY(SELECT uc.partner_id::text FROM user_covered_partner uc WHERE uc.user_id = u.id ORDER BY 1) AS "coveredPartnerIds"
          FROM auth_session s JOIN app_user u ON u.id = s.user_id

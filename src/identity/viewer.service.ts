@@ -4,6 +4,7 @@ import type { Actor, RequestContext } from '../common/context/request-context.js
 import { DomainError } from '../common/errors/domain-error.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { ViewerKind, type Viewer } from './dto/viewer.type.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { UserRepository } from './user.repository.js';
 
 /** Describes the caller for `me` and for the payload of a sign-in. */
@@ -30,9 +31,12 @@ export class ViewerService {
     };
     if (actor.kind === 'apiKey') {
       const name = await this.keys.nameOf(ctx, actor.id);
-      return { ...base, kind: ViewerKind.API_KEY, displayName: name ?? '', email: null, role: null, scope: actor.role as ApiKeyScope };
+      return { ...base, kind: ViewerKind.API_KEY, displayName: name ?? '', email: null, role: null, scope: actor.role as ApiKeyScope, secondFactorEnabled: null, secondFactorRequired: false };
     }
     const user = await this.users.describe(ctx, actor.id);
-    return { ...base, kind: ViewerKind.USER, displayName: user?.displayName ?? '', email: user?.email ?? null, role: actor.role as Role, scope: null };
+    return {
+      ...base, kind: ViewerKind.USER, displayName: user?.displayName ?? '', email: user?.email ?? null, role: actor.role as Role, scope: null,
+      secondFactorEnabled: user?.secondFactor ?? false, secondFactorRequired: SecondFactorService.requiredFor(actor.role),
+    };
   }
 }

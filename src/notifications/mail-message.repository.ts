@@ -4,7 +4,8 @@ import { Sql } from '../common/database/sql.js';
 import type { MailStatus } from './mail-message.entity.js';
 
 export interface MailContent {
-  requestId: string;
+  /** The request the mail is about; null for account mail (invitations, password links). */
+  requestId: string | null;
   subject: string;
   body: string;
 }

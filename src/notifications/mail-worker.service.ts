@@ -8,6 +8,7 @@ import { mailOutcomes } from '../observability/counters.js';
 import { endSpan, SpanKind, startSpan } from '../observability/tracing.js';
 import { JobQueue, MAIL_QUEUE, type MailJob } from './job-queue.service.js';
 import { MailMessageRepository } from './mail-message.repository.js';
+import { MailSecrets } from './mail-secrets.js';
 
 /**
  * Delivers the mail outbox. Each message is handled under a row lock and marked in the same transaction:
@@ -24,6 +25,7 @@ export class MailWorker implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly unitOfWork: UnitOfWork,
     private readonly mails: MailMessageRepository,
+    private readonly secrets: MailSecrets,
   ) {
     this.transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
   }
@@ -58,7 +60,7 @@ export class MailWorker implements OnApplicationBootstrap {
         const mail = await this.mails.lockForDelivery(tx, mailId);
         if (!mail || mail.status !== 'PENDING') return;
         if (this.transport) {
-          await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.toAddress, subject: mail.subject, text: mail.body });
+          await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.toAddress, subject: mail.subject, text: this.secrets.open(mail.body) });
         } else {
           this.logger.log(`mail recorded, not sent (SMTP_URL unset): to=${mail.toAddress} subject=${JSON.stringify(mail.subject)}`);
         }

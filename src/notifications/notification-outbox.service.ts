@@ -61,6 +61,15 @@ export class NotificationOutbox {
     await this.enqueue(tx, await this.mails.insertForUser(tx, userId, { requestId: notice.requestId, ...mailOf(notice) }));
   }
 
+  /**
+   * Account mail (an invitation, a password link) to a user's address, both languages, English first; nothing
+   * when the user is inactive. Written in the caller's unit of work like every other mail.
+   */
+  async mailAccount(tx: RequestContext, userId: string, mail: { subject: Bilingual; body: Bilingual }): Promise<void> {
+    const content = { requestId: null, subject: `${mail.subject.en} / ${mail.subject.fr}`, body: `${mail.body.en}\n\n---\n\n${mail.body.fr}` };
+    await this.enqueue(tx, await this.mails.insertForUser(tx, userId, content));
+  }
+
   /** Mail to a section's contact mailbox. */
   async mailSection(tx: RequestContext, sectionId: string, notice: Notice): Promise<void> {
     await this.enqueue(tx, await this.mails.insertForSection(tx, sectionId, { requestId: notice.requestId, ...mailOf(notice) }));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobQueue } from './job-queue.service.js';
 import { MailMessageRepository } from './mail-message.repository.js';
+import { MailSecrets } from './mail-secrets.js';
 import { MailWorker } from './mail-worker.service.js';
 import { NotificationOutbox } from './notification-outbox.service.js';
 import { NotificationRepository } from './notification.repository.js';
@@ -9,7 +10,7 @@ import { NotificationService } from './notification.service.js';
 
 /** In-app notifications, the mail outbox and its worker (pg-boss + SMTP). */
 @Module({
-  providers: [NotificationRepository, MailMessageRepository, JobQueue, NotificationOutbox, MailWorker, NotificationService, NotificationResolver],
-  exports: [NotificationOutbox, JobQueue],
+  providers: [NotificationRepository, MailMessageRepository, JobQueue, NotificationOutbox, MailSecrets, MailWorker, NotificationService, NotificationResolver],
+  exports: [NotificationOutbox, JobQueue, MailSecrets],
 })
 export class NotificationsModule {}

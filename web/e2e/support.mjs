@@ -72,10 +72,11 @@ function snapshotBuild() {
 }
 
 /** Starts the compiled app (`node dist/src/main.js`) and waits until /health/ready answers. */
-export async function startApp() {
+/** `extraEnv(baseUrl)`: more settings for the app, which may depend on its own address (PUBLIC_URL, say). */
+export async function startApp(extraEnv = () => ({})) {
   const appDir = snapshotBuild();
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: process.env.WEB_E2E_LOG_LEVEL ?? 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKERS_ENABLED: 'false' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: process.env.WEB_E2E_LOG_LEVEL ?? 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKERS_ENABLED: 'false', ...extraEnv(`http://127.0.0.1:${port}`) };
   let dataDir;
   let db;
   if (process.env.DATABASE_URL) {

@@ -15,7 +15,8 @@ import { OfferingDetailPage } from './pages/OfferingDetail';
 import { RequestFormPage } from './pages/requests/RequestForm';
 import { MyRequestsPage, QueuePage } from './pages/requests/RequestLists';
 import { RequestPage } from './pages/requests/RequestPage';
-import { SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
+import { AccountPage } from './pages/Account';
+import { ForgotPasswordPage, SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
 import { cssVariablesResolver, theme } from './theme';
 
 const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ default: m.AdminPage })));
@@ -72,6 +73,7 @@ function Routed() {
           <Route path="/" element={<Home />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/set-password" element={<SetPasswordPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/catalogue" element={<RequireAuth><CataloguePage /></RequireAuth>} />
           <Route path="/offerings/:code" element={<RequireAuth><OfferingDetailPage /></RequireAuth>} />
           <Route path="/requests" element={<RequireAuth permission="ReadRequests"><MyRequestsPage /></RequireAuth>} />
@@ -80,8 +82,9 @@ function Routed() {
           <Route path="/nominees" element={<RequireAuth permission="SubmitRequests"><NomineesPage /></RequireAuth>} />
           <Route path="/queue" element={<RequireAuth permission="TriageRequests"><QueuePage /></RequireAuth>} />
           <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />
-          <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData']}><AdminPage /></RequireAuth>} />
+          <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />
         </Routes>
       </Suspense>

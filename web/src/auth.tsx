@@ -10,6 +10,8 @@ export const ViewerFields = graphql(`
     kind
     role
     permissions
+    secondFactorEnabled
+    secondFactorRequired
     partner { id code name }
     sections { id code name }
     coveredPartners { id code name }
@@ -18,8 +20,8 @@ export const ViewerFields = graphql(`
 
 const MeQuery = graphql(`query Me { me { ...ViewerFields } }`, [ViewerFields]);
 const LoginMutation = graphql(
-  `mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { accessToken expiresAt viewer { ...ViewerFields } }
+  `mutation Login($email: String!, $password: String!, $oneTimeCode: String) {
+    login(email: $email, password: $password, oneTimeCode: $oneTimeCode) { accessToken expiresAt viewer { ...ViewerFields } }
   }`,
   [ViewerFields],
 );
@@ -32,7 +34,10 @@ interface Auth {
   viewer: Viewer | null;
   /** True when a signed-in session ended under the user's feet: a sign-in dialog appears over the page. */
   sessionLost: boolean;
-  login(email: string, password: string): Promise<Viewer>;
+  /** With a second factor, the first attempt fails with details.secondFactorRequired; send the code with the second. */
+  login(email: string, password: string, oneTimeCode?: string): Promise<Viewer>;
+  /** Reads the viewer again (after a change to the account, such as setting up a second factor). */
+  reload(): Promise<void>;
   logout(): Promise<void>;
   can(permission: string): boolean;
 }
@@ -68,13 +73,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const { login } = await client.request(LoginMutation, { email, password });
+  const login = useCallback(async (email: string, password: string, oneTimeCode?: string) => {
+    const { login } = await client.request(LoginMutation, { email, password, oneTimeCode: oneTimeCode ?? null });
     client.setSession(login.accessToken, login.expiresAt);
     setViewer(login.viewer);
     setStatus('signed-in');
     setSessionLost(false);
     return login.viewer;
+  }, []);
+
+  const reload = useCallback(async () => {
+    const { me } = await client.request(MeQuery, {});
+    setViewer(me ?? null);
   }, []);
 
   const logout = useCallback(async () => {
@@ -90,8 +100,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Auth>(
-    () => ({ status, viewer, sessionLost, login, logout, can: (p) => !!viewer?.permissions.includes(p as never) }),
-    [status, viewer, sessionLost, login, logout],
+    () => ({ status, viewer, sessionLost, login, logout, reload, can: (p) => !!viewer?.permissions.includes(p as never) }),
+    [status, viewer, sessionLost, login, logout, reload],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

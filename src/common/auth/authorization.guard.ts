@@ -21,8 +21,10 @@ export const NO_PERMISSION_MESSAGE = 'You do not have permission to do this.';
 
 /**
  * Default deny for every GraphQL query and mutation: an operation runs only when it declares @Public()
- * or @Allow(...) and the caller (authenticated once per request by the context factory) holds one of the
- * permissions. Field resolvers are not guarded (Nest's default): their parent was.
+ * or @Allow(...) and the caller holds one of the permissions. The caller was authenticated once per request,
+ * by the context factory, through the passport strategy its credential calls for (identity's
+ * AuthenticationService: access token, API key; none without credentials); this guard turns a refused credential
+ * into UNAUTHENTICATED with the strategy's reason. Field resolvers are not guarded (Nest's default): their parent was.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {

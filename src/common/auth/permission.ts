@@ -19,4 +19,6 @@ export enum Permission {
   ReadStatistics = 'ReadStatistics',
   /** Read a request's participants through an audited action with a reason (revealParticipants). */
   RevealParticipants = 'RevealParticipants',
+  /** Read and export the audit trail (every read is recorded). */
+  ReadAuditTrail = 'ReadAuditTrail',
 }

@@ -42,6 +42,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReadStatistics,
     // Participants' personal data is not theirs by default: each read is an audited action with a reason.
     Permission.RevealParticipants,
+    Permission.ReadAuditTrail,
   ],
 };
 

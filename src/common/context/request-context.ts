@@ -21,6 +21,8 @@ export interface Actor {
   sectionIds: readonly string[];
   /** Partners a coordinator covers. */
   coveredPartnerIds: readonly string[];
+  /** The session a user's access token belongs to (users only). */
+  sessionId?: string;
   /** An API key's explicit grant to read participants' personal data (users: decided by role, see request-access). */
   personalData?: boolean;
 }

@@ -57,6 +57,8 @@ export const UNMEASURED_SIZES: MeasuredSizes = {
  */
 export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | `enum:${string}`>> = {
   'Query.apiKeys': 500,
+  'Query.mySessions': 50,
+  'SecondFactorRecoveryCodes.recoveryCodes': 10,
   'Mutation.reorderRoutingRules': 'routingRules',
   'Query.cooperationAreas': 'areas',
   'Query.partners': 'partners',

@@ -102,7 +102,7 @@ export class UserAccountPayload {
 
   @Field(() => String, {
     nullable: true,
-    description: 'One-time token for setPassword, when the account has no password yet. Hand it to the person; it is shown only here.',
+    description: 'One-time token for setPassword. Its link is mailed to the person; the token itself is returned only when no mail relay is configured (SMTP_URL unset), for the administrator to pass on, and shown only here.',
   })
   setPasswordToken: string | null;
 

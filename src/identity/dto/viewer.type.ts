@@ -33,6 +33,12 @@ export class Viewer {
   @Field(() => [Permission])
   permissions: Permission[];
 
+  @Field(() => Boolean, { nullable: true, description: 'Whether a second factor (TOTP) is set up; null for API keys.' })
+  secondFactorEnabled: boolean | null;
+
+  @Field({ description: 'Whether this role must have a second factor (administrators). Without one, set it up (startSecondFactorEnrolment).' })
+  secondFactorRequired: boolean;
+
   partnerId: string | null;
   sectionIds: readonly string[];
   coveredPartnerIds: readonly string[];
@@ -51,4 +57,16 @@ export class AuthPayload {
 
   @Field(() => Viewer)
   viewer: Viewer;
+}
+
+@ObjectType({ description: 'The ways to sign in to this portal.' })
+export class SignInOptions {
+  @Field({ description: 'Email and password (with a second factor when the account has one).' })
+  password: boolean;
+
+  @Field({ description: 'Single sign-on with the organisation account (OpenID Connect).' })
+  organisation: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Where the browser goes to start single sign-on (a full-page navigation).' })
+  organisationSignInPath: string | null;
 }

@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Box, Burger, Button, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, AppShell, Box, Burger, Button, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -43,7 +43,7 @@ export function useNavItems(): NavItem[] {
     { to: '/nominees', label: 'nav.nominees', permission: 'SubmitRequests', show: liaison },
     { to: '/queue', label: 'nav.queue', permission: 'TriageRequests' },
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
-    { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') },
+    { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') || can('ReadAuditTrail') },
   ];
   return items.filter((i) => (i.show !== undefined ? i.show && (!i.permission || can(i.permission)) : can(i.permission!)));
 }
@@ -100,6 +100,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Label>{viewer.email}</Menu.Label>
+                  {viewer.kind === 'USER' && (
+                    <Menu.Item component={Link} to="/account">
+                      {t('account.title')}
+                    </Menu.Item>
+                  )}
                   <Menu.Item
                     onClick={async () => {
                       await logout();
@@ -125,6 +130,11 @@ export function Layout({ children }: { children: ReactNode }) {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
         <Box maw={1400} mx="auto">
+          {viewer?.secondFactorRequired && !viewer.secondFactorEnabled && (
+            <Alert color="yellow" mb="md" role="status">
+              <Anchor component={Link} to="/account">{t('account.secondFactorBanner')}</Anchor>
+            </Alert>
+          )}
           {children}
         </Box>
       </AppShell.Main>

@@ -132,6 +132,7 @@ export function UsersAdmin() {
                     else {
                       const r = await client.request(ResetPassword, { id: confirm.id });
                       if (r.resetUserPassword.setPasswordToken) setLink({ email: confirm.email, url: setPasswordUrl(r.resetUserPassword.setPasswordToken) });
+                      else notifications.show({ message: t('admin.invitationMailed', { email: confirm.email }), color: 'teal' });
                     }
                     setConfirm(null);
                   })
@@ -175,6 +176,7 @@ export function UsersAdmin() {
                     } else {
                       const r = await client.request(CreateUser, { input });
                       if (r.createUser.setPasswordToken) setLink({ email: r.createUser.user.email, url: setPasswordUrl(r.createUser.setPasswordToken) });
+                      else if (r.createUser.setPasswordTokenExpiresAt) notifications.show({ message: t('admin.invitationMailed', { email: r.createUser.user.email }), color: 'teal' });
                     }
                     setForm(null);
                   })

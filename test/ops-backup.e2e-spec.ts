@@ -65,7 +65,9 @@ describe('npm run backup / restore against a server (pg_dump / pg_restore)', () 
   });
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-  (dumpable ? it : it.skip)(`round trip on PostgreSQL ${serverMajor}: every row of every table back, and the app serves it`, async () => {
+  // Exactly one of the next two applies to the server under test (pg_dump cannot dump a newer major version), so
+  // only that one is declared: nothing is reported as skipped.
+  if (dumpable) it(`round trip on PostgreSQL ${serverMajor}: every row of every table back, and the app serves it`, async () => {
     const database = await createTestDatabase();
     try {
       await seedDatabase(database.url, { sampleCatalogue: true });
@@ -111,7 +113,7 @@ describe('npm run backup / restore against a server (pg_dump / pg_restore)', () 
     }
   });
 
-  (dumpable ? it.skip : it)(`refuses, saying what to install, when pg_dump (${dumpMajor}) is older than the server (${serverMajor})`, async () => {
+  if (!dumpable) it(`refuses, saying what to install, when pg_dump (${dumpMajor}) is older than the server (${serverMajor})`, async () => {
     const database = await createTestDatabase();
     try {
       const result = await runCli(['backup', '--output', path.join(dir, 'never.dump')], { DATABASE_URL: database.url });

@@ -146,8 +146,10 @@ describe('the database going away during submissions', () => {
       const acknowledged = new Map<string, string>();
       let failures = 0;
       const client = async (key: string) => {
+        // One input per key, resent unchanged: a retry with other nominees would be another request.
+        const input = submitInput(offering.id, { idempotencyKey: key, title: `Outage ${key}` });
         for (let attempt = 0; attempt < 100; attempt++) {
-          const res = await t.gql(SUBMIT, { input: submitInput(offering.id, { idempotencyKey: key, title: `Outage ${key}` }) }, geo).catch(() => undefined);
+          const res = await t.gql(SUBMIT, { input }, geo).catch(() => undefined);
           const id = res?.data?.submitRequest?.request?.id;
           if (id) return acknowledged.set(key, id);
           failures += 1;

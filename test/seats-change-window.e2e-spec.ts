@@ -19,6 +19,7 @@ afterAll(async () => {
 const UPDATE = graphql(`mutation U($input: UpdateNomineesInput!) { updateNominees(input: $input) { id version participants { name email } } }`);
 const SUBSTITUTE = graphql(`mutation S($input: RequestSubstitutionInput!) { requestSubstitution(input: $input) { id version } }`);
 const DECIDE = graphql(`mutation D($input: DecideSubstitutionInput!) { decideSubstitution(input: $input) { id version participants { name email } } }`);
+const SET_REQUIREMENT = graphql(`mutation SR($input: SetNomineeRequirementInput!) { setNomineeRequirement(input: $input) { minClearance } }`);
 const READ = graphql(`query R($id: ID!) { request(id: $id) {
   id version participants { name }
   nomineeChangeWindow { days substitutionsOnly editableUntil }
@@ -65,6 +66,23 @@ describe('before the change window', () => {
     expect(early.errors?.[0]?.message).toMatch(/^The change window opens on \d{4}-\d{2}-\d{2}; until then edit the nominees yourself with updateNominees\.$/);
   });
 
+  it("holds edits to the course's requirements, as at submission", async () => {
+    const geo = await a.asPartner('GEO');
+    const offering = await makeOffering(t);
+    const iterationId = await makeIteration(t, offering.id, { startInDays: 120, deadlineInDays: 110 });
+    const res = await t.gql(SUBMIT, { input: submitInput(offering.id, { iterationId, participants: [{ name: 'Cleared officer', clearanceLevel: 'NATO_SECRET' }] }) }, geo);
+    expect(res.errors).toBeUndefined();
+    const r = res.data!.submitRequest.request;
+    const set = await t.gql(SET_REQUIREMENT, { input: { offeringId: offering.id, minClearance: 'NATO_SECRET' } }, await a.asAdmin());
+    expect(set.errors).toBeUndefined();
+
+    const short = await t.gql(UPDATE, { input: { requestId: r.id, expectedVersion: r.version, participants: [{ name: 'Uncleared officer', clearanceLevel: 'NATO_RESTRICTED' }] } }, geo);
+    expect(short.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'participants[0]' });
+    expect(short.errors?.[0]?.message).toContain('participants[0] Uncleared officer');
+    const fine = await t.gql(UPDATE, { input: { requestId: r.id, expectedVersion: r.version, participants: [{ name: 'Another cleared officer', clearanceLevel: 'COSMIC_TOP_SECRET' }] } }, geo);
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('keeps the number of nominees once approved: each new one takes the decision of the one it replaces', async () => {
     const geo = await a.asPartner('GEO');
     const staff = await a.asStaff('CTS');
@@ -90,6 +108,12 @@ describe('inside the change window', () => {
     expect(edit.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(edit.errors?.[0]?.message).toMatch(/within 42 days of the start only substitutions are accepted, with staff approval\. Ask for one with requestSubstitution/);
 
+    // The substitute is checked like any nominee; the message names this input's field.
+    const nameless = await t.gql(SUBSTITUTE, { input: { requestId: r.id, index: 1, nominee: { email: 'no.name@mod.example.ge' }, reason: 'Medical' } }, geo);
+    expect(nameless.errors?.[0]).toMatchObject({
+      message: 'nominee.name is required unless you pick a nominee from your directory (nomineeId).',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const asked = await t.gql(SUBSTITUTE, { input: { requestId: r.id, index: 1, nominee: { name: 'Levan Tsiklauri', email: 'levan.t@mod.example.ge' }, reason: 'Medical' } }, geo);
     expect(asked.errors).toBeUndefined();
     const again = await t.gql(SUBSTITUTE, { input: { requestId: r.id, index: 1, nominee: { name: 'Other' }, reason: 'Medical' } }, geo);

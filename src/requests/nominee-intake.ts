@@ -22,10 +22,16 @@ export class NomineeIntake {
   ) {}
 
   /** The participants with every directory pick (nomineeId) replaced by the partner's entry. */
-  async resolve(tx: RequestContext, partnerId: string, participants: ParticipantInput[] | null | undefined): Promise<ParticipantInput[] | null | undefined> {
+  async resolve(
+    tx: RequestContext,
+    partnerId: string,
+    participants: ParticipantInput[] | null | undefined,
+    /** How the caller's input names participant i in messages (a substitution's single `nominee`). */
+    fieldOf: (i: number) => string = (i) => `participants[${i}]`,
+  ): Promise<ParticipantInput[] | null | undefined> {
     if (!participants) return participants;
     participants.forEach((p, i) => {
-      if (!p.nomineeId && !p.name?.trim()) throw DomainError.badInput(`participants[${i}].name is required unless you pick a nominee from your directory (nomineeId).`, `participants[${i}].name`);
+      if (!p.nomineeId && !p.name?.trim()) throw DomainError.badInput(`${fieldOf(i)}.name is required unless you pick a nominee from your directory (nomineeId).`, `${fieldOf(i)}.name`);
     });
     const ids = [...new Set(participants.map((p) => p.nomineeId).filter((id): id is string => Boolean(id)))];
     if (ids.length === 0) return participants;
@@ -33,7 +39,7 @@ export class NomineeIntake {
     return participants.map((p, i) => {
       if (!p.nomineeId) return p;
       const n = found.get(p.nomineeId);
-      if (!n) throw DomainError.badInput(`participants[${i}].nomineeId is not a nominee in your partner's directory; pick one from nominees, or enter the person directly.`, `participants[${i}].nomineeId`);
+      if (!n) throw DomainError.badInput(`${fieldOf(i)}.nomineeId is not a nominee in your partner's directory; pick one from nominees, or enter the person directly.`, `${fieldOf(i)}.nomineeId`);
       const first = n.languageProfiles[0];
       return {
         nomineeId: n.id,

@@ -95,7 +95,7 @@ export class RequestNomineeChangesService {
             : 'This request names no iteration, so there is no change window: edit the nominees with updateNominees.',
         );
       }
-      const [nominee] = (await this.intake.resolve(tx, request.partnerId, [input.nominee]))!.map(toData);
+      const [nominee] = (await this.intake.resolve(tx, request.partnerId, [input.nominee], () => 'nominee'))!.map(toData);
       await this.intake.assertQualified(tx, request.offeringId, request.iterationId, [nominee!]);
       const row = await this.substitutions.insert(tx, request.id, input.index, nominee!, input.reason.trim(), actorId(tx));
       if (!row) throw DomainError.conflict(`A substitution of nominee ${input.index + 1} is already waiting for staff; wait for their decision.`);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -279,34 +280,28 @@ export class CourseSurvey {
 @ObjectType()
 export class CourseSurveyConnection extends Connection(CourseSurvey) {}
 
+/** A survey rating: a whole number from 1 (poor) to 5 (excellent); the message names the field. */
+function Rating(field: string): PropertyDecorator {
+  const message = `${field} must be from 1 to 5`;
+  return applyDecorators(Field(() => Int, { description: '1–5' }), IsInt({ message }), Min(1, { message }), Max(5, { message }));
+}
+
 @InputType()
 export class SubmitCourseSurveyInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'surveyId must be a survey id' })
   surveyId: string;
 
-  @Field(() => Int, { description: '1–5' })
-  @IsInt()
-  @Min(1, { message: 'ratingOverall must be from 1 to 5' })
-  @Max(5, { message: 'ratingOverall must be from 1 to 5' })
+  @Rating('ratingOverall')
   ratingOverall: number;
 
-  @Field(() => Int, { description: '1–5' })
-  @IsInt()
-  @Min(1, { message: 'ratingContent must be from 1 to 5' })
-  @Max(5, { message: 'ratingContent must be from 1 to 5' })
+  @Rating('ratingContent')
   ratingContent: number;
 
-  @Field(() => Int, { description: '1–5' })
-  @IsInt()
-  @Min(1, { message: 'ratingOrganisation must be from 1 to 5' })
-  @Max(5, { message: 'ratingOrganisation must be from 1 to 5' })
+  @Rating('ratingOrganisation')
   ratingOrganisation: number;
 
-  @Field(() => Int, { description: '1–5' })
-  @IsInt()
-  @Min(1, { message: 'ratingRelevance must be from 1 to 5' })
-  @Max(5, { message: 'ratingRelevance must be from 1 to 5' })
+  @Rating('ratingRelevance')
   ratingRelevance: number;
 
   @Field(() => String, { nullable: true, description: 'In English or French, up to 4000 characters.' })

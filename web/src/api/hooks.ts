@@ -49,6 +49,10 @@ export function useQuery<TResult, TVariables>(
   return { data, error, loading, reload: run };
 }
 
+function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(String(e), 'INTERNAL_SERVER_ERROR');
+}
+
 /** A mutation with its pending flag and last error. */
 export function useMutation<TResult, TVariables>(document: TadaDocumentNode<TResult, TVariables>) {
   const [pending, setPending] = useState(false);
@@ -60,7 +64,7 @@ export function useMutation<TResult, TVariables>(document: TadaDocumentNode<TRes
       try {
         return await client.request(document, variables);
       } catch (e) {
-        const err = e instanceof ApiError ? e : new ApiError(String(e), 'INTERNAL_SERVER_ERROR');
+        const err = toApiError(e);
         setError(err);
         throw err;
       } finally {
@@ -70,4 +74,26 @@ export function useMutation<TResult, TVariables>(document: TadaDocumentNode<TRes
     [document],
   );
   return { mutate, pending, error, setError };
+}
+
+/**
+ * An action of several steps (a mutation, then reloads) with one pending flag and its last error for an
+ * ErrorAlert; `run` resolves to undefined when a step fails, the error being shown rather than thrown.
+ */
+export function useAction() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setPending(true);
+    setError(undefined);
+    try {
+      return await action();
+    } catch (e) {
+      setError(toApiError(e));
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  return { run, pending, error, setError };
 }

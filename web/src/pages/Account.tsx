@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Image, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, client } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { useAction, useQuery } from '../api/hooks';
 import { useAuth } from '../auth';
 import { ErrorAlert, Loading } from '../components/feedback';
 import { graphql } from '../graphql';
@@ -86,19 +86,7 @@ function SecondFactorCard() {
   const [enrolment, setEnrolment] = useState<{ secret: string; qrCodeDataUrl: string }>();
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [pending, setPending] = useState(false);
-  const run = async (fn: () => Promise<void>) => {
-    setPending(true);
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setPending(false);
-    }
-  };
+  const { run, pending, error } = useAction();
   if (!viewer || viewer.kind !== 'USER') return null;
   return (
     <Paper withBorder p="lg">

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, NumberInput, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { ApiError, client } from '../../api/client';
-import { useQuery } from '../../api/hooks';
+import { client } from '../../api/client';
+import { useAction, useQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { graphql } from '../../graphql';
@@ -38,8 +38,7 @@ const STATE_COLOR: Record<string, string> = { ACCEPTED: 'green', WAITLISTED: 'ye
 export function NominationsPanel({ requestId, partner, refreshKey, onChange }: { requestId: string; partner: boolean; refreshKey: number; onChange: () => void }) {
   const { t, te, dateTime, number } = useI18n();
   const { data, reload } = useQuery(NominationsQuery, { id: requestId });
-  const [error, setError] = useState<ApiError>();
-  const [pending, setPending] = useState(false);
+  const { run, pending, error } = useAction();
   useEffect(() => {
     if (refreshKey > 0) void reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -47,20 +46,13 @@ export function NominationsPanel({ requestId, partner, refreshKey, onChange }: {
   const r = data?.request;
   if (!r?.nominations || r.nominations.length === 0) return null;
 
-  const answer = async (index: number, confirm: boolean) => {
-    setPending(true);
-    setError(undefined);
-    try {
+  const answer = (index: number, confirm: boolean) =>
+    run(async () => {
       if (confirm) await client.request(ConfirmOfferMutation, { input: { requestId, index } });
       else await client.request(DeclineOfferMutation, { input: { requestId, index } });
       await reload();
       onChange();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
   return (
     <Paper p="md" withBorder component="section" aria-labelledby="nominations-title">
@@ -223,8 +215,7 @@ export function ApproveDialog({
   const [decisions, setDecisions] = useState<Array<{ decision: Decision; reason: string }>>([]);
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [pending, setPending] = useState(false);
+  const { run, pending, error, setError } = useAction();
   useEffect(() => {
     if (!opened) return;
     setSeats(initialSeats);
@@ -238,10 +229,8 @@ export function ApproveDialog({
   const clash = error?.code === 'CONFLICT' && /clashOverrideReason/.test(error.message);
   const missingReason = decisions.some((d) => d.decision === 'DECLINED' && !d.reason.trim());
 
-  const submit = async () => {
-    setPending(true);
-    setError(undefined);
-    try {
+  const submit = () =>
+    run(async () => {
       await client.request(ApproveMutation, {
         input: {
           id: request.id,
@@ -253,12 +242,7 @@ export function ApproveDialog({
         },
       });
       await onDone();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('request.transitionTitle', { action: te('action', 'APPROVED') })} size="lg">
@@ -339,18 +323,15 @@ export function SubstitutionsPanel({ requestId, partner, onChange }: { requestId
   const [email, setEmail] = useState('');
   const [why, setWhy] = useState('');
   const [rejectReason, setRejectReason] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [pending, setPending] = useState(false);
+  const { run: runAction, pending, error } = useAction();
   const r = data?.request;
   const window = r?.nomineeChangeWindow;
   const list = r?.substitutions ?? [];
   const canAsk = partner && !!window?.substitutionsOnly && OPEN_STATUSES.includes(r?.status ?? '');
   if (!r || (!canAsk && list.length === 0)) return null;
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setPending(true);
-    setError(undefined);
-    try {
+  const run = (fn: () => Promise<unknown>) =>
+    runAction(async () => {
       await fn();
       setName('');
       setEmail('');
@@ -358,12 +339,7 @@ export function SubstitutionsPanel({ requestId, partner, onChange }: { requestId
       setRejectReason('');
       await reload();
       onChange();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
   return (
     <Paper p="md" withBorder component="section" aria-labelledby="substitutions-title">

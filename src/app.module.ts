@@ -6,6 +6,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import pino, { type Logger as Pino } from 'pino';
 import { DatabaseAccessModule } from './common/database/database-access.module.js';
 import { graphqlOptions } from './common/graphql/graphql-options.js';
+import { mergeCacheableFields, type GraphQLResponseCache } from './common/graphql/response-cache.js';
+import { CATALOGUE_CACHEABLE_FIELDS } from './catalogue/cacheable-fields.js';
+import { ORGANISATION_CACHEABLE_FIELDS } from './organisation/cacheable-fields.js';
+import { ReadModelChanges } from './database/read-model-changes.js';
 import { LoggingModule, ROOT_LOGGER } from './common/logging/logging.module.js';
 import { DataSource } from 'typeorm';
 import { measuredListSizes } from './common/graphql/list-sizes.js';
@@ -37,11 +41,13 @@ export interface AppModuleOptions {
   logger?: Pino;
   /** The metrics registry (createApp makes it, for Fastify's hooks); a new one otherwise. */
   metrics?: Metrics;
+  /** The catalogue's response cache (createApp registers its Fastify hooks); none otherwise. */
+  responseCache?: GraphQLResponseCache;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, extraModules = [], logger = pino({ level: config.LOG_LEVEL }), metrics = new Metrics({ poolSize: config.DB_POOL_SIZE }) }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, extraModules = [], logger = pino({ level: config.LOG_LEVEL }), metrics = new Metrics({ poolSize: config.DB_POOL_SIZE }), responseCache }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -56,9 +62,11 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [IdentityModule, DatabaseAccessModule],
-          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource, Metrics, ReadReplicas],
-          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource, m: Metrics, replicas: ReadReplicas) =>
-            graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root), m, replicas),
+          inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource, Metrics, ReadReplicas, ReadModelChanges],
+          useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource, m: Metrics, replicas: ReadReplicas, changes: ReadModelChanges) => {
+            responseCache?.attach(changes, authn, mergeCacheableFields(CATALOGUE_CACHEABLE_FIELDS, ORGANISATION_CACHEABLE_FIELDS));
+            return graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root), m, replicas, responseCache);
+          },
         }),
         DatabaseAccessModule,
         RateLimitModule,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { GraphQLResponseCache } from './common/graphql/response-cache.js';
 import { registerHttpSecurity } from './common/http/http-security.js';
 import { NestPinoLogger } from './common/logging/nest-pino-logger.js';
 import { resolveDatabaseAccess } from './database/database-roles.js';
@@ -84,10 +85,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     request.log[level]({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime), slow }, 'request completed');
   });
   await registerHttpSecurity(fastify, config);
+  // Before Nest registers /graphql, so the route gets its hooks; attached to its services by AppModule.
+  const responseCache = new GraphQLResponseCache(config);
+  responseCache.register(fastify);
   registerMetricsRoute(fastify, config, metrics);
   // The React app at "/" (web/dist), with deep links falling back to its index.html.
   await registerWebApp(fastify);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger, metrics }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger, metrics, responseCache }), adapter, {
     // Nest's own start-up lines go through pino (and its LOG_LEVEL) once the logger is attached.
     bufferLogs: true,
     abortOnError: false,

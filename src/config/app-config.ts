@@ -293,6 +293,31 @@ export class AppConfig {
   @IsBoolean()
   CATALOGUE_PUBLIC = false;
 
+  /**
+   * Serves repeated catalogue and reference-list queries from memory (GraphQLResponseCache), dropped on every
+   * committed change to the tables they are read from (ReadModelChanges).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  CATALOGUE_RESPONSE_CACHE = true;
+
+  /** Cached responses kept per instance (least recently used dropped first). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  CATALOGUE_RESPONSE_CACHE_ENTRIES = 5000;
+
+  /**
+   * The longest a cached response is kept even without a change: answers that depend on the date (seats still
+   * open, deadlines) are recomputed at least this often.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CATALOGUE_RESPONSE_CACHE_TTL_SECONDS = 300;
+
   /** Failed sign-ins per account within the window before that account is throttled. */
   @Transform(toInt)
   @IsInt()

@@ -17,6 +17,7 @@ import type { ReadReplicas } from '../../database/read-replicas.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { endSpan, startSpan, tracingOn, type Span } from '../../observability/tracing.js';
 import type { ListSizes } from './list-sizes.js';
+import type { GraphQLResponseCache } from './response-cache.js';
 import { assertQueryCost, UNMEASURED_SIZES } from './query-cost.js';
 import { assertPageSizeVariables, queryLimitRules } from './query-limits.js';
 import { resolveDirectFields } from './resolve-directly.js';
@@ -88,6 +89,8 @@ interface ReplicaRouting {
   writer?: string;
   /** The operation's span (tracing on), ended when it resolves. */
   operationSpan?: Span;
+  /** A mutation: acknowledged only once this instance's read model has heard its changes. */
+  mutation?: boolean;
 }
 
 /** A span per GraphQL operation, child of the HTTP request's; its statements are children of it (ctx.traceSpan). */
@@ -138,6 +141,7 @@ export function graphqlOptions(
   listSizes?: ListSizes,
   metrics?: Metrics,
   replicas?: ReadReplicas,
+  responseCache?: GraphQLResponseCache,
 ): MercuriusDriverConfig {
   const production = config.isProduction;
   return {
@@ -184,7 +188,9 @@ export function graphqlOptions(
           assertPageSizeVariables(document, variables);
           assertQueryCost(schema, document, variables, listSizes ? await listSizes.current() : UNMEASURED_SIZES, config.GRAPHQL_MAX_COST);
           // A mutation is not stopped by the clock: it may have committed by then, and must not be reported as failed.
-          const timeoutMs = hasMutation(document) ? Number.POSITIVE_INFINITY : config.GRAPHQL_EXECUTION_TIMEOUT_MS;
+          const mutation = hasMutation(document);
+          (context as ReplicaRouting).mutation = mutation;
+          const timeoutMs = mutation ? Number.POSITIVE_INFINITY : config.GRAPHQL_EXECUTION_TIMEOUT_MS;
           (context as BudgetedContext).budget = new ExecutionBudget(timeoutMs, config.GRAPHQL_MAX_RESPONSE_OBJECTS);
           const filled = withInputDefaults(schema, document, variables);
           return filled === variables ? undefined : { variables: filled };
@@ -192,8 +198,11 @@ export function graphqlOptions(
       ],
       onResolution: [
         async (execution: { errors?: readonly GraphQLError[] }, context: object) => {
-          const { writer, operationSpan } = context as ReplicaRouting;
+          const { writer, operationSpan, mutation } = context as ReplicaRouting;
           if (writer) replicas?.wrote(writer);
+          // The author's next read must not be a cached response from before the mutation.
+          const reply = (context as { reply?: FastifyReply }).reply;
+          if (mutation && responseCache && reply) await responseCache.acknowledge(reply);
           if (operationSpan) {
             const codes = (execution.errors ?? []).map((e) => mapError(e).code);
             if (codes.length) operationSpan.setAttribute('graphql.error_codes', codes);
@@ -206,6 +215,9 @@ export function graphqlOptions(
     // only application/json (or a custom header, which forces a CORS preflight) is executed.
     csrfPrevention: true,
     context: async (request: FastifyRequest, reply: FastifyReply) => {
+      // The response cache authenticated this request already to find its view.
+      const pre = request.pcpPreAuthenticated;
+      if (pre) return { ...pre, http: new AuthHttp(request, reply, !config.isDevelopment) };
       const ctx = new RequestContext(request.id, languageFromHeader(request.headers['accept-language']), request.ip);
       const http = new AuthHttp(request, reply, !config.isDevelopment);
       // A context factory that throws makes Mercurius answer a bare 500 (its error handler calls the factory

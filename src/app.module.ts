@@ -64,7 +64,7 @@ export class AppModule {
           imports: [IdentityModule, DatabaseAccessModule],
           inject: [AppConfig, ROOT_LOGGER, AuthenticationService, ModuleRef, DataSource, Metrics, ReadReplicas, ReadModelChanges],
           useFactory: (cfg: AppConfig, root: Pino, authn: AuthenticationService, moduleRef: ModuleRef, dataSource: DataSource, m: Metrics, replicas: ReadReplicas, changes: ReadModelChanges) => {
-            responseCache?.attach(changes, authn, mergeCacheableFields(CATALOGUE_CACHEABLE_FIELDS, ORGANISATION_CACHEABLE_FIELDS));
+            responseCache?.attach(changes, authn, mergeCacheableFields(CATALOGUE_CACHEABLE_FIELDS, ORGANISATION_CACHEABLE_FIELDS), m);
             return graphqlOptions(cfg, root, authn, moduleRef, measuredListSizes(dataSource, root), m, replicas, responseCache);
           },
         }),

@@ -26,7 +26,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 const TOPICS = graphql('query Topics { topics { code } }');
-const OFFERINGS = graphql('query MetricsOfferings { offerings(first: 5) { totalCount } }');
+const OFFERINGS = graphql('query MetricsOfferings($search: String) { offerings(first: 5, search: $search) { totalCount } }');
 
 describe('metrics (Prometheus)', () => {
   let t: TestApp;
@@ -98,7 +98,7 @@ describe('metrics (Prometheus)', () => {
 
   it('reports the pool (in use, idle, max, waiting), the event-loop lag and the cache hit ratios', async () => {
     const admin = await actors.asAdmin();
-    for (let i = 0; i < 2; i++) expect((await t.gql(OFFERINGS, {}, admin)).errors).toBeUndefined();
+    for (const search of ['cyber', 'cyber', 'terrorism']) expect((await t.gql(OFFERINGS, { search }, admin)).errors).toBeUndefined();
     const text = await scrape();
     expect(sample(text, 'pcp_db_pool_connections', { state: 'max' })).toBe(7);
     expect(sample(text, 'pcp_db_pool_connections', { state: 'idle' })).toBeGreaterThanOrEqual(1);
@@ -106,7 +106,8 @@ describe('metrics (Prometheus)', () => {
     expect(sample(text, 'pcp_db_pool_waiting_clients')).toBe(0);
     expect(sample(text, 'pcp_nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'pcp_nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
-    // The second identical page reuses the statement built for the first.
+    // The second identical page is served from the response cache; a page of another search of the same shape reuses the statement built for the first.
+    expect(sample(text, 'pcp_cache_lookups_total', { cache: 'graphql_response', result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'pcp_cache_lookups_total', { cache: 'catalogue_page_statement', result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'pcp_cache_hit_ratio', { cache: 'sql_statement' })).toBeGreaterThan(0);
     expect(sample(text, 'pcp_cache_hit_ratio', { cache: 'sql_statement' })).toBeLessThanOrEqual(1);

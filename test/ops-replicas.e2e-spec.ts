@@ -53,7 +53,8 @@ describe('DATABASE_REPLICA_URLS with a real streaming replica', () => {
     replica = await startEmbeddedPostgres({ dataDir: path.join(dir, 'replica'), stagingDir: staging, database: 'portal' });
     t = await startTestApp({
       databaseUrl: primary.url,
-      env: { DATABASE_REPLICA_URLS: replica.url.replace(/\/\/[^@]*@/, '//'), DATABASE_REPLICA_STICKY_SECONDS: String(STICKY_SECONDS) },
+      // Off: a response cached from the primary would hide which server answered (the cache never stores a replica's answer).
+      env: { DATABASE_REPLICA_URLS: replica.url.replace(/\/\/[^@]*@/, '//'), DATABASE_REPLICA_STICKY_SECONDS: String(STICKY_SECONDS), CATALOGUE_RESPONSE_CACHE: 'false' },
     });
     const actors = new Actors(t);
     writer = await actors.user({ role: Role.ADMIN });

@@ -5,6 +5,7 @@ import { getNamedType, isCompositeType, type GraphQLCompositeType } from 'graphq
 import type { AppConfig } from '../../config/app-config.js';
 import type { ReadModelChanges } from '../../database/read-model-changes.js';
 import { cacheCounter } from '../../observability/counters.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { languageFromHeader, RequestContext, type Actor } from '../context/request-context.js';
 
@@ -73,7 +74,9 @@ const counter = cacheCounter('graphql_response');
  */
 export class GraphQLResponseCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly verdicts = new Map<string, boolean>();
+  /** Document text → the name of its cacheable query operation ('' unnamed), or false. */
+  private readonly verdicts = new Map<string, string | false>();
+  private metrics?: Metrics;
   private changes?: ReadModelChanges;
   private authenticator?: RequestAuthenticator;
   private fields: ReadonlyMap<string, ReadonlySet<string>> = new Map();
@@ -87,8 +90,9 @@ export class GraphQLResponseCache {
   }
 
   /** Called by the GraphQL module's factory once the services exist. */
-  attach(changes: ReadModelChanges, authenticator: RequestAuthenticator | undefined, fields: CacheableFields): void {
+  attach(changes: ReadModelChanges, authenticator: RequestAuthenticator | undefined, fields: CacheableFields, metrics?: Metrics): void {
     this.changes = changes;
+    this.metrics = metrics;
     this.authenticator = authenticator;
     this.fields = new Map(Object.entries(fields).map(([type, names]) => [type, new Set(names)]));
   }
@@ -136,7 +140,8 @@ export class GraphQLResponseCache {
     if (!body || typeof body.query !== 'string' || body.query.length > MAX_QUERY_LENGTH) return undefined;
     const operationName = typeof body.operationName === 'string' ? body.operationName : '';
     const schema = (request.server as unknown as { graphql?: { schema?: GraphQLSchema } }).graphql?.schema;
-    if (!schema || !this.cacheable(schema, body.query, operationName)) return undefined;
+    const verdict = schema && this.cacheable(schema, body.query, operationName);
+    if (verdict === false || verdict === undefined) return undefined;
 
     // The caller decides the view; the context factory reuses this instead of authenticating again.
     const ctx = new RequestContext(request.id, languageFromHeader(request.headers['accept-language']), request.ip);
@@ -157,6 +162,8 @@ export class GraphQLResponseCache {
     const entry = this.entries.get(key);
     if (entry && entry.generation === changes.generation && entry.expires > Date.now()) {
       counter.hits++;
+      // Timed like any other operation (the metrics' response hook reads the label).
+      if (this.metrics) request.graphqlOperation = this.metrics.operationLabel('query', verdict || undefined);
       // Most recently used last: the first key is the one to drop.
       this.entries.delete(key);
       this.entries.set(key, entry);
@@ -169,7 +176,7 @@ export class GraphQLResponseCache {
   }
 
   /** Whether the document's executed operation is a query made only of cacheable fields (remembered per text). */
-  private cacheable(schema: GraphQLSchema, query: string, operationName: string): boolean {
+  private cacheable(schema: GraphQLSchema, query: string, operationName: string): string | false {
     if (schema !== this.schemaSeen) {
       this.schemaSeen = schema;
       this.verdicts.clear();
@@ -184,7 +191,7 @@ export class GraphQLResponseCache {
     return verdict;
   }
 
-  private judge(schema: GraphQLSchema, query: string, operationName: string): boolean {
+  private judge(schema: GraphQLSchema, query: string, operationName: string): string | false {
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens: this.config.GRAPHQL_MAX_TOKENS });
@@ -197,7 +204,7 @@ export class GraphQLResponseCache {
     if (!operation || operation.operation !== OperationTypeNode.QUERY) return false;
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    return this.onlyCacheable(schema, schema.getQueryType()!, operation.selectionSet, fragments, new Set());
+    return this.onlyCacheable(schema, schema.getQueryType()!, operation.selectionSet, fragments, new Set()) && (operation.name?.value ?? '');
   }
 
   private onlyCacheable(schema: GraphQLSchema, type: GraphQLCompositeType, selections: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, visiting: Set<string>): boolean {

@@ -118,6 +118,11 @@ describe('search', () => {
     expect(cyber.length).toBeGreaterThan(0);
   });
 
+  it('finds "tallin" for the CCDCOE course in Tallinn: the beginning of any word, when whole words find nothing', async () => {
+    expect(await codes({ search: 'Tallinn' })).toEqual(['COE-CCD-LAW']);
+    expect(await codes({ search: 'tallin' })).toEqual(['COE-CCD-LAW']);
+  });
+
   it('finds nothing for a word in no offering', async () => {
     expect(await list({ search: 'xylophonequartet' })).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
@@ -145,6 +150,17 @@ describe('pagination', () => {
     const { edges } = await list({ first: 100, search: 'terrorism' });
     const { nodes } = await walk({ search: 'terrorism' }, 4);
     expect(nodes.map((n) => n.id)).toEqual(edges.map((e) => e.node.id));
+  });
+
+  it('orders by the next start date, soonest first and offerings with nothing coming up last, across pages', async () => {
+    const expected = await adminQuery<{ code: string }>(
+      t.databaseUrl,
+      `SELECT o.code FROM offering o WHERE o.status = 'PUBLISHED'
+        ORDER BY coalesce((SELECT min(i.start_date) FROM offering_iteration i WHERE i.offering_id = o.id AND i.status <> 'CANCELLED' AND i.start_date >= CURRENT_DATE), 'infinity'::date), o.id`,
+    );
+    const { nodes, totals } = await walk({ orderBy: 'START_DATE' }, 7);
+    expect(nodes.map((n) => n.code)).toEqual(expected.map((r) => r.code));
+    expect(new Set(totals)).toEqual(new Set([expected.length]));
   });
 
   it('caps the page size at 100 and names the argument', async () => {
@@ -299,6 +315,24 @@ describe('facets', () => {
 
     const PAGE = graphql(`{ offerings(first: 1) { edges { node { code } } } }`);
     expect(summaryOf((await countSql(() => t.gql(PAGE, {}))).sql)).toEqual([]);
+  });
+
+  it('counts a filtered dimension without its own filter, so a second kind can be added to the first', async () => {
+    const all = (await t.gql(FACETS, {})).data!.offerings.facets.kinds;
+    const [first, second] = all;
+    const one = (await t.gql(FACETS, { filter: { kinds: [first!.value as never] } })).data!.offerings;
+    expect(one.totalCount).toBe(first!.count);
+    // Every kind is still offered, with the count it would add; the other dimensions follow the filter.
+    expect(one.facets.kinds).toEqual(all);
+    expect(one.facets.deliveryModes.reduce((n: number, x: { count: number }) => n + x.count, 0)).toBe(first!.count);
+    const both = (await t.gql(FACETS, { filter: { kinds: [first!.value as never, second!.value as never] } })).data!.offerings;
+    expect(both.totalCount).toBe(first!.count + second!.count);
+    expect(both.facets.kinds).toEqual(all);
+    // With two dimensions filtered, each one's counts follow the other.
+    const withArea = (await t.gql(FACETS, { filter: { kinds: [first!.value as never], areaCodes: ['TRAINING'] } })).data!.offerings;
+    const inTraining = (await t.gql(FACETS, { filter: { areaCodes: ['TRAINING'] } })).data!.offerings;
+    expect(withArea.facets.kinds).toEqual(inTraining.facets.kinds);
+    expect(withArea.facets.areas).toEqual(one.facets.areas);
   });
 
   it('follows the search', async () => {

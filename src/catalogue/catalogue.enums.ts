@@ -50,8 +50,10 @@ export enum OfferingOrder {
   TITLE = 'TITLE',
   CODE = 'CODE',
   NEWEST = 'NEWEST',
+  START_DATE = 'START_DATE',
 }
 registerEnumType(OfferingOrder, {
   name: 'OfferingOrder',
-  description: 'RELEVANCE (the default with a search; best match first), TITLE (in the content language), CODE (the default without a search), NEWEST.',
+  description:
+    'RELEVANCE (the default with a search; best match first), TITLE (in the content language), CODE (the default without a search), NEWEST, START_DATE (the next iteration that is not cancelled and starts today or later, soonest first; offerings without one last).',
 });

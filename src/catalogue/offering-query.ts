@@ -49,11 +49,13 @@ export const RANK_SQL = `round((
 const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL})`;
 
 /**
- * The same, or any fragment of a code or title ("ct-101", "terror" inside a word), or a misspelt word of one
- * (trigram word similarity). Trigram scans cost far more than the rest on a large catalogue, so the search
- * uses them as a fallback, when MATCH_SQL finds nothing.
+ * The same, or the beginning of any word anywhere ("tallin" for Tallinn in a description), any fragment of a
+ * code or title ("ct-101", "terror" inside a word), or a misspelt word of one (trigram word similarity). These
+ * match far more and trigram scans cost far more than the rest on a large catalogue, so the search uses them
+ * as a fallback, when MATCH_SQL finds nothing.
  */
 const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL}
+  OR o.search_en @@ to_tsquery('english', pcp_unaccent(:prefixTerm)) OR o.search_fr @@ to_tsquery('french', pcp_unaccent(:prefixTerm))
   OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
 
 /**
@@ -68,13 +70,17 @@ export const ELIGIBLE_SQL = `EXISTS (SELECT 1 FROM partner ep WHERE ep.code = :e
   OR EXISTS (SELECT 1 FROM offering_eligible_framework y JOIN partner_framework pf ON pf.framework_id = y.framework_id
              WHERE y.offering_id = o.id AND pf.partner_id = ep.id)))`;
 
+/** The next iteration's start (not cancelled, today or later), by offering_iteration_offering_start_idx. */
+const NEXT_START_SQL = `coalesce((SELECT min(ni.start_date) FROM offering_iteration ni
+  WHERE ni.offering_id = o.id AND ni.status <> 'CANCELLED' AND ni.start_date >= CURRENT_DATE), 'infinity'::date)`;
+
 export interface SortSpec {
   /** Names the ordering inside cursors. */
   tag: string;
   expr: string;
   direction: SortDirection;
   /** SQL type to cast the cursor's text value back to. */
-  type: 'numeric' | 'text' | 'timestamptz';
+  type: 'numeric' | 'text' | 'timestamptz' | 'date';
   /** Rows matching it sort before every other row (relevance only): ranked on their own first. */
   topTier?: string;
 }
@@ -90,6 +96,9 @@ export function sortSpec(order: OfferingOrder, search: string | null, language: 
     }
     case OfferingOrder.NEWEST:
       return { tag: 'NEWEST', expr: 'o.created_at', direction: 'DESC', type: 'timestamptz' };
+    case OfferingOrder.START_DATE:
+      // 'infinity' rather than NULL for offerings with nothing coming up: the keyset comparison needs a value.
+      return { tag: 'START_DATE', expr: NEXT_START_SQL, direction: 'ASC', type: 'date' };
     default:
       return { tag: 'CODE', expr: 'o.code', direction: 'ASC', type: 'text' };
   }

@@ -82,14 +82,23 @@ const FILTER_CODE_CHECKS = [
 /** The loader batches every page and detail repeats: one plan fits any list of ids. */
 const PREPARED: StatementOptions = { prepare: true };
 
-/** One branch of the summary statement per facet, over the CTE `matched`. */
-const FACET_STATEMENTS: Record<FacetName, string> = {
-  kinds: `SELECT 'kinds' AS facet, kind AS value, count(*)::int AS count FROM matched GROUP BY kind`,
-  deliveryModes: `SELECT 'deliveryModes', delivery_mode, count(*)::int FROM matched GROUP BY delivery_mode`,
-  sections: `SELECT 'sections', s.code, count(*)::int FROM matched m JOIN section s ON s.id = m.owning_section_id GROUP BY s.code`,
-  areas: `SELECT 'areas', a.code, count(*)::int FROM matched m JOIN offering_area oa ON oa.offering_id = m.id JOIN cooperation_area a ON a.id = oa.area_id GROUP BY a.code`,
-  topics: `SELECT 'topics', t.code, count(*)::int FROM matched m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
+/** One branch of the summary statement per facet, over a CTE of matches (`matched`, or the facet's own). */
+const FACET_STATEMENTS: Record<FacetName, (from: string) => string> = {
+  kinds: (from) => `SELECT 'kinds' AS facet, kind AS value, count(*)::int AS count FROM ${from} GROUP BY kind`,
+  deliveryModes: (from) => `SELECT 'deliveryModes', delivery_mode, count(*)::int FROM ${from} GROUP BY delivery_mode`,
+  sections: (from) => `SELECT 'sections', s.code, count(*)::int FROM ${from} m JOIN section s ON s.id = m.owning_section_id GROUP BY s.code`,
+  areas: (from) => `SELECT 'areas', a.code, count(*)::int FROM ${from} m JOIN offering_area oa ON oa.offering_id = m.id JOIN cooperation_area a ON a.id = oa.area_id GROUP BY a.code`,
+  topics: (from) => `SELECT 'topics', t.code, count(*)::int FROM ${from} m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
 };
+
+/** The filter list each facet counts the values of. */
+const FACET_FILTER = {
+  kinds: 'kinds',
+  deliveryModes: 'deliveryModes',
+  sections: 'sectionCodes',
+  areas: 'areaCodes',
+  topics: 'topicCodes',
+} as const satisfies Record<FacetName, keyof OfferingFilter>;
 
 @Injectable()
 export class OfferingReadRepository {
@@ -159,18 +168,31 @@ export class OfferingReadRepository {
 
   /**
    * The total and the selected facets of a search in one statement, whatever the page size: the total alone
-   * is one count, and each facet a GROUP BY that only runs when a client reads it.
+   * is one count, and each facet a GROUP BY that only runs when a client reads it. A facet whose own dimension
+   * is filtered counts the matches of every other condition (its own CTE), so choosing one kind still shows
+   * the other kinds and their counts, and two can be combined.
    */
   async summary(ctx: RequestContext, match: OfferingMatch, parts: SummaryParts): Promise<OfferingSummary> {
-    const matched = this.matched(match).select(['o.id AS id', 'o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id']);
-    const branches = [
-      ...(parts.total ? [`SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched`] : []),
-      ...FACET_NAMES.filter((name) => parts.facets.has(name)).map((name) => FACET_STATEMENTS[name]),
-    ];
+    const columns = ['o.id AS id', 'o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id'];
+    const matched = this.matched(match).select(columns);
+    const ctes = [`matched AS (${matched.getQuery()})`];
+    const parameters: ObjectLiteral = { ...matched.getParameters() };
+    const branches = parts.total ? [`SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched`] : [];
+    for (const name of FACET_NAMES.filter((facet) => parts.facets.has(facet))) {
+      const own = FACET_FILTER[name];
+      if (!match.filter[own]?.length) {
+        branches.push(FACET_STATEMENTS[name]('matched'));
+        continue;
+      }
+      const others = this.matched({ ...match, filter: { ...match.filter, [own]: undefined } }).select(columns);
+      ctes.push(`matched_${name} AS (${others.getQuery()})`);
+      Object.assign(parameters, others.getParameters());
+      branches.push(FACET_STATEMENTS[name](`matched_${name}`));
+    }
     const rows = branches.length === 0 ? [] : await this.sql.rows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
       ctx,
-      `WITH matched AS (${matched.getQuery()}) ${branches.join(' UNION ALL ')}`,
-      matched.getParameters(),
+      `WITH ${ctes.join(', ')} ${branches.map((b) => `(${b})`).join(' UNION ALL ')}`,
+      parameters,
     );
     const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };
     let totalCount = 0;

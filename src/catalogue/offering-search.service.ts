@@ -27,8 +27,13 @@ const MAX_SEARCH_LENGTH = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A cursor's sort value must cast to the sort key's SQL type, or the query would fail. */
-function bindable(type: 'numeric' | 'text' | 'timestamptz', value: string): boolean {
+function bindable(type: 'numeric' | 'text' | 'timestamptz' | 'date', value: string): boolean {
   if (type === 'numeric') return /^-?\d{1,12}(\.\d{1,12})?$/.test(value);
+  if (type === 'date') {
+    if (value === 'infinity') return true;
+    const day = new Date(`${value}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+  }
   if (type === 'timestamptz') return /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(value);
   return value.length <= 1000;
 }

@@ -71,6 +71,7 @@ export const en = {
   'catalogue.sort.default': 'Best match',
   'catalogue.sort.title': 'Title',
   'catalogue.sort.newest': 'Newest',
+  'catalogue.sort.startDate': 'Next start date',
   'catalogue.sort.code': 'Code',
   'catalogue.eligibleOnly': 'Only what {partner} is eligible for',
   'catalogue.filters': 'Filters',

@@ -73,6 +73,7 @@ export const fr: Record<MessageKey, string> = {
   'catalogue.sort.default': 'Pertinence',
   'catalogue.sort.title': 'Titre',
   'catalogue.sort.newest': 'Plus récentes',
+  'catalogue.sort.startDate': 'Prochaine date de début',
   'catalogue.sort.code': 'Code',
   'catalogue.eligibleOnly': 'Seulement ce à quoi {partner} est éligible',
   'catalogue.filters': 'Filtres',

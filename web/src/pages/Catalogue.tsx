@@ -161,6 +161,7 @@ export function CataloguePage() {
               { value: '', label: t('catalogue.sort.default') },
               { value: 'TITLE', label: t('catalogue.sort.title') },
               { value: 'NEWEST', label: t('catalogue.sort.newest') },
+              { value: 'START_DATE', label: t('catalogue.sort.startDate') },
               { value: 'CODE', label: t('catalogue.sort.code') },
             ]}
             allowDeselect={false}

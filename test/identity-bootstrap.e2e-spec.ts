@@ -3,6 +3,7 @@ import { AccountBootstrapService, formatDemoAccounts } from '../src/identity/acc
 import { graphql } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { TEST_SECRETS_KEYS } from './support/test-secrets.js';
 
 const LOGIN = graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { viewer { role email partner { code } sections { code } coveredPartners { code } } } }');
 
@@ -70,8 +71,18 @@ describe('identity configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SECRETS_KEYS: TEST_SECRETS_KEYS }).JWT_SECRET).toHaveLength(32);
     expect(loadConfig({}).JWT_SECRET).toBeUndefined();
+  });
+
+  it('requires SECRETS_KEYS (id:key pairs, 32-byte keys) in production, and checks its form anywhere', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(production)).toThrow(/SECRETS_KEYS must be set in production/);
+    expect(() => loadConfig({ ...production, SECRETS_KEYS: 'k1:too-short' })).toThrow(/SECRETS_KEYS must be comma-separated id:key pairs/);
+    expect(() => loadConfig({ SECRETS_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` })).toThrow(/each key 32 bytes in base64/);
+    const two = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    expect(loadConfig({ ...production, SECRETS_KEYS: two }).SECRETS_KEYS).toBe(two);
+    expect(loadConfig({}).SECRETS_KEYS).toBeUndefined();
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {

@@ -4,6 +4,7 @@ import { actors, type Actors, type TestUser } from './support/actors.js';
 import { graphql } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { TEST_SECRETS_KEYS } from './support/test-secrets.js';
 
 const START = graphql('mutation Start { startSecondFactorEnrolment { secret otpauthUri qrCodeDataUrl } }');
 const CONFIRM = graphql('mutation Confirm($code: String!) { confirmSecondFactorEnrolment(code: $code) { recoveryCodes } }');
@@ -63,6 +64,35 @@ describe('identity: a second factor (TOTP, RFC 6238) for local accounts', () => 
     expect(stored.some((r) => r.code_hash.toString('utf8').includes(codes[0]!))).toBe(false);
     const me = await t.gql(ME, {}, user.headers);
     expect(me.data!.me).toMatchObject({ secondFactorEnabled: true, secondFactorRequired: false });
+  });
+
+  it('keeps the secret sealed at rest, and seals it again with a new first key of SECRETS_KEYS at the next sign-in', async () => {
+    const user = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+    const { secret } = await enrol(user);
+    const stored = async () => (await adminQuery<{ totp_secret: string }>(t.databaseUrl, 'SELECT totp_secret FROM app_user WHERE id = $1', [user.id]))[0]!.totp_secret;
+    const sealed = await stored();
+    expect(sealed).toMatch(/^sealed:v1:test:/);
+    expect(sealed).not.toContain(secret);
+
+    // A second instance with a new key first and the old one after it: the old seal still opens, and the
+    // sign-in seals the secret again with the new key, which an instance holding only the new key can open.
+    const rotated = `k2:${Buffer.alloc(32, 9).toString('base64')},${TEST_SECRETS_KEYS}`;
+    const next = await startTestApp({ databaseUrl: t.databaseUrl, env: { MIGRATIONS_RUN: 'false', SECRETS_KEYS: rotated } });
+    const onlyNew = await startTestApp({ databaseUrl: t.databaseUrl, env: { MIGRATIONS_RUN: 'false', SECRETS_KEYS: rotated.split(',')[0]! } });
+    try {
+      expect((await onlyNew.gql(LOGIN, { e: user.email, p: user.password, c: await code(secret, 1) })).errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
+      expect((await next.gql(LOGIN, { e: user.email, p: user.password, c: await code(secret, 1) })).errors).toBeUndefined();
+      expect(await stored()).toMatch(/^sealed:v1:k2:/);
+      // A secret stored in clear before sealing existed is read, and sealed at its next use.
+      const user2 = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+      const { secret: plain } = await enrol(user2);
+      await adminQuery(t.databaseUrl, 'UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1', [user2.id, plain]);
+      expect((await onlyNew.gql(LOGIN, { e: user2.email, p: user2.password, c: await code(plain, 1) })).errors).toBeUndefined();
+      expect((await adminQuery<{ totp_secret: string }>(t.databaseUrl, 'SELECT totp_secret FROM app_user WHERE id = $1', [user2.id]))[0]!.totp_secret).toMatch(/^sealed:v1:k2:/);
+    } finally {
+      await next.close();
+      await onlyNew.close();
+    }
   });
 
   it('then needs a code at sign-in, accepts each code once, and throttles wrong codes', async () => {

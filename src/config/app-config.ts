@@ -243,6 +243,19 @@ export class AppConfig {
   @Matches(/^[^,]{32,}(,[^,]{32,})*$/, { message: 'JWT_ACCEPTED_SECRETS must be comma-separated keys of at least 32 characters each' })
   JWT_ACCEPTED_SECRETS?: string;
 
+  /**
+   * Keys sealing the secrets the app reads back (TOTP seeds): `id:key` pairs, comma-separated, each key 32
+   * random bytes in base64 (`echo "k1:$(openssl rand -base64 32)"`); the first seals, all open (rotation: README,
+   * "Rotating secrets"). Required in production; development and test use a fixed, non-secret key.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.SECRETS_KEYS !== undefined)
+  @IsString({ message: 'SECRETS_KEYS must be set in production, e.g. k1:<32 random bytes in base64> (echo "k1:$(openssl rand -base64 32)")' })
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'SECRETS_KEYS must be comma-separated id:key pairs, each key 32 bytes in base64 (echo "k1:$(openssl rand -base64 32)")',
+  })
+  SECRETS_KEYS?: string;
+
   @IsString()
   @MinLength(1)
   JWT_ISSUER = 'partner-cooperation-portal';

@@ -30,6 +30,7 @@ import { TokenService } from './token.service.js';
 import { UserAdminResolver } from './user-admin.resolver.js';
 import { UserAdminService } from './user-admin.service.js';
 import { UserListService } from './user-list.service.js';
+import { SecretBox } from './secret-box.js';
 import { UserRepository } from './user.repository.js';
 import { ViewerService } from './viewer.service.js';
 
@@ -43,6 +44,7 @@ import { ViewerService } from './viewer.service.js';
     ApiKeyStrategy,
     LocalStrategy,
     UserRepository,
+    SecretBox,
     SessionRepository,
     ApiKeyRepository,
     IdentityLoaders,

@@ -128,7 +128,7 @@ export class SecondFactorService {
 
   private async accept(tx: RequestContext, userId: string, secret: string, lastStep: string | null, code: string): Promise<boolean> {
     const step = await this.totpStep(secret, code, lastStep);
-    return step !== undefined && (await this.users.acceptTotpStep(tx, userId, step));
+    return step !== undefined && (await this.users.acceptTotpStep(tx, userId, step, secret));
   }
 
   /** The time step the code belongs to, when it is valid (and later than `after`). */

@@ -4,6 +4,7 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { Sql } from '../common/database/sql.js';
 import { keysetAfter } from '../common/pagination/keyset.js';
 import type { PasswordTokenPurpose } from './password-token.entity.js';
+import { SecretBox } from './secret-box.js';
 import { User } from './user.entity.js';
 
 /** A user as its row, without the password hash (read only to sign in). */
@@ -82,7 +83,10 @@ const toUser = (row: UserRow): User => Object.assign(new User(), row);
  */
 @Injectable()
 export class UserRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async byId(ctx: RequestContext, id: string): Promise<User | null> {
     const row = await this.sql.one<UserRow>(ctx, `SELECT ${USER} FROM app_user u WHERE u.id = :id`, { id });
@@ -101,13 +105,14 @@ export class UserRepository {
   }
 
   async forLogin(ctx: RequestContext, email: string): Promise<LoginUserRow | undefined> {
-    return this.sql.one<LoginUserRow>(
+    const row = await this.sql.one<LoginUserRow>(
       ctx,
       `SELECT id, active, email, role, password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_last_step::text AS "totpLastStep",
               (sso_subject IS NOT NULL AND password_hash IS NULL) AS "ssoOnly"
          FROM app_user WHERE email = :email`,
       { email },
     );
+    return row && { ...row, totpSecret: this.openSecret(row.totpSecret) };
   }
 
   async describe(ctx: RequestContext, id: string): Promise<{ displayName: string; email: string; secondFactor: boolean } | undefined> {
@@ -117,16 +122,17 @@ export class UserRepository {
   // --- Second factor (TOTP) ---
 
   async secondFactorOf(ctx: RequestContext, id: string): Promise<{ email: string; role: Role; totpSecret: string | null; totpPendingSecret: string | null; totpLastStep: string | null } | undefined> {
-    return this.sql.one(
+    const row = await this.sql.one<{ email: string; role: Role; totpSecret: string | null; totpPendingSecret: string | null; totpLastStep: string | null }>(
       ctx,
       `SELECT email, role, totp_secret AS "totpSecret", totp_pending_secret AS "totpPendingSecret", totp_last_step::text AS "totpLastStep"
          FROM app_user WHERE id = :id AND active FOR UPDATE`,
       { id },
     );
+    return row && { ...row, totpSecret: this.openSecret(row.totpSecret), totpPendingSecret: this.openSecret(row.totpPendingSecret) };
   }
 
   async setPendingTotp(ctx: RequestContext, id: string, secret: string): Promise<void> {
-    await this.sql.execute(ctx, 'UPDATE app_user SET totp_pending_secret = :secret WHERE id = :id', { id, secret });
+    await this.sql.execute(ctx, 'UPDATE app_user SET totp_pending_secret = :secret WHERE id = :id', { id, secret: this.secrets.seal(secret) });
   }
 
   async enableTotp(ctx: RequestContext, id: string, step: number): Promise<void> {
@@ -142,9 +148,23 @@ export class UserRepository {
     await this.sql.execute(ctx, 'DELETE FROM recovery_code WHERE user_id = :id', { id });
   }
 
-  /** Accepts a TOTP time step once: false when this step (or a later one) was already used, e.g. by a concurrent sign-in. */
-  async acceptTotpStep(ctx: RequestContext, id: string, step: number): Promise<boolean> {
-    return (await this.sql.execute(ctx, 'UPDATE app_user SET totp_last_step = :step WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)', { id, step })) === 1;
+  /**
+   * Accepts a TOTP time step once: false when this step (or a later one) was already used, e.g. by a concurrent
+   * sign-in. The secret is sealed again with the first of SECRETS_KEYS, which completes a key rotation (and
+   * seals a secret stored before sealing) as people sign in.
+   */
+  async acceptTotpStep(ctx: RequestContext, id: string, step: number, secret: string): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        ctx,
+        'UPDATE app_user SET totp_last_step = :step, totp_secret = :sealed WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)',
+        { id, step, sealed: this.secrets.seal(secret) },
+      )) === 1
+    );
+  }
+
+  private openSecret(value: string | null): string | null {
+    return value === null ? null : this.secrets.open(value);
   }
 
   async replaceRecoveryCodes(ctx: RequestContext, id: string, hashes: Buffer[]): Promise<void> {

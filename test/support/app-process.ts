@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { TEST_SECRETS_KEYS } from './test-secrets.js';
 
 /** The compiled app (`npm test` builds it first) running as a real process, as `npm start` runs it. */
 export interface AppProcess {
@@ -14,7 +15,7 @@ const MAIN = path.resolve('dist/src/main.js');
 
 export function runApp(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PCP_TEST_') && k !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [MAIN], { env: { ...clean, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { ...clean, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', SECRETS_KEYS: TEST_SECRETS_KEYS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => { output += c; });
   child.stderr!.on('data', (c: Buffer) => { output += c; });

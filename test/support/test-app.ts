@@ -6,6 +6,7 @@ import type { TadaDocumentNode } from 'gql.tada';
 import { createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createTestDatabase } from './test-database.js';
+import { TEST_SECRETS_KEYS } from './test-secrets.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -57,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // A JWT secret per app so production-mode apps start too; tests that forge tokens pass their own.
   const jwtSecret = randomBytes(32).toString('base64url');
   // Background workers poll the database; tests that need them (notifications) turn them on.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', WORKERS_ENABLED: 'false', JWT_SECRET: jwtSecret, ...options.env, DATABASE_URL: databaseUrl });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', WORKERS_ENABLED: 'false', JWT_SECRET: jwtSecret, SECRETS_KEYS: TEST_SECRETS_KEYS, ...options.env, DATABASE_URL: databaseUrl });
   const app = await createApp({ config, databaseUrl, extraModules: options.extraModules });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();

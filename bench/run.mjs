@@ -384,6 +384,17 @@ async function main() {
         `${fmt(total, 2)} ms (${explained.map((e) => fmt(e.p50, 2)).join(' + ')})`, '< 5 ms', total < 5 ? 'PASS' : 'FAIL']);
     }
 
+    // Issue #19, item 6: the request lists' statements inside PostgreSQL at the dataset's size.
+    const listPlans = [];
+    for (const name of ['requests-liaison-list', 'requests-triage-queue']) {
+      const scenario = scenarios.find((x) => x.name === name);
+      if (!scenario) continue;
+      const plans = await explain(server.url, scenario.statements);
+      const total = plans.reduce((a, e) => a + e.p50, 0);
+      listPlans.push({ name, plans });
+      extra.push([`${name} in PostgreSQL at ${fmt(dataset.requests.requests)} requests (p50 of EXPLAIN ANALYZE, all statements)`,
+        `${fmt(total, 2)} ms (${plans.map((e) => fmt(e.p50, 2)).join(' + ')})`, '< 50 ms', total < 50 ? 'PASS' : 'FAIL']);
+    }
     const date = new Date().toISOString().replace(/:\d\d\.\d+Z$/, 'Z').replace('T', ' ');
     const lines = [
       `## Benchmark ${date}`,
@@ -406,6 +417,10 @@ async function main() {
     if (explained.length) {
       lines.push('### EXPLAIN (ANALYZE, BUFFERS) of the selective search', '');
       for (const e of explained) lines.push('```sql', e.text.trim().replace(/\s+/g, ' '), '```', '', '```', e.plan, '```', '');
+    }
+    for (const { name, plans } of listPlans) {
+      lines.push(`### EXPLAIN (ANALYZE, BUFFERS) of ${name}`, '');
+      for (const e of plans) lines.push('```sql', e.text.trim().replace(/\s+/g, ' '), '```', '', '```', e.plan, '```', '');
     }
     const md = lines.join('\n');
     console.log(`\n${md}`);

@@ -97,7 +97,12 @@ export function scopeOf(reach: Reach, alias = 'r'): RequestScope {
     sql.push(`${alias}.partner_id = ANY(:scopePartnerIds::uuid[])`);
     params.scopePartnerIds = [...reach.partnerIds];
   }
-  if (reach.sectionIds !== undefined) {
+  if (reach.sectionIds?.length === 1) {
+    // Equality, not ANY: an index on (routed_section_id, due date) then yields the queue already in order
+    // (cooperation_request_open_queue_idx), where ANY makes PostgreSQL sort every open request of the section.
+    sql.push(`${alias}.routed_section_id = :scopeSectionId::uuid`);
+    params.scopeSectionId = reach.sectionIds[0];
+  } else if (reach.sectionIds !== undefined) {
     sql.push(`${alias}.routed_section_id = ANY(:scopeSectionIds::uuid[])`);
     params.scopeSectionIds = [...reach.sectionIds];
   }

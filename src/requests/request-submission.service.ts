@@ -68,7 +68,7 @@ export class RequestSubmissionService {
       await this.activePartner(tx, partnerId);
       input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       const areaId = input.areaCode ? await this.catalogue.areaId(tx, input.areaCode) : null;
-      await this.assertSubject(tx, input, true);
+      await this.assertSubject(tx, input, true, partnerId);
       const fields = { ...this.fields(input), area_id: areaId };
       let request: CooperationRequest;
       if (input.id) {
@@ -182,7 +182,7 @@ export class RequestSubmissionService {
   /** Every check a liaison officer can act on, in the order they would fix them. */
   private async check(tx: RequestContext, partner: AskingPartner, subject: Subject): Promise<Checked> {
     const warnings: RequestWarning[] = [];
-    await this.assertSubject(tx, { offeringId: subject.offeringId, iterationId: subject.iterationId, areaCode: subject.areaCode ?? subject.areaId }, false);
+    await this.assertSubject(tx, { offeringId: subject.offeringId, iterationId: subject.iterationId, areaCode: subject.areaCode ?? subject.areaId }, false, partner.id);
     if (subject.desiredStart && subject.desiredEnd && subject.desiredEnd < subject.desiredStart) {
       throw DomainError.badInput('desiredEnd must be on or after desiredStart.', 'input');
     }
@@ -249,13 +249,18 @@ export class RequestSubmissionService {
     return { offeringId: offering.id, offeringKind: offering.kind, iterationId: subject.iterationId, areaId: await areaId(), warnings };
   }
 
-  private async assertSubject(tx: RequestContext, input: { offeringId?: string | null; iterationId?: string | null; areaCode?: string | null }, draft: boolean): Promise<void> {
+  private async assertSubject(
+    tx: RequestContext,
+    input: { offeringId?: string | null; iterationId?: string | null; areaCode?: string | null },
+    draft: boolean,
+    partnerId: string,
+  ): Promise<void> {
     if (input.iterationId && !input.offeringId) throw DomainError.badInput('Give offeringId together with iterationId.', 'input');
     if (!input.offeringId && !input.areaCode && !draft) {
       throw DomainError.badInput('Choose an offering (offeringId), or give areaCode for an open request when nothing in the catalogue fits.', 'input');
     }
     // A draft may name any offering the partner can see; submission checks it fully.
-    if (input.offeringId && draft) await this.catalogue.assertReferenceable(tx, input.offeringId);
+    if (input.offeringId && draft) await this.catalogue.assertReferenceable(tx, input.offeringId, partnerId);
   }
 
   private partnerOf(ctx: RequestContext): string {
@@ -270,7 +275,11 @@ export class RequestSubmissionService {
     const partner = await this.partners.partnerById(tx).load(partnerId);
     if (!partner) throw DomainError.forbidden('Your account is not linked to a partner.');
     if (partner.suspended) {
-      throw DomainError.forbidden(`Cooperation with ${partner.nameEn} (${partner.code}) is suspended: no request can be drafted or submitted. Contact your NATO point of contact.`);
+      throw new DomainError(
+        ErrorCode.PARTNER_SUSPENDED,
+        `Cooperation with ${partner.nameEn} (${partner.code}) is suspended: no request can be drafted or submitted, and the catalogue shows nothing new. Your existing requests stay readable; contact your NATO point of contact about lifting the suspension.`,
+        { partnerCode: partner.code },
+      );
     }
     return { id: partner.id, code: partner.code, nameEn: partner.nameEn };
   }

@@ -93,6 +93,12 @@ export class OfferingEligibility {
     return row && { kind: row.kind, owningSectionId: row.owning_section_id, areaIds: row.area_ids, topicIds: row.topic_ids };
   }
 
+  /** A releasability marking must come from the controlled list: BAD_USER_INPUT naming `field` and the known codes. */
+  async assertMarking(ctx: RequestContext, code: string, field: string): Promise<void> {
+    if ((await this.offerings.markingScope(ctx, code)) !== undefined) return;
+    throw DomainError.badInput(`${field} ${JSON.stringify(code)} is not a releasability marking; use one of: ${(await this.offerings.markingCodes(ctx)).join(', ')}.`, field.split('.')[0]);
+  }
+
   /** The id of an area of cooperation by code; BAD_USER_INPUT naming `argument` when there is none. */
   async areaId(ctx: RequestContext, code: string, argument = 'input'): Promise<string> {
     const id = await this.taxonomy.areaIdByCode(ctx, code);

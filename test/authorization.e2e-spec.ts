@@ -84,6 +84,8 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   partners: 'CATALOGUE_READ',
   partner: 'CATALOGUE_READ',
   partnershipFrameworks: 'CATALOGUE_READ',
+  programmeFlags: 'CATALOGUE_READ',
+  releasabilityMarkings: 'CATALOGUE_READ',
   sections: 'CATALOGUE_READ',
   section: 'CATALOGUE_READ',
   createOffering: 'ADMIN',
@@ -94,6 +96,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   upsertCooperationArea: 'ADMIN',
   upsertTopic: 'ADMIN',
   upsertPartner: 'ADMIN',
+  upsertPartnershipFramework: 'ADMIN',
   upsertSection: 'ADMIN',
   // requests
   requests: 'REQUEST_READ',

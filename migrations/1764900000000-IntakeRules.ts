@@ -24,9 +24,11 @@ export class IntakeRules1764900000000 implements MigrationInterface {
     await q.query(`ALTER TABLE offering ADD COLUMN required_programme_flags text[] NOT NULL DEFAULT '{}'`);
     // An array cannot carry a foreign key: one trigger checks partners' and offerings' flags against the list.
     await q.query(`CREATE FUNCTION pcp_check_programme_flags() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE flags text[] := CASE TG_TABLE_NAME WHEN 'partner' THEN NEW.programme_flags ELSE NEW.required_programme_flags END;
+      DECLARE flags text[];
               unknown text;
       BEGIN
+        -- Each branch names its own table's column (a statement is planned when it first runs).
+        IF TG_TABLE_NAME = 'partner' THEN flags := NEW.programme_flags; ELSE flags := NEW.required_programme_flags; END IF;
         SELECT string_agg(f, ', ') INTO unknown FROM unnest(flags) f WHERE NOT EXISTS (SELECT 1 FROM programme_flag p WHERE p.code = f);
         IF unknown IS NOT NULL THEN
           RAISE EXCEPTION 'unknown programme flag(s): %', unknown USING ERRCODE = 'foreign_key_violation';

@@ -1,6 +1,6 @@
 import { actors, type Actors } from './support/actors.js';
 import { graphql, type VariablesOf } from './support/graphql.js';
-import { GET, makeIteration, makeOffering, SUBMIT, submitInput, type SubmitRequestInput } from './support/requests.js';
+import { GET, LIST as REQUESTS, makeIteration, makeOffering, SUBMIT, submitInput, type SubmitRequestInput } from './support/requests.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type GraphQLResponse, type TestApp } from './support/test-app.js';
 
@@ -205,6 +205,8 @@ describe('releasability', () => {
     const version = (await adminQuery<{ version: number }>(t.databaseUrl, 'SELECT version FROM offering WHERE id = $1', [listed]))[0]!.version;
     ok(await t.gql(UPDATE, { input: { id: listed, version, releasablePartnerCodes: [] } }, admin));
     expect(ok(await t.gql(REQUEST_OFFERING, { id: request.id }, geo)).request).toMatchObject({ offering: null, iteration: null });
+    const page = ok(await t.gql(REQUESTS, { first: 100 }, geo)).requests.edges.find((e) => e.node.id === request.id);
+    expect(page!.node.offering).toBeNull();
     // The routed section's staff still see what was asked for.
     const staff = ok(await t.gql(GET, { id: request.id }, await a.asStaff('DSCD'))).request;
     expect(staff).toMatchObject({ offering: { code: 'INT-REL-LISTED' }, iteration: { id: iterationId } });

@@ -75,6 +75,18 @@ export const PREREQUISITES_FR: Record<string, string> = {
   "English STANAG 6001 SLP 3-3-3-3.": "Anglais STANAG 6001 PLS 3-3-3-3.",
   "English STANAG 6001 SLP 3-3-2-2; completion of the Counter-IED awareness e-learning course; national security clearance at NATO RESTRICTED level or equivalent.":
     "Anglais STANAG 6001 PLS 3-3-2-2 ; avoir suivi le cours en ligne de sensibilisation à la lutte contre les engins explosifs improvisés ; habilitation nationale de sécurité de niveau NATO DIFFUSION RESTREINTE ou équivalent.",
+  "A security agreement between NATO and the partner must be in force; attendees need a national security clearance recognised by NATO.":
+    "Un accord de sécurité entre l'OTAN et le partenaire doit être en vigueur ; les participants doivent détenir une habilitation nationale de sécurité reconnue par l'OTAN.",
+  "Delegation led by the partner's general staff or defence attaché.": "Délégation conduite par l'état-major général du partenaire ou par son attaché de défense.",
+  "English STANAG 6001 SLP 3-3-2-2; CBRN defence, civil protection or medical background.":
+    "Anglais STANAG 6001 PLS 3-3-2-2 ; expérience de la défense NRBC, de la protection civile ou du domaine médical.",
+  "A DEEP programme agreed with NATO; nominated faculty available for the full workshop.":
+    "Un programme DEEP convenu avec l'OTAN ; les enseignants désignés sont disponibles pour toute la durée de l'atelier.",
+  "Approval by the lead nation of the project and by the Defence Against Terrorism working group.":
+    "Approbation par le pays chef de file du projet et par le groupe de travail Défense contre le terrorisme.",
+  "An agreed DCB package.": "Un module DCB convenu.",
+  "A sponsor and a clearly scoped analysis requirement; access for the project team to relevant data and interviewees.":
+    "Un parrain et un besoin d'analyse clairement délimité ; accès de l'équipe de projet aux données et aux interlocuteurs utiles.",
 };
 
 export const COST_NOTES_FR: Record<string, string> = {
@@ -89,6 +101,38 @@ export const COST_NOTES_FR: Record<string, string> = {
   "Free of charge.": "Gratuit.",
   "No fee; travel at the partner's expense.": "Gratuit ; voyage à la charge du partenaire.",
   "No fee; delegation travel at the partner's expense.": "Gratuit ; voyage de la délégation à la charge du partenaire.",
+  "NATO may cover travel of invited experts on a case-by-case basis.": "L'OTAN peut prendre en charge, au cas par cas, le voyage des experts invités.",
+  "No fee; for a session in the partner's capital, the partner provides the venue.": "Gratuit ; pour une séance dans la capitale du partenaire, celui-ci fournit le lieu.",
+  "Expert travel funded by NATO; the partner provides venues and interpretation if needed.":
+    "Voyage des experts financé par l'OTAN ; le partenaire fournit les lieux et, si nécessaire, l'interprétation.",
+  "Instructors funded by NATO; the host nation provides venue and local logistics; other participants' travel at their nation's expense.":
+    "Instructeurs financés par l'OTAN ; le pays hôte fournit le lieu et la logistique locale ; le voyage des autres participants est à la charge de leur pays.",
+  "No fee; travel at the sending nation's expense.": "Gratuit ; voyage à la charge du pays d'envoi.",
+  "Instructor costs covered by COE-DAT; local logistics by the host nation.": "Coût des instructeurs pris en charge par le COE-DAT ; logistique locale assurée par le pays hôte.",
+  "Course fee per the CCDCOE fee schedule for partner participants; travel and accommodation at the sending nation's expense.":
+    "Frais de cours selon le barème du CCDCOE pour les participants des pays partenaires ; voyage et hébergement à la charge du pays d'envoi.",
+  "Expert travel funded by NATO common funding and Allied contributions; the institution provides facilities.":
+    "Voyage des experts financé par le financement commun de l'OTAN et par des contributions des Alliés ; l'établissement fournit les installations.",
+  "Expert travel funded by NATO and Allies; no fee.": "Voyage des experts financé par l'OTAN et par les Alliés ; gratuit.",
+  "Funded by NATO and Allied contributions; no fee.": "Financé par l'OTAN et par des contributions des Alliés ; gratuit.",
+  "Participating nations bear the costs of their systems and personnel; range costs covered by the DAT PoW.":
+    "Les pays participants prennent en charge le coût de leurs systèmes et de leur personnel ; les frais de champ d'essai sont couverts par le DAT PoW.",
+  "Partners fund their own participation; voluntary financial contributions are welcome.":
+    "Les partenaires financent leur propre participation ; les contributions financières volontaires sont les bienvenues.",
+  "Funded by the DCB trust fund, NATO common funding and bilateral Allied contributions.":
+    "Financé par le fonds d'affectation spéciale DCB, le financement commun de l'OTAN et des contributions bilatérales des Alliés.",
+  "Funded by the DCB trust fund, NATO common funding and Allied contributions.":
+    "Financé par le fonds d'affectation spéciale DCB, le financement commun de l'OTAN et des contributions des Alliés.",
+  "Funded by the DCB trust fund.": "Financé par le fonds d'affectation spéciale DCB.",
+  "Participants fund their own travel and research; no fee.": "Les participants financent leur voyage et leurs recherches ; gratuit.",
+  "Participating nations bear the costs of their teams; the host nation provides the exercise area and host nation support.":
+    "Les pays participants prennent en charge le coût de leurs équipes ; le pays hôte fournit la zone d'exercice et le soutien du pays hôte.",
+  "No fee; travel at the participating nation's expense.": "Gratuit ; voyage à la charge du pays participant.",
+  "Participating nations bear the costs of their delegations.": "Les pays participants prennent en charge le coût de leurs délégations.",
+  "No fee; the requesting partner funds its own experts' participation. Typical duration six to nine months.":
+    "Gratuit ; le partenaire demandeur finance la participation de ses propres experts. Durée habituelle : six à neuf mois.",
+  "No fee. Typical duration six to nine months.": "Gratuit. Durée habituelle : six à neuf mois.",
+  "Expert travel funded by NATO; the African Union hosts the event.": "Voyage des experts financé par l'OTAN ; l'Union africaine accueille l'activité.",
 };
 
 export const LOCATIONS_FR: Record<string, string> = {

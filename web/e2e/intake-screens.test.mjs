@@ -81,7 +81,7 @@ describe('open requests in an area', () => {
     await page.getByRole('link', { name: 'Open request in an area' }).click();
     await page.waitForURL('**/requests/new');
     await page.getByText('An open request, not tied to an offering of the catalogue.').waitFor();
-    await page.getByRole('textbox', { name: /^Area of cooperation/ }).click();
+    await page.getByRole('combobox', { name: /^Area of cooperation/ }).click();
     await page.getByRole('option', { name: 'Civil emergency planning and crisis management' }).click();
     await page.getByLabel(/^Title of the request/).fill(title);
     await page.getByLabel(/^Purpose/).fill('Advice on a national flood response plan.');
@@ -95,8 +95,7 @@ describe('open requests in an area', () => {
     await signIn(page, CAST.geo.email);
     const first = await openRequest(page, 'Flood response planning');
     assert.match(first, /^CR-\d{4}-\d+$/);
-    assert.equal(await page.getByText(/already has an open request/).count(), 0);
-    await page.getByText(/open request for the same thing/).count();
+    assert.equal(await page.getByText(/open request for the same thing/).count(), 0);
     const second = await openRequest(page, 'Flood response planning, again');
     assert.notEqual(second, first);
     await page.getByText(`Your partner already has an open request for the same thing (${first}).`, { exact: false }).waitFor();

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 // One seeded app for the whole file; every test here only reads.
 let t: TestApp;
-/** A catalogue-scoped API key (an integration run by NATO): it reads every releasability marking. */
+/** A catalogue-scoped API key (an integration): it reads what every partner may see (PUBLIC and NATO UNCLASSIFIED). */
 let integration: Record<string, string>;
 beforeAll(async () => {
   t = await startTestApp({ env: { SEED_ON_START: 'true', CATALOGUE_PUBLIC: 'true' } });

@@ -1,3 +1,4 @@
+import { ApiKeyScope } from '../src/common/auth/role.js';
 import { actors, type Actors } from './support/actors.js';
 import { graphql, type VariablesOf } from './support/graphql.js';
 import { GET, LIST as REQUESTS, makeIteration, makeOffering, SUBMIT, submitInput, type SubmitRequestInput } from './support/requests.js';
@@ -177,6 +178,10 @@ describe('releasability', () => {
     expect(await codes(await a.asPartner('JOR'), search)).toEqual(['INT-REL-NU', 'INT-REL-PUBLIC']);
     expect(await codes(undefined, search)).toEqual(['INT-REL-PUBLIC']); // anonymous, public catalogue
     expect(await codes(await a.asStaff('CTS'), search)).toEqual(['INT-REL-LISTED', 'INT-REL-NU', 'INT-REL-PUBLIC']);
+    expect(await codes(await a.asApiKey(ApiKeyScope.SECTION, { sectionCode: 'CTS' }), search)).toEqual(['INT-REL-LISTED', 'INT-REL-NU', 'INT-REL-PUBLIC']);
+    // A catalogue-scoped key may serve a system outside NATO: what every partner may see, no more.
+    expect(await codes(await a.asApiKey(ApiKeyScope.CATALOGUE), search)).toEqual(['INT-REL-NU', 'INT-REL-PUBLIC']);
+    expect(await codes(await a.asApiKey(ApiKeyScope.PARTNER, { partnerCode: 'GEO' }), search)).toEqual(['INT-REL-LISTED', 'INT-REL-NU', 'INT-REL-PUBLIC']);
     const jor = ok(await t.gql(LIST, { search: null, filter: { kinds: ['EXPERT_BRIEFING'] } }, await a.asPartner('JOR'))).offerings;
     const geo = ok(await t.gql(LIST, { search: null, filter: { kinds: ['EXPERT_BRIEFING'] } }, await a.asPartner('GEO'))).offerings;
     expect(geo.totalCount).toBe(jor.totalCount + 1);

@@ -22,16 +22,18 @@ export function referencedStatuses(ctx: RequestContext): OfferingStatus[] {
 }
 
 /**
- * Who is reading, for releasability: NATO staff (any signed-in user or key not acting for a partner, and system
- * work) see every marking; a partner's users and keys see what is released to their partner; an anonymous
- * reader of a public catalogue sees PUBLIC offerings only.
+ * Who is reading, for releasability: NATO staff (users not acting for a partner, section-scoped keys, system work)
+ * see every marking; a partner's users and keys see what is released to their partner; a catalogue-scoped key (an
+ * integration that may run outside NATO, e.g. a national training database) sees what every partner may see; an
+ * anonymous reader of a public catalogue sees PUBLIC offerings only.
  */
-export type OfferingViewer = { kind: 'staff' } | { kind: 'anonymous' } | { kind: 'partner'; partnerId: string };
+export type OfferingViewer = { kind: 'staff' } | { kind: 'anonymous' } | { kind: 'integration' } | { kind: 'partner'; partnerId: string };
 
 export function viewerOf(ctx: RequestContext): OfferingViewer {
   const actor = ctx.actor;
   if (!actor) return { kind: 'anonymous' };
   if (actor.partnerId) return { kind: 'partner', partnerId: actor.partnerId };
+  if (actor.kind === 'apiKey' && actor.sectionIds.length === 0) return { kind: 'integration' };
   return { kind: 'staff' };
 }
 
@@ -67,6 +69,8 @@ export function viewerConditions(viewer: OfferingViewer, use: 'browse' | 'refere
       return [];
     case 'anonymous':
       return [{ sql: MARKED(`'PUBLIC'`), params: {} }];
+    case 'integration':
+      return [{ sql: MARKED(`'PUBLIC', 'PARTNERS'`), params: {} }];
     case 'partner': {
       const params = { viewerPartner: viewer.partnerId };
       return use === 'browse' ? [{ sql: NOT_SUSPENDED_SQL, params }, { sql: RELEASED_TO_PARTNER_SQL, params }] : [{ sql: RELEASED_TO_PARTNER_SQL, params }];

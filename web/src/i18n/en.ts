@@ -711,6 +711,7 @@ export const en = {
   'admin.topics': "Topics",
   'admin.newTopic': "New topic",
   'admin.position': "Position",
+  'offering.programmeFlags': "Only partners in the programme {flags}",
 };
 
 export type MessageKey = keyof typeof en;

@@ -713,4 +713,5 @@ export const fr: Record<MessageKey, string> = {
   'admin.topics': "Thèmes",
   'admin.newTopic': "Nouveau thème",
   'admin.position': "Position",
+  'offering.programmeFlags': "Seulement les partenaires du programme {flags}",
 };

@@ -71,6 +71,27 @@ describe('reference data screens', () => {
     assert.equal((await page.getByTestId('missing-fields').textContent()).trim(), 'Missing: titleFr, summaryFr, descriptionFr');
     await expectAccessible(page, 'publishing refused');
     await screenshot(page, 'intake-02-publish-refused');
+
+    // The editor takes the French side, a programme flag and a RELEASABLE TO marking with its recipients.
+    await page.getByRole('button', { name: 'Edit E2E-EN-ONLY' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Title (French)').fill('Exposé en anglais seulement');
+    await dialog.getByLabel('Summary (French)').fill('En anglais.');
+    await dialog.getByLabel('Description (French)').fill('Seulement en anglais.');
+    // Mantine's pill field sits under its wrapper, which takes the pointer: click through.
+    await dialog.getByLabel('Required programme flags', { exact: true }).first().click({ force: true });
+    await page.getByRole('option', { name: /\(DCB\)/ }).click();
+    await dialog.getByRole('combobox', { name: /^Releasability/ }).click();
+    await page.getByRole('option', { name: /releasable to the partners and frameworks listed/ }).click();
+    await dialog.getByLabel('Releasable to partners', { exact: true }).first().click({ force: true });
+    await page.keyboard.type('Georgia');
+    await page.getByRole('option', { name: 'Georgia (GEO)' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Publish E2E-EN-ONLY' }).click();
+    await page.getByRole('button', { name: 'Archive E2E-EN-ONLY' }).waitFor();
+    const { offering } = await gql(portal.app.baseUrl, '{ offering(code: "E2E-EN-ONLY") { status titleFr requiredProgrammeFlags releasability releasableToPartners { code } } }', {}, token);
+    assert.deepEqual(offering, { status: 'PUBLISHED', titleFr: 'Exposé en anglais seulement', requiredProgrammeFlags: ['DCB'], releasability: 'RELEASABLE TO', releasableToPartners: [{ code: 'GEO' }] });
     await page.context().close();
   });
 });

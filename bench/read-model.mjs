@@ -123,7 +123,9 @@ async function mixedRequests(url, { liaison, staff, partner, section, offeringId
       WHERE s.code = $1 AND r.status = 'SUBMITTED' ORDER BY r.submitted_at DESC LIMIT 50000`, [section]);
   await db.end();
   const staffIds = open.slice(0, 200).map((r) => r.id);
-  let transition = 200;
+  if (staffIds.length === 0) throw new Error(`mixed workload: no submitted request in section ${section} to read and comment on`);
+  // Moved on once each (SUBMITTED → UNDER_REVIEW), after the first 200 that staff read and comment on.
+  let transition = Math.min(200, open.length);
   let write = 0;
   let n = 0;
   const pick = (xs) => xs[n++ % xs.length];
@@ -147,8 +149,11 @@ async function mixedRequests(url, { liaison, staff, partner, section, offeringId
         if (kind === 0) {
           return { ...req, headers: { ...json, ...liaison }, body: body(SUBMIT, { input: { offeringId, title: 'Bench: mixed workload', purpose: 'Capacity run.', seatsRequested: 1, priority: 'NORMAL', idempotencyKey: `mixed-${randomUUID()}` } }) };
         }
-        if (kind === 1) return { ...req, headers: { ...json, ...staff }, body: body(COMMENT, { input: { requestId: pick(staffIds), body: 'Bench: looking into it.', internal: true } }) };
-        const next = open[transition++ % open.length];
+        // With nothing left to move on (a small dataset), the transition's turn is a comment.
+        if (kind === 1 || transition >= open.length) {
+          return { ...req, headers: { ...json, ...staff }, body: body(COMMENT, { input: { requestId: pick(staffIds), body: 'Bench: looking into it.', internal: true } }) };
+        }
+        const next = open[transition++];
         return { ...req, headers: { ...json, ...staff }, body: body(TRANSITION, { input: { id: next.id, expectedVersion: next.version, to: 'UNDER_REVIEW' } }) };
       },
     },

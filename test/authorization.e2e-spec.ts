@@ -17,6 +17,8 @@ import { ApiKeyScope, Role } from '../src/common/auth/role.js';
 import { SESSION_ENDED_MESSAGE } from '../src/identity/authentication.service.js';
 import { actors } from './support/actors.js';
 import { graphql } from './support/graphql.js';
+import { makeIteration, makeOffering, SUBMIT, submitInput } from './support/requests.js';
+import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 type Outcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN';
@@ -84,6 +86,8 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   partners: 'CATALOGUE_READ',
   partner: 'CATALOGUE_READ',
   partnershipFrameworks: 'CATALOGUE_READ',
+  programmeFlags: 'CATALOGUE_READ',
+  releasabilityMarkings: 'CATALOGUE_READ',
   sections: 'CATALOGUE_READ',
   section: 'CATALOGUE_READ',
   createOffering: 'ADMIN',
@@ -94,6 +98,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   upsertCooperationArea: 'ADMIN',
   upsertTopic: 'ADMIN',
   upsertPartner: 'ADMIN',
+  upsertPartnershipFramework: 'ADMIN',
   upsertSection: 'ADMIN',
   // requests
   requests: 'REQUEST_READ',
@@ -306,5 +311,94 @@ describe('authorization with CATALOGUE_PUBLIC=true', () => {
       if (got !== want) mismatches.push(`${field.name}: expected ${want}, got ${got}`);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+/**
+ * Releasability (issue #15) for every caller on every read path of an offering: one offering RELEASABLE TO GEO,
+ * one NATO UNCLASSIFIED, one PUBLIC, and a GEO request for the first (read through the request's loaders).
+ */
+describe('releasability: every caller × every read path of an offering', () => {
+  let t: TestApp;
+  let callers: Record<ActorName, Record<string, string>>;
+  const ids: Record<string, string> = {};
+  let requestId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SEED_ON_START: 'true', SEED_SAMPLE_CATALOGUE: 'false', CATALOGUE_PUBLIC: 'true', WORKERS_ENABLED: 'false' } });
+    callers = await callersOf(t);
+    ids.listed = (await makeOffering(t, { code: 'AUTH-REL-GEO', owningSectionCode: 'CTS', releasability: 'RELEASABLE TO', releasablePartnerCodes: ['GEO'] })).id;
+    ids.nu = (await makeOffering(t, { code: 'AUTH-REL-NU', owningSectionCode: 'CTS' })).id;
+    ids.public = (await makeOffering(t, { code: 'AUTH-REL-PUBLIC', owningSectionCode: 'CTS', releasability: 'PUBLIC' })).id;
+    const iterationId = await makeIteration(t, ids.listed);
+    const submitted = await t.gql(SUBMIT, { input: submitInput(ids.listed, { iterationId }) }, callers.liaisonGEO);
+    expect(submitted.errors).toBeUndefined();
+    requestId = submitted.data!.submitRequest.request.id;
+  });
+  afterAll(() => t.close());
+
+  /** Who sees each offering (deactivated: nobody, signed out). */
+  const SEES: Record<ActorName, string[]> = {
+    anonymous: ['AUTH-REL-PUBLIC'],
+    liaisonGEO: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    liaisonJOR: ['AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    staffCTS: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    staffDSCD: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    coordinator: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    admin: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    keyCatalogue: ['AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    keyPartnerGEO: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    keySectionCTS: ['AUTH-REL-GEO', 'AUTH-REL-NU', 'AUTH-REL-PUBLIC'],
+    deactivated: [],
+  };
+  const PATHS = graphql(`query($id: ID!, $code: String!) {
+    list: offerings(first: 100) { totalCount facets { kinds { value count } } edges { node { code } } }
+    search: offerings(first: 100, search: "AUTH-REL") { totalCount edges { node { code } } }
+    byCode: offering(code: $code) { code }
+    byId: offering(id: $id) { code }
+  }`);
+  const REQUEST = graphql('query($id: ID!) { request(id: $id) { offering { code } iteration { id } } }');
+
+  it('gives each caller the same answer in the list, search, total, facets and single reads', async () => {
+    const mismatches: string[] = [];
+    for (const name of ALL) {
+      if (name === 'deactivated') continue;
+      const seen: Record<string, string[]> = { list: [], search: [], byCode: [], byId: [], total: [], facet: [] };
+      for (const [key, id] of Object.entries(ids)) {
+        const code = { listed: 'AUTH-REL-GEO', nu: 'AUTH-REL-NU', public: 'AUTH-REL-PUBLIC' }[key]!;
+        const res = await t.gql(PATHS, { id, code }, callers[name]);
+        if (res.errors) {
+          mismatches.push(`${name}: ${res.errors[0].message}`);
+          continue;
+        }
+        const d = res.data!;
+        if (d.byCode) seen.byCode.push(code);
+        if (d.byId) seen.byId.push(code);
+        if (key === 'listed') {
+          seen.list = d.list.edges.map((e) => e.node.code).sort();
+          seen.search = d.search.edges.map((e) => e.node.code).sort();
+          seen.total = [String(d.list.totalCount), String(d.search.totalCount)];
+          seen.facet = [String(d.list.facets.kinds.reduce((s, k) => s + k.count, 0))];
+        }
+      }
+      const want = SEES[name];
+      for (const path of ['list', 'search', 'byCode', 'byId'] as const) {
+        if (JSON.stringify([...seen[path]].sort()) !== JSON.stringify(want)) mismatches.push(`${name} ${path}: saw ${seen[path].join(',')}, expected ${want.join(',')}`);
+      }
+      if (seen.total.some((n) => n !== String(want.length)) || seen.facet[0] !== String(want.length)) mismatches.push(`${name} totals: ${seen.total.join('/')} facets ${seen.facet[0]}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("applies it in the request's loaders: the partner and the routed section see its offering, until it is no longer released to the partner", async () => {
+    const read = async (name: ActorName) => (await t.gql(REQUEST, { id: requestId }, callers[name])).data?.request ?? null;
+    expect((await read('liaisonGEO'))?.offering).toEqual({ code: 'AUTH-REL-GEO' });
+    expect((await read('staffCTS'))?.offering).toEqual({ code: 'AUTH-REL-GEO' });
+    expect(await read('liaisonJOR')).toBeNull(); // another partner's request: not found at all
+    await adminQuery(t.databaseUrl, `DELETE FROM offering_releasable_partner WHERE offering_id = $1`, [ids.listed]);
+    await adminQuery(t.databaseUrl, `INSERT INTO offering_releasable_partner (offering_id, partner_id) SELECT $1, id FROM partner WHERE code = 'JOR'`, [ids.listed]);
+    expect(await read('liaisonGEO')).toEqual({ offering: null, iteration: null });
+    expect(await read('keyPartnerGEO')).toEqual({ offering: null, iteration: null });
+    expect((await read('staffCTS'))?.offering).toEqual({ code: 'AUTH-REL-GEO' });
   });
 });

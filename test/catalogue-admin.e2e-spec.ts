@@ -28,6 +28,10 @@ const newOffering: VariablesOf<typeof CREATE>['input'] = {
   kind: 'EXPERT_BRIEFING',
   titleEn: 'Counter-Terrorism Financing Workshop',
   summaryEn: 'A workshop on countering the financing of terrorism.',
+  // Publishing needs every text in both languages (issue #15); the French title comes with the update below.
+  summaryFr: 'Un atelier sur la lutte contre le financement du terrorisme.',
+  descriptionEn: 'Two days of case studies with financial intelligence units.',
+  descriptionFr: 'Deux jours d’études de cas avec des cellules de renseignement financier.',
   owningSectionCode: 'CTS',
   providerSectionCode: 'COE_DAT',
   deliveryMode: 'HYBRID',

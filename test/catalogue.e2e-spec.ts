@@ -1,4 +1,6 @@
-import { seedOfferings } from '../src/database/seed-data/index.js';
+import { seedOfferings as allSeedOfferings } from '../src/database/seed-data/index.js';
+import { ApiKeyScope } from '../src/common/auth/role.js';
+import { actors } from './support/actors.js';
 import { graphql, type ResultOf, type VariablesOf } from './support/graphql.js';
 import { adminQuery } from './support/test-database.js';
 import { countSql } from './support/sql-counter.js';
@@ -6,8 +8,11 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 // One seeded app for the whole file; every test here only reads.
 let t: TestApp;
+/** A catalogue-scoped API key (an integration): it reads what every partner may see (PUBLIC and NATO UNCLASSIFIED). */
+let integration: Record<string, string>;
 beforeAll(async () => {
   t = await startTestApp({ env: { SEED_ON_START: 'true', CATALOGUE_PUBLIC: 'true' } });
+  integration = await actors(t).asApiKey(ApiKeyScope.CATALOGUE);
 });
 afterAll(async () => {
   await t?.close();
@@ -30,8 +35,14 @@ async function list(variables: Variables, headers?: Record<string, string>) {
   return res.data!.offerings;
 }
 
-async function codes(variables: Variables): Promise<string[]> {
-  return (await list({ first: 100, ...variables })).edges.map((e) => e.node.code);
+/**
+ * Most reads here are anonymous (CATALOGUE_PUBLIC): they see the PUBLIC offerings only (releasability, issue #15),
+ * so the expectations count those.
+ */
+const seedOfferings = allSeedOfferings.filter((o) => o.releasability === 'PUBLIC');
+
+async function codes(variables: Variables, headers?: Record<string, string>): Promise<string[]> {
+  return (await list({ first: 100, ...variables }, headers)).edges.map((e) => e.node.code);
 }
 
 /** Sends LIST with variables the schema or the validation must refuse (so unchecked). */
@@ -130,7 +141,7 @@ describe('search', () => {
 
 describe('pagination', () => {
   it('walks the whole catalogue in disjoint, complete pages whose totalCount matches', async () => {
-    const all = await adminQuery<{ count: number }>(t.databaseUrl, `SELECT count(*)::int AS count FROM offering WHERE status = 'PUBLISHED'`);
+    const all = await adminQuery<{ count: number }>(t.databaseUrl, `SELECT count(*)::int AS count FROM offering WHERE status = 'PUBLISHED' AND releasability = 'PUBLIC'`);
     const { nodes, totals, pages } = await walk({}, 7);
     expect(nodes.length).toBe(all[0].count);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
@@ -246,11 +257,11 @@ describe('filters', () => {
 
 describe('eligibility', () => {
   it('shows DCB packages only to DCB partners, each its own', async () => {
-    const georgia = await codes({ filter: { kinds: ['DCB_PACKAGE'], eligibleForPartner: 'GEO' } });
+    const georgia = await codes({ filter: { kinds: ['DCB_PACKAGE'], eligibleForPartner: 'GEO' } }, integration);
     expect(georgia).toEqual(expect.arrayContaining(['DCB-GEO-PKG', 'DCB-CT-MODULE']));
     expect(georgia).not.toContain('DCB-JOR-PKG');
-    expect(await codes({ filter: { kinds: ['DCB_PACKAGE'], eligibleForPartner: 'AUT' } })).toEqual([]);
-    expect(await codes({ filter: { kinds: ['DCB_PACKAGE'], eligibleForPartner: 'JPN' } })).toEqual([]);
+    expect(await codes({ filter: { kinds: ['DCB_PACKAGE'], eligibleForPartner: 'AUT' } }, integration)).toEqual([]);
+    expect(await codes({ filter: { kinds: ['DCB_PACKAGE'], eligibleForPartner: 'JPN' } }, integration)).toEqual([]);
   });
 
   it('applies framework eligibility and open offerings', async () => {

@@ -96,8 +96,9 @@ describe('submitting', () => {
 
     const blr = await a.asPartner('BLR');
     expect(await refused(blr, submitInput(course.id))).toEqual({
-      code: 'FORBIDDEN',
-      message: 'Cooperation with Belarus (BLR) is suspended: no request can be drafted or submitted. Contact your NATO point of contact.',
+      code: 'PARTNER_SUSPENDED',
+      message:
+        'Cooperation with Belarus (BLR) is suspended: no request can be drafted or submitted, and the catalogue shows nothing new. Your existing requests stay readable; contact your NATO point of contact about lifting the suspension.',
     });
     expect(await count('SELECT count(*)::int AS n FROM cooperation_request WHERE offering_id = ANY($1::uuid[])', [[mdOnly.id, archived.id, course.id]])).toBe(0);
   });

@@ -7,7 +7,7 @@ import type { PartnershipFramework } from '../organisation/partnership-framework
 import type { CooperationArea } from './cooperation-area.entity.js';
 import type { OfferingIteration } from './offering-iteration.entity.js';
 import { OfferingReadRepository } from './offering-read.repository.js';
-import { referencedStatuses } from './offering-visibility.js';
+import { referencedStatuses, viewerOf } from './offering-visibility.js';
 import type { Offering } from './offering.entity.js';
 import { TaxonomyRepository } from './taxonomy.repository.js';
 import type { Topic } from './topic.entity.js';
@@ -16,7 +16,8 @@ import type { Topic } from './topic.entity.js';
  * Per-request DataLoaders for the catalogue: an offering's relations, and offerings, iterations, areas and
  * topics by id for other contexts (a request's offering, a routing rule's). One query per relation, whatever
  * the page size. Loaders of offerings (and their iterations) by id apply the catalogue's visibility rule
- * (referencedStatuses): a DRAFT offering is null to whoever may not manage the catalogue.
+ * (referencedStatuses): a DRAFT offering is null to whoever may not manage the catalogue; and releasability by
+ * the viewer's partner (viewerConditions 'referenced'): an offering no longer released to it is null.
  */
 @Injectable()
 export class CatalogueLoaders {
@@ -27,13 +28,13 @@ export class CatalogueLoaders {
 
   offeringById(ctx: RequestContext): DataLoader<string, Offering | null> {
     return ctx.loaders.get('catalogue.offeringById', async (ids: readonly string[]) =>
-      byKeys(ids, await this.offerings.offeringsByIds(ctx, ids, referencedStatuses(ctx)), (o) => o.id, null),
+      byKeys(ids, await this.offerings.offeringsByIds(ctx, ids, referencedStatuses(ctx), viewerOf(ctx)), (o) => o.id, null),
     );
   }
 
   iterationById(ctx: RequestContext): DataLoader<string, OfferingIteration | null> {
     return ctx.loaders.get('catalogue.iterationById', async (ids: readonly string[]) =>
-      byKeys(ids, await this.offerings.iterationsByIds(ctx, ids, referencedStatuses(ctx)), (i) => i.id, null),
+      byKeys(ids, await this.offerings.iterationsByIds(ctx, ids, referencedStatuses(ctx), viewerOf(ctx)), (i) => i.id, null),
     );
   }
 
@@ -67,5 +68,15 @@ export class CatalogueLoaders {
 
   eligiblePartnersByOfferingId(ctx: RequestContext): DataLoader<string, Partner[]> {
     return ctx.loaders.get('catalogue.eligiblePartnersByOfferingId', (ids: readonly string[]) => this.offerings.linkedOf<Partner>(ctx, 'eligiblePartners', ids));
+  }
+
+  releasableFrameworksByOfferingId(ctx: RequestContext): DataLoader<string, PartnershipFramework[]> {
+    return ctx.loaders.get('catalogue.releasableFrameworksByOfferingId', (ids: readonly string[]) =>
+      this.offerings.linkedOf<PartnershipFramework>(ctx, 'releasableFrameworks', ids),
+    );
+  }
+
+  releasablePartnersByOfferingId(ctx: RequestContext): DataLoader<string, Partner[]> {
+    return ctx.loaders.get('catalogue.releasablePartnersByOfferingId', (ids: readonly string[]) => this.offerings.linkedOf<Partner>(ctx, 'releasablePartners', ids));
   }
 }

@@ -8,7 +8,10 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { OfferingStatus } from './catalogue.enums.js';
 import type { CreateOfferingInput, UpdateOfferingInput } from './dto/offering.input.js';
 import type { Offering } from './offering.entity.js';
+import { PartnerService } from '../organisation/partner.service.js';
+import { assertBilingual } from './bilingual-publishing.js';
 import { OFFERING_LINKS, OfferingRepository, type ReferenceTable } from './offering.repository.js';
+import { MarkingScope } from './releasability-marking.type.js';
 
 /** Plain columns an administrator may set, input field → column. */
 const COLUMNS: Partial<Record<keyof UpdateOfferingInput, string>> = {
@@ -24,6 +27,9 @@ const COLUMNS: Partial<Record<keyof UpdateOfferingInput, string>> = {
   deliveryLanguages: 'delivery_languages',
   prerequisites: 'prerequisites',
   costNotes: 'cost_notes',
+  prerequisitesFr: 'prerequisites_fr',
+  costNotesFr: 'cost_notes_fr',
+  requiredProgrammeFlags: 'required_programme_flags',
   leadTimeDays: 'lead_time_days',
   eprimeReference: 'eprime_reference',
   etocCode: 'etoc_code',
@@ -43,11 +49,14 @@ export class OfferingAdminService {
     private readonly uow: UnitOfWork,
     private readonly offerings: OfferingRepository,
     private readonly audit: AuditService,
+    private readonly partners: PartnerService,
   ) {}
 
   create(ctx: RequestContext, input: CreateOfferingInput): Promise<Offering> {
     if (!input.titleEn && !input.titleFr) throw DomainError.badInput('input.titleEn or input.titleFr is required: an offering needs a title in at least one language.', 'input');
     return this.uow.run(ctx, async (tx) => {
+      await this.assertMarking(tx, input.releasability);
+      await this.partners.assertProgrammeFlags(tx, input.requiredProgrammeFlags ?? [], 'input.requiredProgrammeFlags', 'input');
       const [owningSectionId] = await this.idsOfCodes(tx, 'section', [input.owningSectionCode], 'input.owningSectionCode');
       const [providerId] = input.providerSectionCode ? await this.idsOfCodes(tx, 'section', [input.providerSectionCode], 'input.providerSectionCode') : [owningSectionId];
       const id = await this.offerings.insert(tx, {
@@ -65,7 +74,10 @@ export class OfferingAdminService {
         delivery_mode: input.deliveryMode,
         delivery_languages: input.deliveryLanguages ?? [],
         prerequisites: input.prerequisites ?? null,
+        prerequisites_fr: input.prerequisitesFr ?? null,
         cost_notes: input.costNotes ?? null,
+        cost_notes_fr: input.costNotesFr ?? null,
+        required_programme_flags: [...new Set(input.requiredProgrammeFlags ?? [])],
         lead_time_days: input.leadTimeDays,
         eprime_reference: input.eprimeReference ?? null,
         etoc_code: input.etocCode ?? null,
@@ -73,6 +85,7 @@ export class OfferingAdminService {
       });
       if (!id) throw DomainError.conflict(`An offering with code ${input.code} already exists; codes are unique and stable.`);
       await this.replaceLinks(tx, id, input);
+      await this.assertRecipients(tx, id, input);
       await this.record(tx, 'offering.create', id, { code: input.code });
       return (await this.offerings.findById(tx, id))!;
     });
@@ -81,6 +94,8 @@ export class OfferingAdminService {
   update(ctx: RequestContext, input: UpdateOfferingInput): Promise<Offering> {
     return this.uow.run(ctx, async (tx) => {
       if (input.titleEn === null || input.titleFr === null) await this.assertKeepsATitle(tx, input);
+      if (input.releasability !== undefined) await this.assertMarking(tx, input.releasability);
+      if (input.requiredProgrammeFlags) await this.partners.assertProgrammeFlags(tx, input.requiredProgrammeFlags, 'input.requiredProgrammeFlags', 'input');
       const changes: Record<string, unknown> = {};
       for (const [field, column] of Object.entries(COLUMNS) as [keyof UpdateOfferingInput, string][]) {
         if (input[field] !== undefined) changes[column] = input[field];
@@ -91,6 +106,7 @@ export class OfferingAdminService {
       }
       if (!(await this.offerings.update(tx, input.id, input.version, changes))) await this.explainMissedUpdate(tx, input.id, input.version);
       await this.replaceLinks(tx, input.id, input);
+      await this.assertRecipients(tx, input.id, input);
       await this.record(tx, 'offering.update', input.id, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') });
       return (await this.offerings.findById(tx, input.id))!;
     });
@@ -119,6 +135,11 @@ export class OfferingAdminService {
           `Cannot ${action} an offering that is ${current.status}; it must be ${TRANSITIONS[action].join(' or ')}.`,
         );
       }
+      // Publishing is the one door to PUBLISHED (create and update never set a status): both languages, every text.
+      if (to === OfferingStatus.PUBLISHED) {
+        const offering = (await this.offerings.findById(tx, id))!;
+        assertBilingual(offering.code, 'published', offering, await this.offerings.iterationTexts(tx, id));
+      }
       await this.offerings.setStatus(tx, id, to);
       await this.record(tx, `offering.${action}`, id, { from: current.status, to });
       return (await this.offerings.findById(tx, id))!;
@@ -131,6 +152,33 @@ export class OfferingAdminService {
       const codes = input[link.field];
       if (codes === undefined || codes === null) continue;
       await this.offerings.replaceLinks(tx, offeringId, link, await this.idsOfCodes(tx, link.target, codes, `input.${link.field}`));
+    }
+  }
+
+  /** The marking must come from the controlled list (releasabilityMarkings). */
+  private async assertMarking(tx: RequestContext, code: string): Promise<void> {
+    if ((await this.offerings.markingScope(tx, code)) !== undefined) return;
+    const known = await this.offerings.markingCodes(tx);
+    throw DomainError.badInput(`input.releasability ${JSON.stringify(code)} is not a releasability marking; use one of: ${known.join(', ')}.`, 'input');
+  }
+
+  /**
+   * RELEASABLE TO (a LISTED marking) names at least one partner or framework; the other markings release to
+   * everyone of their scope and carry no list (a list left from an earlier RELEASABLE TO is dropped).
+   */
+  private async assertRecipients(tx: RequestContext, offeringId: string, input: { releasablePartnerCodes?: string[] | null; releasableFrameworkCodes?: string[] | null }): Promise<void> {
+    const state = (await this.offerings.releasabilityState(tx, offeringId))!;
+    if (state.scope === MarkingScope.LISTED) {
+      if (state.listed === 0) {
+        throw DomainError.badInput(`${state.code} needs at least one recipient: give input.releasablePartnerCodes and/or input.releasableFrameworkCodes.`, 'input');
+      }
+      return;
+    }
+    if (input.releasablePartnerCodes?.length || input.releasableFrameworkCodes?.length) {
+      throw DomainError.badInput(`${state.code} releases to every ${state.scope === MarkingScope.PUBLIC ? 'reader' : 'partner'}: leave releasablePartnerCodes and releasableFrameworkCodes empty, or use a RELEASABLE TO marking.`, 'input');
+    }
+    if (state.listed > 0) {
+      for (const link of OFFERING_LINKS.filter((l) => l.field.startsWith('releasable'))) await this.offerings.replaceLinks(tx, offeringId, link, []);
     }
   }
 

@@ -59,14 +59,16 @@ export class OfferingEligibility {
    * (with a message naming who it is open to) when it is archived or not open to the partner.
    */
   async assertRequestable(ctx: RequestContext, partner: AskingPartner, offeringId: string): Promise<RequestableOffering> {
-    const offering = await this.offerings.intakeOffering(ctx, offeringId, partner.code);
-    if (!offering || offering.status === OfferingStatus.DRAFT) throw DomainError.notFound('Offering');
+    const offering = await this.offerings.intakeOffering(ctx, offeringId, partner);
+    // Not released to the partner: it does not exist for them, as in every read.
+    if (!offering || offering.status === OfferingStatus.DRAFT || !offering.released) throw DomainError.notFound('Offering');
     if (offering.status !== OfferingStatus.PUBLISHED) {
       throw new DomainError(ErrorCode.NOT_ELIGIBLE, `${offering.code} is ${offering.status.toLowerCase()} and no longer takes requests. Choose a published offering from the catalogue.`);
     }
     if (!offering.eligible) {
       const open = await this.offerings.openTo(ctx, offering.id);
-      const to = [open.frameworks.length ? `partners of ${open.frameworks.join(', ')}` : '', open.partners.length ? open.partners.join(', ') : ''].filter(Boolean).join(' and ');
+      const who = [open.frameworks.length ? `partners of ${open.frameworks.join(', ')}` : '', open.partners.length ? open.partners.join(', ') : ''].filter(Boolean).join(' and ') || 'every partner';
+      const to = open.flags.length ? `${who} carrying the programme flag${open.flags.length > 1 ? 's' : ''} ${open.flags.join(', ')}` : who;
       throw new DomainError(ErrorCode.NOT_ELIGIBLE, `${partner.nameEn} (${partner.code}) is not eligible for ${offering.code}: it is open to ${to}. Choose another offering, or ask the owning section about an exception.`, {
         offeringCode: offering.code,
       });
@@ -74,9 +76,9 @@ export class OfferingEligibility {
     return { id: offering.id, code: offering.code, kind: offering.kind, leadTimeDays: offering.lead_time_days, today: offering.today, earliestStart: offering.earliest_start };
   }
 
-  /** A draft may name any offering its partner can see: NOT_FOUND for a DRAFT offering or none. */
-  async assertReferenceable(ctx: RequestContext, offeringId: string): Promise<void> {
-    if (!(await this.offerings.existsNotIn(ctx, offeringId, OfferingStatus.DRAFT))) throw DomainError.notFound('Offering');
+  /** A draft may name any offering its partner can see: NOT_FOUND for a DRAFT offering, one not released to the partner, or none. */
+  async assertReferenceable(ctx: RequestContext, offeringId: string, partnerId: string): Promise<void> {
+    if (!(await this.offerings.referenceableBy(ctx, offeringId, OfferingStatus.DRAFT, partnerId))) throw DomainError.notFound('Offering');
   }
 
   async iteration(ctx: RequestContext, iterationId: string): Promise<RequestableIteration | undefined> {
@@ -89,6 +91,12 @@ export class OfferingEligibility {
   async routingFacts(ctx: RequestContext, offeringId: string): Promise<OfferingRoutingFacts | undefined> {
     const row = await this.offerings.routing(ctx, offeringId);
     return row && { kind: row.kind, owningSectionId: row.owning_section_id, areaIds: row.area_ids, topicIds: row.topic_ids };
+  }
+
+  /** A releasability marking must come from the controlled list: BAD_USER_INPUT naming `field` and the known codes. */
+  async assertMarking(ctx: RequestContext, code: string, field: string): Promise<void> {
+    if ((await this.offerings.markingScope(ctx, code)) !== undefined) return;
+    throw DomainError.badInput(`${field} ${JSON.stringify(code)} is not a releasability marking; use one of: ${(await this.offerings.markingCodes(ctx)).join(', ')}.`, field.split('.')[0]);
   }
 
   /** The id of an area of cooperation by code; BAD_USER_INPUT naming `argument` when there is none. */

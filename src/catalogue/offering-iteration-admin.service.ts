@@ -29,6 +29,7 @@ export class OfferingIterationAdminService {
         start_date: input.startDate,
         end_date: input.endDate,
         location: input.location,
+        location_fr: input.locationFr ?? null,
         capacity: input.capacity ?? null,
         application_deadline: input.applicationDeadline ?? null,
         partner_quota: input.partnerQuota ?? null,

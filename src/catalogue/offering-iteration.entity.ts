@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { LocalDate } from './local-date.scalar.js';
 import { IterationStatus } from './catalogue.enums.js';
+import { LocalisedField } from '../common/i18n/localised-field.js';
 
 /** A dated run of an offering (course session, exercise). Seats are allocated by the requests work. */
 @ObjectType({ description: 'A dated run of an offering: a course session, an exercise.' })
@@ -22,9 +23,17 @@ export class OfferingIteration {
   @Column({ name: 'end_date', type: 'date' })
   endDate: string;
 
-  @Field()
-  @Column({ type: 'text' })
-  location: string;
+  /** Not a column: resolved from locationEn/locationFr per request (LocalisedField). */
+  @LocalisedField('locationEn', 'locationFr', { description: 'In the content language, or the other one when missing.' })
+  location?: string;
+
+  @Field({ description: 'The location in English.' })
+  @Column({ name: 'location', type: 'text' })
+  locationEn: string;
+
+  @Field(() => String, { nullable: true, description: 'The location in French; required to publish the offering.' })
+  @Column({ name: 'location_fr', type: 'text', nullable: true })
+  locationFr: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Seats; null when there is no seat limit.' })
   @Column({ type: 'int', nullable: true })

@@ -3,6 +3,7 @@ import type { Language } from '../common/context/request-context.js';
 import type { SortDirection } from '../common/pagination/keyset.js';
 import { OfferingOrder, type OfferingStatus } from './catalogue.enums.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
+import { viewerConditions, type OfferingViewer } from './offering-visibility.js';
 
 /**
  * SQL for finding offerings, on alias `o`: the filter, the search match and its rank, and the sort key
@@ -59,11 +60,14 @@ const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${
   OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
 
 /**
- * Offering `o` may be requested by the partner with code :eligiblePartner. No eligibility rows: open to every
- * partner that is not suspended; otherwise listed directly or through one of its frameworks. A suspended
- * partner is eligible for nothing. The catalogue filter and OfferingEligibility (requests) both use it.
+ * Offering `o` may be requested by the partner with code :eligiblePartner. The partner must carry every
+ * programme flag the offering requires (DCB…). No eligibility rows: open to every partner that is not
+ * suspended; otherwise listed directly or through one of its frameworks. A suspended partner is eligible for
+ * nothing. The catalogue filter and OfferingEligibility (requests) both use it, so a change of a partner's
+ * flags changes both at once.
  */
-export const ELIGIBLE_SQL = `EXISTS (SELECT 1 FROM partner ep WHERE ep.code = :eligiblePartner AND NOT ep.suspended AND (
+export const ELIGIBLE_SQL = `EXISTS (SELECT 1 FROM partner ep WHERE ep.code = :eligiblePartner AND NOT ep.suspended
+  AND ep.programme_flags @> o.required_programme_flags AND (
   (NOT EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id)
    AND NOT EXISTS (SELECT 1 FROM offering_eligible_framework y WHERE y.offering_id = o.id))
   OR EXISTS (SELECT 1 FROM offering_eligible_partner x WHERE x.offering_id = o.id AND x.partner_id = ep.id)
@@ -131,9 +135,12 @@ export function applyOfferingConditions<Q extends ConditionSink>(
   search: string | null,
   filter: OfferingFilter,
   statuses: OfferingStatus[],
+  viewer: OfferingViewer,
   fuzzy = true,
 ): Q {
   qb.andWhere('o.status = ANY(:statuses)', { statuses });
+  // Releasability and suspension by the viewer's partner: the page, its total and its facets alike.
+  for (const condition of viewerConditions(viewer, 'browse')) qb.andWhere(condition.sql, condition.params);
   if (search) {
     const words = { term: search, prefixTerm: prefixQuery(search) };
     qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, fuzzy ? { ...words, termLike: `%${escapeLike(search)}%` } : words);

@@ -14,6 +14,7 @@ import type { OfferingFilter } from './dto/offering-filter.input.js';
 import { FACET_NAMES, type FacetCount, type FacetName, type OfferingFacets, type OfferingSummary, type SummaryParts } from './offering-connection.type.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
 import { applyOfferingConditions, type ConditionSink, type SortSpec } from './offering-query.js';
+import { viewerConditions, type OfferingViewer } from './offering-visibility.js';
 import { Offering } from './offering.entity.js';
 import { Topic } from './topic.entity.js';
 import { cacheCounter } from '../observability/counters.js';
@@ -25,6 +26,8 @@ export interface OfferingMatch {
   statuses: OfferingStatus[];
   /** Misspelt words (trigrams) too. */
   fuzzy: boolean;
+  /** Who reads: releasability and suspension (offering-visibility.ts). */
+  viewer: OfferingViewer;
 }
 
 export interface OfferingPageArgs extends OfferingMatch {
@@ -61,7 +64,7 @@ const pageStatementByShape = new Map<string, string>();
 const shapeCount = cacheCounter('catalogue_page_statement');
 const MAX_CACHED_SHAPES = 1000;
 
-type Linked = 'areas' | 'topics' | 'eligibleFrameworks' | 'eligiblePartners';
+type Linked = 'areas' | 'topics' | 'eligibleFrameworks' | 'eligiblePartners' | 'releasableFrameworks' | 'releasablePartners';
 
 const FILTER_CODE_CHECKS = [
   { field: 'areaCodes', table: 'cooperation_area' },
@@ -79,6 +82,12 @@ const FILTER_CODE_CHECKS = [
  * The eligibility links and the owning section are read with a join to the organisation's partner,
  * partnership_framework and section rows: one statement per batch instead of one more per relation.
  */
+/** The viewer's conditions on alias `o`, as ` AND …` to append to a statement, and their parameters. */
+function viewedBy(viewer: OfferingViewer, use: 'browse' | 'referenced'): { sql: string; params: Record<string, unknown> } {
+  const conditions = viewerConditions(viewer, use);
+  return { sql: conditions.map((c) => ` AND ${c.sql}`).join(''), params: Object.assign({}, ...conditions.map((c) => c.params)) as Record<string, unknown> };
+}
+
 /** The loader batches every page and detail repeats: one plan fits any list of ids. */
 const PREPARED: StatementOptions = { prepare: true };
 
@@ -129,6 +138,8 @@ export class OfferingReadRepository {
       topics: link(Topic, 'offering_topic', 'topic_id'),
       eligibleFrameworks: link(PartnershipFramework, 'offering_eligible_framework', 'framework_id'),
       eligiblePartners: link(Partner, 'offering_eligible_partner', 'partner_id'),
+      releasableFrameworks: link(PartnershipFramework, 'offering_releasable_framework', 'framework_id'),
+      releasablePartners: link(Partner, 'offering_releasable_partner', 'partner_id'),
     };
   }
 
@@ -140,7 +151,7 @@ export class OfferingReadRepository {
    */
   async page(ctx: RequestContext, args: OfferingPageArgs): Promise<OfferingPageRow[]> {
     const { sort, after, limit } = args;
-    const conditions = applyOfferingConditions(new RecordedConditions(), args.search, args.filter, args.statuses, args.fuzzy);
+    const conditions = applyOfferingConditions(new RecordedConditions(), args.search, args.filter, args.statuses, args.viewer, args.fuzzy);
     const shape = [sort.tag, sort.expr, sort.direction, sort.type, sort.topTier ?? '', after ? 'after' : '', limit, ...conditions.wheres].join('\u0000');
     let statement = pageStatementByShape.get(shape);
     if (statement !== undefined) shapeCount.hits++;
@@ -225,33 +236,37 @@ export class OfferingReadRepository {
     return this.sql.rows(ctx, `${parts.join(' UNION ALL ')} ORDER BY part, n`, params);
   }
 
-  /** One offering by id and/or code among `statuses`. */
-  async findOne(ctx: RequestContext, statuses: OfferingStatus[], id: string | null, code: string | null): Promise<Offering | undefined> {
+  /** One offering by id and/or code among `statuses`, as the viewer browses the catalogue. */
+  async findOne(ctx: RequestContext, statuses: OfferingStatus[], viewer: OfferingViewer, id: string | null, code: string | null): Promise<Offering | undefined> {
+    const seen = viewedBy(viewer, 'browse');
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
       `SELECT ${this.offerings.select('o')} FROM offering o
-        WHERE o.status = ANY(:statuses::text[]) AND (:id::uuid IS NULL OR o.id = :id::uuid) AND (:code::text IS NULL OR o.code = :code::text) LIMIT 1`,
-      { statuses, id, code },
+        WHERE o.status = ANY(:statuses::text[]) AND (:id::uuid IS NULL OR o.id = :id::uuid) AND (:code::text IS NULL OR o.code = :code::text)${seen.sql} LIMIT 1`,
+      { statuses, id, code, ...seen.params },
     );
     return row && this.offerings.map(row, 'o_');
   }
 
-  /** Offerings of `ids` among `statuses` (a DataLoader batch). */
-  async offeringsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[]): Promise<Offering[]> {
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.offerings.select('o')} FROM offering o WHERE o.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])`, {
+  /** Offerings of `ids` among `statuses` that the viewer may see where its own records name them (a DataLoader batch). */
+  async offeringsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[], viewer: OfferingViewer): Promise<Offering[]> {
+    const seen = viewedBy(viewer, 'referenced');
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.offerings.select('o')} FROM offering o WHERE o.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])${seen.sql}`, {
       ids: [...ids],
       statuses,
+      ...seen.params,
     }, PREPARED);
     return rows.map((row) => this.offerings.map(row, 'o_')!);
   }
 
-  /** Iterations of `ids` whose offering is among `statuses` (a DataLoader batch). */
-  async iterationsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[]): Promise<OfferingIteration[]> {
+  /** Iterations of `ids` whose offering is among `statuses` and seen by the viewer as in offeringsByIds (a DataLoader batch). */
+  async iterationsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[], viewer: OfferingViewer): Promise<OfferingIteration[]> {
+    const seen = viewedBy(viewer, 'referenced');
     const rows = await this.sql.rows<Record<string, unknown>>(
       ctx,
       `SELECT ${this.iterations.select('i')} FROM offering_iteration i JOIN offering o ON o.id = i.offering_id
-        WHERE i.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])`,
-      { ids: [...ids], statuses },
+        WHERE i.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])${seen.sql}`,
+      { ids: [...ids], statuses, ...seen.params },
       PREPARED,
     );
     return rows.map((row) => this.iterations.map(row, 'i_')!);
@@ -285,6 +300,6 @@ export class OfferingReadRepository {
 
   /** The offerings a search matches (alias `o`), for the page's and the summary's statements. */
   private matched(match: OfferingMatch): SelectQueryBuilder<Offering> {
-    return applyOfferingConditions(this.dataSource.getRepository(Offering).createQueryBuilder('o'), match.search, match.filter, match.statuses, match.fuzzy);
+    return applyOfferingConditions(this.dataSource.getRepository(Offering).createQueryBuilder('o'), match.search, match.filter, match.statuses, match.viewer, match.fuzzy);
   }
 }

@@ -13,7 +13,7 @@ import { OfferingFilterCodes } from './offering-filter-codes.js';
 import { WHOLE_SUMMARY, type OfferingConnection, type OfferingSummary, type SummaryParts } from './offering-connection.type.js';
 import { OfferingReadRepository } from './offering-read.repository.js';
 import { sortSpec } from './offering-query.js';
-import { visibleStatuses } from './offering-visibility.js';
+import { viewerOf, visibleStatuses } from './offering-visibility.js';
 
 export interface OfferingListArgs {
   first?: number | null;
@@ -54,6 +54,7 @@ export class OfferingSearchService {
     if (search && search.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
     const filter = args.filter ?? {};
     const statuses = visibleStatuses(ctx, filter.statuses);
+    const viewer = viewerOf(ctx);
     const order = args.orderBy ?? (search ? OfferingOrder.RELEVANCE : OfferingOrder.CODE);
     const sort = sortSpec(order, search, contentLanguage(ctx));
     // A relevance cursor only makes sense for the search it came from; a fuzzy search's cursors say so.
@@ -74,7 +75,7 @@ export class OfferingSearchService {
     }
     await this.filterCodes.assertKnown(ctx, filter);
 
-    const fetchPage = () => this.offerings.page(ctx, { search, filter, statuses, fuzzy, sort, after: after && [String(after[0]), String(after[1])], limit });
+    const fetchPage = () => this.offerings.page(ctx, { search, filter, statuses, viewer, fuzzy, sort, after: after && [String(after[0]), String(after[1])], limit });
     let rows = await fetchPage();
     // Misspelt words (trigrams) only when the words and fragments find nothing: a second statement then.
     if (search && !after && !fuzzy && rows.length === 0) {
@@ -90,7 +91,7 @@ export class OfferingSearchService {
       return row.offering;
     });
     const tag = tagOf(fuzzy);
-    const match = { search, filter, statuses, fuzzy };
+    const match = { search, filter, statuses, viewer, fuzzy };
 
     let summary: Promise<OfferingSummary> | undefined;
     return {

@@ -80,13 +80,31 @@ export class Offering {
   @Column({ name: 'delivery_languages', type: 'text', array: true, default: () => "'{}'" })
   deliveryLanguages: string[];
 
+  @LocalisedField('prerequisitesEn', 'prerequisitesFr', { nullable: true, description: 'In the content language, or the other one when missing.' })
+  prerequisites?: string | null;
+
+  @LocalisedField('costNotesEn', 'costNotesFr', { nullable: true, description: 'Cost and funding notes in the content language, or the other one when missing.' })
+  costNotes?: string | null;
+
   @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  prerequisites: string | null;
+  @Column({ name: 'prerequisites', type: 'text', nullable: true })
+  prerequisitesEn: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'prerequisites_fr', type: 'text', nullable: true })
+  prerequisitesFr: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'cost_notes', type: 'text', nullable: true })
-  costNotes: string | null;
+  costNotesEn: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'cost_notes_fr', type: 'text', nullable: true })
+  costNotesFr: string | null;
+
+  @Field(() => [String], { description: 'Only partners carrying every one of these programme flags (e.g. DCB) may request it.' })
+  @Column({ name: 'required_programme_flags', type: 'text', array: true, default: () => "'{}'" })
+  requiredProgrammeFlags: string[];
 
   @Field(() => Int, { description: 'Days a request needs ahead of the desired start.' })
   @Column({ name: 'lead_time_days', type: 'int' })
@@ -100,7 +118,7 @@ export class Offering {
   @Column({ name: 'etoc_code', type: 'text', nullable: true })
   etocCode: string | null;
 
-  @Field({ description: 'Releasability marking, e.g. PUBLIC or NATO UNCLASSIFIED.' })
+  @Field({ description: 'Releasability marking, a code of releasabilityMarkings: PUBLIC, NATO UNCLASSIFIED or RELEASABLE TO (with releasableToPartners / releasableToFrameworks).' })
   @Column({ type: 'text' })
   releasability: string;
 

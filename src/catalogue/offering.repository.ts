@@ -8,6 +8,7 @@ import type { OfferingStatus } from './catalogue.enums.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
 import { ELIGIBLE_SQL } from './offering-query.js';
 import { Offering } from './offering.entity.js';
+import { RELEASED_TO_PARTNER_SQL } from './offering-visibility.js';
 
 /** The tables whose rows the catalogue's inputs name by code. */
 export type ReferenceTable = 'cooperation_area' | 'topic' | 'section' | 'partner' | 'partnership_framework';
@@ -18,6 +19,8 @@ export const OFFERING_LINKS = [
   { field: 'topicCodes', table: 'offering_topic', column: 'topic_id', target: 'topic' },
   { field: 'eligibleFrameworkCodes', table: 'offering_eligible_framework', column: 'framework_id', target: 'partnership_framework' },
   { field: 'eligiblePartnerCodes', table: 'offering_eligible_partner', column: 'partner_id', target: 'partner' },
+  { field: 'releasableFrameworkCodes', table: 'offering_releasable_framework', column: 'framework_id', target: 'partnership_framework' },
+  { field: 'releasablePartnerCodes', table: 'offering_releasable_partner', column: 'partner_id', target: 'partner' },
 ] as const;
 export type OfferingLink = (typeof OFFERING_LINKS)[number];
 
@@ -37,7 +40,10 @@ export interface NewOfferingRow {
   delivery_mode: string;
   delivery_languages: string[];
   prerequisites: string | null;
+  prerequisites_fr: string | null;
   cost_notes: string | null;
+  cost_notes_fr: string | null;
+  required_programme_flags: string[];
   lead_time_days: number;
   eprime_reference: string | null;
   etoc_code: string | null;
@@ -49,6 +55,7 @@ export interface IterationRow {
   start_date: string;
   end_date: string;
   location: string;
+  location_fr: string | null;
   capacity: number | null;
   application_deadline: string | null;
   partner_quota: number | null;
@@ -60,6 +67,8 @@ export interface IntakeOfferingRow {
   id: string;
   /** Whether the asking partner may request it (ELIGIBLE_SQL), read with the offering: one statement. */
   eligible: boolean;
+  /** Whether its releasability marking releases it to the asking partner (RELEASED_TO_PARTNER_SQL). */
+  released: boolean;
   code: string;
   kind: string;
   status: OfferingStatus;
@@ -129,11 +138,11 @@ export class OfferingRepository {
     const inserted = await this.sql.one<{ id: string }>(
       ctx,
       `INSERT INTO offering (code, kind, subtype, title_en, title_fr, summary_en, summary_fr, description_en, description_fr,
-         owning_section_id, provider_section_id, delivery_mode, delivery_languages, prerequisites, cost_notes, lead_time_days,
-         eprime_reference, etoc_code, releasability, status)
+         owning_section_id, provider_section_id, delivery_mode, delivery_languages, prerequisites, prerequisites_fr, cost_notes, cost_notes_fr,
+         required_programme_flags, lead_time_days, eprime_reference, etoc_code, releasability, status)
        VALUES (:code, :kind, :subtype, :title_en, :title_fr, :summary_en, :summary_fr, :description_en, :description_fr,
-         :owning_section_id, :provider_section_id, :delivery_mode, :delivery_languages, :prerequisites, :cost_notes, :lead_time_days,
-         :eprime_reference, :etoc_code, :releasability, 'DRAFT')
+         :owning_section_id, :provider_section_id, :delivery_mode, :delivery_languages, :prerequisites, :prerequisites_fr, :cost_notes, :cost_notes_fr,
+         :required_programme_flags, :lead_time_days, :eprime_reference, :etoc_code, :releasability, 'DRAFT')
        ON CONFLICT (code) DO NOTHING RETURNING id`,
       { ...row },
     );
@@ -183,9 +192,35 @@ export class OfferingRepository {
     return (await this.sql.one(ctx, 'SELECT 1 AS found FROM offering WHERE id = :id', { id })) !== undefined;
   }
 
-  /** Whether the offering exists in a status other than `except`. */
-  async existsNotIn(ctx: RequestContext, id: string, except: OfferingStatus): Promise<boolean> {
-    return (await this.sql.one(ctx, 'SELECT 1 AS found FROM offering WHERE id = :id AND status <> :except', { id, except })) !== undefined;
+  /** The scope of a releasability marking (releasability_marking), or undefined when there is no such marking. */
+  async markingScope(ctx: RequestContext, code: string): Promise<string | undefined> {
+    return (await this.sql.one<{ scope: string }>(ctx, 'SELECT scope FROM releasability_marking WHERE code = :code', { code }))?.scope;
+  }
+
+  async markingCodes(ctx: RequestContext): Promise<string[]> {
+    return (await this.sql.rows<{ code: string }>(ctx, 'SELECT code FROM releasability_marking ORDER BY position, code')).map((r) => r.code);
+  }
+
+  /** The offering's marking, its scope and how many partners and frameworks it is released to. */
+  async releasabilityState(ctx: RequestContext, id: string): Promise<{ code: string; scope: string; listed: number } | undefined> {
+    return this.sql.one(
+      ctx,
+      `SELECT o.releasability AS code, m.scope,
+              (SELECT count(*) FROM offering_releasable_partner WHERE offering_id = o.id)::int
+              + (SELECT count(*) FROM offering_releasable_framework WHERE offering_id = o.id)::int AS listed
+         FROM offering o JOIN releasability_marking m ON m.code = o.releasability WHERE o.id = :id`,
+      { id },
+    );
+  }
+
+  /** The offering's iterations' start dates and locations, earliest first (as the `iterations` field lists them). */
+  async iterationTexts(ctx: RequestContext, offeringId: string): Promise<Array<{ startDate: string; locationEn: string; locationFr: string | null }>> {
+    return this.sql.rows(
+      ctx,
+      `SELECT start_date::text AS "startDate", location AS "locationEn", location_fr AS "locationFr"
+         FROM offering_iteration WHERE offering_id = :offeringId ORDER BY start_date ASC, id ASC`,
+      { offeringId },
+    );
   }
 
   // Iterations
@@ -210,8 +245,8 @@ export class OfferingRepository {
   async insertIteration(ctx: RequestContext, offeringId: string, row: IterationRow): Promise<string> {
     const inserted = await this.sql.one<{ id: string }>(
       ctx,
-      `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, application_deadline, partner_quota, status)
-       VALUES (:offeringId, :start_date, :end_date, :location, :capacity, :application_deadline, :partner_quota, :status) RETURNING id`,
+      `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, location_fr, capacity, application_deadline, partner_quota, status)
+       VALUES (:offeringId, :start_date, :end_date, :location, :location_fr, :capacity, :application_deadline, :partner_quota, :status) RETURNING id`,
       { ...row, offeringId },
     );
     return inserted!.id;
@@ -220,7 +255,7 @@ export class OfferingRepository {
   async updateIteration(ctx: RequestContext, id: string, row: IterationRow): Promise<void> {
     await this.sql.execute(
       ctx,
-      `UPDATE offering_iteration SET start_date = :start_date, end_date = :end_date, location = :location, capacity = :capacity,
+      `UPDATE offering_iteration SET start_date = :start_date, end_date = :end_date, location = :location, location_fr = :location_fr, capacity = :capacity,
               application_deadline = :application_deadline, partner_quota = :partner_quota, status = :status, updated_at = now()
         WHERE id = :id`,
       { ...row, id },
@@ -229,14 +264,24 @@ export class OfferingRepository {
 
   // What requests need (through OfferingEligibility)
 
-  async intakeOffering(ctx: RequestContext, id: string, partnerCode: string): Promise<IntakeOfferingRow | undefined> {
+  async intakeOffering(ctx: RequestContext, id: string, partner: { id: string; code: string }): Promise<IntakeOfferingRow | undefined> {
     return this.sql.one<IntakeOfferingRow>(
       ctx,
       `SELECT o.id, o.code, o.kind, o.status, o.lead_time_days, CURRENT_DATE::text AS today, (CURRENT_DATE + o.lead_time_days)::text AS earliest_start,
-              ${ELIGIBLE_SQL} AS eligible
+              ${ELIGIBLE_SQL} AS eligible, ${RELEASED_TO_PARTNER_SQL} AS released
          FROM offering o WHERE o.id = :id`,
-      { id, eligiblePartner: partnerCode },
+      { id, eligiblePartner: partner.code, viewerPartner: partner.id },
     );
+  }
+
+  /** Whether the offering exists in a status other than `except` and is released to the partner. */
+  async referenceableBy(ctx: RequestContext, id: string, except: OfferingStatus, partnerId: string): Promise<boolean> {
+    const row = await this.sql.one(ctx, `SELECT 1 AS found FROM offering o WHERE o.id = :id AND o.status <> :except AND ${RELEASED_TO_PARTNER_SQL}`, {
+      id,
+      except,
+      viewerPartner: partnerId,
+    });
+    return row !== undefined;
   }
 
   async intakeIteration(ctx: RequestContext, id: string): Promise<IntakeIterationRow | undefined> {
@@ -248,11 +293,12 @@ export class OfferingRepository {
     );
   }
 
-  /** Who the offering is open to: framework codes and partner codes (both empty: every partner not suspended). */
-  async openTo(ctx: RequestContext, offeringId: string): Promise<{ frameworks: string[]; partners: string[] }> {
-    const row = await this.sql.one<{ frameworks: string[]; partners: string[] }>(
+  /** Who the offering is open to: programme flags, framework codes and partner codes (lists empty: every partner not suspended). */
+  async openTo(ctx: RequestContext, offeringId: string): Promise<{ flags: string[]; frameworks: string[]; partners: string[] }> {
+    const row = await this.sql.one<{ flags: string[]; frameworks: string[]; partners: string[] }>(
       ctx,
-      `SELECT ARRAY(SELECT f.code FROM offering_eligible_framework x JOIN partnership_framework f ON f.id = x.framework_id WHERE x.offering_id = :offeringId ORDER BY f.code) AS frameworks,
+      `SELECT (SELECT required_programme_flags FROM offering WHERE id = :offeringId) AS flags,
+              ARRAY(SELECT f.code FROM offering_eligible_framework x JOIN partnership_framework f ON f.id = x.framework_id WHERE x.offering_id = :offeringId ORDER BY f.code) AS frameworks,
               ARRAY(SELECT p.code FROM offering_eligible_partner x JOIN partner p ON p.id = x.partner_id WHERE x.offering_id = :offeringId ORDER BY p.code) AS partners`,
       { offeringId },
     );

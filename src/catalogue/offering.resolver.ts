@@ -100,6 +100,18 @@ export class OfferingResolver {
   eligiblePartners(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<Partner[]> {
     return this.loaders.eligiblePartnersByOfferingId(ctx).load(o.id);
   }
+
+  @ResolveField(() => [PartnershipFramework], { description: 'With releasability RELEASABLE TO: the frameworks whose partners may see it.' })
+  @ResolveDirectly()
+  releasableToFrameworks(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<PartnershipFramework[]> {
+    return this.loaders.releasableFrameworksByOfferingId(ctx).load(o.id);
+  }
+
+  @ResolveField(() => [Partner], { description: 'With releasability RELEASABLE TO: the partners that may see it (in addition to releasableToFrameworks).' })
+  @ResolveDirectly()
+  releasableToPartners(@Parent() o: Offering, @Ctx() ctx: RequestContext): Promise<Partner[]> {
+    return this.loaders.releasablePartnersByOfferingId(ctx).load(o.id);
+  }
 }
 
 @Resolver(() => OfferingConnection)

@@ -6,6 +6,7 @@ import { RowMapper } from '../common/database/row-mapper.js';
 import { Sql, type StatementOptions } from '../common/database/sql.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import type { CooperationAreaInput, TopicInput } from './dto/taxonomy.input.js';
+import { ReleasabilityMarking } from './releasability-marking.type.js';
 import { Topic } from './topic.entity.js';
 
 /** Loader batches by ids, repeated by every request that shows them: prepared once per connection. */
@@ -28,6 +29,15 @@ export class TaxonomyRepository {
   async listAreas(ctx: RequestContext): Promise<CooperationArea[]> {
     const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.areas.select('a')} FROM cooperation_area a ORDER BY a.position, a.code`);
     return rows.map((row) => this.areas.map(row, 'a_')!);
+  }
+
+  /** The controlled list of releasability markings (a catalogue reference table), in display order. */
+  async markings(ctx: RequestContext): Promise<ReleasabilityMarking[]> {
+    const rows = await this.sql.rows<ReleasabilityMarking>(
+      ctx,
+      'SELECT code, scope, label_en AS "labelEn", label_fr AS "labelFr", position FROM releasability_marking ORDER BY position, code',
+    );
+    return rows.map((row) => Object.assign(new ReleasabilityMarking(), row));
   }
 
   async listTopics(ctx: RequestContext): Promise<Topic[]> {

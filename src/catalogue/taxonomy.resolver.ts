@@ -5,6 +5,7 @@ import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { CooperationArea } from './cooperation-area.entity.js';
 import { CooperationAreaInput, TopicInput } from './dto/taxonomy.input.js';
+import { ReleasabilityMarking } from './releasability-marking.type.js';
 import { TaxonomyService } from './taxonomy.service.js';
 import { Topic } from './topic.entity.js';
 
@@ -16,6 +17,12 @@ export class CooperationAreaResolver {
   @Query(() => [CooperationArea], { description: 'The areas of cooperation, in display order.' })
   cooperationAreas(@Ctx() ctx: RequestContext): Promise<CooperationArea[]> {
     return this.taxonomy.areas(ctx);
+  }
+
+  @Allow(Permission.ReadCatalogue)
+  @Query(() => [ReleasabilityMarking], { description: 'The releasability markings offerings and requests may carry (a controlled list).' })
+  releasabilityMarkings(@Ctx() ctx: RequestContext): Promise<ReleasabilityMarking[]> {
+    return this.taxonomy.markings(ctx);
   }
 
   @Allow(Permission.ManageReferenceData)

@@ -4,6 +4,7 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import type { CooperationArea } from './cooperation-area.entity.js';
 import type { CooperationAreaInput, TopicInput } from './dto/taxonomy.input.js';
+import type { ReleasabilityMarking } from './releasability-marking.type.js';
 import { TaxonomyRepository } from './taxonomy.repository.js';
 import type { Topic } from './topic.entity.js';
 
@@ -18,6 +19,10 @@ export class TaxonomyService {
 
   areas(ctx: RequestContext): Promise<CooperationArea[]> {
     return this.taxonomy.listAreas(ctx);
+  }
+
+  markings(ctx: RequestContext): Promise<ReleasabilityMarking[]> {
+    return this.taxonomy.markings(ctx);
   }
 
   topics(ctx: RequestContext): Promise<Topic[]> {

@@ -3,9 +3,11 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { PartnershipFrameworkInput } from './dto/framework.input.js';
 import type { PartnerInput } from './dto/partner.input.js';
 import type { SectionInput } from './dto/section.input.js';
 import { Partner } from './partner.entity.js';
+import type { PartnershipFramework } from './partnership-framework.entity.js';
 import { PartnerRepository } from './partner.repository.js';
 import { PartnerService } from './partner.service.js';
 import { Section } from './section.entity.js';
@@ -25,6 +27,8 @@ export class OrganisationAdminService {
   upsertPartner(ctx: RequestContext, input: PartnerInput): Promise<Partner> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const frameworks = await this.partnerService.frameworksByCodes(tx, input.frameworkCodes, 'input.frameworkCodes', 'input');
+      await this.partnerService.assertProgrammeFlags(tx, input.programmeFlags, 'input.programmeFlags', 'input');
+      const before = await this.partners.byCode(tx, input.code);
       const row = await this.partners.upsert(tx, {
         code: input.code,
         kind: input.kind,
@@ -34,8 +38,21 @@ export class OrganisationAdminService {
         suspended: input.suspended,
       });
       await this.partners.replaceFrameworks(tx, row.id, frameworks.map((f) => f.id));
-      await this.audit.record(tx, row.created ? 'partner.create' : 'partner.update', { type: 'Partner', id: row.id }, { code: input.code, suspended: input.suspended });
+      await this.audit.record(tx, row.created ? 'partner.create' : 'partner.update', { type: 'Partner', id: row.id }, {
+        code: input.code,
+        suspended: input.suspended,
+        // Flags decide eligibility at once (ELIGIBLE_SQL): the trail shows what changed.
+        programmeFlags: { from: before?.programmeFlags ?? [], to: [...new Set(input.programmeFlags)] },
+      });
       return (await this.partners.byId(tx, row.id))!;
+    });
+  }
+
+  upsertFramework(ctx: RequestContext, input: PartnershipFrameworkInput): Promise<PartnershipFramework> {
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const row = await this.partners.upsertFramework(tx, input);
+      await this.audit.record(tx, row.created ? 'framework.create' : 'framework.update', { type: 'PartnershipFramework', id: row.id }, { code: input.code, nameEn: input.nameEn, nameFr: input.nameFr });
+      return (await this.partners.frameworksByCodes(tx, [input.code]))[0]!;
     });
   }
 

@@ -4,6 +4,7 @@ import { Sql, type StatementOptions } from '../common/database/sql.js';
 import type { PartnerKind } from './organisation.enums.js';
 import { Partner } from './partner.entity.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
+import { ProgrammeFlag } from './programme-flag.type.js';
 
 /** Loader batches by ids, repeated by every request that shows them: prepared once per connection. */
 const PREPARED: StatementOptions = { prepare: true };
@@ -107,6 +108,24 @@ export class PartnerRepository {
   async replaceFrameworks(ctx: RequestContext, partnerId: string, frameworkIds: readonly string[]): Promise<void> {
     await this.sql.execute(ctx, 'DELETE FROM partner_framework WHERE partner_id = :partnerId', { partnerId });
     await this.sql.execute(ctx, 'INSERT INTO partner_framework (partner_id, framework_id) SELECT :partnerId, unnest(:frameworkIds::uuid[])', { partnerId, frameworkIds });
+  }
+
+  /** Creates the framework of this code, or renames it; says which. */
+  async upsertFramework(ctx: RequestContext, framework: { code: string; nameEn: string; nameFr: string }): Promise<{ id: string; created: boolean }> {
+    const row = await this.sql.one<{ id: string; created: boolean }>(
+      ctx,
+      `INSERT INTO partnership_framework (code, name_en, name_fr) VALUES (:code, :nameEn, :nameFr)
+       ON CONFLICT (code) DO UPDATE SET name_en = EXCLUDED.name_en, name_fr = EXCLUDED.name_fr, updated_at = now()
+       RETURNING id, (xmax = 0) AS created`,
+      { ...framework },
+    );
+    return row!;
+  }
+
+  /** The controlled list of programme flags, in display order. */
+  async programmeFlags(ctx: RequestContext): Promise<ProgrammeFlag[]> {
+    const rows = await this.sql.rows<ProgrammeFlag>(ctx, 'SELECT code, name_en AS "nameEn", name_fr AS "nameFr", position FROM programme_flag ORDER BY position, code');
+    return rows.map((row) => Object.assign(new ProgrammeFlag(), row));
   }
 
   async listFrameworks(ctx: RequestContext): Promise<PartnershipFramework[]> {

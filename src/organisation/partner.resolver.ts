@@ -5,12 +5,14 @@ import { ResolveDirectly } from '../common/graphql/resolve-directly.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { PartnerFilter } from './dto/partner-filter.input.js';
+import { PartnershipFrameworkInput } from './dto/framework.input.js';
 import { PartnerInput } from './dto/partner.input.js';
 import { OrganisationAdminService } from './organisation-admin.service.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
 import { Partner } from './partner.entity.js';
 import { PartnerService } from './partner.service.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
+import { ProgrammeFlag } from './programme-flag.type.js';
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -36,6 +38,18 @@ export class PartnerResolver {
   @Query(() => [PartnershipFramework])
   partnershipFrameworks(@Ctx() ctx: RequestContext): Promise<PartnershipFramework[]> {
     return this.partnersService.listFrameworks(ctx);
+  }
+
+  @Allow(Permission.ReadCatalogue)
+  @Query(() => [ProgrammeFlag], { description: 'The programme flags a partner may carry and an offering may require (a controlled list).' })
+  programmeFlags(@Ctx() ctx: RequestContext): Promise<ProgrammeFlag[]> {
+    return this.partnersService.programmeFlags(ctx);
+  }
+
+  @Allow(Permission.ManageReferenceData)
+  @Mutation(() => PartnershipFramework, { description: 'Creates a partnership framework, or renames the one with this code (audited).' })
+  upsertPartnershipFramework(@Ctx() ctx: RequestContext, @Args('input') input: PartnershipFrameworkInput): Promise<PartnershipFramework> {
+    return this.admin.upsertFramework(ctx, input);
   }
 
   @Allow(Permission.ManageReferenceData)

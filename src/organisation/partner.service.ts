@@ -5,6 +5,7 @@ import type { PartnerFilter } from './dto/partner-filter.input.js';
 import { Partner } from './partner.entity.js';
 import { PartnerRepository } from './partner.repository.js';
 import { PartnershipFramework } from './partnership-framework.entity.js';
+import type { ProgrammeFlag } from './programme-flag.type.js';
 
 /** Reads of partners and frameworks (reference data: small lists, no paging); other contexts resolve partner codes here. */
 @Injectable()
@@ -32,6 +33,18 @@ export class PartnerService {
 
   byIds(ctx: RequestContext, ids: readonly string[]): Promise<Partner[]> {
     return this.partners.byIds(ctx, ids);
+  }
+
+  programmeFlags(ctx: RequestContext): Promise<ProgrammeFlag[]> {
+    return this.partners.programmeFlags(ctx);
+  }
+
+  /** Flags must come from the controlled list (programmeFlags); an unknown one is bad input naming `field` and the known codes. */
+  async assertProgrammeFlags(ctx: RequestContext, flags: readonly string[], field: string, argument = field): Promise<void> {
+    if (flags.length === 0) return;
+    const known = (await this.partners.programmeFlags(ctx)).map((f) => f.code);
+    const unknown = [...new Set(flags)].filter((f) => !known.includes(f));
+    if (unknown.length) throw DomainError.badInput(`Unknown programme flag(s) in ${field}: ${unknown.join(', ')}. Known flags: ${known.join(', ')}.`, argument);
   }
 
   listFrameworks(ctx: RequestContext): Promise<PartnershipFramework[]> {

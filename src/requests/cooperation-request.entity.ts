@@ -104,6 +104,10 @@ export class CooperationRequest {
   @Column({ type: 'text', default: RequestPriority.NORMAL })
   priority: RequestPriority;
 
+  @Field({ description: "Releasability marking (a code of releasabilityMarkings). RELEASABLE TO on a request releases it to the requesting partner only (and NATO staff)." })
+  @Column({ type: 'text', default: 'NATO UNCLASSIFIED' })
+  releasability: string;
+
   @Field(() => RequestStatus)
   @Column({ type: 'text' })
   status: RequestStatus;

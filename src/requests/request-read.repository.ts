@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { referencedStatuses } from '../catalogue/offering-visibility.js';
+import { referencedStatuses, viewerConditions, viewerOf } from '../catalogue/offering-visibility.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { Sql } from '../common/database/sql.js';
 import { keysetAfter } from '../common/pagination/keyset.js';
@@ -30,8 +30,8 @@ export interface StatisticsRow {
  * The page joins its to-one relations so a page costs one statement whatever its size (the request list and
  * triage queue scenarios in bench/, at most 4 statements): partner and routed section (organisation's rows)
  * and offering and iteration (the catalogue's), read-only. The offering join applies the catalogue's
- * visibility rule (referencedStatuses), as the catalogue's loader of offerings by id does; the iteration only
- * joins through a visible offering.
+ * visibility rule (referencedStatuses) and releasability for the viewer's partner (viewerConditions), as the
+ * catalogue's loader of offerings by id does; the iteration only joins through a visible offering.
  */
 @Injectable()
 export class RequestReadRepository {
@@ -111,10 +111,13 @@ export class RequestReadRepository {
   /** In the caller's reach, with the to-one relations joined (see the class comment). */
   private scoped(ctx: RequestContext): SelectQueryBuilder<CooperationRequest> {
     const scope = requestScope(ctx, 'r');
+    // The catalogue's releasability for the viewer's partner, as its loader of offerings by id applies it.
+    const seen = viewerConditions(viewerOf(ctx), 'referenced');
+    const offeringJoin = ['o.status = ANY(:visibleOfferingStatuses)', ...seen.map((c) => c.sql)].join(' AND ');
     return this.requests()
       .leftJoinAndSelect('r.partner', 'p')
       .leftJoinAndSelect('r.routedSection', 's')
-      .leftJoinAndSelect('r.offering', 'o', 'o.status = ANY(:visibleOfferingStatuses)', { visibleOfferingStatuses: referencedStatuses(ctx) })
+      .leftJoinAndSelect('r.offering', 'o', offeringJoin, Object.assign({ visibleOfferingStatuses: referencedStatuses(ctx) }, ...seen.map((c) => c.params)))
       // No visible offering (o.id NULL): no iteration either.
       .leftJoinAndSelect('r.iteration', 'i', 'i.offering_id = o.id')
       .where(scope.sql, scope.params);

@@ -22,6 +22,9 @@ import { RequestRepository, type RequestFieldsRow } from './request.repository.j
 import { OPEN_STATUSES, RequestEventType, RequestPriority, RequestStatus } from './request.enums.js';
 import { addWorkingDays } from './working-days.js';
 
+/** A request's marking when the partner gives none (the column's default). */
+const DEFAULT_MARKING = 'NATO UNCLASSIFIED';
+
 /** What a submission is checked on: a submitRequest input, or a saved draft's columns. */
 interface Subject {
   offeringId: string | null;
@@ -68,7 +71,8 @@ export class RequestSubmissionService {
       await this.activePartner(tx, partnerId);
       input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       const areaId = input.areaCode ? await this.catalogue.areaId(tx, input.areaCode) : null;
-      await this.assertSubject(tx, input, true);
+      if (input.releasability) await this.catalogue.assertMarking(tx, input.releasability, 'input.releasability');
+      await this.assertSubject(tx, input, true, partnerId);
       const fields = { ...this.fields(input), area_id: areaId };
       let request: CooperationRequest;
       if (input.id) {
@@ -104,6 +108,7 @@ export class RequestSubmissionService {
         }
       }
       input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
+      if (input.releasability) await this.catalogue.assertMarking(tx, input.releasability, 'input.releasability');
       const checked = await this.check(tx, partner, this.subjectOf(input));
       const draft = input.draftId ? await this.lockDraft(tx, input.draftId) : null;
       const request = await this.submitChecked(tx, partner, checked, this.fields(input), draft, key);
@@ -137,6 +142,7 @@ export class RequestSubmissionService {
       seats_requested: draft.seatsRequested,
       participants: JSON.stringify(draft.participants),
       priority: draft.priority,
+      releasability: draft.releasability,
     };
     if (draft.version !== expectedVersion) throw new Error('submitDraft expects the version the caller checked');
     return this.submitChecked(tx, partner, checked, fields, draft, null);
@@ -182,7 +188,7 @@ export class RequestSubmissionService {
   /** Every check a liaison officer can act on, in the order they would fix them. */
   private async check(tx: RequestContext, partner: AskingPartner, subject: Subject): Promise<Checked> {
     const warnings: RequestWarning[] = [];
-    await this.assertSubject(tx, { offeringId: subject.offeringId, iterationId: subject.iterationId, areaCode: subject.areaCode ?? subject.areaId }, false);
+    await this.assertSubject(tx, { offeringId: subject.offeringId, iterationId: subject.iterationId, areaCode: subject.areaCode ?? subject.areaId }, false, partner.id);
     if (subject.desiredStart && subject.desiredEnd && subject.desiredEnd < subject.desiredStart) {
       throw DomainError.badInput('desiredEnd must be on or after desiredStart.', 'input');
     }
@@ -193,7 +199,9 @@ export class RequestSubmissionService {
     }
     const areaId = async () => (subject.areaId !== undefined ? subject.areaId : subject.areaCode ? await this.catalogue.areaId(tx, subject.areaCode) : null);
     if (!subject.offeringId) {
-      return { offeringId: null, offeringKind: null, iterationId: null, areaId: await areaId(), warnings };
+      const area = await areaId();
+      if (area) await this.warnDuplicate(tx, partner, { areaId: area }, 'in this area of cooperation', warnings);
+      return { offeringId: null, offeringKind: null, iterationId: null, areaId: area, warnings };
     }
 
     // The catalogue's own eligibility rule (frameworks, listed partners, suspension), not a copy of it.
@@ -231,14 +239,9 @@ export class RequestSubmissionService {
           relatedReference: clash.partnerId === partner.id ? clash.reference : null,
         });
       }
-      const duplicate = await this.requests.openRequestFor(tx, partner.id, it.id, OPEN_STATUSES);
-      if (duplicate) {
-        warnings.push({
-          code: 'DUPLICATE_OPEN_REQUEST',
-          message: `${partner.code} already has an open request for this iteration (${duplicate}); both will be reviewed. Withdraw one if it was sent twice.`,
-          relatedReference: duplicate,
-        });
-      }
+      await this.warnDuplicate(tx, partner, { iterationId: it.id }, 'for this iteration', warnings);
+    } else {
+      await this.warnDuplicate(tx, partner, { offeringId: offering.id }, `for ${offering.code}`, warnings);
     }
     if (startDate && offering.leadTimeDays > 0 && startDate < offering.earliestStart) {
       throw DomainError.badInput(
@@ -249,13 +252,38 @@ export class RequestSubmissionService {
     return { offeringId: offering.id, offeringKind: offering.kind, iterationId: subject.iterationId, areaId: await areaId(), warnings };
   }
 
-  private async assertSubject(tx: RequestContext, input: { offeringId?: string | null; iterationId?: string | null; areaCode?: string | null }, draft: boolean): Promise<void> {
+  /**
+   * DUPLICATE_OPEN_REQUEST: the partner already has an open request for the same iteration, offering (none named)
+   * or area (an open request). A warning, not a refusal: two units may ask for the same thing on purpose.
+   */
+  private async warnDuplicate(
+    tx: RequestContext,
+    partner: AskingPartner,
+    subject: { iterationId: string } | { offeringId: string } | { areaId: string },
+    what: string,
+    warnings: RequestWarning[],
+  ): Promise<void> {
+    const duplicate = await this.requests.openRequestFor(tx, partner.id, subject, OPEN_STATUSES);
+    if (!duplicate) return;
+    warnings.push({
+      code: 'DUPLICATE_OPEN_REQUEST',
+      message: `${partner.code} already has an open request ${what} (${duplicate}); both will be reviewed. Withdraw one if it was sent twice.`,
+      relatedReference: duplicate,
+    });
+  }
+
+  private async assertSubject(
+    tx: RequestContext,
+    input: { offeringId?: string | null; iterationId?: string | null; areaCode?: string | null },
+    draft: boolean,
+    partnerId: string,
+  ): Promise<void> {
     if (input.iterationId && !input.offeringId) throw DomainError.badInput('Give offeringId together with iterationId.', 'input');
     if (!input.offeringId && !input.areaCode && !draft) {
       throw DomainError.badInput('Choose an offering (offeringId), or give areaCode for an open request when nothing in the catalogue fits.', 'input');
     }
     // A draft may name any offering the partner can see; submission checks it fully.
-    if (input.offeringId && draft) await this.catalogue.assertReferenceable(tx, input.offeringId);
+    if (input.offeringId && draft) await this.catalogue.assertReferenceable(tx, input.offeringId, partnerId);
   }
 
   private partnerOf(ctx: RequestContext): string {
@@ -270,7 +298,11 @@ export class RequestSubmissionService {
     const partner = await this.partners.partnerById(tx).load(partnerId);
     if (!partner) throw DomainError.forbidden('Your account is not linked to a partner.');
     if (partner.suspended) {
-      throw DomainError.forbidden(`Cooperation with ${partner.nameEn} (${partner.code}) is suspended: no request can be drafted or submitted. Contact your NATO point of contact.`);
+      throw new DomainError(
+        ErrorCode.PARTNER_SUSPENDED,
+        `Cooperation with ${partner.nameEn} (${partner.code}) is suspended: no request can be drafted or submitted, and the catalogue shows nothing new. Your existing requests stay readable; contact your NATO point of contact about lifting the suspension.`,
+        { partnerCode: partner.code },
+      );
     }
     return { id: partner.id, code: partner.code, nameEn: partner.nameEn };
   }
@@ -333,6 +365,7 @@ export class RequestSubmissionService {
       seats_requested: input.seatsRequested ?? 0,
       participants: JSON.stringify(participants),
       priority: input.priority ?? RequestPriority.NORMAL,
+      releasability: input.releasability ?? DEFAULT_MARKING,
     };
   }
 
@@ -342,6 +375,8 @@ export class RequestSubmissionService {
     const canonical = JSON.stringify([
       input.draftId ?? null, f.offering_id, f.iteration_id, input.areaCode ?? null,
       f.title, f.purpose, f.justification, f.desired_start, f.desired_end, f.seats_requested, f.participants, f.priority,
+      // Only a marking other than the default joins the fingerprint, so keys recorded before markings existed still match.
+      ...(f.releasability === DEFAULT_MARKING ? [] : [f.releasability]),
     ]);
     return createHash('sha256').update(canonical).digest('hex');
   }

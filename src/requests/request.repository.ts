@@ -25,6 +25,7 @@ export interface RequestFieldsRow {
   /** JSON text of the participants. */
   participants: string;
   priority: RequestPriority;
+  releasability: string;
 }
 
 /** A request's columns a change may set, by column name (the lifecycle door and the triage actions use these). */
@@ -42,6 +43,7 @@ export interface RequestChanges {
   seats_requested?: number;
   participants?: string;
   priority?: RequestPriority;
+  releasability?: string;
   seats_allocated?: number;
   routed_section_id?: string | null;
   routing_rule_id?: string | null;
@@ -189,9 +191,9 @@ export class RequestRepository {
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
       `INSERT INTO cooperation_request AS r (reference, partner_id, submitter_id, status, offering_id, iteration_id, area_id, title, purpose, justification,
-              desired_start, desired_end, seats_requested, participants, priority)
+              desired_start, desired_end, seats_requested, participants, priority, releasability)
        VALUES (${REFERENCE_SQL}, :partnerId, :submitterId, 'DRAFT', :offering_id, :iteration_id, :area_id, :title, :purpose, :justification,
-              :desired_start, :desired_end, :seats_requested, :participants, :priority)
+              :desired_start, :desired_end, :seats_requested, :participants, :priority, :releasability)
        RETURNING ${this.requests.select('r')}`,
       { ...fields, partnerId, submitterId },
     );
@@ -240,12 +242,27 @@ export class RequestRepository {
     await this.sql.execute(ctx, 'UPDATE cooperation_request SET updated_at = now() WHERE id = :id', { id });
   }
 
-  /** The reference of the partner's oldest open request for the iteration, if any. */
-  async openRequestFor(ctx: RequestContext, partnerId: string, iterationId: string, openStatuses: readonly RequestStatus[]): Promise<string | undefined> {
+  /**
+   * The reference of the partner's oldest open request for the same thing, if any: the iteration; the offering
+   * when no iteration is named (talks, briefings, e-learning); the area for an open request (no offering).
+   */
+  async openRequestFor(
+    ctx: RequestContext,
+    partnerId: string,
+    subject: { iterationId: string } | { offeringId: string } | { areaId: string },
+    openStatuses: readonly RequestStatus[],
+  ): Promise<string | undefined> {
+    const same =
+      'iterationId' in subject
+        ? 'iteration_id = :id'
+        : 'offeringId' in subject
+          ? 'offering_id = :id AND iteration_id IS NULL'
+          : 'offering_id IS NULL AND area_id = :id';
+    const id = 'iterationId' in subject ? subject.iterationId : 'offeringId' in subject ? subject.offeringId : subject.areaId;
     const row = await this.sql.one<{ reference: string }>(
       ctx,
-      'SELECT reference FROM cooperation_request WHERE partner_id = :partnerId AND iteration_id = :iterationId AND status = ANY(:statuses::text[]) ORDER BY created_at LIMIT 1',
-      { partnerId, iterationId, statuses: [...openStatuses] },
+      `SELECT reference FROM cooperation_request WHERE partner_id = :partnerId AND ${same} AND status = ANY(:statuses::text[]) ORDER BY created_at LIMIT 1`,
+      { partnerId, id, statuses: [...openStatuses] },
     );
     return row?.reference;
   }

@@ -15,15 +15,22 @@ export interface OfferingSpec {
   eligiblePartnerCodes?: string[];
   areaCodes?: string[];
   topicCodes?: string[];
+  /** A marking of releasability_marking (NATO UNCLASSIFIED by default) and, for RELEASABLE TO, its partners. */
+  releasability?: string;
+  releasablePartnerCodes?: string[];
+  requiredProgrammeFlags?: string[];
 }
 
 export async function makeOffering(t: TestApp, spec: OfferingSpec = {}): Promise<{ id: string; code: string }> {
   const code = spec.code ?? `T-${randomUUID().slice(0, 8).toUpperCase()}`;
   const [row] = await adminQuery<{ id: string }>(
     t.databaseUrl,
-    `INSERT INTO offering (code, kind, title_en, title_fr, owning_section_id, delivery_mode, lead_time_days, status)
-     VALUES ($1, $2, $3, $3, (SELECT id FROM section WHERE code = $4), 'RESIDENT', $5, $6) RETURNING id`,
-    [code, spec.kind ?? 'TRAINING_COURSE', `Test offering ${code}`, spec.owningSectionCode ?? 'CTS', spec.leadTimeDays ?? 0, spec.status ?? 'PUBLISHED'],
+    `INSERT INTO offering (code, kind, title_en, title_fr, owning_section_id, delivery_mode, lead_time_days, status, releasability, required_programme_flags)
+     VALUES ($1, $2, $3, $3, (SELECT id FROM section WHERE code = $4), 'RESIDENT', $5, $6, $7, $8) RETURNING id`,
+    [
+      code, spec.kind ?? 'TRAINING_COURSE', `Test offering ${code}`, spec.owningSectionCode ?? 'CTS', spec.leadTimeDays ?? 0, spec.status ?? 'PUBLISHED',
+      spec.releasability ?? 'NATO UNCLASSIFIED', spec.requiredProgrammeFlags ?? [],
+    ],
   );
   const id = row!.id;
   for (const f of spec.eligibleFrameworkCodes ?? []) {
@@ -31,6 +38,9 @@ export async function makeOffering(t: TestApp, spec: OfferingSpec = {}): Promise
   }
   for (const p of spec.eligiblePartnerCodes ?? []) {
     await adminQuery(t.databaseUrl, 'INSERT INTO offering_eligible_partner (offering_id, partner_id) SELECT $1, id FROM partner WHERE code = $2', [id, p]);
+  }
+  for (const p of spec.releasablePartnerCodes ?? []) {
+    await adminQuery(t.databaseUrl, 'INSERT INTO offering_releasable_partner (offering_id, partner_id) SELECT $1, id FROM partner WHERE code = $2', [id, p]);
   }
   for (const a of spec.areaCodes ?? []) {
     await adminQuery(t.databaseUrl, 'INSERT INTO offering_area (offering_id, area_id) SELECT $1, id FROM cooperation_area WHERE code = $2', [id, a]);

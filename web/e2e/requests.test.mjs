@@ -155,6 +155,11 @@ describe('administration', () => {
     await page.getByRole('option', { name: /Counter-Terrorism Section/ }).first().click();
     await dialog.getByLabel('Title (English)').fill('Cyber Defence Staff Talks');
     await dialog.getByLabel('Title (French)').fill('Entretiens d’état-major sur la cyberdéfense');
+    // Publishing needs every text in both languages (issue #15).
+    await dialog.getByLabel('Summary (English)').fill('Staff talks on cyber defence cooperation.');
+    await dialog.getByLabel('Summary (French)').fill('Entretiens d’état-major sur la coopération en cyberdéfense.');
+    await dialog.getByLabel('Description (English)').fill('Two days of talks at NATO Headquarters.');
+    await dialog.getByLabel('Description (French)').fill('Deux jours d’entretiens au siège de l’OTAN.');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByLabel('Search').fill('E2E-CYBER');

@@ -89,8 +89,8 @@ describe('catalogue administration', () => {
     const dialog = page.getByRole('dialog', { name: 'Iterations of NSO-CT-BORDER-PFP' });
     await dialog.getByRole('button', { name: /^Edit the iteration starting/ }).first().click();
     await dialog.getByText('Being edited').waitFor();
-    assert.notEqual(await dialog.getByLabel(/^Location/).inputValue(), '');
-    await dialog.getByLabel(/^Location/).fill('Tbilisi, Georgia');
+    assert.notEqual(await dialog.getByLabel(/^Location \(English\)/).inputValue(), '');
+    await dialog.getByLabel(/^Location \(English\)/).fill('Tbilisi, Georgia');
     await dialog.getByLabel(/^Seats/).fill('24');
     await expectAccessible(page, 'edit iteration');
     await screenshot(page, '17-admin-iteration-edit');

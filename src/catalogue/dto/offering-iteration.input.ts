@@ -22,10 +22,16 @@ export class OfferingIterationInput {
   @IsString()
   endDate: string;
 
-  @Field()
+  @Field({ description: 'The location in English.' })
   @IsString()
   @Length(1, 300)
   location: string;
+
+  @Field(() => String, { nullable: true, description: 'The location in French; required to publish the offering.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  locationFr?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Seats; omit for no seat limit. Never below the seats already allocated.' })
   @IsOptional()

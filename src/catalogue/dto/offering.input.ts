@@ -104,17 +104,50 @@ abstract class OfferingFields {
   @IsString({ each: true })
   eligiblePartnerCodes?: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Prerequisites in English.' })
   @IsOptional()
   @IsString()
   @Length(0, 4000)
   prerequisites?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Prerequisites in French; required to publish when prerequisites has text.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
+  prerequisitesFr?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cost and funding notes in English.' })
   @IsOptional()
   @IsString()
   @Length(0, 4000)
   costNotes?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cost and funding notes in French; required to publish when costNotes has text.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
+  costNotesFr?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of programmeFlags a partner must all carry to request it (e.g. DCB); empty: no programme restriction.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^[A-Z][A-Z0-9_]{0,29}$/, { each: true, message: 'each programme flag must be a code such as DCB or DEEP' })
+  requiredProgrammeFlags?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'With releasability RELEASABLE TO: the partners it is releasable to (codes).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  releasablePartnerCodes?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'With releasability RELEASABLE TO: the frameworks whose partners it is releasable to (codes).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  releasableFrameworkCodes?: string[];
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -153,7 +186,7 @@ export class CreateOfferingInput extends OfferingFields {
   @Max(1000)
   leadTimeDays: number;
 
-  @Field({ defaultValue: 'NATO UNCLASSIFIED' })
+  @Field({ defaultValue: 'NATO UNCLASSIFIED', description: 'A code of releasabilityMarkings.' })
   @IsString()
   @Length(1, 60)
   releasability: string;

@@ -7,6 +7,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  /** The caller's partner is suspended: nothing can be drafted or submitted. */
+  PARTNER_SUSPENDED = 'PARTNER_SUSPENDED',
+  /** Publishing needs English and French for every text field; `extensions.missing` lists the field paths. */
+  TRANSLATION_REQUIRED = 'TRANSLATION_REQUIRED',
   CAPACITY_EXCEEDED = 'CAPACITY_EXCEEDED',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',

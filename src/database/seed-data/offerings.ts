@@ -6,17 +6,9 @@ import type { SeedOffering } from './types.js';
  * the JALLC human-security study). Iterations are relative to the seeding date (startInDays).
  *
  * Eligibility: both eligibleFrameworkCodes and eligiblePartnerCodes empty = every partner that is not
- * suspended. Codes, ePRIME references and ETOC codes below are illustrative, not official.
+ * suspended; requiredProgrammeFlags (DCB, DEEP) restricts to partners carrying those flags in partners.ts, so
+ * flagging a partner opens the programme's offerings to it at once (no copied partner lists). Codes, ePRIME references and ETOC codes below are illustrative, not official.
  */
-
-/** Partners flagged 'DCB' in partners.ts. */
-const DCB_PARTNERS: string[] = ['BIH', 'GEO', 'IRQ', 'JOR', 'MRT', 'MDA', 'TUN', 'UN'];
-
-/** Partners flagged 'DEEP' in partners.ts, without suspended partners (Afghanistan). */
-const DEEP_PARTNERS: string[] = [
-  'ARM', 'AZE', 'BIH', 'GEO', 'IRQ', 'JOR', 'KAZ', 'KGZ', 'MRT', 'MDA',
-  'MNG', 'MAR', 'SRB', 'TUN', 'UKR', 'UZB', 'COL', 'TJK', 'TKM',
-];
 
 const NSO_COST =
   "Tuition fee per the NATO School Oberammergau fee schedule for partner students; travel, accommodation and subsistence at the sending nation's expense.";
@@ -1103,7 +1095,8 @@ export const seedOfferings: SeedOffering[] = [
     deliveryMode: "MOBILE_TEAM",
     deliveryLanguages: ["en", "fr"],
     eligibleFrameworkCodes: [],
-    eligiblePartnerCodes: DEEP_PARTNERS,
+    eligiblePartnerCodes: [],
+    requiredProgrammeFlags: ["DEEP"],
     prerequisites: "Request from the partner's defence education institution, endorsed by the ministry of defence; a DEEP programme agreed with NATO.",
     costNotes: "Expert travel funded by NATO common funding and Allied contributions; the institution provides facilities.",
     leadTimeDays: 120,
@@ -1128,7 +1121,8 @@ export const seedOfferings: SeedOffering[] = [
     deliveryMode: "MOBILE_TEAM",
     deliveryLanguages: ["en", "fr"],
     eligibleFrameworkCodes: [],
-    eligiblePartnerCodes: DEEP_PARTNERS,
+    eligiblePartnerCodes: [],
+    requiredProgrammeFlags: ["DEEP"],
     prerequisites: "A DEEP programme agreed with NATO; nominated faculty available for the full workshop.",
     costNotes: "Expert travel funded by NATO and Allies; no fee.",
     leadTimeDays: 90,
@@ -1153,7 +1147,8 @@ export const seedOfferings: SeedOffering[] = [
     deliveryMode: "MOBILE_TEAM",
     deliveryLanguages: ["en", "fr"],
     eligibleFrameworkCodes: [],
-    eligiblePartnerCodes: DEEP_PARTNERS,
+    eligiblePartnerCodes: [],
+    requiredProgrammeFlags: ["DEEP"],
     prerequisites: "Formal request from the ministry of defence identifying the institutions concerned.",
     costNotes: "Funded by NATO and Allied contributions; no fee.",
     leadTimeDays: 150,
@@ -1239,6 +1234,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["en"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["GEO"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Government of Georgia; needs assessment and package design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund, NATO common funding and bilateral Allied contributions.",
     leadTimeDays: 180,
@@ -1264,6 +1260,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["en"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["JOR"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Government of Jordan; package design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund and Allied contributions.",
     leadTimeDays: 180,
@@ -1289,6 +1286,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["en"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["IRQ"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Government of Iraq; coordination with NATO Mission Iraq.",
     costNotes: "Funded by the DCB trust fund and Allied contributions.",
     leadTimeDays: 180,
@@ -1314,6 +1312,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["en"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["MDA"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Government of the Republic of Moldova; package design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund, NATO common funding and Allied contributions.",
     leadTimeDays: 180,
@@ -1339,6 +1338,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["fr", "en"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["TUN"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Government of Tunisia; package design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund and Allied contributions.",
     leadTimeDays: 180,
@@ -1364,6 +1364,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["fr"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["MRT"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Government of Mauritania; package design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund and Allied contributions.",
     leadTimeDays: 180,
@@ -1389,6 +1390,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["en"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["BIH"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the Presidency of Bosnia and Herzegovina; package design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund and Allied contributions.",
     leadTimeDays: 180,
@@ -1414,6 +1416,7 @@ export const seedOfferings: SeedOffering[] = [
     deliveryLanguages: ["en", "fr"],
     eligibleFrameworkCodes: [],
     eligiblePartnerCodes: ["UN"],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "Request from the UN Secretariat; design agreed with Allies.",
     costNotes: "Funded by the DCB trust fund and Allied contributions.",
     leadTimeDays: 180,
@@ -1438,7 +1441,8 @@ export const seedOfferings: SeedOffering[] = [
     deliveryMode: "MOBILE_TEAM",
     deliveryLanguages: ["en", "fr"],
     eligibleFrameworkCodes: [],
-    eligiblePartnerCodes: DCB_PARTNERS,
+    eligiblePartnerCodes: [],
+    requiredProgrammeFlags: ["DCB"],
     prerequisites: "An agreed DCB package.",
     costNotes: "Funded by the DCB trust fund.",
     leadTimeDays: 180,

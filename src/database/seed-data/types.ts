@@ -23,6 +23,7 @@ export interface SeedOffering {
   owningSectionCode: string; providerSectionCode: string;
   deliveryMode: DeliveryModeCode; deliveryLanguages: string[]; // ISO 639-1, e.g. ['en'] or ['en','fr']
   eligibleFrameworkCodes: string[]; eligiblePartnerCodes: string[]; // both empty = every non-suspended partner
+  requiredProgrammeFlags?: string[]; // codes of programme_flag the partner must carry (DCB, DEEP)
   prerequisites: string | null; costNotes: string | null; leadTimeDays: number;
   eprimeReference: string | null; etocCode: string | null; releasability: string; // e.g. 'NATO UNCLASSIFIED', 'PUBLIC'
   iterations: SeedIteration[]; // relative to the seeding date

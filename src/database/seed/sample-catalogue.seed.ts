@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { seedOfferings, type SeedIteration } from '../seed-data/index.js';
+import { COST_NOTES_FR, LOCATIONS_FR, PREREQUISITES_FR } from '../seed-data/offerings-fr.js';
 
 const DAY_MS = 86_400_000;
 
@@ -31,15 +32,16 @@ export async function seedSampleCatalogue(m: EntityManager, today: Date): Promis
     const inserted = (await m.query(
       `INSERT INTO offering (code, kind, subtype, title_en, title_fr, summary_en, summary_fr, description_en, description_fr,
          owning_section_id, provider_section_id, delivery_mode, delivery_languages, prerequisites, cost_notes, lead_time_days,
-         eprime_reference, etoc_code, releasability, status, is_sample)
+         eprime_reference, etoc_code, releasability, status, is_sample, prerequisites_fr, cost_notes_fr, required_programme_flags)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
          (SELECT id FROM section WHERE code = $10), (SELECT id FROM section WHERE code = $11), $12, $13, $14, $15, $16,
-         $17, $18, $19, 'PUBLISHED', true)
+         $17, $18, $19, 'PUBLISHED', true, $20, $21, $22)
        ON CONFLICT (code) DO NOTHING RETURNING id`,
       [
         o.code, o.kind, o.subtype ?? null, o.titleEn, o.titleFr, o.summaryEn, o.summaryFr, o.descriptionEn, o.descriptionFr,
         o.owningSectionCode, o.providerSectionCode, o.deliveryMode, o.deliveryLanguages, o.prerequisites, o.costNotes, o.leadTimeDays,
         o.eprimeReference, o.etocCode, o.releasability,
+        o.prerequisites && (PREREQUISITES_FR[o.prerequisites] ?? null), o.costNotes && (COST_NOTES_FR[o.costNotes] ?? null), o.requiredProgrammeFlags ?? [],
       ],
     )) as { id: string }[];
     const id = inserted[0]?.id;
@@ -54,9 +56,9 @@ export async function seedSampleCatalogue(m: EntityManager, today: Date): Promis
     for (const it of o.iterations) {
       const row = iterationRow(it, today);
       await m.query(
-        `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, application_deadline, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, row.start, row.end, it.location, it.capacity, row.deadline, row.status],
+        `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, location_fr, capacity, application_deadline, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, row.start, row.end, it.location, LOCATIONS_FR[it.location] ?? null, it.capacity, row.deadline, row.status],
       );
     }
   }

@@ -131,6 +131,12 @@ export abstract class RequestFieldsInput {
   @IsOptional()
   @IsEnum(RequestPriority)
   priority?: RequestPriority | null;
+
+  @Field(() => String, { nullable: true, description: 'Releasability marking, a code of releasabilityMarkings; NATO UNCLASSIFIED when omitted.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  releasability?: string | null;
 }
 
 @InputType({ description: 'Saves a draft; with id (and expectedVersion) updates that draft.' })

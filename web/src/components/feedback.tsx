@@ -8,12 +8,19 @@ import type { MessageKey } from '../i18n/en';
 export function ErrorAlert({ error, onRetry, title }: { error: ApiError | undefined | null; onRetry?: () => void; title?: string }) {
   const { t } = useI18n();
   if (!error) return null;
-  const known = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'NOT_ELIGIBLE', 'CAPACITY_EXCEEDED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'NETWORK_ERROR'];
+  const known = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'NOT_ELIGIBLE', 'CAPACITY_EXCEEDED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'NETWORK_ERROR', 'PARTNER_SUSPENDED', 'TRANSLATION_REQUIRED'];
+  // TRANSLATION_REQUIRED lists the field paths still missing (extensions.missing).
+  const missing = (error.details as { missing?: unknown } | undefined)?.missing;
   const heading = title ?? t((known.includes(error.code) ? `error.${error.code}` : 'error.generic') as MessageKey);
   return (
     <Alert color={error.code === 'CONFLICT' ? 'yellow' : 'red'} title={heading} role="alert" variant="light">
       <Stack gap="xs">
         <Text size="sm">{error.message}</Text>
+        {Array.isArray(missing) && missing.length > 0 && (
+          <Text size="sm" data-testid="missing-fields">
+            {t('error.missingFields', { fields: missing.join(', ') })}
+          </Text>
+        )}
         {onRetry && (
           <Group>
             <Button size="xs" variant="default" onClick={onRetry}>

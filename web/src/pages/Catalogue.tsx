@@ -53,7 +53,7 @@ function list(params: URLSearchParams, key: string): string[] {
 
 export function CataloguePage() {
   const { t, te, language, date, number } = useI18n();
-  const { viewer } = useAuth();
+  const { viewer, can } = useAuth();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search, 300);
@@ -141,6 +141,11 @@ export function CataloguePage() {
           <Title order={1}>{t('catalogue.title')}</Title>
           <Text c="dimmed">{t('catalogue.intro')}</Text>
         </div>
+        {can('SubmitRequests') && (
+          <Button component={Link} to="/requests/new" variant="light">
+            {t('catalogue.openRequest')}
+          </Button>
+        )}
       </Group>
       <Paper p="md" withBorder>
         <Group align="flex-end" gap="md" wrap="wrap">

@@ -20,6 +20,7 @@ export const OfferingQuery = graphql(`
       topics { code name }
       eligibleFrameworks { code name }
       eligiblePartners { code name }
+      requiredProgrammeFlags
       iterations { id startDate endDate location status capacity seatsAvailable applicationDeadline nomineeRequirement { minClearance language minSlp } }
       nomineeRequirement { minClearance language minSlp }
     }
@@ -61,6 +62,8 @@ export function OfferingDetailPage() {
     o.eligibleFrameworks.length || o.eligiblePartners.length
       ? [...o.eligibleFrameworks.map((f) => f.name), ...o.eligiblePartners.map((p) => p.name)].join(', ')
       : t('offering.eligibleEveryone');
+  // Programme flags narrow whatever the lists allow (DCB packages: partners flagged DCB only).
+  const programmes = o.requiredProgrammeFlags.length ? ` · ${t('offering.programmeFlags', { flags: o.requiredProgrammeFlags.join(', ') })}` : '';
 
   return (
     <Stack gap="md">
@@ -179,7 +182,7 @@ export function OfferingDetailPage() {
               <Title order={2} size="h3">
                 {t('offering.facts')}
               </Title>
-              <Fact label={t('offering.eligibility')}>{eligibility}</Fact>
+              <Fact label={t('offering.eligibility')}>{eligibility}{programmes}</Fact>
               <Fact label={t('offering.responsibleSection')}>
                 {o.owningSection.name}
                 <br />

@@ -6,6 +6,7 @@ import { AuditAdmin } from './AuditAdmin';
 import { OfferingsAdmin } from './OfferingsAdmin';
 import { ApiKeysAdmin, UsersAdmin } from './PeopleAdmin';
 import { PartnersAdmin, RoutingRulesAdmin, SectionsAdmin } from './ReferenceAdmin';
+import { AreasAdmin, FrameworksAdmin, TopicsAdmin } from './TaxonomyAdmin';
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -15,7 +16,10 @@ export function AdminPage() {
   const tabs = [
     { value: 'offerings', label: t('admin.offerings'), show: can('ManageCatalogue'), node: <OfferingsAdmin /> },
     { value: 'partners', label: t('admin.partners'), show: can('ManageReferenceData'), node: <PartnersAdmin /> },
+    { value: 'frameworks', label: t('admin.frameworks'), show: can('ManageReferenceData'), node: <FrameworksAdmin /> },
     { value: 'sections', label: t('admin.sections'), show: can('ManageReferenceData'), node: <SectionsAdmin /> },
+    { value: 'areas', label: t('admin.areas'), show: can('ManageReferenceData'), node: <AreasAdmin /> },
+    { value: 'topics', label: t('admin.topics'), show: can('ManageReferenceData'), node: <TopicsAdmin /> },
     { value: 'routing', label: t('admin.routing'), show: can('ManageRoutingRules'), node: <RoutingRulesAdmin /> },
     { value: 'users', label: t('admin.users'), show: can('ManageUsers'), node: <UsersAdmin /> },
     { value: 'api-keys', label: t('admin.apiKeys'), show: can('ManageApiKeys'), node: <ApiKeysAdmin /> },

@@ -22,15 +22,18 @@ const AdminOfferingsQuery = graphql(`
     topics { code name }
     partners { code name }
     partnershipFrameworks { code name }
+    programmeFlags { code name }
+    releasabilityMarkings { code label scope }
   }
 `);
 const AdminOfferingQuery = graphql(`
   query AdminOffering($id: ID!) {
     offering(id: $id) {
-      id code version kind subtype deliveryMode deliveryLanguages leadTimeDays status titleEn titleFr summaryEn summaryFr descriptionEn descriptionFr prerequisites costNotes releasability
+      id code version kind subtype deliveryMode deliveryLanguages leadTimeDays status titleEn titleFr summaryEn summaryFr descriptionEn descriptionFr prerequisitesEn prerequisitesFr costNotesEn costNotesFr releasability
+      requiredProgrammeFlags releasableToPartners { code } releasableToFrameworks { code }
       eprimeReference etocCode
       owningSection { code } provider { code } areas { code } topics { code } eligibleFrameworks { code } eligiblePartners { code }
-      iterations { id startDate endDate location capacity seatsAllocated partnerQuota applicationDeadline status }
+      iterations { id startDate endDate location locationEn locationFr capacity seatsAllocated partnerQuota applicationDeadline status }
     }
   }
 `);
@@ -50,17 +53,19 @@ type Detail = NonNullable<ResultOf<typeof AdminOfferingQuery>['offering']>;
 interface Form {
   code: string; kind: string; deliveryMode: string; owningSectionCode: string; providerSectionCode: string | null;
   titleEn: string; titleFr: string; summaryEn: string; summaryFr: string; descriptionEn: string; descriptionFr: string;
-  prerequisites: string; costNotes: string; leadTimeDays: number; areaCodes: string[]; topicCodes: string[];
+  prerequisites: string; prerequisitesFr: string; costNotes: string; costNotesFr: string; leadTimeDays: number; areaCodes: string[]; topicCodes: string[];
+  requiredProgrammeFlags: string[]; releasablePartnerCodes: string[]; releasableFrameworkCodes: string[];
   subtype: string; deliveryLanguages: string[]; eprimeReference: string; etocCode: string; releasability: string;
   eligibleFrameworkCodes: string[]; eligiblePartnerCodes: string[];
 }
 const blank: Form = {
   code: '', kind: 'TRAINING_COURSE', deliveryMode: 'RESIDENT', owningSectionCode: '', providerSectionCode: null, titleEn: '', titleFr: '', summaryEn: '', summaryFr: '', descriptionEn: '', descriptionFr: '',
-  prerequisites: '', costNotes: '', leadTimeDays: 30, areaCodes: [], topicCodes: [],
+  prerequisites: '', prerequisitesFr: '', costNotes: '', costNotesFr: '', leadTimeDays: 30, areaCodes: [], topicCodes: [],
+  requiredProgrammeFlags: [], releasablePartnerCodes: [], releasableFrameworkCodes: [],
   subtype: '', deliveryLanguages: ['en'], eprimeReference: '', etocCode: '', releasability: 'NATO UNCLASSIFIED', eligibleFrameworkCodes: [], eligiblePartnerCodes: [],
 };
-interface IterationForm { id: string | null; startDate: string; endDate: string; location: string; capacity: number | string; partnerQuota: number | string; applicationDeadline: string; status: string }
-const blankIteration: IterationForm = { id: null, startDate: '', endDate: '', location: '', capacity: '', partnerQuota: '', applicationDeadline: '', status: 'OPEN' };
+interface IterationForm { id: string | null; startDate: string; endDate: string; location: string; locationFr: string; capacity: number | string; partnerQuota: number | string; applicationDeadline: string; status: string }
+const blankIteration: IterationForm = { id: null, startDate: '', endDate: '', location: '', locationFr: '', capacity: '', partnerQuota: '', applicationDeadline: '', status: 'OPEN' };
 const n = (s: string) => (s.trim() ? s.trim() : null);
 
 export function OfferingsAdmin() {
@@ -91,9 +96,10 @@ export function OfferingsAdmin() {
       form: {
         code: d.code, kind: d.kind, deliveryMode: d.deliveryMode, owningSectionCode: d.owningSection.code, providerSectionCode: d.provider?.code ?? null,
         titleEn: d.titleEn ?? '', titleFr: d.titleFr ?? '', summaryEn: d.summaryEn ?? '', summaryFr: d.summaryFr ?? '', descriptionEn: d.descriptionEn ?? '', descriptionFr: d.descriptionFr ?? '',
-        prerequisites: d.prerequisites ?? '', costNotes: d.costNotes ?? '', leadTimeDays: d.leadTimeDays, areaCodes: d.areas.map((a) => a.code), topicCodes: d.topics.map((x) => x.code),
+        prerequisites: d.prerequisitesEn ?? '', prerequisitesFr: d.prerequisitesFr ?? '', costNotes: d.costNotesEn ?? '', costNotesFr: d.costNotesFr ?? '', leadTimeDays: d.leadTimeDays, areaCodes: d.areas.map((a) => a.code), topicCodes: d.topics.map((x) => x.code),
         subtype: d.subtype ?? '', deliveryLanguages: d.deliveryLanguages, eprimeReference: d.eprimeReference ?? '', etocCode: d.etocCode ?? '', releasability: d.releasability,
         eligibleFrameworkCodes: d.eligibleFrameworks.map((x) => x.code), eligiblePartnerCodes: d.eligiblePartners.map((x) => x.code),
+        requiredProgrammeFlags: d.requiredProgrammeFlags, releasablePartnerCodes: d.releasableToPartners.map((x) => x.code), releasableFrameworkCodes: d.releasableToFrameworks.map((x) => x.code),
       },
     });
   };
@@ -117,9 +123,12 @@ export function OfferingsAdmin() {
     const common = {
       kind: f.kind as never, deliveryMode: f.deliveryMode as never, owningSectionCode: f.owningSectionCode, providerSectionCode: f.providerSectionCode,
       titleEn: n(f.titleEn), titleFr: n(f.titleFr), summaryEn: n(f.summaryEn), summaryFr: n(f.summaryFr), descriptionEn: n(f.descriptionEn), descriptionFr: n(f.descriptionFr),
-      prerequisites: n(f.prerequisites), costNotes: n(f.costNotes), leadTimeDays: f.leadTimeDays, areaCodes: f.areaCodes, topicCodes: f.topicCodes,
+      prerequisites: n(f.prerequisites), prerequisitesFr: n(f.prerequisitesFr), costNotes: n(f.costNotes), costNotesFr: n(f.costNotesFr), leadTimeDays: f.leadTimeDays, areaCodes: f.areaCodes, topicCodes: f.topicCodes,
       subtype: n(f.subtype), deliveryLanguages: f.deliveryLanguages, eprimeReference: n(f.eprimeReference), etocCode: n(f.etocCode), releasability: f.releasability.trim() || 'NATO UNCLASSIFIED',
-      eligibleFrameworkCodes: f.eligibleFrameworkCodes, eligiblePartnerCodes: f.eligiblePartnerCodes,
+      eligibleFrameworkCodes: f.eligibleFrameworkCodes, eligiblePartnerCodes: f.eligiblePartnerCodes, requiredProgrammeFlags: f.requiredProgrammeFlags,
+      // Recipients belong to a RELEASABLE TO (listed) marking only; the server refuses them on the others.
+      releasablePartnerCodes: listed(f.releasability) ? f.releasablePartnerCodes : [],
+      releasableFrameworkCodes: listed(f.releasability) ? f.releasableFrameworkCodes : [],
     };
     return run(
       () => (editing!.detail ? client.request(UpdateOffering, { input: { ...common, id: editing!.detail.id, version: editing!.detail.version } }) : client.request(CreateOffering, { input: { ...common, code: f.code.trim() } })),
@@ -127,6 +136,7 @@ export function OfferingsAdmin() {
     );
   };
   const opt = (xs: { code: string; name: string }[]) => xs.map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }));
+  const listed = (marking: string) => list.data?.releasabilityMarkings.find((m) => m.code === marking)?.scope === 'LISTED';
   const sections = opt(list.data?.sections ?? []);
   const setF = (k: keyof Form, v: unknown) => setEditing((e) => (e ? { ...e, form: { ...e.form, [k]: v } } : e));
   const fe = (k: string) => error?.fields[k];
@@ -203,6 +213,7 @@ export function OfferingsAdmin() {
               <MultiSelect label={t('admin.eligibleFrameworks')} searchable data={opt(list.data?.partnershipFrameworks ?? [])} value={editing.form.eligibleFrameworkCodes} onChange={(v) => setF('eligibleFrameworkCodes', v)} error={fe('eligibleFrameworkCodes')} />
               <MultiSelect label={t('admin.eligiblePartners')} searchable data={opt(list.data?.partners ?? [])} value={editing.form.eligiblePartnerCodes} onChange={(v) => setF('eligiblePartnerCodes', v)} error={fe('eligiblePartnerCodes')} />
             </SimpleGrid>
+            <MultiSelect label={t('admin.requiredProgrammeFlags')} description={t('admin.requiredProgrammeFlagsHint')} data={opt(list.data?.programmeFlags ?? [])} value={editing.form.requiredProgrammeFlags} onChange={(v) => setF('requiredProgrammeFlags', v)} error={fe('requiredProgrammeFlags')} />
             <Text size="sm" c="dimmed" mt={-8}>{t('admin.eligibilityHint')}</Text>
             <Title order={3} size="h5">{t('admin.practical')}</Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -215,15 +226,23 @@ export function OfferingsAdmin() {
               <NumberInput label={t('offering.leadTime')} description={t('offering.leadTimeDays', { days: editing.form.leadTimeDays })} min={0} value={editing.form.leadTimeDays} onChange={(v) => setF('leadTimeDays', Number(v) || 0)} error={fe('leadTimeDays')} />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Textarea label={t('offering.prerequisites')} autosize minRows={2} value={editing.form.prerequisites} onChange={(e) => setF('prerequisites', e.currentTarget.value)} error={fe('prerequisites')} />
-              <Textarea label={t('offering.cost')} autosize minRows={2} value={editing.form.costNotes} onChange={(e) => setF('costNotes', e.currentTarget.value)} error={fe('costNotes')} />
+              <Textarea label={t('admin.prerequisitesEn')} lang="en" autosize minRows={2} value={editing.form.prerequisites} onChange={(e) => setF('prerequisites', e.currentTarget.value)} error={fe('prerequisites')} />
+              <Textarea label={t('admin.prerequisitesFr')} lang="fr" autosize minRows={2} value={editing.form.prerequisitesFr} onChange={(e) => setF('prerequisitesFr', e.currentTarget.value)} error={fe('prerequisitesFr')} />
+              <Textarea label={t('admin.costNotesEn')} lang="en" autosize minRows={2} value={editing.form.costNotes} onChange={(e) => setF('costNotes', e.currentTarget.value)} error={fe('costNotes')} />
+              <Textarea label={t('admin.costNotesFr')} lang="fr" autosize minRows={2} value={editing.form.costNotesFr} onChange={(e) => setF('costNotesFr', e.currentTarget.value)} error={fe('costNotesFr')} />
             </SimpleGrid>
             <Title order={3} size="h5">{t('admin.externalRefs')}</Title>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput label={t('admin.eprimeReference')} value={editing.form.eprimeReference} onChange={(e) => setF('eprimeReference', e.currentTarget.value)} error={fe('eprimeReference')} />
               <TextInput label={t('admin.etocCode')} value={editing.form.etocCode} onChange={(e) => setF('etocCode', e.currentTarget.value)} error={fe('etocCode')} />
-              <TextInput label={t('offering.releasability')} required value={editing.form.releasability} onChange={(e) => setF('releasability', e.currentTarget.value)} error={fe('releasability')} />
+              <Select label={t('offering.releasability')} required allowDeselect={false} data={(list.data?.releasabilityMarkings ?? []).map((m) => ({ value: m.code, label: m.label }))} value={editing.form.releasability} onChange={(v) => setF('releasability', v ?? 'NATO UNCLASSIFIED')} error={fe('releasability')} />
             </SimpleGrid>
+            {listed(editing.form.releasability) && (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <MultiSelect label={t('admin.releasablePartners')} searchable data={opt(list.data?.partners ?? [])} value={editing.form.releasablePartnerCodes} onChange={(v) => setF('releasablePartnerCodes', v)} error={fe('releasablePartnerCodes')} />
+                <MultiSelect label={t('admin.releasableFrameworks')} searchable data={opt(list.data?.partnershipFrameworks ?? [])} value={editing.form.releasableFrameworkCodes} onChange={(v) => setF('releasableFrameworkCodes', v)} error={fe('releasableFrameworkCodes')} />
+              </SimpleGrid>
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
               <Button loading={pending} onClick={save}>{t('common.save')}</Button>
@@ -253,7 +272,7 @@ export function OfferingsAdmin() {
                             size="compact-sm"
                             variant="light"
                             aria-label={t('admin.editIteration', { date: date(i.startDate) })}
-                            onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.location, capacity: i.capacity ?? '', partnerQuota: i.partnerQuota ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
+                            onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.locationEn, locationFr: i.locationFr ?? '', capacity: i.capacity ?? '', partnerQuota: i.partnerQuota ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
                           >
                             {t('admin.editIterationShort')}
                           </Button>
@@ -270,7 +289,7 @@ export function OfferingsAdmin() {
                 e.preventDefault();
                 const editingId = iter.id;
                 void run(
-                  () => client.request(UpsertIteration, { input: { id: editingId, offeringId: iterFor.id, startDate: iter.startDate, endDate: iter.endDate, location: iter.location.trim(), capacity: iter.capacity === '' ? null : Number(iter.capacity), partnerQuota: iter.partnerQuota === '' ? null : Number(iter.partnerQuota), applicationDeadline: iter.applicationDeadline || null, status: iter.status as never } }),
+                  () => client.request(UpsertIteration, { input: { id: editingId, offeringId: iterFor.id, startDate: iter.startDate, endDate: iter.endDate, location: iter.location.trim(), locationFr: n(iter.locationFr), capacity: iter.capacity === '' ? null : Number(iter.capacity), partnerQuota: iter.partnerQuota === '' ? null : Number(iter.partnerQuota), applicationDeadline: iter.applicationDeadline || null, status: iter.status as never } }),
                   () => void openIterations(iterFor.id),
                 );
               }}
@@ -281,7 +300,8 @@ export function OfferingsAdmin() {
                   <TextInput type="date" label={t('admin.startDate')} required value={iter.startDate} onChange={(e) => setIter({ ...iter, startDate: e.currentTarget.value })} error={fe('startDate')} />
                   <TextInput type="date" label={t('admin.endDate')} required value={iter.endDate} onChange={(e) => setIter({ ...iter, endDate: e.currentTarget.value })} error={fe('endDate')} />
                   <TextInput type="date" label={t('offering.deadline')} value={iter.applicationDeadline} onChange={(e) => setIter({ ...iter, applicationDeadline: e.currentTarget.value })} error={fe('applicationDeadline')} />
-                  <TextInput label={t('offering.location')} required value={iter.location} onChange={(e) => setIter({ ...iter, location: e.currentTarget.value })} error={fe('location')} />
+                  <TextInput label={t('admin.locationEn')} lang="en" required value={iter.location} onChange={(e) => setIter({ ...iter, location: e.currentTarget.value })} error={fe('location')} />
+                  <TextInput label={t('admin.locationFr')} lang="fr" value={iter.locationFr} onChange={(e) => setIter({ ...iter, locationFr: e.currentTarget.value })} error={fe('locationFr')} />
                   <NumberInput label={t('admin.capacity')} min={0} value={iter.capacity} onChange={(v) => setIter({ ...iter, capacity: v })} error={fe('capacity')} />
                   <NumberInput label={t('admin.partnerQuota')} min={1} value={iter.partnerQuota} onChange={(v) => setIter({ ...iter, partnerQuota: v })} error={fe('partnerQuota')} />
                   <Select label={t('common.status')} data={ITERATION_STATUSES.map((s) => ({ value: s, label: te('iterationStatus', s) }))} value={iter.status} onChange={(v) => setIter({ ...iter, status: v ?? 'OPEN' })} allowDeselect={false} />

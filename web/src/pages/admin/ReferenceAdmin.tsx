@@ -8,7 +8,7 @@ import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
 
 const PartnersQuery = graphql(`
-  query AdminPartners { partners { id code kind name nameEn nameFr suspended programmeFlags frameworks { code name } } partnershipFrameworks { code name } }
+  query AdminPartners { partners { id code kind name nameEn nameFr suspended programmeFlags frameworks { code name } } partnershipFrameworks { code name } programmeFlags { code name } }
 `);
 const UpsertPartner = graphql(`mutation UpsertPartner($input: PartnerInput!) { upsertPartner(input: $input) { id } }`);
 const SectionsQuery = graphql(`
@@ -98,7 +98,7 @@ export function PartnersAdmin() {
               <TextInput label={t('admin.nameFr')} lang="fr" required value={form.nameFr} onChange={(e) => setForm({ ...form, nameFr: e.currentTarget.value })} />
             </SimpleGrid>
             <MultiSelect label={t('admin.frameworks')} data={q.data!.partnershipFrameworks.map((f) => ({ value: f.code, label: f.name }))} value={form.frameworkCodes} onChange={(v) => setForm({ ...form, frameworkCodes: v })} />
-            <MultiSelect label={t('admin.programmes')} data={['DCB', 'DEEP']} value={form.programmeFlags} onChange={(v) => setForm({ ...form, programmeFlags: v })} />
+            <MultiSelect label={t('admin.programmes')} data={q.data!.programmeFlags.map((f) => ({ value: f.code, label: `${f.name} (${f.code})` }))} value={form.programmeFlags} onChange={(v) => setForm({ ...form, programmeFlags: v })} />
             <Checkbox label={t('admin.suspendedHint')} checked={form.suspended} onChange={(e) => setForm({ ...form, suspended: e.currentTarget.checked })} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setForm(null)}>{t('common.cancel')}</Button>

@@ -18,6 +18,9 @@ const EligibilityQuery = graphql(`
   }
 `);
 
+/** Areas of cooperation, for an open request when nothing in the catalogue fits. */
+const FormAreasQuery = graphql(`query FormAreas { cooperationAreas { code name } }`);
+
 interface Participant {
   name: string;
   rankOrTitle: string;
@@ -30,6 +33,8 @@ interface Participant {
 interface Values {
   title: string;
   iterationId: string | null;
+  /** An open request's area (no offering). */
+  areaCode: string | null;
   purpose: string;
   justification: string;
   desiredStart: string | null;
@@ -57,10 +62,14 @@ export function RequestFormPage() {
   const partner = viewer?.partner?.code ?? '';
   const eligibility = useQuery(EligibilityQuery, { search: offeringCode, partner }, { skip: !offeringCode || !partner });
   const o = offering.data?.offering;
+  // No offering named: an open request in an area of cooperation.
+  const openRequest = !offeringCode && !(draftParam && draftQuery.loading);
+  const areas = useQuery(FormAreasQuery, {}, { skip: !openRequest });
 
   const [values, setValues] = useState<Values>({
     title: '',
     iterationId: params.get('iteration'),
+    areaCode: params.get('area'),
     purpose: '',
     justification: '',
     desiredStart: null,
@@ -89,6 +98,7 @@ export function RequestFormPage() {
     setValues({
       title: r.title,
       iterationId: r.iteration?.id ?? null,
+      areaCode: r.area?.code ?? null,
       purpose: r.purpose ?? '',
       justification: r.justification ?? '',
       desiredStart: r.desiredStart ?? null,
@@ -112,6 +122,7 @@ export function RequestFormPage() {
     title: values.title.trim(),
     offeringId: o?.id ?? null,
     iterationId: values.iterationId,
+    areaCode: o ? null : values.areaCode,
     purpose: orNull(values.purpose),
     justification: orNull(values.justification),
     desiredStart: values.desiredStart,
@@ -209,7 +220,9 @@ export function RequestFormPage() {
           <Alert color="yellow" mt="md" title={t('form.warnings')}>
             <List size="sm">
               {submitted.warnings.map((w) => (
-                <List.Item key={w.code + (w.relatedReference ?? '')}>{w.message}</List.Item>
+                <List.Item key={w.code + (w.relatedReference ?? '')}>
+                  {w.code === 'DUPLICATE_OPEN_REQUEST' && w.relatedReference ? t('form.duplicateWarning', { reference: w.relatedReference }) : w.message}
+                </List.Item>
               ))}
             </List>
           </Alert>
@@ -235,6 +248,7 @@ export function RequestFormPage() {
     <Stack gap="md">
       <div>
         <Title order={1}>{t('form.title')}</Title>
+        {openRequest && <Text c="dimmed">{t('form.openRequestIntro')}</Text>}
         {o && (
           <Text c="dimmed">
             {te('kind', o.kind)} ·{' '}
@@ -259,6 +273,18 @@ export function RequestFormPage() {
               </Group>
               {saveState.error?.code === 'CONFLICT' && <ErrorAlert error={saveState.error} />}
               <ErrorAlert error={submitError} />
+              {openRequest && (
+                <Select
+                  label={t('form.area')}
+                  description={t('form.areaHint')}
+                  required
+                  searchable
+                  value={values.areaCode}
+                  onChange={(v) => set('areaCode', v)}
+                  error={fe('areaCode')}
+                  data={(areas.data?.cooperationAreas ?? []).map((a) => ({ value: a.code, label: a.name }))}
+                />
+              )}
               <TextInput label={t('form.requestTitle')} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={fe('title')} maxLength={200} />
               {upcoming.length > 0 && (
                 <Select

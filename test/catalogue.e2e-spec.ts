@@ -166,7 +166,8 @@ describe('pagination', () => {
   it('orders by the next start date, soonest first and offerings with nothing coming up last, across pages', async () => {
     const expected = await adminQuery<{ code: string }>(
       t.databaseUrl,
-      `SELECT o.code FROM offering o WHERE o.status = 'PUBLISHED'
+      // What an anonymous reader sees: published and PUBLIC (releasability).
+      `SELECT o.code FROM offering o WHERE o.status = 'PUBLISHED' AND o.releasability = 'PUBLIC'
         ORDER BY coalesce((SELECT min(i.start_date) FROM offering_iteration i WHERE i.offering_id = o.id AND i.status <> 'CANCELLED' AND i.start_date >= CURRENT_DATE), 'infinity'::date), o.id`,
     );
     const { nodes, totals } = await walk({ orderBy: 'START_DATE' }, 7);

@@ -1,6 +1,11 @@
 // The catalogue read model (issue #19, item 2): whole catalogue and reference-list responses served from
 // memory, per caller's view, dropped on every committed change on every instance.
+import { readFileSync } from 'node:fs';
+import { buildSchema, isObjectType } from 'graphql';
+import { CATALOGUE_CACHEABLE_FIELDS } from '../src/catalogue/cacheable-fields.js';
+import { mergeCacheableFields } from '../src/common/graphql/response-cache.js';
 import { ReadModelChanges } from '../src/database/read-model-changes.js';
+import { ORGANISATION_CACHEABLE_FIELDS } from '../src/organisation/cacheable-fields.js';
 import { actors } from './support/actors.js';
 import { graphql } from './support/graphql.js';
 import { countSql } from './support/sql-counter.js';
@@ -45,6 +50,16 @@ async function firstPublishedCode(): Promise<string> {
   const [row] = await adminQuery<{ code: string }>(t.databaseUrl, `SELECT code FROM offering WHERE status = 'PUBLISHED' ORDER BY code LIMIT 1`);
   return row!.code;
 }
+
+it('lists only fields that exist in the committed schema (a renamed field would silently stop being cached)', () => {
+  const schema = buildSchema(readFileSync(new URL('../schema.gql', import.meta.url), 'utf8'));
+  const missing: string[] = [];
+  for (const [type, fields] of Object.entries(mergeCacheableFields(CATALOGUE_CACHEABLE_FIELDS, ORGANISATION_CACHEABLE_FIELDS))) {
+    const named = schema.getType(type);
+    for (const field of fields) if (!isObjectType(named) || !named.getFields()[field]) missing.push(`${type}.${field}`);
+  }
+  expect(missing).toEqual([]);
+});
 
 it('serves a repeated catalogue page, reference lists and a detail from memory, without SQL', async () => {
   for (const [document, variables] of [[FIRST_PAGE, {}], [REFERENCE_LISTS, {}], [ONE, { code: await firstPublishedCode() }]] as const) {

@@ -185,6 +185,37 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  // --- Documents: attachments, imports (issue #16) ---
+
+  /** Largest attachment in bytes (the multipart upload endpoint stops reading past it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Most attachments one request may carry (its comments' included; removed ones do not count). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ATTACHMENT_MAX_PER_REQUEST = 20;
+
+  /** Accepted kinds of file, decided from the content: any of pdf, png, jpg, docx, xlsx, txt, comma-separated. */
+  @Matches(/^\s*(pdf|png|jpg|docx|xlsx|txt)(\s*,\s*(pdf|png|jpg|docx|xlsx|txt))*\s*$/, { message: 'ATTACHMENT_TYPES must be a comma-separated list of pdf, png, jpg, docx, xlsx, txt' })
+  ATTACHMENT_TYPES = 'pdf,png,jpg,docx,xlsx,txt';
+
+  /** Where attachments' bytes go: postgres (a bytea table, the default; backed up with the database). */
+  @IsIn(['postgres'])
+  ATTACHMENT_STORE = 'postgres';
+
+  /** Largest catalogue import file in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
   // --- Operations ---
 
   /**
@@ -508,6 +539,10 @@ export class AppConfig {
 
   get replicaUrls(): string[] {
     return (this.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  }
+
+  get attachmentTypes(): string[] {
+    return this.ATTACHMENT_TYPES.split(',').map((t) => t.trim()).filter((t) => t !== '');
   }
 
   get dataDir(): string {

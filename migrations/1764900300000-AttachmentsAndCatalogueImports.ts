@@ -62,7 +62,6 @@ export class AttachmentsAndCatalogueImports1764900300000 implements MigrationInt
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         file_name text NOT NULL,
         format text NOT NULL CONSTRAINT catalogue_import_format_check CHECK (format IN ('CSV', 'XLSX')),
-        content bytea NOT NULL,
         status text NOT NULL DEFAULT 'QUEUED' CONSTRAINT catalogue_import_status_check CHECK (status IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')),
         rows_total int NOT NULL DEFAULT 0,
         rows_done int NOT NULL DEFAULT 0,
@@ -75,9 +74,16 @@ export class AttachmentsAndCatalogueImports1764900300000 implements MigrationInt
         finished_at timestamptz
       )`);
     await q.query('CREATE INDEX catalogue_import_created_idx ON catalogue_import (created_at DESC, id)');
+    // The file itself, apart, so listing imports never reads it; dropped once the job finished.
+    await q.query(`
+      CREATE TABLE catalogue_import_file (
+        import_id uuid PRIMARY KEY REFERENCES catalogue_import(id) ON DELETE CASCADE,
+        content bytea NOT NULL
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE catalogue_import_file');
     await q.query('DROP TABLE catalogue_import');
     await q.query(`DELETE FROM request_event WHERE type IN (${ATTACHMENT_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`);
     await q.query('ALTER TABLE request_event DROP CONSTRAINT request_event_type_check');

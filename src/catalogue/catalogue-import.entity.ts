@@ -40,9 +40,6 @@ export class CatalogueImport {
   @Column({ type: 'text' })
   format: string;
 
-  @Column({ type: 'bytea', select: false })
-  content: Buffer;
-
   @Field(() => CatalogueImportStatus)
   @Column({ type: 'text', default: 'QUEUED' })
   status: CatalogueImportStatus;

@@ -10,8 +10,8 @@ import { AttachmentRepository } from './attachment.repository.js';
 export abstract class AttachmentStore {
   /** Recorded on each row (request_attachment.store), so a later change of store still finds older files. */
   abstract readonly name: string;
-  /** Keeps the bytes; returns the key to find them by. */
-  abstract put(tx: RequestContext, attachmentId: string, bytes: Buffer): Promise<string>;
+  /** Keeps the bytes under `key` (the attachment's id), after its row was written in the same unit of work. */
+  abstract put(tx: RequestContext, key: string, bytes: Buffer): Promise<void>;
   abstract get(ctx: RequestContext, key: string): Promise<Buffer | undefined>;
   abstract remove(tx: RequestContext, key: string): Promise<void>;
 }
@@ -25,9 +25,8 @@ export class PostgresAttachmentStore extends AttachmentStore {
     super();
   }
 
-  async put(tx: RequestContext, attachmentId: string, bytes: Buffer): Promise<string> {
-    await this.attachments.putContent(tx, attachmentId, bytes);
-    return attachmentId;
+  put(tx: RequestContext, key: string, bytes: Buffer): Promise<void> {
+    return this.attachments.putContent(tx, key, bytes);
   }
 
   get(ctx: RequestContext, key: string): Promise<Buffer | undefined> {

@@ -83,7 +83,6 @@ export class RequestAttachmentsService {
         throw DomainError.badInput(`Request ${request.reference} already has ${present} attachments, the most allowed; remove one first.`, 'file');
       }
       const id = randomUUID();
-      const key = await this.store.put(tx, id, upload.bytes);
       const attachment = await this.attachments.insert(tx, {
         id,
         request_id: request.id,
@@ -95,9 +94,10 @@ export class RequestAttachmentsService {
         personal_data: personalData,
         internal,
         store: this.store.name,
-        storage_key: key,
+        storage_key: id,
         uploaded_by: tx.actor?.kind === 'user' ? tx.actor.id : null,
       });
+      await this.store.put(tx, attachment.storageKey, upload.bytes);
       await this.requests.touch(tx, request.id);
       await this.journal.timeline(tx, request.id, [{ type: RequestEventType.ATTACHMENT_ADDED, attachmentId: id, commentId: options.commentId ?? null, internal }]);
       // The name can be personal data (a nominee's CV): the audit keeps the type and size, the row keeps the name.

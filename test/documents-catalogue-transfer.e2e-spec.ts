@@ -130,7 +130,10 @@ describe('catalogue import and export', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="catalogue.csv"');
-    const text = await csv.text();
+    const raw = Buffer.from(await csv.arrayBuffer());
+    // UTF-8 with a byte-order mark, so spreadsheet programs read the accents right.
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = raw.toString('utf8');
     expect(text.startsWith('\uFEFFrecord,code,etoc_code,eprime_ref,kind,')).toBe(true);
     expect(text).toContain('ITERATION,NSO-CT-PLANNING,');
     expect(text).toContain('Cours de planification de la lutte contre le terrorisme');

@@ -47,7 +47,14 @@ export class RequestExportService {
       throw DomainError.badInput('filter must be a RequestFilter as JSON, e.g. {"statuses":["SUBMITTED"],"partnerCodes":["GEO"]}.', 'filter');
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) throw DomainError.badInput('filter must be a JSON object (a RequestFilter).', 'filter');
-    const filter = (await this.pipe.transform(json, { type: 'query', metatype: RequestFilter, data: 'filter' })) as RequestFilter;
+    let filter: RequestFilter;
+    try {
+      filter = (await this.pipe.transform(json, { type: 'query', metatype: RequestFilter, data: 'filter' })) as RequestFilter;
+    } catch (error) {
+      // The pipe names the field; the parameter it sits in is `filter`.
+      if (error instanceof DomainError) throw DomainError.badInput(`filter.${error.message}`, 'filter');
+      throw error;
+    }
     for (const key of ['submittedAfter', 'submittedBefore'] as const) {
       const value = filter[key] as unknown;
       if (value === undefined) continue;

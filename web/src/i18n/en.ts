@@ -226,6 +226,8 @@ export const en = {
   'list.count': '{count} requests',
   'list.views': 'Views',
   'list.exportCsv': 'Export as CSV',
+  'export.csv': 'Export all as CSV',
+  'export.xlsx': 'Export all as Excel',
   'list.keyboardHint': 'Keyboard: j and k move through the list, Enter opens the selected request.',
   'list.col.reference': 'Reference',
   'list.col.title': 'Title',

@@ -228,6 +228,8 @@ export const fr: Record<MessageKey, string> = {
   'list.count': '{count} demandes',
   'list.views': 'Vues',
   'list.exportCsv': 'Exporter en CSV',
+  'export.csv': 'Tout exporter en CSV',
+  'export.xlsx': 'Tout exporter en Excel',
   'list.keyboardHint': 'Clavier : j et k parcourent la liste, Entrée ouvre la demande sélectionnée.',
   'list.col.reference': 'Référence',
   'list.col.title': 'Intitulé',

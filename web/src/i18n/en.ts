@@ -261,6 +261,7 @@ export const en = {
   'imports.status.DONE': 'Done',
   'imports.status.FAILED': 'Failed',
   'imports.export': 'Export the catalogue',
+  'admin.catalogueImport': 'Import and export',
   'list.keyboardHint': 'Keyboard: j and k move through the list, Enter opens the selected request.',
   'list.col.reference': 'Reference',
   'list.col.title': 'Title',

@@ -263,6 +263,7 @@ export const fr: Record<MessageKey, string> = {
   'imports.status.DONE': 'Terminé',
   'imports.status.FAILED': 'Échoué',
   'imports.export': 'Exporter le catalogue',
+  'admin.catalogueImport': 'Import et export',
   'list.keyboardHint': 'Clavier : j et k parcourent la liste, Entrée ouvre la demande sélectionnée.',
   'list.col.reference': 'Référence',
   'list.col.title': 'Intitulé',

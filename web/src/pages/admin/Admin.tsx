@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { AuditAdmin } from './AuditAdmin';
+import { CatalogueImportAdmin } from './CatalogueImportAdmin';
 import { OfferingsAdmin } from './OfferingsAdmin';
 import { ApiKeysAdmin, UsersAdmin } from './PeopleAdmin';
 import { PartnersAdmin, RoutingRulesAdmin, SectionsAdmin } from './ReferenceAdmin';
@@ -14,6 +15,7 @@ export function AdminPage() {
   const navigate = useNavigate();
   const tabs = [
     { value: 'offerings', label: t('admin.offerings'), show: can('ManageCatalogue'), node: <OfferingsAdmin /> },
+    { value: 'catalogue-import', label: t('admin.catalogueImport'), show: can('ManageCatalogue'), node: <CatalogueImportAdmin /> },
     { value: 'partners', label: t('admin.partners'), show: can('ManageReferenceData'), node: <PartnersAdmin /> },
     { value: 'sections', label: t('admin.sections'), show: can('ManageReferenceData'), node: <SectionsAdmin /> },
     { value: 'routing', label: t('admin.routing'), show: can('ManageRoutingRules'), node: <RoutingRulesAdmin /> },

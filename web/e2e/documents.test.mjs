@@ -39,19 +39,19 @@ describe('attachments, exports and the catalogue import', () => {
     const section = page.getByRole('region', { name: 'Attachments' });
     await section.getByText('No files attached yet.').waitFor();
     await section.locator('input[type="file"]').setInputFiles({ name: 'nomination-letter.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await section.getByRole('button', { name: 'Attach' }).click();
+    await section.getByRole('button', { name: 'Attach', exact: true }).click();
     const list = section.getByRole('list', { name: 'Attached files' });
-    await list.getByRole('button', { name: 'nomination-letter.pdf' }).waitFor();
+    await list.getByRole('button', { name: 'nomination-letter.pdf', exact: true }).waitFor();
     await expectAccessible(page, 'request attachments');
     await screenshot(page, '60-request-attachments');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'nomination-letter.pdf' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'nomination-letter.pdf', exact: true }).click()]);
     assert.equal(download.suggestedFilename(), 'nomination-letter.pdf');
     assert.ok(readFileSync(await download.path()).equals(PDF));
 
     // A file whose content is not an accepted type is refused with the server's message, whatever its name.
     await section.locator('input[type="file"]').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...Array(64).fill(1)]) });
-    await section.getByRole('button', { name: 'Attach' }).click();
+    await section.getByRole('button', { name: 'Attach', exact: true }).click();
     await section.getByText(/whatever its name says/).waitFor();
 
     await list.getByRole('button', { name: 'Remove nomination-letter.pdf' }).click();
@@ -71,7 +71,7 @@ describe('attachments, exports and the catalogue import', () => {
     await conversation.locator('input[type="file"]').setInputFiles({ name: 'programme.txt', mimeType: 'text/plain', buffer: Buffer.from('Day 1: border risk analysis\nDay 2: document checks\n') });
     await conversation.getByRole('button', { name: 'Post comment' }).click();
     const comment = conversation.getByRole('article').filter({ hasText: 'The programme of the course is attached.' });
-    await comment.getByRole('button', { name: 'programme.txt' }).waitFor();
+    await comment.getByRole('button', { name: 'programme.txt', exact: true }).waitFor();
     await expectAccessible(page, 'comment with attachment');
     await page.context().close();
   });

@@ -239,6 +239,7 @@ export const en = {
   'attachments.removeNamed': 'Remove {name}',
   'attachments.personalData': 'Personal data',
   'attachments.withComment': 'File to attach to this comment (optional)',
+  'attachments.clear': 'Clear the chosen file',
   'event.ATTACHMENT_ADDED': 'File attached',
   'event.ATTACHMENT_REMOVED': 'File removed',
   'imports.title': 'Catalogue import and export',

@@ -241,6 +241,7 @@ export const fr: Record<MessageKey, string> = {
   'attachments.removeNamed': 'Retirer {name}',
   'attachments.personalData': 'Données personnelles',
   'attachments.withComment': 'Fichier à joindre à ce commentaire (facultatif)',
+  'attachments.clear': 'Effacer le fichier choisi',
   'event.ATTACHMENT_ADDED': 'Fichier joint',
   'event.ATTACHMENT_REMOVED': 'Fichier retiré',
   'imports.title': 'Import et export du catalogue',

@@ -103,7 +103,7 @@ export function CatalogueImportAdmin() {
               setFile(f);
               setReport(null);
             }}
-            clearable
+            clearable clearButtonProps={{ 'aria-label': t('attachments.clear') }}
           />
           <Group>
             <Button variant="default" disabled={!file} loading={action.pending && !report} onClick={() => void send(true)}>
@@ -149,7 +149,7 @@ export function CatalogueImportAdmin() {
               <Group justify="space-between">
                 <Text size="sm" fw={600}>{i.fileName}</Text>
                 <Group gap="xs">
-                  <Badge variant="light" color={i.status === 'FAILED' ? 'red' : i.status === 'DONE' ? 'teal' : 'blue'}>{t(`imports.status.${i.status}` as MessageKey)}</Badge>
+                  <Badge variant="light" color={i.status === 'FAILED' ? 'red' : i.status === 'DONE' ? 'teal' : 'blue'} styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{t(`imports.status.${i.status}` as MessageKey)}</Badge>
                   <Text size="xs" c="dimmed">{dateTime(i.createdAt)}</Text>
                 </Group>
               </Group>

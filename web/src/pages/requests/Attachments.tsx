@@ -38,12 +38,11 @@ export function AttachmentList({ attachments, onChange }: { attachments: Attachm
               <Text size="xs" c="dimmed">
                 {size(a.size)} · {a.uploadedBy?.displayName ?? t('request.someone')} · {dateTime(a.createdAt)}
               </Text>
-              {a.personalData && <Badge size="xs" variant="light">{t('attachments.personalData')}</Badge>}
+              {a.personalData && <Badge size="xs" variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{t('attachments.personalData')}</Badge>}
               {(staff || a.uploadedBy?.id === viewer?.id) && (
                 <Button
                   size="compact-xs"
-                  variant="subtle"
-                  color="red.9"
+                  variant="default"
                   aria-label={t('attachments.removeNamed', { name: a.fileName })}
                   onClick={() =>
                     void action.run(async () => {
@@ -91,7 +90,7 @@ export function RequestAttachments({ requestId, attachments, canSeePeople, onCha
         {own.length === 0 ? <Text size="sm" c="dimmed">{t('attachments.none')}</Text> : <AttachmentList attachments={own} onChange={onChange} />}
         {canAttach && (
           <Stack gap="xs">
-            <FileInput label={t('attachments.choose')} description={t('attachments.limits')} accept={ACCEPT} value={file} onChange={setFile} clearable />
+            <FileInput label={t('attachments.choose')} description={t('attachments.limits')} accept={ACCEPT} value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('attachments.clear') }} />
             <Group justify="space-between">
               {canSeePeople ? <Checkbox label={t('attachments.markPersonalData')} checked={personalData} onChange={(e) => setPersonalData(e.currentTarget.checked)} /> : <span />}
               <Button

@@ -291,7 +291,7 @@ export function RequestPage() {
                 {r.status !== 'DRAFT' && (
                   <Stack gap="xs" mt="xs">
                     <Textarea label={internal ? t('request.newInternalNote') : t('request.newComment')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
-                    <FileInput label={t('attachments.withComment')} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" value={commentFile} onChange={setCommentFile} clearable size="xs" />
+                    <FileInput label={t('attachments.withComment')} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" value={commentFile} onChange={setCommentFile} clearable clearButtonProps={{ 'aria-label': t('attachments.clear') }} size="xs" />
                     <Group justify="space-between">
                       {staff ? <Checkbox label={t('request.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} /> : <span />}
                       <Button

@@ -2,6 +2,7 @@
 // remove), the server-side export behind the list's buttons, and the administrators' catalogue import screen
 // (dry run with per-row errors, then the import job and its progress).
 import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { ADMIN, CAST, PASSWORD, ROOT, expectAccessible, gql, login, newPage, screenshot, signIn, usePortal } from './support.mjs';

@@ -205,9 +205,44 @@ export class AppConfig {
   @Matches(/^\s*(pdf|png|jpg|docx|xlsx|txt)(\s*,\s*(pdf|png|jpg|docx|xlsx|txt))*\s*$/, { message: 'ATTACHMENT_TYPES must be a comma-separated list of pdf, png, jpg, docx, xlsx, txt' })
   ATTACHMENT_TYPES = 'pdf,png,jpg,docx,xlsx,txt';
 
-  /** Where attachments' bytes go: postgres (a bytea table, the default; backed up with the database). */
-  @IsIn(['postgres'])
-  ATTACHMENT_STORE = 'postgres';
+  /**
+   * Where new attachments' bytes go: postgres (a bytea table, the default; backed up with the database) or s3 (an
+   * S3-compatible bucket, S3_*). Each file remembers its store, so files kept before a change are still served.
+   */
+  @IsIn(['postgres', 's3'])
+  ATTACHMENT_STORE: 'postgres' | 's3' = 'postgres';
+
+  /** The S3-compatible endpoint (MinIO, Ceph, a cloud's), e.g. https://s3.eu-west-1.amazonaws.com; unset: the SDK's default for S3_REGION. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** The bucket for attachments; required when ATTACHMENT_STORE=s3. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.ATTACHMENT_STORE === 's3' || c.S3_BUCKET !== undefined)
+  @IsString({ message: 'S3_BUCKET is required when ATTACHMENT_STORE=s3' })
+  @MinLength(3, { message: 'S3_BUCKET is required when ATTACHMENT_STORE=s3' })
+  S3_BUCKET?: string;
+
+  /** Static credentials; unset: the SDK's default chain (environment, instance or pod role). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (https://host/bucket/key), which MinIO and most self-hosted stores need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
 
   /** Largest catalogue import file in bytes. */
   @Transform(toInt)

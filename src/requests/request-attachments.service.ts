@@ -8,7 +8,7 @@ import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { formatBytes, type Upload } from '../common/http/multipart-upload.js';
 import { AppConfig } from '../config/app-config.js';
-import { AttachmentStore } from './attachment-store.js';
+import { AttachmentStores } from './attachment-store.js';
 import { ATTACHMENT_KINDS, detectKind } from './attachment-type.js';
 import { AttachmentRepository } from './attachment.repository.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
@@ -42,7 +42,7 @@ export class RequestAttachmentsService {
     private readonly uow: UnitOfWork,
     private readonly requests: RequestRepository,
     private readonly attachments: AttachmentRepository,
-    private readonly store: AttachmentStore,
+    private readonly stores: AttachmentStores,
     private readonly journal: RequestJournal,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -83,6 +83,7 @@ export class RequestAttachmentsService {
         throw DomainError.badInput(`Request ${request.reference} already has ${present} attachments, the most allowed; remove one first.`, 'file');
       }
       const id = randomUUID();
+      const store = this.stores.current;
       const attachment = await this.attachments.insert(tx, {
         id,
         request_id: request.id,
@@ -93,11 +94,11 @@ export class RequestAttachmentsService {
         sha256: createHash('sha256').update(upload.bytes).digest('hex'),
         personal_data: personalData,
         internal,
-        store: this.store.name,
+        store: store.name,
         storage_key: id,
         uploaded_by: tx.actor?.kind === 'user' ? tx.actor.id : null,
       });
-      await this.store.put(tx, attachment.storageKey, upload.bytes);
+      await store.put(tx, attachment.storageKey, upload.bytes, attachment.contentType);
       await this.requests.touch(tx, request.id);
       await this.journal.timeline(tx, request.id, [{ type: RequestEventType.ATTACHMENT_ADDED, attachmentId: id, commentId: options.commentId ?? null, internal }]);
       // The name can be personal data (a nominee's CV): the audit keeps the type and size, the row keeps the name.
@@ -113,7 +114,7 @@ export class RequestAttachmentsService {
     if (!attachment || attachment.removedAt) throw DomainError.notFound('Attachment');
     const request = await this.requests.findReachable(ctx, attachment.requestId);
     if (!request || !canSeeAttachment(ctx, request, attachment)) throw DomainError.notFound('Attachment');
-    const bytes = await this.store.get(ctx, attachment.storageKey);
+    const bytes = await this.stores.of(attachment.store).get(ctx, attachment.storageKey);
     if (!bytes) throw DomainError.notFound('Attachment');
     // Nominees' documents are personal data: each read is recorded, like the participants'.
     if (attachment.personalData) await this.audit.recordRead(ctx, 'request.attachment.read', { type: 'RequestAttachment', id: attachment.id });
@@ -139,7 +140,7 @@ export class RequestAttachmentsService {
       const staff = tx.can(Permission.TriageRequests);
       if (attachment.uploadedBy !== userId && !staff) throw DomainError.forbidden('Only whoever attached this file, or the staff handling the request, can remove it.');
       await this.attachments.markRemoved(tx, id, userId);
-      await this.store.remove(tx, attachment.storageKey);
+      await this.stores.of(attachment.store).remove(tx, attachment.storageKey);
       await this.requests.touch(tx, request.id);
       await this.journal.timeline(tx, request.id, [{ type: RequestEventType.ATTACHMENT_REMOVED, attachmentId: id, commentId: attachment.commentId, reason: why, internal: attachment.internal }]);
       await this.journal.recordAudit(tx, 'request.attachment.remove', request.id, { attachmentId: id, reason: why, personalData: attachment.personalData });

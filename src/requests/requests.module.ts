@@ -27,7 +27,7 @@ import { RequestRepository } from './request.repository.js';
 import { CooperationRequestConnectionResolver, RequestCommentResolver, RequestEventResolver, RequestResolver } from './request.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
 import { RoutingRuleResolver } from './routing-rule.resolver.js';
-import { AttachmentStore, PostgresAttachmentStore } from './attachment-store.js';
+import { AttachmentStores, PostgresAttachmentStore, S3AttachmentStore } from './attachment-store.js';
 import { AttachmentRepository } from './attachment.repository.js';
 import { RequestAttachmentsController } from './request-attachments.controller.js';
 import { CommentAttachmentsFieldResolver, EventAttachmentFieldResolver, RequestAttachmentResolver, RequestAttachmentsFieldResolver } from './request-attachments.resolver.js';
@@ -78,8 +78,10 @@ import { RequestExportService } from './request-export.service.js';
     CourseSurveyResolver,
     // Issue #16 items 3 and 4 (exports, attachments).
     AttachmentRepository,
-    // ATTACHMENT_STORE=postgres, the one store so far (attachment-store.ts).
-    { provide: AttachmentStore, useClass: PostgresAttachmentStore },
+    // ATTACHMENT_STORE picks where new files go; each file keeps its own (attachment-store.ts).
+    PostgresAttachmentStore,
+    S3AttachmentStore,
+    AttachmentStores,
     RequestAttachmentsService,
     RequestAttachmentResolver,
     RequestAttachmentsFieldResolver,

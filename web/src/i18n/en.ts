@@ -225,7 +225,6 @@ export const en = {
   'list.search': 'Search by reference or title',
   'list.count': '{count} requests',
   'list.views': 'Views',
-  'list.exportCsv': 'Export as CSV',
   'export.csv': 'Export all as CSV',
   'export.xlsx': 'Export all as Excel',
   'attachments.title': 'Attachments',

@@ -227,7 +227,6 @@ export const fr: Record<MessageKey, string> = {
   'list.search': 'Rechercher par référence ou intitulé',
   'list.count': '{count} demandes',
   'list.views': 'Vues',
-  'list.exportCsv': 'Exporter en CSV',
   'export.csv': 'Tout exporter en CSV',
   'export.xlsx': 'Tout exporter en Excel',
   'attachments.title': 'Pièces jointes',

@@ -79,5 +79,13 @@ describe('attachments in an S3-compatible bucket', () => {
     expect(removed.errors).toBeUndefined();
     expect(await object(`attachments/${attachment.id}`)).toBeUndefined();
     expect((await fetch(`${t.baseUrl}${attachment.downloadUrl}`, { headers })).status).toBe(404);
+
+    // Uploads are limited by ATTACHMENT_MAX_BYTES (10 MB by default), not by BODY_LIMIT_BYTES (1 MB for JSON bodies).
+    const big = Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024, 0x20)]);
+    const bigForm = new FormData();
+    bigForm.append('file', new Blob([big]), 'scanned-letter.pdf');
+    const bigUpload = await fetch(`${t.baseUrl}/api/requests/${requestId}/attachments`, { method: 'POST', headers, body: bigForm });
+    expect(bigUpload.status).toBe(201);
+    expect(((await bigUpload.json()) as { size: number }).size).toBe(big.length);
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -89,6 +90,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const responseCache = new GraphQLResponseCache(config);
   responseCache.register(fastify);
   registerMetricsRoute(fastify, config, metrics);
+  // multipart/form-data for the upload routes (attachments, catalogue imports); the routes read the parts and
+  // set their own size limits (src/common/http/multipart-upload.ts). GraphQL stays JSON only (csrfPrevention).
+  await fastify.register(multipart, { limits: { fileSize: Math.max(config.ATTACHMENT_MAX_BYTES, config.IMPORT_MAX_BYTES), files: 1, fields: 10 } });
   // The React app at "/" (web/dist), with deep links falling back to its index.html.
   await registerWebApp(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, databaseUrl, logger, metrics, responseCache }), adapter, {

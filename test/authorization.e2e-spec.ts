@@ -137,6 +137,10 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   courseSurveys: 'LIAISON',
   submitCourseSurvey: 'LIAISON',
   surveyResults: 'STATISTICS',
+  // documents (issue #16): uploads and downloads are REST routes, tested in documents-*.e2e-spec.ts
+  removeAttachment: 'REQUEST_PARTIES',
+  catalogueImport: 'ADMIN',
+  catalogueImports: 'ADMIN',
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CatalogueImportResolver } from './catalogue-import.resolver.js';
+import { CatalogueImportWorker } from './catalogue-import.worker.js';
+import { CatalogueTransferController } from './catalogue-transfer.controller.js';
+import { CatalogueTransferRepository } from './catalogue-transfer.repository.js';
+import { CatalogueTransferService } from './catalogue-transfer.service.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { CatalogueLoaders } from './catalogue-loaders.js';
 import { IterationNomineeRequirementResolver, OfferingNomineeRequirementResolver } from './nominee-requirement.resolver.js';
@@ -28,7 +34,10 @@ import { TaxonomyService } from './taxonomy.service.js';
  * visibility rule, areas, topics).
  */
 @Module({
-  imports: [OrganisationModule, NotificationsModule],
+  // IdentityModule: the REST routes authenticate like GraphQL (AuthenticationService).
+  imports: [OrganisationModule, NotificationsModule, IdentityModule],
+  // Issue #16 item 3: the catalogue as CSV/XLSX, export and import.
+  controllers: [CatalogueTransferController],
   providers: [
     OfferingRepository,
     OfferingReadRepository,
@@ -53,6 +62,10 @@ import { TaxonomyService } from './taxonomy.service.js';
     NomineeRequirements,
     OfferingNomineeRequirementResolver,
     IterationNomineeRequirementResolver,
+    CatalogueTransferRepository,
+    CatalogueTransferService,
+    CatalogueImportWorker,
+    CatalogueImportResolver,
   ],
   exports: [CatalogueLoaders, OfferingService, OfferingEligibility, SeatLedger, NomineeRequirements],
 })

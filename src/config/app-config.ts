@@ -185,6 +185,72 @@ export class AppConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  // --- Documents: attachments, imports (issue #16) ---
+
+  /** Largest attachment in bytes (the multipart upload endpoint stops reading past it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Most attachments one request may carry (its comments' included; removed ones do not count). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ATTACHMENT_MAX_PER_REQUEST = 20;
+
+  /** Accepted kinds of file, decided from the content: any of pdf, png, jpg, docx, xlsx, txt, comma-separated. */
+  @Matches(/^\s*(pdf|png|jpg|docx|xlsx|txt)(\s*,\s*(pdf|png|jpg|docx|xlsx|txt))*\s*$/, { message: 'ATTACHMENT_TYPES must be a comma-separated list of pdf, png, jpg, docx, xlsx, txt' })
+  ATTACHMENT_TYPES = 'pdf,png,jpg,docx,xlsx,txt';
+
+  /**
+   * Where new attachments' bytes go: postgres (a bytea table, the default; backed up with the database) or s3 (an
+   * S3-compatible bucket, S3_*). Each file remembers its store, so files kept before a change are still served.
+   */
+  @IsIn(['postgres', 's3'])
+  ATTACHMENT_STORE: 'postgres' | 's3' = 'postgres';
+
+  /** The S3-compatible endpoint (MinIO, Ceph, a cloud's), e.g. https://s3.eu-west-1.amazonaws.com; unset: the SDK's default for S3_REGION. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** The bucket for attachments; required when ATTACHMENT_STORE=s3. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.ATTACHMENT_STORE === 's3' || c.S3_BUCKET !== undefined)
+  @IsString({ message: 'S3_BUCKET is required when ATTACHMENT_STORE=s3' })
+  @MinLength(3, { message: 'S3_BUCKET is required when ATTACHMENT_STORE=s3' })
+  S3_BUCKET?: string;
+
+  /** Static credentials; unset: the SDK's default chain (environment, instance or pod role). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (https://host/bucket/key), which MinIO and most self-hosted stores need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Largest catalogue import file in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
   // --- Operations ---
 
   /**
@@ -546,6 +612,10 @@ export class AppConfig {
 
   get replicaUrls(): string[] {
     return (this.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  }
+
+  get attachmentTypes(): string[] {
+    return this.ATTACHMENT_TYPES.split(',').map((t) => t.trim()).filter((t) => t !== '');
   }
 
   get dataDir(): string {

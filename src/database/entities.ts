@@ -1,4 +1,5 @@
 // Every TypeORM entity of the application, registered by class so Nest, the CLI and tests load the same set.
+import { CatalogueImport } from '../catalogue/catalogue-import.entity.js';
 import { CooperationArea } from '../catalogue/cooperation-area.entity.js';
 import { OfferingIteration } from '../catalogue/offering-iteration.entity.js';
 import { Offering } from '../catalogue/offering.entity.js';
@@ -16,6 +17,7 @@ import { User } from '../identity/user.entity.js';
 import { MailMessage } from '../notifications/mail-message.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { CooperationRequest } from '../requests/cooperation-request.entity.js';
+import { RequestAttachment } from '../requests/request-attachment.entity.js';
 import { RequestComment } from '../requests/request-comment.entity.js';
 import { RequestEvent } from '../requests/request-event.entity.js';
 import { RoutingRule } from '../requests/routing-rule.entity.js';
@@ -24,4 +26,5 @@ export const entities: Function[] = [
   PartnershipFramework, Partner, Section, CooperationArea, Topic, Offering, OfferingIteration,
   User, AuthSession, RefreshToken, PasswordToken, RecoveryCode, ApiKey, AuditEvent,
   CooperationRequest, RequestEvent, RequestComment, RoutingRule, Notification, MailMessage,
+  RequestAttachment, CatalogueImport,
 ];

@@ -49,6 +49,9 @@ export class RequestEvent {
   @Column({ name: 'comment_id', type: 'uuid', nullable: true })
   commentId: string | null;
 
+  @Column({ name: 'attachment_id', type: 'uuid', nullable: true })
+  attachmentId: string | null;
+
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   reason: string | null;

@@ -14,6 +14,7 @@ export interface TimelineEntry {
   routingRuleId?: string | null;
   routingReason?: RoutingReason | null;
   commentId?: string | null;
+  attachmentId?: string | null;
   reason?: string | null;
   internal?: boolean;
 }
@@ -55,6 +56,7 @@ export class RequestJournal {
         routing_rule_id: e.routingRuleId ?? null,
         routing_reason: e.routingReason ?? null,
         comment_id: e.commentId ?? null,
+        attachment_id: e.attachmentId ?? null,
         reason: e.reason ?? null,
         internal: e.internal ?? false,
       })),

@@ -59,6 +59,9 @@ export enum RequestEventType {
   SUBSTITUTION_REQUESTED = 'SUBSTITUTION_REQUESTED',
   SUBSTITUTION_APPROVED = 'SUBSTITUTION_APPROVED',
   SUBSTITUTION_REJECTED = 'SUBSTITUTION_REJECTED',
+  /** A file was attached to the request or to one of its comments (issue #16). */
+  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
+  ATTACHMENT_REMOVED = 'ATTACHMENT_REMOVED',
 }
 registerEnumType(RequestEventType, { name: 'RequestEventType', description: 'What happened on a request (its timeline).' });
 

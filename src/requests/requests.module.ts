@@ -27,6 +27,13 @@ import { RequestRepository } from './request.repository.js';
 import { CooperationRequestConnectionResolver, RequestCommentResolver, RequestEventResolver, RequestResolver } from './request.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
 import { RoutingRuleResolver } from './routing-rule.resolver.js';
+import { AttachmentStores, PostgresAttachmentStore, S3AttachmentStore } from './attachment-store.js';
+import { AttachmentRepository } from './attachment.repository.js';
+import { RequestAttachmentsController } from './request-attachments.controller.js';
+import { CommentAttachmentsFieldResolver, EventAttachmentFieldResolver, RequestAttachmentResolver, RequestAttachmentsFieldResolver } from './request-attachments.resolver.js';
+import { RequestAttachmentsService } from './request-attachments.service.js';
+import { RequestExportController } from './request-export.controller.js';
+import { RequestExportService } from './request-export.service.js';
 
 /**
  * Cooperation requests: submission, routing, the lifecycle, comments, timeline and statistics. Offerings,
@@ -36,6 +43,8 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
  */
 @Module({
   imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule],
+  // Issue #16: attachments (multipart upload, download) and the list and statistics exports, over HTTP.
+  controllers: [RequestAttachmentsController, RequestExportController],
   providers: [
     RequestRepository,
     RequestReadRepository,
@@ -67,6 +76,18 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     NomineeResolver,
     TrainingRecordResolver,
     CourseSurveyResolver,
+    // Issue #16 items 3 and 4 (exports, attachments).
+    AttachmentRepository,
+    // ATTACHMENT_STORE picks where new files go; each file keeps its own (attachment-store.ts).
+    PostgresAttachmentStore,
+    S3AttachmentStore,
+    AttachmentStores,
+    RequestAttachmentsService,
+    RequestAttachmentResolver,
+    RequestAttachmentsFieldResolver,
+    CommentAttachmentsFieldResolver,
+    EventAttachmentFieldResolver,
+    RequestExportService,
   ],
 })
 export class RequestsModule {}

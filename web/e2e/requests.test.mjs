@@ -131,7 +131,7 @@ describe('a cooperation request, end to end', () => {
     assert.deepEqual(await bars('By partner'), { GEO: 1 });
     const overdue = page.getByRole('region', { name: 'Overdue requests' });
     await overdue.getByText('Nothing is overdue').waitFor();
-    assert.equal(await overdue.getByRole('button', { name: 'Export as CSV' }).count(), 0);
+    assert.equal(await overdue.getByRole('button', { name: 'Export all as CSV' }).count(), 0);
     assert.equal(await overdue.getByRole('table').count(), 0);
     await expectAccessible(page, 'dashboard');
     await screenshot(page, '11-dashboard');

@@ -193,10 +193,11 @@ export async function screenshot(page, name) {
  * One app (fresh database, cast created) and one browser per test file. The returned handle's `app` and
  * `browser` are set before the first test runs.
  */
-export function usePortal() {
+/** `extraEnv`: more settings for the app (see startApp), e.g. background workers for a test that needs jobs run. */
+export function usePortal(extraEnv = () => ({})) {
   const portal = { app: undefined, browser: undefined };
   before(async () => {
-    portal.app = await startApp();
+    portal.app = await startApp(extraEnv);
     await createCast(portal.app.baseUrl);
     portal.browser = await launchBrowser();
   });

@@ -36,7 +36,8 @@ export class AuthorizationGuard implements CanActivate {
   ) {}
 
   canActivate(execution: ExecutionContext): boolean {
-    // REST routes are the health probes only; they carry no data. GraphQL is where the data is.
+    // REST routes either carry no data (health probes, metrics, SSO legs) or authenticate and check permissions
+    // themselves with the same authenticator and rule (httpCaller: exports, imports, attachments).
     if (execution.getType<GqlContextType>() !== 'graphql') return true;
     const { ctx, authFailure, authError } = GqlExecutionContext.create(execution).getContext<AuthenticatedGraphQLContext>();
     // Thrown here rather than by the context factory, so it reaches the error mapping like any other.

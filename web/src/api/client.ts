@@ -128,6 +128,59 @@ class GraphQLClient {
     }
     return body.data as TResult;
   }
+
+  /**
+   * A REST route of the API (exports, uploads, downloads) with the same access token, refreshed once when it
+   * has expired. Errors come back in GraphQL's shape and become an ApiError.
+   */
+  async rest(path: string, init: RequestInit = {}): Promise<Response> {
+    if (this.accessToken && this.expiresAt && this.expiresAt - Date.now() < 20_000) await this.refresh();
+    const send = () => {
+      const headers = new Headers(init.headers);
+      headers.set('accept-language', this.language);
+      if (this.accessToken) headers.set('authorization', `Bearer ${this.accessToken}`);
+      return fetch(path, { ...init, headers, credentials: 'same-origin' });
+    };
+    let res: Response;
+    try {
+      res = await send();
+      if (res.status === 401 && this.accessToken && (await this.refresh())) res = await send();
+    } catch {
+      throw new ApiError('The server could not be reached. Check your connection and try again.', 'NETWORK_ERROR');
+    }
+    if (res.ok) return res;
+    let first: GraphQLErrorShape | undefined;
+    try {
+      first = ((await res.json()) as { errors?: GraphQLErrorShape[] }).errors?.[0];
+    } catch {
+      // not JSON: the status says enough
+    }
+    if (!first) throw new ApiError(`The server answered with an unexpected response (HTTP ${res.status}).`, res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_RESPONSE');
+    throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', fieldMessages(first.message, first.extensions), first.extensions);
+  }
+
+  /** Downloads a file from a REST route and hands it to the browser under its server-given name (or `fallbackName`). */
+  async download(path: string, fallbackName: string): Promise<void> {
+    const res = await this.rest(path);
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+    const name = utf8 ? decodeURIComponent(utf8) : (plain ?? fallbackName);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** Sends a multipart form to a REST route; the JSON answer. */
+  async upload<T>(path: string, form: FormData): Promise<T> {
+    const res = await this.rest(path, { method: 'POST', body: form });
+    return (await res.json()) as T;
+  }
 }
 
 export const client = new GraphQLClient();

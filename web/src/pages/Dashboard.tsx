@@ -5,6 +5,7 @@ import { Empty, ErrorAlert, Loading } from '../components/feedback';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n';
 import { RequestsQuery } from './requests/documents';
+import { ExportButtons } from '../components/ExportButtons';
 import { RequestTable } from './requests/RequestTable';
 import { TaxonomyQuery } from './Catalogue';
 
@@ -97,7 +98,10 @@ export function DashboardPage() {
 
   return (
     <Stack gap="md">
-      <Title order={1}>{t('nav.dashboard')}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{t('nav.dashboard')}</Title>
+        <ExportButtons path="/api/exports/request-statistics" name="request-statistics" />
+      </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <Paper p="md" withBorder>
           <Text size="sm" c="dimmed">{t('dashboard.total')}</Text>
@@ -122,7 +126,7 @@ export function DashboardPage() {
         {overdue.loading && !overdue.data && <Loading />}
         {overdue.data && overdue.data.requests.edges.length === 0 && <Empty title={t('dashboard.noOverdue')} />}
         {overdue.data && overdue.data.requests.edges.length > 0 && (
-          <RequestTable rows={overdue.data.requests.edges.map((e) => e.node)} caption={t('dashboard.overdueList')} csvName="overdue-requests.csv" columns={['reference', 'title', 'partner', 'section', 'status', 'due', 'assignee']} />
+          <RequestTable rows={overdue.data.requests.edges.map((e) => e.node)} caption={t('dashboard.overdueList')} exportName="overdue-requests" exportQuery={{ filter: { overdue: true, statuses: OPEN }, orderBy: 'DECISION_DUE' }} columns={['reference', 'title', 'partner', 'section', 'status', 'due', 'assignee']} />
         )}
       </Paper>
     </Stack>

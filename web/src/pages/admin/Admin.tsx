@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { AuditAdmin } from './AuditAdmin';
+import { CatalogueImportAdmin } from './CatalogueImportAdmin';
 import { OfferingsAdmin } from './OfferingsAdmin';
 import { ApiKeysAdmin, UsersAdmin } from './PeopleAdmin';
 import { PartnersAdmin, RoutingRulesAdmin, SectionsAdmin } from './ReferenceAdmin';
@@ -15,6 +16,7 @@ export function AdminPage() {
   const navigate = useNavigate();
   const tabs = [
     { value: 'offerings', label: t('admin.offerings'), show: can('ManageCatalogue'), node: <OfferingsAdmin /> },
+    { value: 'catalogue-import', label: t('admin.catalogueImport'), show: can('ManageCatalogue'), node: <CatalogueImportAdmin /> },
     { value: 'partners', label: t('admin.partners'), show: can('ManageReferenceData'), node: <PartnersAdmin /> },
     { value: 'frameworks', label: t('admin.frameworks'), show: can('ManageReferenceData'), node: <FrameworksAdmin /> },
     { value: 'sections', label: t('admin.sections'), show: can('ManageReferenceData'), node: <SectionsAdmin /> },

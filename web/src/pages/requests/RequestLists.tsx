@@ -86,7 +86,7 @@ export function MyRequestsPage() {
         <ErrorAlert error={list.error} onRetry={list.reload} />
         {list.loading && !list.data && <Loading />}
         {list.data && list.rows.length === 0 && <Empty title={t('myRequests.empty')}>{t('myRequests.emptyHint')}</Empty>}
-        {list.rows.length > 0 && <RequestTable rows={list.rows} caption={t('nav.myRequests')} csvName="requests.csv" columns={['reference', 'title', 'status', 'section', 'submittedAt', 'due', 'priority']} />}
+        {list.rows.length > 0 && <RequestTable rows={list.rows} caption={t('nav.myRequests')} exportName="requests" exportQuery={{ filter, orderBy: 'RECENTLY_UPDATED' }} columns={['reference', 'title', 'status', 'section', 'submittedAt', 'due', 'priority']} />}
         <ErrorAlert error={list.moreError} />
         {list.hasMore && (
           <Button variant="default" mt="sm" onClick={list.loadMore}>
@@ -155,7 +155,7 @@ export function QueuePage() {
         {list.loading && !list.data && <Loading />}
         {list.data && list.rows.length === 0 && <Empty title={t('queue.empty')}>{t('queue.emptyHint')}</Empty>}
         {list.rows.length > 0 && (
-          <RequestTable rows={list.rows} caption={t('nav.queue')} csvName={`queue-${view}.csv`} columns={['reference', 'title', 'partner', 'section', 'status', 'priority', 'submittedAt', 'due', 'assignee']} />
+          <RequestTable rows={list.rows} caption={t('nav.queue')} exportName={`queue-${view}`} exportQuery={{ filter, orderBy: view === 'overdue' ? 'DECISION_DUE' : view === 'new' ? 'OLDEST' : 'RECENTLY_UPDATED' }} columns={['reference', 'title', 'partner', 'section', 'status', 'priority', 'submittedAt', 'due', 'assignee']} />
         )}
         <ErrorAlert error={list.moreError} />
         {list.hasMore && (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, FileInput, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, client } from '../../api/client';
@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
 import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
+import { AttachmentList, RequestAttachments, uploadAttachment } from './Attachments';
 import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
 
 type Req = NonNullable<ResultOf<typeof RequestQuery>['request']>;
@@ -42,6 +43,7 @@ export function RequestPage() {
   const [reason, setReason] = useState('');
   const [section, setSection] = useState<string | null>(null);
   const [comment, setComment] = useState('');
+  const [commentFile, setCommentFile] = useState<File | null>(null);
   const [internal, setInternal] = useState(false);
   const [answer, setAnswer] = useState('');
   // Issue #14: approval with seats and nominee decisions, and a counter that refreshes the seat panels after a change.
@@ -252,6 +254,7 @@ export function RequestPage() {
             <RequestNominees requestId={r.id} />
             <NominationsPanel requestId={r.id} partner={!staff} refreshKey={seatsKey} onChange={() => void reload()} />
             {r.iteration && <SubstitutionsPanel requestId={r.id} partner={!staff} onChange={() => void reload()} />}
+            <RequestAttachments requestId={r.id} attachments={r.attachments} canSeePeople={r.participants !== null} onChange={reload} />
             <Paper p="md" withBorder component="section" aria-labelledby="conversation-title">
               <Title order={2} size="h3" id="conversation-title" mb="sm">
                 {t('request.conversation')}
@@ -282,11 +285,13 @@ export function RequestPage() {
                     <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                       {c.body}
                     </Text>
+                    <AttachmentList attachments={r.attachments.filter((a) => a.commentId === c.id)} onChange={reload} />
                   </Paper>
                 ))}
                 {r.status !== 'DRAFT' && (
                   <Stack gap="xs" mt="xs">
                     <Textarea label={internal ? t('request.newInternalNote') : t('request.newComment')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+                    <FileInput label={t('attachments.withComment')} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" value={commentFile} onChange={setCommentFile} clearable clearButtonProps={{ 'aria-label': t('attachments.clear') }} size="xs" />
                     <Group justify="space-between">
                       {staff ? <Checkbox label={t('request.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} /> : <span />}
                       <Button
@@ -295,8 +300,11 @@ export function RequestPage() {
                         color={internal ? 'orange.9' : undefined}
                         onClick={() =>
                           act(async (x) => {
-                            await client.request(CommentMutation, { input: { requestId: x.id, body: comment.trim(), internal } });
+                            const posted = await client.request(CommentMutation, { input: { requestId: x.id, body: comment.trim(), internal } });
                             setComment('');
+                            // The file goes to the comment just posted (its author attaches it).
+                            if (commentFile) await uploadAttachment(x.id, commentFile, { commentId: posted.addComment.id });
+                            setCommentFile(null);
                           })
                         }
                       >
@@ -368,6 +376,7 @@ export function RequestPage() {
                       {dateTime(e.at)} · {e.actor?.displayName ?? te('actorKind', e.actorKind)}
                     </Text>
                     {e.section && (e.type === 'ROUTED' || e.type === 'REROUTED') && <Text size="xs">→ {e.section.name}</Text>}
+                    {e.attachment && <Text size="xs">{e.attachment.fileName}</Text>}
                     {e.reason && (
                       <Text size="xs" style={{ whiteSpace: 'pre-line' }} className={e.internal ? 'internal-note' : undefined}>
                         {e.internal ? `${t('request.internalNote')}: ` : ''}

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { StatusBadge } from '../../components/StatusBadge';
-import { downloadCsv } from '../../lib/csv';
+import { ExportButtons } from '../../components/ExportButtons';
 import { RequestListFields } from './documents';
 
 export type RequestRow = ResultOf<typeof RequestListFields>;
@@ -31,7 +31,13 @@ function value(r: RequestRow, c: Column): string | number {
 /**
  * A sortable list of requests. Keyboard: j / k move the selection, Enter opens it (when focus is not in a field).
  */
-export function RequestTable({ rows, columns, caption, csvName }: { rows: RequestRow[]; columns: Column[]; caption: string; csvName: string }) {
+/** The list's query, for the server export (every matching row, not only those loaded here). */
+export interface ExportQuery {
+  filter: Record<string, unknown>;
+  orderBy?: string;
+}
+
+export function RequestTable({ rows, columns, caption, exportName, exportQuery }: { rows: RequestRow[]; columns: Column[]; caption: string; exportName: string; exportQuery: ExportQuery }) {
   const { t, te, date } = useI18n();
   const navigate = useNavigate();
   const [sort, setSort] = useState<{ column: Column; dir: 1 | -1 } | null>(null);
@@ -77,21 +83,13 @@ export function RequestTable({ rows, columns, caption, csvName }: { rows: Reques
     );
   };
 
-  const exportCsv = () =>
-    downloadCsv(csvName, [
-      ['reference', 'title', 'partner', 'section', 'status', 'priority', 'submitted', 'due', 'overdue', 'assignee', 'seatsRequested', 'seatsAllocated'],
-      ...sorted.map((r) => [r.reference, r.title, r.partner.code, r.routedSection?.code ?? '', r.status, r.priority, r.submittedAt ?? '', due(r), r.overdue ? 'yes' : 'no', r.assignee?.displayName ?? '', r.seatsRequested, r.seatsAllocated]),
-    ]);
-
   return (
     <>
       <Group justify="space-between" mb="xs">
         <Text size="xs" c="dimmed">
           {t('list.keyboardHint')}
         </Text>
-        <Button size="xs" variant="default" onClick={exportCsv} disabled={!rows.length}>
-          {t('list.exportCsv')}
-        </Button>
+        <ExportButtons path="/api/exports/requests" name={exportName} params={{ filter: exportQuery.filter, orderBy: exportQuery.orderBy }} />
       </Group>
       <Table.ScrollContainer minWidth={900}>
         <Table highlightOnHover verticalSpacing="xs">

@@ -38,13 +38,17 @@ export const RequestDetailFields = graphql(`
     iteration { id startDate endDate location capacity seatsAvailable seatsAllocated applicationDeadline status }
     participants { name rankOrTitle email languageLevel clearance nomineeId }
     comments { id body internal createdAt author { id displayName } }
+    attachments { id fileName contentType size personalData internal commentId downloadUrl createdAt uploadedBy { id displayName } }
     timeline {
       id type at actorKind fromStatus toStatus reason internal routingReason commentId
       actor { id displayName }
       section { code name }
+      attachment { id fileName }
     }
   }
 `);
+
+export const RemoveAttachmentMutation = graphql(`mutation RemoveAttachment($id: ID!, $reason: String) { removeAttachment(id: $id, reason: $reason) { id removedAt } }`);
 
 export const RequestQuery = graphql(`query Request($id: ID!) { request(id: $id) { ...RequestDetailFields } }`, [RequestDetailFields]);
 

@@ -1,3 +1,4 @@
+import { WebhooksModule } from '../integrations/integrations.module.js';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
@@ -28,7 +29,7 @@ import { TaxonomyService } from './taxonomy.service.js';
  * visibility rule, areas, topics).
  */
 @Module({
-  imports: [OrganisationModule, NotificationsModule],
+  imports: [OrganisationModule, NotificationsModule, WebhooksModule],
   providers: [
     OfferingRepository,
     OfferingReadRepository,

@@ -5,7 +5,8 @@ import { Notification } from './notification.entity.js';
 
 /** An in-app notice's columns, the same for every recipient of it. */
 export interface NoticeColumns {
-  requestId: string;
+  /** Null for notices about no request (e.g. a webhook endpoint disabled). */
+  requestId: string | null;
   kind: string;
   titleEn: string;
   titleFr: string;
@@ -36,6 +37,16 @@ export class NotificationRepository {
       `INSERT INTO notification (recipient_id, request_id, kind, title, title_fr, body, body_fr)
        SELECT u.id, :requestId, :kind, :titleEn, :titleFr, :bodyEn, :bodyFr FROM app_user u WHERE u.id = ANY(:userIds::uuid[]) AND u.active`,
       { ...notice, userIds },
+    );
+  }
+
+  /** One notice for each active user of the role (e.g. every administrator). */
+  async insertForRole(ctx: RequestContext, role: string, notice: NoticeColumns): Promise<void> {
+    await this.sql.execute(
+      ctx,
+      `INSERT INTO notification (recipient_id, request_id, kind, title, title_fr, body, body_fr)
+       SELECT u.id, :requestId, :kind, :titleEn, :titleFr, :bodyEn, :bodyFr FROM app_user u WHERE u.role = :role AND u.active`,
+      { ...notice, role },
     );
   }
 

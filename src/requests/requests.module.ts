@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../integrations/integrations.module.js';
 import { CatalogueModule } from '../catalogue/catalogue.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -35,7 +36,7 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
  * PeopleService; no other context's entity is registered or read here (except the list's documented joins).
  */
 @Module({
-  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule],
+  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule, WebhooksModule],
   providers: [
     RequestRepository,
     RequestReadRepository,

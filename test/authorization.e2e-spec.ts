@@ -135,6 +135,13 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',
+  // outbound webhooks (issue #16)
+  webhookEndpoints: 'ADMIN',
+  webhookEndpoint: 'ADMIN',
+  createWebhookEndpoint: 'ADMIN',
+  updateWebhookEndpoint: 'ADMIN',
+  rotateWebhookSecret: 'ADMIN',
+  deleteWebhookEndpoint: 'ADMIN',
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

@@ -27,7 +27,8 @@ import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestsModule } from './requests/requests.module.js';
-import { WebhooksModule } from './integrations/integrations.module.js';
+import { WebhooksModule } from './integrations/webhooks.module.js';
+import { CalendarModule } from './integrations/calendar/calendar.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -72,6 +73,7 @@ export class AppModule {
         NotificationsModule,
         RequestsModule,
         WebhooksModule,
+        CalendarModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

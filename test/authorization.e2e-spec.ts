@@ -142,6 +142,12 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   updateWebhookEndpoint: 'ADMIN',
   rotateWebhookSecret: 'ADMIN',
   deleteWebhookEndpoint: 'ADMIN',
+  // calendar feeds (issue #16): people only (the service refuses API keys)
+  calendarFeed: 'SIGNED_IN',
+  regenerateCalendarFeed: 'SIGNED_IN',
+  revokeCalendarFeed: 'SIGNED_IN',
+  followOffering: 'CATALOGUE_READ',
+  unfollowOffering: 'CATALOGUE_READ',
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

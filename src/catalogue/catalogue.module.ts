@@ -1,4 +1,4 @@
-import { WebhooksModule } from '../integrations/integrations.module.js';
+import { WebhooksModule } from '../integrations/webhooks.module.js';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';

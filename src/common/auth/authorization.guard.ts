@@ -36,7 +36,8 @@ export class AuthorizationGuard implements CanActivate {
   ) {}
 
   canActivate(execution: ExecutionContext): boolean {
-    // REST routes are the health probes only; they carry no data. GraphQL is where the data is.
+    // REST routes are the health probes, the single sign-on legs and the calendar feeds (whose URL token is the
+    // credential, checked by CalendarService). GraphQL is where the rest of the data is.
     if (execution.getType<GqlContextType>() !== 'graphql') return true;
     const { ctx, authFailure, authError } = GqlExecutionContext.create(execution).getContext<AuthenticatedGraphQLContext>();
     // Thrown here rather than by the context factory, so it reaches the error mapping like any other.

@@ -135,6 +135,10 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',
+  markRequestNoticesRead: 'SIGNED_IN',
+  mailPreferences: 'SIGNED_IN',
+  setMailPreference: 'SIGNED_IN',
+  setMyLanguage: 'SIGNED_IN',
   // outbound webhooks (issue #16)
   webhookEndpoints: 'ADMIN',
   webhookEndpoint: 'ADMIN',

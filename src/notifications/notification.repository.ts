@@ -92,6 +92,11 @@ export class NotificationRepository {
     ))!;
   }
 
+  /** Marks the recipient's unread notices about the request read (the request was opened). Returns how many changed. */
+  async markReadForRequest(ctx: RequestContext, recipientId: string, requestId: string): Promise<number> {
+    return this.sql.execute(ctx, 'UPDATE notification SET read_at = now() WHERE recipient_id = :recipientId AND request_id = :requestId AND read_at IS NULL', { recipientId, requestId });
+  }
+
   /** Marks the recipient's unread notices read: these ids, or all when `ids` is null. Returns how many changed. */
   async markRead(ctx: RequestContext, recipientId: string, ids: readonly string[] | null): Promise<number> {
     return this.sql.execute(

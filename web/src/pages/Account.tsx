@@ -6,6 +6,7 @@ import { useAuth } from '../auth';
 import { ErrorAlert, Loading } from '../components/feedback';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n';
+import { CalendarFeedCard, MailPreferencesCard } from './AccountIntegrations';
 
 const StartEnrolment = graphql(`mutation StartSecondFactorEnrolment { startSecondFactorEnrolment { secret otpauthUri qrCodeDataUrl } }`);
 const ConfirmEnrolment = graphql(`mutation ConfirmSecondFactorEnrolment($code: String!) { confirmSecondFactorEnrolment(code: $code) { recoveryCodes } }`);
@@ -150,6 +151,8 @@ export function AccountPage() {
       {viewer && <Text c="dimmed">{viewer.displayName} · {viewer.email}</Text>}
       <SecondFactorCard />
       <SessionsCard />
+      {viewer?.kind === 'USER' && <MailPreferencesCard />}
+      {viewer?.kind === 'USER' && <CalendarFeedCard />}
     </Stack>
   );
 }

@@ -57,7 +57,7 @@ export function WebhooksAdmin() {
     <Stack>
       <Text size="sm" c="dimmed">{t('webhooks.intro')}</Text>
       <Group justify="flex-end">
-        <Button onClick={() => { setSecret(null); setForm({ name: '', url: 'https://', scope: 'GLOBAL', partnerCode: null, sectionCode: null, eventTypes: ['REQUEST_SUBMITTED', 'REQUEST_STATUS_CHANGED'] }); }}>{t('webhooks.new')}</Button>
+        <Button onClick={() => { setSecret(null); setForm({ name: '', url: 'https://', scope: 'GLOBAL', partnerCode: null, sectionCode: null, eventTypes: [...EVENT_TYPES] }); }}>{t('webhooks.new')}</Button>
       </Group>
       {secret && <OneTimeSecret label={t('webhooks.secret', { name: secret.name })} value={secret.secret} hint={t('webhooks.secretHint')} />}
       {!form && !rotate && <ErrorAlert error={action.error} />}

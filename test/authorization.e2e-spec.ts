@@ -150,8 +150,8 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   calendarFeed: 'SIGNED_IN',
   regenerateCalendarFeed: 'SIGNED_IN',
   revokeCalendarFeed: 'SIGNED_IN',
-  followOffering: 'CATALOGUE_READ',
-  unfollowOffering: 'CATALOGUE_READ',
+  followOffering: 'SIGNED_IN',
+  unfollowOffering: 'SIGNED_IN',
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

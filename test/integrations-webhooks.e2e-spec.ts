@@ -8,7 +8,7 @@ import { Role } from '../src/common/auth/role.js';
 import { verifySignature } from '../src/integrations/webhook-signature.js';
 import { actors, Actors } from './support/actors.js';
 import { graphql, type VariablesOf } from './support/graphql.js';
-import { makeOffering, SUBMIT, submitInput } from './support/requests.js';
+import { makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { adminQuery, createTestDatabase } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -25,6 +25,7 @@ const HOOKS = graphql('query Hooks { webhookEndpoints(first: 50) { totalCount ed
 const COMMENT = graphql('mutation HookComment($input: AddCommentInput!) { addComment(input: $input) { id } }');
 const CREATE_OFFERING = graphql('mutation HookOffering($input: CreateOfferingInput!) { createOffering(input: $input) { id version } }');
 const PUBLISH = graphql('mutation HookPublish($id: ID!) { publishOffering(id: $id) { id status } }');
+const ITERATION = graphql('mutation HookIteration($input: OfferingIterationInput!) { upsertOfferingIteration(input: $input) { id } }');
 
 interface Hit {
   path: string;
@@ -245,6 +246,30 @@ describe('outbound webhooks with two instances', () => {
     expect(JSON.parse(hitsOn('/geo-catalogue')[0]!.body)).toMatchObject({ type: 'OFFERING_PUBLISHED', data: { offering: { id: offeringId, code: 'HOOK-DRAFT', status: 'PUBLISHED' } } });
     expect(JSON.parse(hitsOn('/cts-catalogue')[0]!.body)).toMatchObject({ type: 'OFFERING_CHANGED', data: { offering: { status: 'DRAFT' } } });
     expect(hitsOn('/sps-catalogue')).toHaveLength(0);
+  });
+
+  it('sends status changes with their from and to, and iteration changes', async () => {
+    await hook({ name: 'lifecycle', url: `${receiver.url}/lifecycle`, scope: 'GLOBAL', eventTypes: ['REQUEST_STATUS_CHANGED', 'ITERATION_CHANGED'] });
+    const offering = await makeOffering(a, { owningSectionCode: 'CTS' });
+    const submitted = await a.gql(SUBMIT, { input: submitInput(offering.id, { title: 'Lifecycle hook' }) }, await actors(a).asPartner('GEO'));
+    const r = submitted.data!.submitRequest.request;
+    const moved = await b.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version, reason: 'Looking at it' } }, await actors(b).asStaff('CTS'));
+    expect(moved.errors).toBeUndefined();
+    const iteration = await a.gql(ITERATION, { input: { offeringId: offering.id, startDate: '2031-03-01', endDate: '2031-03-05', location: 'Brussels', capacity: 12, applicationDeadline: '2031-01-15', status: 'OPEN' } }, admin);
+    expect(iteration.errors).toBeUndefined();
+    await until('both events', () => hitsOn('/lifecycle').length === 2);
+    const events = hitsOn('/lifecycle').map((h) => JSON.parse(h.body) as { type: string; data: Record<string, unknown> });
+    expect(events.find((e) => e.type === 'REQUEST_STATUS_CHANGED')!.data).toMatchObject({
+      request: { id: r.id, reference: r.reference, status: 'UNDER_REVIEW' },
+      fromStatus: 'SUBMITTED',
+      toStatus: 'UNDER_REVIEW',
+      reason: 'Looking at it',
+    });
+    expect(events.find((e) => e.type === 'ITERATION_CHANGED')!.data).toMatchObject({
+      offering: { id: offering.id, code: offering.code },
+      iteration: { id: iteration.data!.upsertOfferingIteration.id, startDate: '2031-03-01', endDate: '2031-03-05', location: 'Brussels', capacity: 12, applicationDeadline: '2031-01-15' },
+      created: true,
+    });
   });
 
   it('retries with backoff, disables an endpoint after repeated failures and tells the administrators', async () => {

@@ -46,13 +46,13 @@ export class CalendarResolver {
     return this.calendar.revoke(ctx);
   }
 
-  @Allow(Permission.ReadCatalogue)
+  @Allow(Permission.Authenticated)
   @Mutation(() => Boolean, { description: "Follows an offering: its runs and application deadlines join your calendar feed. Returns true." })
   followOffering(@Ctx() ctx: RequestContext, @Args('offeringId', { type: () => ID }) offeringId: string): Promise<boolean> {
     return this.calendar.follow(ctx, offeringId, true);
   }
 
-  @Allow(Permission.ReadCatalogue)
+  @Allow(Permission.Authenticated)
   @Mutation(() => Boolean, { description: 'Stops following an offering. Returns false.' })
   unfollowOffering(@Ctx() ctx: RequestContext, @Args('offeringId', { type: () => ID }) offeringId: string): Promise<boolean> {
     return this.calendar.follow(ctx, offeringId, false);

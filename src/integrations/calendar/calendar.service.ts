@@ -75,7 +75,7 @@ export class CalendarService {
     });
   }
 
-  /** Follows an offering the caller can see (its runs join their feed). */
+  /** Follows an offering the caller can see (its runs join their feed); people only, as their feed. */
   follow(ctx: RequestContext, offeringId: string, follow: boolean): Promise<boolean> {
     const me = this.person(ctx);
     return this.uow.run(ctx, async (tx) => {

@@ -125,7 +125,8 @@ describe('the lifecycle for every role', () => {
     ]);
     const [infoMail] = await adminQuery<{ body: string }>(t.databaseUrl, `SELECT body FROM mail_message WHERE request_id = $1 AND subject LIKE '%information requested%'`, [r.id]);
     expect(infoMail!.body).toContain('is now information requested.\n\nReason: Which unit will attend?');
-    expect(infoMail!.body).toContain('est maintenant : informations demandées.\n\nMotif : Which unit will attend?');
+    expect(infoMail!.body).toContain(`Open it: http://localhost:`); // the link to the request (PUBLIC_URL unset here)
+    expect(infoMail!.body).toContain(`/requests/${r.id}`);
     const notices = await t.gql(graphql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }'), {}, await a.asPartner('GEO'));
     const mine = notices.data!.notifications.edges.filter((e) => e.node.requestId === r.id);
     expect(mine.map((e) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);

@@ -79,11 +79,14 @@ export class NotificationOutbox {
   }
 
   /**
-   * Account mail (an invitation, a password link) to a user's address, in their language, always at once;
-   * nothing when the user is inactive. Written in the caller's unit of work like every other mail.
+   * Account mail (an invitation, a password link) to a user's address, both languages, English first, always at
+   * once: an invited person has not chosen a language yet. Nothing when the user is inactive. Written in the
+   * caller's unit of work like every other mail.
    */
   async mailAccount(tx: RequestContext, userId: string, mail: { subject: Bilingual; body: Bilingual }): Promise<void> {
-    const content = { requestId: null, subjectEn: mail.subject.en, subjectFr: mail.subject.fr, bodyEn: mail.body.en, bodyFr: mail.body.fr };
+    const subject = `${mail.subject.en} / ${mail.subject.fr}`;
+    const body = `${mail.body.en}\n\n---\n\n${mail.body.fr}`;
+    const content = { requestId: null, subjectEn: subject, subjectFr: subject, bodyEn: body, bodyFr: body };
     await this.enqueue(tx, await this.mails.insertForUser(tx, userId, content));
   }
 

@@ -31,6 +31,8 @@ import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestsModule } from './requests/requests.module.js';
+import { WebhooksModule } from './integrations/webhooks.module.js';
+import { CalendarModule } from './integrations/calendar/calendar.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -78,6 +80,8 @@ export class AppModule {
         CatalogueModule,
         NotificationsModule,
         RequestsModule,
+        WebhooksModule,
+        CalendarModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

@@ -144,6 +144,23 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',
+  markRequestNoticesRead: 'SIGNED_IN',
+  mailPreferences: 'SIGNED_IN',
+  setMailPreference: 'SIGNED_IN',
+  setMyLanguage: 'SIGNED_IN',
+  // outbound webhooks (issue #16)
+  webhookEndpoints: 'ADMIN',
+  webhookEndpoint: 'ADMIN',
+  createWebhookEndpoint: 'ADMIN',
+  updateWebhookEndpoint: 'ADMIN',
+  rotateWebhookSecret: 'ADMIN',
+  deleteWebhookEndpoint: 'ADMIN',
+  // calendar feeds (issue #16): people only (the service refuses API keys)
+  calendarFeed: 'SIGNED_IN',
+  regenerateCalendarFeed: 'SIGNED_IN',
+  revokeCalendarFeed: 'SIGNED_IN',
+  followOffering: 'SIGNED_IN',
+  unfollowOffering: 'SIGNED_IN',
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

@@ -171,9 +171,10 @@ describe('course survey', () => {
     expect(notices).toEqual([{ kind: 'SURVEY_REQUESTED', title_en: `[${r.reference}] Tell us how the course went`, title_fr: `[${r.reference}] Dites-nous comment s’est passé le cours` }]);
     const mails = await adminQuery<{ subject: string; body: string }>(t.databaseUrl, 'SELECT subject, body FROM mail_message WHERE request_id = $1 AND subject LIKE $2', [r.id, '%Tell us how%']);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe(`[${r.reference}] Tell us how the course went / Dites-nous comment s’est passé le cours`);
+    // In the submitter's language (English by default, issue #16 item 5), with a link to the request.
+    expect(mails[0]!.subject).toBe(`[${r.reference}] Tell us how the course went`);
     expect(mails[0]!.body).toContain('Please rate it');
-    expect(mails[0]!.body).toContain('Merci de l’évaluer');
+    expect(mails[0]!.body).toContain(`/requests/${r.id}`);
   });
 
   it('is answered once by its partner, never read or answered by another partner, and staff of the owning section read the results', async () => {

@@ -173,10 +173,11 @@ describe('statements per change', () => {
     const draft = (await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version } }'), { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft;
     const fromDraft = await countSql(() => t.gql(TRANSITION, { input: { id: draft.id, to: 'SUBMITTED', expectedVersion: draft.version } }, geo));
     for (const counted of [bench, submitted, review, approve, fromDraft]) expect(counted.result.errors).toBeUndefined();
-    // Now 22, 15, 17 and 20.
+    // Now 23, 16, 20 and 22: issue #16's webhook outbox adds one INSERT per change (the event and its deliveries in
+    // one statement, in the change's transaction), measured as 22, 15, 19 and 21 without it.
     expect(bench.statements).toBeLessThanOrEqual(24);
-    expect(review.statements).toBeLessThanOrEqual(16);
-    expect(approve.statements).toBeLessThanOrEqual(19);
+    expect(review.statements).toBeLessThanOrEqual(17);
+    expect(approve.statements).toBeLessThanOrEqual(20);
     expect(fromDraft.statements).toBeLessThanOrEqual(24);
   });
 });

@@ -117,15 +117,16 @@ describe('the lifecycle for every role', () => {
     // The partner's read of the participants (GET above) is audited too, after the changes.
     expect(audit.map((x) => x.action)).toEqual(['request.submit', 'request.transition', 'request.transition', 'request.transition', 'request.participants.read']);
     const mails = await adminQuery<{ to_address: string; subject: string }>(t.databaseUrl, 'SELECT to_address, subject FROM mail_message WHERE request_id = $1 ORDER BY created_at', [r.id]);
-    // Mail in both languages, English first.
+    // The section's shared mailbox in both languages, English first; the submitter in their language (English by default).
     expect(mails.map((m) => m.subject)).toEqual([
       expect.stringMatching(/New request submitted: .* \/ Nouvelle demande soumise : /),
-      `[${r.reference}] Status: under review / Statut : en cours d'examen`,
-      `[${r.reference}] Status: information requested / Statut : informations demandées`,
+      `[${r.reference}] Status: under review`,
+      `[${r.reference}] Status: information requested`,
     ]);
     const [infoMail] = await adminQuery<{ body: string }>(t.databaseUrl, `SELECT body FROM mail_message WHERE request_id = $1 AND subject LIKE '%information requested%'`, [r.id]);
     expect(infoMail!.body).toContain('is now information requested.\n\nReason: Which unit will attend?');
-    expect(infoMail!.body).toContain('est maintenant : informations demandées.\n\nMotif : Which unit will attend?');
+    expect(infoMail!.body).toContain(`Open it: http://localhost:`); // the link to the request (PUBLIC_URL unset here)
+    expect(infoMail!.body).toContain(`/requests/${r.id}`);
     const notices = await t.gql(graphql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }'), {}, await a.asPartner('GEO'));
     const mine = notices.data!.notifications.edges.filter((e) => e.node.requestId === r.id);
     expect(mine.map((e) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);

@@ -27,6 +27,7 @@ export default defineConfig({
       '/graphql': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false },
       // Single sign-on's browser legs (redirects to and from the identity provider).
       '/auth': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false },
+      '/calendar': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false },
     },
   },
 });

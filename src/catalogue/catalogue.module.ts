@@ -1,3 +1,4 @@
+import { WebhooksModule } from '../integrations/webhooks.module.js';
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -35,7 +36,7 @@ import { TaxonomyService } from './taxonomy.service.js';
  */
 @Module({
   // IdentityModule: the REST routes authenticate like GraphQL (AuthenticationService).
-  imports: [OrganisationModule, NotificationsModule, IdentityModule],
+  imports: [OrganisationModule, NotificationsModule, IdentityModule, WebhooksModule],
   // Issue #16 item 3: the catalogue as CSV/XLSX, export and import.
   controllers: [CatalogueTransferController],
   providers: [

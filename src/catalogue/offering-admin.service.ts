@@ -12,6 +12,7 @@ import { PartnerService } from '../organisation/partner.service.js';
 import { assertBilingual } from './bilingual-publishing.js';
 import { OFFERING_LINKS, OfferingRepository, type ReferenceTable } from './offering.repository.js';
 import { MarkingScope } from './releasability-marking.type.js';
+import { WebhookEvents } from '../integrations/webhook-events.js';
 
 /** Plain columns an administrator may set, input field → column. */
 const COLUMNS: Partial<Record<keyof UpdateOfferingInput, string>> = {
@@ -50,6 +51,7 @@ export class OfferingAdminService {
     private readonly offerings: OfferingRepository,
     private readonly audit: AuditService,
     private readonly partners: PartnerService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   create(ctx: RequestContext, input: CreateOfferingInput): Promise<Offering> {
@@ -87,7 +89,9 @@ export class OfferingAdminService {
       await this.replaceLinks(tx, id, input);
       await this.assertRecipients(tx, id, input);
       await this.record(tx, 'offering.create', id, { code: input.code });
-      return (await this.offerings.findById(tx, id))!;
+      const created = (await this.offerings.findById(tx, id))!;
+      await this.webhooks.offeringChanged(tx, created, false, ['created']);
+      return created;
     });
   }
 
@@ -107,8 +111,11 @@ export class OfferingAdminService {
       if (!(await this.offerings.update(tx, input.id, input.version, changes))) await this.explainMissedUpdate(tx, input.id, input.version);
       await this.replaceLinks(tx, input.id, input);
       await this.assertRecipients(tx, input.id, input);
-      await this.record(tx, 'offering.update', input.id, { fields: Object.keys(input).filter((k) => k !== 'id' && k !== 'version') });
-      return (await this.offerings.findById(tx, input.id))!;
+      const fields = Object.keys(input).filter((k) => k !== 'id' && k !== 'version');
+      await this.record(tx, 'offering.update', input.id, { fields });
+      const updated = (await this.offerings.findById(tx, input.id))!;
+      await this.webhooks.offeringChanged(tx, updated, false, fields);
+      return updated;
     });
   }
 
@@ -142,7 +149,10 @@ export class OfferingAdminService {
       }
       await this.offerings.setStatus(tx, id, to);
       await this.record(tx, `offering.${action}`, id, { from: current.status, to });
-      return (await this.offerings.findById(tx, id))!;
+      const changed = (await this.offerings.findById(tx, id))!;
+      // Archiving is a change of a published offering: partner-scoped endpoints hear of it, as they heard of the publication.
+      await this.webhooks.offeringChanged(tx, action === 'archive' && current.status === OfferingStatus.PUBLISHED ? { ...changed, status: current.status } : changed, action === 'publish', ['status']);
+      return changed;
     });
   }
 

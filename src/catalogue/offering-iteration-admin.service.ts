@@ -7,6 +7,7 @@ import type { OfferingIterationInput } from './dto/offering-iteration.input.js';
 import type { OfferingIteration } from './offering-iteration.entity.js';
 import { OfferingRepository } from './offering.repository.js';
 import { SeatLedger } from './seat-ledger.js';
+import { WebhookEvents } from '../integrations/webhook-events.js';
 
 /** Administrators' edits to an offering's dated runs; seats already allocated are never taken away. */
 @Injectable()
@@ -16,6 +17,7 @@ export class OfferingIterationAdminService {
     private readonly offerings: OfferingRepository,
     private readonly audit: AuditService,
     private readonly ledger: SeatLedger,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   upsert(ctx: RequestContext, input: OfferingIterationInput): Promise<OfferingIteration> {
@@ -50,7 +52,18 @@ export class OfferingIterationAdminService {
       // OPEN / FULL / CLOSED follow the seats; room made by a larger capacity or quota goes to the waiting list.
       await this.ledger.rebalance(tx, id);
       await this.audit.record(tx, input.id ? 'iteration.update' : 'iteration.create', { type: 'OfferingIteration', id }, { offeringId: input.offeringId });
-      return (await this.offerings.findIteration(tx, id))!;
+      const iteration = (await this.offerings.findIteration(tx, id))!;
+      const offering = (await this.offerings.findById(tx, input.offeringId))!;
+      await this.webhooks.iterationChanged(tx, offering, {
+        id,
+        startDate: iteration.startDate,
+        endDate: iteration.endDate,
+        location: iteration.locationEn,
+        status: iteration.status,
+        capacity: iteration.capacity,
+        applicationDeadline: iteration.applicationDeadline,
+      }, !input.id);
+      return iteration;
     });
   }
 }

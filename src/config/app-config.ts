@@ -536,6 +536,48 @@ export class AppConfig {
   @Max(3600)
   MAIL_RETRY_DELAY_SECONDS = 30;
 
+  /** When the daily digest of notices is mailed (cron, UTC; pg-boss runs it once across instances). */
+  @IsString()
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'MAIL_DIGEST_CRON must be a five-field cron expression, e.g. 0 7 * * *' })
+  MAIL_DIGEST_CRON = '0 7 * * *';
+
+  // --- Outbound webhooks (issue #16) ---
+
+  /**
+   * Lets webhook endpoints point at loopback, private and link-local addresses. Off by default (server-side
+   * request forgery); tests and a receiver on the same host need it on.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES = false;
+
+  /** Retries after the first attempt of a delivery, with exponential backoff from WEBHOOK_RETRY_DELAY_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  WEBHOOK_RETRY_LIMIT = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WEBHOOK_RETRY_DELAY_SECONDS = 30;
+
+  /** Failed attempts in a row (over all its deliveries) after which an endpoint is disabled and administrators told. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 15;
+
+  /** How long a receiver has to answer one delivery. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
   // --- Seats and nominations (issue #14) ---
 
   /** Days a partner has to confirm a freed seat offered to a waitlisted nominee before it passes to the next one. */

@@ -35,6 +35,12 @@ export class AuthResolver {
     return this.viewers.of(ctx);
   }
 
+  @Allow(Permission.Authenticated)
+  @Mutation(() => Viewer, { description: 'Sets the language of your mail (en or fr): notices, digests and account mail.' })
+  setMyLanguage(@Ctx() ctx: RequestContext, @Args('language') language: string): Promise<Viewer> {
+    return this.viewers.setLanguage(ctx, language);
+  }
+
   @Public()
   @Mutation(() => AuthPayload, {
     description: 'Signs in (with oneTimeCode when the account has a second factor). Returns a 15-minute access token and sets the refresh token as an HttpOnly cookie. Failed attempts are throttled per account and per address.',

@@ -69,6 +69,10 @@ export class User {
   @JoinTable({ name: 'user_covered_partner', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'partner_id' } })
   coveredPartners?: Relation<Partner>[];
 
+  @Field({ description: "The language of the user's mail: en or fr (notices, digests, account mail)." })
+  @Column({ type: 'text', default: 'en' })
+  language: string;
+
   @Field({ description: 'A deactivated user cannot sign in; their sessions end at once.' })
   @Column({ type: 'boolean', default: true })
   active: boolean;

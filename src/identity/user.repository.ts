@@ -115,8 +115,13 @@ export class UserRepository {
     return row && { ...row, totpSecret: this.openSecret(row.totpSecret) };
   }
 
-  async describe(ctx: RequestContext, id: string): Promise<{ displayName: string; email: string; secondFactor: boolean } | undefined> {
-    return this.sql.one(ctx, 'SELECT display_name AS "displayName", email, totp_enabled_at IS NOT NULL AS "secondFactor" FROM app_user WHERE id = :id', { id });
+  async describe(ctx: RequestContext, id: string): Promise<{ displayName: string; email: string; secondFactor: boolean; language: string } | undefined> {
+    return this.sql.one(ctx, 'SELECT display_name AS "displayName", email, totp_enabled_at IS NOT NULL AS "secondFactor", language FROM app_user WHERE id = :id', { id });
+  }
+
+  /** The language of the user's mail (en or fr). */
+  async setLanguage(ctx: RequestContext, id: string, language: string): Promise<void> {
+    await this.sql.execute(ctx, 'UPDATE app_user SET language = :language, updated_at = now() WHERE id = :id', { id, language });
   }
 
   // --- Second factor (TOTP) ---

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ApiKeyScope, Role } from '../common/auth/role.js';
 import type { Actor, RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { UnitOfWork } from '../common/database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { ViewerKind, type Viewer } from './dto/viewer.type.js';
 import { SecondFactorService } from './second-factor.service.js';
@@ -13,7 +15,21 @@ export class ViewerService {
   constructor(
     private readonly users: UserRepository,
     private readonly keys: ApiKeyRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly audit: AuditService,
   ) {}
+
+  /** Sets the language of the caller's mail (notices, digests, account mail); users only. */
+  async setLanguage(ctx: RequestContext, language: string): Promise<Viewer> {
+    const actor = ctx.actor;
+    if (actor?.kind !== 'user') throw DomainError.forbidden('Only people have a mail language; API keys receive no mail.');
+    if (language !== 'en' && language !== 'fr') throw DomainError.badInput('language must be en or fr.', 'language');
+    await this.unitOfWork.run(ctx, async (tx) => {
+      await this.users.setLanguage(tx, actor.id, language);
+      await this.audit.record(tx, 'user.language', { type: 'User', id: actor.id }, { language });
+    });
+    return this.describe(ctx, actor);
+  }
 
   async of(ctx: RequestContext): Promise<Viewer> {
     const actor = ctx.actor;
@@ -31,11 +47,11 @@ export class ViewerService {
     };
     if (actor.kind === 'apiKey') {
       const name = await this.keys.nameOf(ctx, actor.id);
-      return { ...base, kind: ViewerKind.API_KEY, displayName: name ?? '', email: null, role: null, scope: actor.role as ApiKeyScope, secondFactorEnabled: null, secondFactorRequired: false };
+      return { ...base, kind: ViewerKind.API_KEY, displayName: name ?? '', email: null, role: null, scope: actor.role as ApiKeyScope, language: null, secondFactorEnabled: null, secondFactorRequired: false };
     }
     const user = await this.users.describe(ctx, actor.id);
     return {
-      ...base, kind: ViewerKind.USER, displayName: user?.displayName ?? '', email: user?.email ?? null, role: actor.role as Role, scope: null,
+      ...base, kind: ViewerKind.USER, displayName: user?.displayName ?? '', email: user?.email ?? null, role: actor.role as Role, scope: null, language: user?.language ?? 'en',
       secondFactorEnabled: user?.secondFactor ?? false, secondFactorRequired: SecondFactorService.requiredFor(actor.role),
     };
   }

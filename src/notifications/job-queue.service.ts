@@ -3,9 +3,9 @@ import PgBoss from 'pg-boss';
 import type { RequestContext } from '../common/context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
-import { MAIL_QUEUE, SEAT_OFFER_QUEUE } from './queues.js';
+import { MAIL_DIGEST_QUEUE, MAIL_QUEUE, SEAT_OFFER_QUEUE, WEBHOOK_QUEUE } from './queues.js';
 
-export { MAIL_QUEUE, SEAT_OFFER_QUEUE } from './queues.js';
+export { MAIL_DIGEST_QUEUE, MAIL_QUEUE, SEAT_OFFER_QUEUE, WEBHOOK_QUEUE } from './queues.js';
 
 export interface MailJob {
   mailId: string;
@@ -33,7 +33,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       application_name: 'pcp-jobs',
       // Maintenance (expiry, retention) only where workers run; sending needs none of it.
       supervise: config.WORKERS_ENABLED,
-      schedule: false,
+      // Cron schedules (the daily digest) are kept where workers run; pg-boss fires each once across instances.
+      schedule: config.WORKERS_ENABLED,
       // Its schema is the owner's, made with the migrations (src/database/migrate.ts); the app's role cannot.
       migrate: false,
     });
@@ -50,6 +51,17 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       retryBackoff: true,
     });
     await this.boss.createQueue(SEAT_OFFER_QUEUE, { name: SEAT_OFFER_QUEUE, retryLimit: 10, retryDelay: 30, retryBackoff: true });
+    await this.boss.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, ...this.webhookRetries() });
+    await this.boss.createQueue(MAIL_DIGEST_QUEUE, { name: MAIL_DIGEST_QUEUE, retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  }
+
+  private webhookRetries(): { retryLimit: number; retryDelay: number; retryBackoff: true } {
+    return { retryLimit: this.config.WEBHOOK_RETRY_LIMIT, retryDelay: this.config.WEBHOOK_RETRY_DELAY_SECONDS, retryBackoff: true };
+  }
+
+  /** Enqueues a webhook delivery in the unit of work of `tx`: it exists exactly when the event committed. */
+  async sendWebhook(tx: RequestContext, deliveryId: string): Promise<void> {
+    await this.boss.send(WEBHOOK_QUEUE, { deliveryId, requestId: tx.requestId }, { db: this.db(tx, 'sendWebhook'), ...this.webhookRetries() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -10,6 +10,15 @@ export interface MailContent {
   body: string;
 }
 
+/** A mail in both languages; each user gets theirs. */
+export interface LocalisedMail {
+  requestId: string | null;
+  subjectEn: string;
+  subjectFr: string;
+  bodyEn: string;
+  bodyFr: string;
+}
+
 /** A message as the worker reads it to deliver it. */
 export interface MailDeliveryRow {
   id: string;
@@ -27,13 +36,77 @@ export interface MailDeliveryRow {
 export class MailMessageRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** A message to the user's address; none when the user is inactive. Returns the ids inserted. */
-  async insertForUser(ctx: RequestContext, userId: string, mail: MailContent): Promise<string[]> {
+  /**
+   * A message to the user's address in the user's language; none when the user is inactive, or when `kind` is
+   * given and the user's preference for it is not IMMEDIATE (the default). Returns the ids inserted.
+   */
+  async insertForUser(ctx: RequestContext, userId: string, mail: LocalisedMail, kind: string | null = null): Promise<string[]> {
     const rows = await this.sql.rows<{ id: string }>(
       ctx,
       `INSERT INTO mail_message (request_id, to_address, subject, body)
-       SELECT :requestId, u.email, :subject, :body FROM app_user u WHERE u.id = :userId AND u.active RETURNING id`,
-      { ...mail, userId },
+       SELECT :requestId, u.email, CASE WHEN u.language = 'fr' THEN :subjectFr ELSE :subjectEn END, CASE WHEN u.language = 'fr' THEN :bodyFr ELSE :bodyEn END
+         FROM app_user u WHERE u.id = :userId AND u.active
+          AND (CAST(:kind AS text) IS NULL OR COALESCE((SELECT p.delivery FROM notification_preference p WHERE p.user_id = u.id AND p.kind = :kind), 'IMMEDIATE') = 'IMMEDIATE')
+       RETURNING id`,
+      { ...mail, userId, kind },
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Keeps the mail for the user's daily digest when that is their preference for `kind`. */
+  async insertDigestItem(ctx: RequestContext, userId: string, mail: LocalisedMail, kind: string): Promise<void> {
+    await this.sql.execute(
+      ctx,
+      `INSERT INTO mail_digest_item (user_id, request_id, kind, subject, body)
+       SELECT u.id, :requestId, :kind, CASE WHEN u.language = 'fr' THEN :subjectFr ELSE :subjectEn END, CASE WHEN u.language = 'fr' THEN :bodyFr ELSE :bodyEn END
+         FROM app_user u JOIN notification_preference p ON p.user_id = u.id AND p.kind = :kind AND p.delivery = 'DAILY_DIGEST'
+        WHERE u.id = :userId AND u.active`,
+      { ...mail, userId, kind },
+    );
+  }
+
+  /** Users with digest items waiting. */
+  async digestRecipients(ctx: RequestContext): Promise<string[]> {
+    return (await this.sql.rows<{ userId: string }>(ctx, 'SELECT DISTINCT user_id AS "userId" FROM mail_digest_item')).map((r) => r.userId);
+  }
+
+  /**
+   * Takes the user's waiting digest items (deleted in the caller's unit of work: a second run waits for the rows,
+   * then finds none), oldest first, with the user's language; none when the user is inactive.
+   */
+  async takeDigest(ctx: RequestContext, userId: string): Promise<{ language: string; items: Array<{ subject: string; body: string; createdAt: Date }> }> {
+    const items = await this.sql.rows<{ subject: string; body: string; createdAt: Date }>(
+      ctx,
+      'DELETE FROM mail_digest_item WHERE user_id = :userId RETURNING subject, body, created_at AS "createdAt"',
+      { userId },
+    );
+    const user = await this.sql.one<{ language: string }>(ctx, 'SELECT language FROM app_user WHERE id = :userId AND active', { userId });
+    return { language: user?.language ?? 'en', items: user ? items.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()) : [] };
+  }
+
+  /** A user's preferences per notice kind (kinds without a row are IMMEDIATE). */
+  async preferences(ctx: RequestContext, userId: string): Promise<Map<string, string>> {
+    const rows = await this.sql.rows<{ kind: string; delivery: string }>(ctx, 'SELECT kind, delivery FROM notification_preference WHERE user_id = :userId', { userId });
+    return new Map(rows.map((r) => [r.kind, r.delivery]));
+  }
+
+  async setPreference(ctx: RequestContext, userId: string, kind: string, delivery: string): Promise<void> {
+    await this.sql.execute(
+      ctx,
+      `INSERT INTO notification_preference (user_id, kind, delivery) VALUES (:userId, :kind, :delivery)
+       ON CONFLICT (user_id, kind) DO UPDATE SET delivery = EXCLUDED.delivery`,
+      { userId, kind, delivery },
+    );
+  }
+
+  /** A message to every active user of the role, each in their language. Returns the ids inserted. */
+  async insertForRole(ctx: RequestContext, role: string, mail: LocalisedMail): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      ctx,
+      `INSERT INTO mail_message (request_id, to_address, subject, body)
+       SELECT :requestId, u.email, CASE WHEN u.language = 'fr' THEN :subjectFr ELSE :subjectEn END, CASE WHEN u.language = 'fr' THEN :bodyFr ELSE :bodyEn END
+         FROM app_user u WHERE u.role = :role AND u.active RETURNING id`,
+      { ...mail, role },
     );
     return rows.map((r) => r.id);
   }

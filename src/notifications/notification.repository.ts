@@ -5,7 +5,8 @@ import { Notification } from './notification.entity.js';
 
 /** An in-app notice's columns, the same for every recipient of it. */
 export interface NoticeColumns {
-  requestId: string;
+  /** Null for notices about no request (e.g. a webhook endpoint disabled). */
+  requestId: string | null;
   kind: string;
   titleEn: string;
   titleFr: string;
@@ -36,6 +37,16 @@ export class NotificationRepository {
       `INSERT INTO notification (recipient_id, request_id, kind, title, title_fr, body, body_fr)
        SELECT u.id, :requestId, :kind, :titleEn, :titleFr, :bodyEn, :bodyFr FROM app_user u WHERE u.id = ANY(:userIds::uuid[]) AND u.active`,
       { ...notice, userIds },
+    );
+  }
+
+  /** One notice for each active user of the role (e.g. every administrator). */
+  async insertForRole(ctx: RequestContext, role: string, notice: NoticeColumns): Promise<void> {
+    await this.sql.execute(
+      ctx,
+      `INSERT INTO notification (recipient_id, request_id, kind, title, title_fr, body, body_fr)
+       SELECT u.id, :requestId, :kind, :titleEn, :titleFr, :bodyEn, :bodyFr FROM app_user u WHERE u.role = :role AND u.active`,
+      { ...notice, role },
     );
   }
 
@@ -79,6 +90,11 @@ export class NotificationRepository {
          FROM notification n WHERE n.recipient_id = :recipientId ${unreadOnly ? 'AND n.read_at IS NULL' : ''}`,
       { recipientId },
     ))!;
+  }
+
+  /** Marks the recipient's unread notices about the request read (the request was opened). Returns how many changed. */
+  async markReadForRequest(ctx: RequestContext, recipientId: string, requestId: string): Promise<number> {
+    return this.sql.execute(ctx, 'UPDATE notification SET read_at = now() WHERE recipient_id = :recipientId AND request_id = :requestId AND read_at IS NULL', { recipientId, requestId });
   }
 
   /** Marks the recipient's unread notices read: these ids, or all when `ids` is null. Returns how many changed. */

@@ -32,6 +32,17 @@ export class NotificationService {
     };
   }
 
+  /**
+   * Marks the caller's notices about a request read: the request page calls it when opened. Only the caller's own
+   * notices change, so no access check is needed beyond that (an id out of reach matches none).
+   */
+  async markReadForRequest(ctx: RequestContext, requestId: string): Promise<number> {
+    const me = this.recipient(ctx);
+    if (!me) return 0;
+    if (!UUID.test(requestId)) throw DomainError.badInput('requestId must be a request id.', 'requestId');
+    return this.notifications.markReadForRequest(ctx, me, requestId);
+  }
+
   /** Marks the given notices (or all, when `ids` is absent) read; returns how many changed. */
   async markRead(ctx: RequestContext, ids: string[] | null | undefined): Promise<number> {
     const me = this.recipient(ctx);

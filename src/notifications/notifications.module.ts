@@ -7,10 +7,12 @@ import { NotificationOutbox } from './notification-outbox.service.js';
 import { NotificationRepository } from './notification.repository.js';
 import { NotificationResolver } from './notification.resolver.js';
 import { NotificationService } from './notification.service.js';
+import { MailPreferences } from './mail-preferences.js';
+import { MailDigestWorker } from './mail-digest.worker.js';
 
 /** In-app notifications, the mail outbox and its worker (pg-boss + SMTP). */
 @Module({
-  providers: [NotificationRepository, MailMessageRepository, JobQueue, NotificationOutbox, MailSecrets, MailWorker, NotificationService, NotificationResolver],
+  providers: [NotificationRepository, MailMessageRepository, JobQueue, NotificationOutbox, MailSecrets, MailWorker, NotificationService, NotificationResolver, MailPreferences, MailDigestWorker],
   exports: [NotificationOutbox, JobQueue, MailSecrets],
 })
 export class NotificationsModule {}

@@ -7,5 +7,11 @@ export const SEAT_OFFER_QUEUE = 'seat-offer.expire';
 /** Catalogue imports, one job per import (src/catalogue/catalogue-import.worker.ts). */
 export const CATALOGUE_IMPORT_QUEUE = 'catalogue.import';
 
+/** Outbound webhooks: one job per delivery (an event to an endpoint), retried with backoff (src/integrations/webhook-delivery.worker.ts). */
+export const WEBHOOK_QUEUE = 'webhook.deliver';
+
+/** The daily mail digest, on a cron schedule (MAIL_DIGEST_CRON; src/notifications/mail-digest.worker.ts). */
+export const MAIL_DIGEST_QUEUE = 'mail.digest';
+
 /** Every queue the app uses, created by the migrations runner and at start. */
-export const QUEUES = [MAIL_QUEUE, SEAT_OFFER_QUEUE, CATALOGUE_IMPORT_QUEUE];
+export const QUEUES = [MAIL_QUEUE, SEAT_OFFER_QUEUE, CATALOGUE_IMPORT_QUEUE, WEBHOOK_QUEUE, MAIL_DIGEST_QUEUE];

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { WebhookEvents } from '../integrations/webhook-events.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
+import type { CooperationRequest } from './cooperation-request.entity.js';
 import { RequestRepository } from './request.repository.js';
 import { arrivalNotice, commentNotice, statusNotice } from './request-notices.js';
 import { RequestEventType, type RequestStatus, type RoutingReason } from './request.enums.js';
@@ -30,7 +32,8 @@ export interface JournalRequest {
 
 /**
  * Every change to a request leaves three traces in the caller's unit of work: timeline entries, one audit
- * event, and the notifications it causes (in-app rows, mail outbox rows and their pg-boss jobs). Services
+ * event, and the notifications it causes (in-app rows, mail outbox rows and their pg-boss jobs; outbound webhook
+ * events through IntegrationsModule's WebhookEvents). Services
  * call this with the unit of work's context, so none of them can forget one or write it outside.
  */
 @Injectable()
@@ -39,7 +42,18 @@ export class RequestJournal {
     private readonly requests: RequestRepository,
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
+    private readonly webhooks: WebhookEvents,
   ) {}
+
+  /** The outbound webhook event of a status change (REQUEST_SUBMITTED on submission), in the unit of work. */
+  statusEvent(tx: RequestContext, request: CooperationRequest, from: RequestStatus | null, reason: string | null | undefined): Promise<void> {
+    return this.webhooks.requestStatusChanged(tx, request, from, reason ?? null);
+  }
+
+  /** The outbound webhook event of a comment the partner may read (never an internal note). */
+  commentEvent(tx: RequestContext, request: CooperationRequest, comment: { id: string; body: string }, fromPartner: boolean): Promise<void> {
+    return this.webhooks.requestCommented(tx, request, { id: comment.id, body: comment.body, authorKind: fromPartner ? 'PARTNER' : 'NATO' });
+  }
 
   /** Appends the entries in order, by the caller. */
   timeline(tx: RequestContext, requestId: string, entries: readonly TimelineEntry[]): Promise<void> {

@@ -134,6 +134,7 @@ export class RequestLifecycle {
     await this.journal.recordAudit(tx, effects.audit, updated.id, options.auditDetails?.(updated) ?? { from, to, reason, seatsAllocated });
     if (effects.notify === 'arrival') await this.journal.arrivedInSection(tx, updated, updated.routedSectionId!, false);
     else await this.journal.statusChanged(tx, updated, to, reason);
+    await this.journal.statusEvent(tx, updated, from, reason);
     return updated;
   }
 }

@@ -62,6 +62,7 @@ export class RequestTriageService {
       }
       const comment = await this.requests.insertComment(tx, request.id, authorOf(tx), input.body, false);
       await this.journal.commented(tx, request, true, request.assigneeId);
+      await this.journal.commentEvent(tx, request, comment, true);
       return this.lifecycle.transition(tx, request, RequestStatus.UNDER_REVIEW, 'Information provided', {
         expectedVersion: input.expectedVersion,
         before: [{ type: RequestEventType.COMMENTED, commentId: comment.id }],
@@ -121,7 +122,10 @@ export class RequestTriageService {
       await this.requests.touch(tx, request.id);
       await this.journal.timeline(tx, request.id, [{ type: RequestEventType.COMMENTED, commentId: comment.id, internal: input.internal }]);
       await this.journal.recordAudit(tx, 'request.comment', request.id, { commentId: comment.id, internal: input.internal });
-      if (!input.internal) await this.journal.commented(tx, request, isRequestPartner(tx, request), request.assigneeId);
+      if (!input.internal) {
+        await this.journal.commented(tx, request, isRequestPartner(tx, request), request.assigneeId);
+        await this.journal.commentEvent(tx, request, comment, isRequestPartner(tx, request));
+      }
       return comment;
     });
   }

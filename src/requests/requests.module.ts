@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../integrations/webhooks.module.js';
 import { CatalogueModule } from '../catalogue/catalogue.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -42,7 +43,7 @@ import { RequestExportService } from './request-export.service.js';
  * PeopleService; no other context's entity is registered or read here (except the list's documented joins).
  */
 @Module({
-  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule],
+  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule, WebhooksModule],
   // Issue #16: attachments (multipart upload, download) and the list and statistics exports, over HTTP.
   controllers: [RequestAttachmentsController, RequestExportController],
   providers: [

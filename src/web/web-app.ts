@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Paths that belong to the API, never to the single-page app. */
-const API_PREFIXES = ['/graphql', '/graphiql', '/health', '/auth'];
+const API_PREFIXES = ['/graphql', '/graphiql', '/health', '/auth', '/calendar'];
 
 /**
  * The document's policy: scripts, styles, fonts, images and API calls from this origin only. Mantine writes

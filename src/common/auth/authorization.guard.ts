@@ -36,8 +36,9 @@ export class AuthorizationGuard implements CanActivate {
   ) {}
 
   canActivate(execution: ExecutionContext): boolean {
-    // REST routes either carry no data (health probes, metrics, SSO legs) or authenticate and check permissions
-    // themselves with the same authenticator and rule (httpCaller: exports, imports, attachments).
+    // REST routes either carry no data (health probes, metrics, SSO legs), take a URL token as the credential
+    // (calendar feeds, checked by CalendarService), or authenticate and check permissions themselves with the
+    // same authenticator and rule (httpCaller: exports, imports, attachments).
     if (execution.getType<GqlContextType>() !== 'graphql') return true;
     const { ctx, authFailure, authError } = GqlExecutionContext.create(execution).getContext<AuthenticatedGraphQLContext>();
     // Thrown here rather than by the context factory, so it reaches the error mapping like any other.

@@ -33,6 +33,9 @@ export class Viewer {
   @Field(() => [Permission])
   permissions: Permission[];
 
+  @Field(() => String, { nullable: true, description: 'The language of your mail: en or fr (setMyLanguage); null for API keys.' })
+  language: string | null;
+
   @Field(() => Boolean, { nullable: true, description: 'Whether a second factor (TOTP) is set up; null for API keys.' })
   secondFactorEnabled: boolean | null;
 

@@ -6,6 +6,7 @@ import { useAuth } from '../auth';
 import { ErrorAlert, Loading } from '../components/feedback';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n';
+import { CalendarFeedCard, MailPreferencesCard } from './AccountIntegrations';
 
 const StartEnrolment = graphql(`mutation StartSecondFactorEnrolment { startSecondFactorEnrolment { secret otpauthUri qrCodeDataUrl } }`);
 const ConfirmEnrolment = graphql(`mutation ConfirmSecondFactorEnrolment($code: String!) { confirmSecondFactorEnrolment(code: $code) { recoveryCodes } }`);
@@ -64,7 +65,7 @@ function SessionsCard() {
                     <Table.Td>{dateTime(s.lastUsedAt)}</Table.Td>
                     <Table.Td>{dateTime(s.createdAt)}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-sm" variant="outline" color="red.9" loading={pending === s.id} onClick={() => void end(s.id, s.current)} aria-label={`${t('account.endSession')} ${s.device}`}>
+                      <Button size="compact-sm" variant="outline" color="red.9" loading={pending === s.id} onClick={() => void end(s.id, s.current)} aria-label={`${s.current ? t('header.signOut') : t('account.endSession')} ${s.device}`}>
                         {s.current ? t('header.signOut') : t('account.endSession')}
                       </Button>
                     </Table.Td>
@@ -150,6 +151,8 @@ export function AccountPage() {
       {viewer && <Text c="dimmed">{viewer.displayName} · {viewer.email}</Text>}
       <SecondFactorCard />
       <SessionsCard />
+      {viewer?.kind === 'USER' && <MailPreferencesCard />}
+      {viewer?.kind === 'USER' && <CalendarFeedCard />}
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '../api/hooks';
+import { client } from '../api/client';
+import { useAction, useQuery } from '../api/hooks';
 import { useAuth } from '../auth';
 import { Empty, ErrorAlert, Loading } from '../components/feedback';
 import { StatusBadge } from '../components/StatusBadge';
@@ -13,7 +14,7 @@ export const OfferingQuery = graphql(`
   query Offering($code: String!, $language: Language) {
     offering(code: $code, language: $language) {
       id code title summary description kind subtype deliveryMode deliveryLanguages leadTimeDays
-      prerequisites costNotes releasability eprimeReference etocCode status
+      prerequisites costNotes releasability eprimeReference etocCode status followed
       provider { code name }
       owningSection { code name mailbox acknowledgeTargetDays decideTargetDays }
       areas { code name }
@@ -26,6 +27,9 @@ export const OfferingQuery = graphql(`
     }
   }
 `);
+
+const FollowOffering = graphql(`mutation FollowOffering($id: ID!) { followOffering(offeringId: $id) }`);
+const UnfollowOffering = graphql(`mutation UnfollowOffering($id: ID!) { unfollowOffering(offeringId: $id) }`);
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -41,8 +45,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 export function OfferingDetailPage() {
   const { code = '' } = useParams();
   const { t, te, date, number, language } = useI18n();
-  const { can } = useAuth();
+  const { can, viewer } = useAuth();
   const { data, error, loading, reload } = useQuery(OfferingQuery, { code, language });
+  const follow = useAction();
   const o = data?.offering;
   const canRequest = can('SubmitRequests');
   const today = new Date().toISOString().slice(0, 10);
@@ -87,12 +92,30 @@ export function OfferingDetailPage() {
             </Text>
           )}
         </div>
-        {canRequest && (
-          <Button component={Link} to={`/requests/new?offering=${encodeURIComponent(o.code)}`} size="md">
-            {t('offering.requestThis')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {viewer?.kind === 'USER' && (
+            <Button
+              variant={o.followed ? 'light' : 'default'}
+              size="md"
+              loading={follow.pending}
+              aria-pressed={o.followed}
+              onClick={() => void follow.run(async () => {
+                if (o.followed) await client.request(UnfollowOffering, { id: o.id });
+                else await client.request(FollowOffering, { id: o.id });
+                await reload();
+              })}
+            >
+              {o.followed ? t('offering.following') : t('offering.follow')}
+            </Button>
+          )}
+          {canRequest && (
+            <Button component={Link} to={`/requests/new?offering=${encodeURIComponent(o.code)}`} size="md">
+              {t('offering.requestThis')}
+            </Button>
+          )}
+        </Group>
       </Group>
+      <ErrorAlert error={follow.error} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">

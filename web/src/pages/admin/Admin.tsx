@@ -4,6 +4,7 @@ import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { AuditAdmin } from './AuditAdmin';
 import { CatalogueImportAdmin } from './CatalogueImportAdmin';
+import { WebhooksAdmin } from './WebhooksAdmin';
 import { OfferingsAdmin } from './OfferingsAdmin';
 import { ApiKeysAdmin, UsersAdmin } from './PeopleAdmin';
 import { PartnersAdmin, RoutingRulesAdmin, SectionsAdmin } from './ReferenceAdmin';
@@ -25,6 +26,7 @@ export function AdminPage() {
     { value: 'routing', label: t('admin.routing'), show: can('ManageRoutingRules'), node: <RoutingRulesAdmin /> },
     { value: 'users', label: t('admin.users'), show: can('ManageUsers'), node: <UsersAdmin /> },
     { value: 'api-keys', label: t('admin.apiKeys'), show: can('ManageApiKeys'), node: <ApiKeysAdmin /> },
+    { value: 'webhooks', label: t('admin.webhooks'), show: can('ManageApiKeys'), node: <WebhooksAdmin /> },
     { value: 'audit', label: t('admin.audit'), show: can('ReadAuditTrail'), node: <AuditAdmin /> },
   ].filter((x) => x.show);
   const current = tabs.some((x) => x.value === params['*']) ? params['*']! : tabs[0]?.value;

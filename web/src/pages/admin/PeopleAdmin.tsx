@@ -29,7 +29,7 @@ const ApiKeysQuery = graphql(`
 const CreateApiKey = graphql(`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id prefix name } } }`);
 const RevokeApiKey = graphql(`mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`);
 
-function OneTimeSecret({ label, value, hint }: { label: string; value: string; hint: string }) {
+export function OneTimeSecret({ label, value, hint }: { label: string; value: string; hint: string }) {
   const { t } = useI18n();
   return (
     <Alert color="yellow" title={label} role="status">

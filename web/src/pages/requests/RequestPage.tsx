@@ -1,12 +1,12 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, FileInput, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { isStaff, useAuth } from '../../auth';
 import { Empty, ErrorAlert, Loading } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
-import { type ResultOf } from '../../graphql';
+import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
@@ -29,6 +29,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+const MarkRequestNoticesRead = graphql(`mutation MarkRequestNoticesRead($id: ID!) { markRequestNoticesRead(requestId: $id) }`);
+
 export function RequestPage() {
   const { id = '' } = useParams();
   const { t, te, date, dateTime, number } = useI18n();
@@ -50,6 +52,11 @@ export function RequestPage() {
   const [approving, setApproving] = useState(false);
   const [seatsKey, setSeatsKey] = useState(0);
   const r = data?.request;
+  // Opening the request reads its notices (issue #16): the bell and the notices page stop counting them.
+  const openedId = r?.id;
+  useEffect(() => {
+    if (openedId && viewer?.kind === 'USER') void client.request(MarkRequestNoticesRead, { id: openedId }).catch(() => undefined);
+  }, [openedId, viewer?.kind]);
   // The dialog keeps its title while it fades out.
   const lastDialog = useRef(dialog);
   if (dialog) lastDialog.current = dialog;

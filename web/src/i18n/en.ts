@@ -131,6 +131,7 @@ export const en = {
   'error.INVALID_TRANSITION': 'This action is not possible now',
   'error.NOT_ELIGIBLE': 'Not eligible',
   'error.CAPACITY_EXCEEDED': 'Not enough seats',
+  'error.INVALID_FIELDS': 'Some application fields need attention',
   'error.RATE_LIMITED': 'Too many attempts',
   'error.SERVICE_UNAVAILABLE': 'The service is temporarily unavailable',
   'error.NETWORK_ERROR': 'No connection',

@@ -133,6 +133,7 @@ export const fr: Record<MessageKey, string> = {
   'error.INVALID_TRANSITION': "Cette action n'est pas possible maintenant",
   'error.NOT_ELIGIBLE': 'Non éligible',
   'error.CAPACITY_EXCEEDED': 'Pas assez de places',
+  'error.INVALID_FIELDS': 'Certains champs de la demande sont à corriger',
   'error.RATE_LIMITED': 'Trop de tentatives',
   'error.SERVICE_UNAVAILABLE': 'Le service est momentanément indisponible',
   'error.NETWORK_ERROR': 'Pas de connexion',

@@ -27,6 +27,7 @@ import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestsModule } from './requests/requests.module.js';
+import { SpsModule } from './sps/sps.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -70,6 +71,7 @@ export class AppModule {
         CatalogueModule,
         NotificationsModule,
         RequestsModule,
+        SpsModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

@@ -323,6 +323,12 @@ export class RequestRepository {
     );
   }
 
+  /** Requests by id whatever the caller's reach (a DataLoader batch): only for a context that decided access itself (RequestQueryService.byIdsForContext). */
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<CooperationRequest[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = ANY(:ids::uuid[])`, { ids: [...ids] });
+    return rows.map((row) => this.requests.map(row, 'r_')!);
+  }
+
   /** A request by id whatever the caller's reach: only for an idempotent retry's original result (the caller's own submission). */
   async findById(ctx: RequestContext, id: string): Promise<CooperationRequest | undefined> {
     const row = await this.sql.one<Record<string, unknown>>(ctx, `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = :id`, { id });

@@ -12,8 +12,10 @@ import type { AddSpsApplicationsInput, CreateSpsBatchInput, RecordSpsDecisionInp
 import { SpsAccess } from './sps-access.js';
 import { SpsRepository, type OutcomeRow } from './sps.repository.js';
 
-/** Lists on the batch screen: a committee round has tens of applications, a year a handful of batches. */
+/** Lists on the batch screen (LIST_SIZES in query-cost.ts): a committee round has tens of applications, a year a handful of batches. */
 const LIST_LIMIT = 100;
+const BATCH_LIMIT = 20;
+const BATCH_APPLICATIONS_LIMIT = 50;
 
 /**
  * SPS committee batches (issue #15 item 2): SPS staff group applications into a batch with a meeting date and record
@@ -38,7 +40,7 @@ export class SpsCommitteeService {
 
   async batches(ctx: RequestContext): Promise<SpsCommitteeBatch[]> {
     await this.access.staffSections(ctx);
-    return this.sps.batches(ctx, LIST_LIMIT);
+    return this.sps.batches(ctx, BATCH_LIMIT);
   }
 
   async batch(ctx: RequestContext, id: string): Promise<SpsCommitteeBatch | null> {
@@ -63,7 +65,12 @@ export class SpsCommitteeService {
       const [batch] = await this.sps.batchesByIds(tx, [input.batchId]);
       if (!batch) throw DomainError.notFound('Committee batch');
       const outcomes = await this.outcomeRows(tx);
-      for (const requestId of new Set(input.requestIds)) {
+      const inBatch = new Set((await this.sps.placementsOfBatches(tx, [batch.id])).map((p) => p.requestId));
+      const adding = [...new Set(input.requestIds)].filter((id) => !inBatch.has(id));
+      if (inBatch.size + adding.length > BATCH_APPLICATIONS_LIMIT) {
+        throw DomainError.badInput(`A committee batch takes at most ${BATCH_APPLICATIONS_LIMIT} applications; ${batch.name} has ${inBatch.size}. Create another batch for the rest.`, 'input');
+      }
+      for (const requestId of adding) {
         const request = await this.access.application(tx, requestId);
         if (!UNDECIDED_STATUSES.includes(request.status)) {
           throw new DomainError(ErrorCode.INVALID_TRANSITION, `${request.reference} is ${request.status}: only applications awaiting a decision go to a committee batch.`);
@@ -97,13 +104,13 @@ export class SpsCommitteeService {
       }
       const [batch] = await this.sps.batchesByIds(tx, [placed.batchId]);
       const reason = input.reason.trim();
+      let current: CooperationRequest = request;
       if (outcome.requestStatus) {
-        let current: CooperationRequest = request;
         // The committee decides from review: an application still SUBMITTED or waiting for information is taken under review first.
         if (current.status !== RequestStatus.UNDER_REVIEW) {
           current = await this.triage.transition(tx, { id: current.id, to: RequestStatus.UNDER_REVIEW, reason: 'Taken to the SPS committee.', expectedVersion: current.version });
         }
-        await this.triage.transition(tx, {
+        current = await this.triage.transition(tx, {
           id: current.id,
           to: outcome.requestStatus,
           reason: `${batch!.name} (${batch!.meetingDate}): ${outcome.labelEn}. ${reason}`,
@@ -112,8 +119,7 @@ export class SpsCommitteeService {
       }
       await this.sps.decide(tx, request.id, outcome.code, reason, tx.actor!.id);
       await this.audit.record(tx, 'sps.decision.record', { type: 'CooperationRequest', id: request.id }, { batchId: placed.batchId, outcome: outcome.code, reason });
-      const moved = (await this.requests.find(tx, request.id))!;
-      return (await this.applications(tx, [moved]))[0]!;
+      return (await this.applications(tx, [current]))[0]!;
     });
   }
 
@@ -137,7 +143,7 @@ export class SpsCommitteeService {
     const ids = await ctx.loaders
       .get('sps.applicationsByBatch', async (batchIds: readonly string[]) => {
         const rows = await this.sps.placementsOfBatches(ctx, batchIds);
-        return batchIds.map((b) => rows.filter((r) => r.batchId === b).map((r) => r.requestId));
+        return batchIds.map((b) => rows.filter((r) => r.batchId === b).slice(0, BATCH_APPLICATIONS_LIMIT).map((r) => r.requestId));
       })
       .load(batchId);
     const byId = new Map((await this.requests.byIdsForContext(ctx, ids)).map((r) => [r.id, r]));

@@ -13,8 +13,8 @@ import type { AssignSpsReviewerInput, SpsReview, SpsReviewAssignment, SpsRubricC
 import { SpsAccess } from './sps-access.js';
 import { SpsRepository, type RubricRow } from './sps.repository.js';
 
-/** How many assignments "My reviews" shows (newest first); a reviewer has a handful per committee round. */
-const MY_REVIEWS_LIMIT = 200;
+/** How many assignments "My reviews" shows (newest first; LIST_SIZES in query-cost.ts): a reviewer has a handful per committee round. */
+const MY_REVIEWS_LIMIT = 50;
 
 /**
  * SPS peer review (issue #15 item 2): SPS staff assign reviewers (active NATO staff) to an application, which takes

@@ -150,12 +150,12 @@ export class SpsRepository {
     return this.sql.rows(ctx, `SELECT ${PLACEMENT} FROM sps_batch_application WHERE batch_id = ANY(:ids::uuid[]) ORDER BY added_at, request_id`, { ids: [...batchIds] });
   }
 
-  /** Puts the application in the batch, undecided (a deferred one moves from its earlier batch). */
+  /** Puts the application in the batch, undecided (clock_timestamp: several added in one transaction keep their order) (a deferred one moves from its earlier batch). */
   async place(ctx: RequestContext, requestId: string, batchId: string, addedBy: string): Promise<void> {
     await this.sql.execute(
       ctx,
-      `INSERT INTO sps_batch_application (request_id, batch_id, added_by) VALUES (:requestId, :batchId, :addedBy)
-       ON CONFLICT (request_id) DO UPDATE SET batch_id = EXCLUDED.batch_id, added_by = EXCLUDED.added_by, added_at = now(),
+      `INSERT INTO sps_batch_application (request_id, batch_id, added_by, added_at) VALUES (:requestId, :batchId, :addedBy, clock_timestamp())
+       ON CONFLICT (request_id) DO UPDATE SET batch_id = EXCLUDED.batch_id, added_by = EXCLUDED.added_by, added_at = EXCLUDED.added_at,
               outcome_code = NULL, decision_reason = NULL, decided_by = NULL, decided_at = NULL`,
       { requestId, batchId, addedBy },
     );

@@ -249,11 +249,3 @@ export function optionListsOf(schema: JsonSchema): Set<string> {
   walk(schema);
   return names;
 }
-
-/** Values flattened to `path=value` pairs, for the CSV export and plain-text views. */
-export function flattenFields(values: unknown, prefix = ''): Array<[string, string]> {
-  if (values === null || values === undefined) return [];
-  if (Array.isArray(values)) return values.flatMap((v, i) => flattenFields(v, `${prefix}/${i}`));
-  if (typeof values === 'object') return Object.entries(values as Record<string, unknown>).flatMap(([k, v]) => flattenFields(v, `${prefix}/${k}`));
-  return [[prefix, String(values)]];
-}

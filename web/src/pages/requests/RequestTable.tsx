@@ -5,6 +5,7 @@ import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { StatusBadge } from '../../components/StatusBadge';
+import { flattenKindFields } from '../../components/KindFields';
 import { downloadCsv } from '../../lib/csv';
 import { RequestListFields } from './documents';
 
@@ -79,8 +80,12 @@ export function RequestTable({ rows, columns, caption, csvName }: { rows: Reques
 
   const exportCsv = () =>
     downloadCsv(csvName, [
-      ['reference', 'title', 'partner', 'section', 'status', 'priority', 'submitted', 'due', 'overdue', 'assignee', 'seatsRequested', 'seatsAllocated'],
-      ...sorted.map((r) => [r.reference, r.title, r.partner.code, r.routedSection?.code ?? '', r.status, r.priority, r.submittedAt ?? '', due(r), r.overdue ? 'yes' : 'no', r.assignee?.displayName ?? '', r.seatsRequested, r.seatsAllocated]),
+      ['reference', 'title', 'partner', 'section', 'status', 'priority', 'submitted', 'due', 'overdue', 'assignee', 'seatsRequested', 'seatsAllocated', 'kindFields'],
+      ...sorted.map((r) => [
+        r.reference, r.title, r.partner.code, r.routedSection?.code ?? '', r.status, r.priority, r.submittedAt ?? '', due(r), r.overdue ? 'yes' : 'no', r.assignee?.displayName ?? '', r.seatsRequested, r.seatsAllocated,
+        // Issue #15: the kind's extra fields as path=value pairs (empty where the reader may not see them).
+        flattenKindFields(r.kindFields).map(([path, value]) => `${path}=${value}`).join('; '),
+      ]),
     ]);
 
   return (

@@ -14,8 +14,8 @@ import { SpsRepository, type OutcomeRow } from './sps.repository.js';
 
 /** Lists on the batch screen (LIST_SIZES in query-cost.ts): a committee round has tens of applications, a year a handful of batches. */
 const LIST_LIMIT = 100;
-const BATCH_LIMIT = 20;
-const BATCH_APPLICATIONS_LIMIT = 50;
+const BATCH_LIMIT = 10;
+const BATCH_APPLICATIONS_LIMIT = 40;
 
 /**
  * SPS committee batches (issue #15 item 2): SPS staff group applications into a batch with a meeting date and record

@@ -70,7 +70,7 @@ export class SpsResolver {
   }
 
   @Allow(Permission.TriageRequests)
-  @Query(() => [SpsCommitteeBatch], { description: 'SPS staff: committee batches, latest meeting first (at most 20).' })
+  @Query(() => [SpsCommitteeBatch], { description: 'SPS staff: committee batches, latest meeting first (at most 10).' })
   spsCommitteeBatches(@Ctx() ctx: RequestContext): Promise<SpsCommitteeBatch[]> {
     return this.committee.batches(ctx);
   }
@@ -140,7 +140,7 @@ export class SpsReviewResolver {
 export class SpsCommitteeBatchResolver {
   constructor(private readonly committee: SpsCommitteeService) {}
 
-  @ResolveField(() => [SpsApplication], { description: 'In the order they were added (at most 50).' })
+  @ResolveField(() => [SpsApplication], { description: 'In the order they were added (at most 40).' })
   applications(@Parent() b: SpsCommitteeBatch, @Ctx() ctx: RequestContext): Promise<SpsApplication[]> {
     return this.committee.ofBatch(ctx, b.id);
   }

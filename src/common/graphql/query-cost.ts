@@ -123,8 +123,8 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'SpsReview.scores': 20,
   'SpsApplication.reviews': 10,
   'Query.spsApplicationsToSchedule': 100,
-  'Query.spsCommitteeBatches': 20,
-  'SpsCommitteeBatch.applications': 50,
+  'Query.spsCommitteeBatches': 10,
+  'SpsCommitteeBatch.applications': 40,
 };
 
 /** A list field nobody declared a size for (test probes): counted as a full page. */

@@ -141,7 +141,7 @@ export function KindFieldsEditor({ schema, value, onChange, errors }: { schema: 
   };
 
   return (
-    <Stack gap="sm" data-testid="kind-fields">
+    <Stack gap="sm" data-testid="kind-fields" className="kind-fields">
       {errors[''] && (
         <Text c="red.8" size="sm" role="alert">
           {errors['']}

@@ -128,7 +128,10 @@ function BatchPanel({ batch, toSchedule, outcomes, onChange }: { batch: Batch; t
               key={a.id}
               label={`${a.request.reference} · ${a.request.title} (${t('sps.reviewCount', { submitted: a.reviewSummary.reviewsSubmitted, assigned: a.reviewSummary.reviewsAssigned })})`}
               checked={picked.includes(a.id)}
-              onChange={(e) => setPicked((p) => (e.currentTarget.checked ? [...p, a.id] : p.filter((x) => x !== a.id)))}
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                setPicked((p) => (checked ? [...p, a.id] : p.filter((x) => x !== a.id)));
+              }}
             />
           ))}
           <Group>

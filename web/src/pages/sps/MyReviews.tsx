@@ -86,7 +86,10 @@ function ReviewCard({ assignment, rubric, onSaved }: { assignment: Assignment; r
             required
             value={scores[c.code] ?? ''}
             error={errors[`/scores/${c.code}`]}
-            onChange={(e) => setScores((s) => ({ ...s, [c.code]: e.currentTarget.value }))}
+            onChange={(e) => {
+              const score = e.currentTarget.value;
+              setScores((s) => ({ ...s, [c.code]: score }));
+            }}
             data={[{ value: '', label: '—' }, ...Array.from({ length: c.maxScore - c.minScore + 1 }, (_, i) => String(c.minScore + i))]}
           />
         ))}

@@ -2,6 +2,7 @@ import { Role } from '../src/common/auth/role.js';
 import { graphql } from './support/graphql.js';
 import { actors, type Actors, type Headers, type TestUser } from './support/actors.js';
 import { makeOffering } from './support/requests.js';
+import { countSql } from './support/sql-counter.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -45,6 +46,9 @@ const CREATE_BATCH = graphql('mutation CreateBatch($input: CreateSpsBatchInput!)
 const ADD = graphql('mutation Add($input: AddSpsApplicationsInput!) { addApplicationsToSpsBatch(input: $input) { id applications { id request { reference } } } }');
 const TO_SCHEDULE = graphql('query ToSchedule { spsApplicationsToSchedule { id } }');
 const BATCHES = graphql('query Batches { spsCommitteeBatches { id name meetingDate applications { id outcome { code } } } }');
+const BATCH_SCREEN = graphql(`query BatchScreen { spsCommitteeBatches { id name applications {
+  id request { reference status partner { code } } reviews { total } reviewSummary { averageTotal } batch { id } outcome { code }
+} } }`);
 const DECIDE = graphql(`mutation Decide($input: RecordSpsDecisionInput!) {
   recordSpsDecision(input: $input) { id request { status version } outcome { code label } decisionReason batch { id } }
 }`);
@@ -233,6 +237,29 @@ describe('SPS committee batches', () => {
     // A SUBMITTED application is taken under review first, then approved: two changes through the door.
     const statuses = (await t.gql(REQUEST, { id: app.id }, geo)).data!.request!.timeline.filter((e) => e.toStatus).map((e) => e.toStatus);
     expect(statuses).toEqual(['SUBMITTED', 'UNDER_REVIEW', 'APPROVED']);
+  });
+
+  it('shows many batches with their applications and reviews in the same few statements as fewer (DataLoaders, no N+1)', async () => {
+    const batchWith = async (n: number) => {
+      const batch = (await t.gql(CREATE_BATCH, { input: { name: `Round ${n}`, meetingDate: inMonths(3) } }, sps)).data!.createSpsCommitteeBatch;
+      const apps = [];
+      for (let i = 0; i < n; i++) {
+        const app = await application(`Batch round ${n} application ${i}`);
+        await t.gql(ASSIGN, { input: { requestId: app.id, reviewerId: reviewer.id } }, sps);
+        await t.gql(ASSIGN, { input: { requestId: app.id, reviewerId: otherReviewer.id } }, sps);
+        apps.push(app.id);
+      }
+      await t.gql(ADD, { input: { batchId: batch.id, requestIds: apps } }, sps);
+    };
+    await batchWith(1);
+    const before = await countSql(() => t.gql(BATCH_SCREEN, {}, sps));
+    expect(before.result.errors).toBeUndefined();
+    await batchWith(2);
+    await batchWith(3);
+    const after = await countSql(() => t.gql(BATCH_SCREEN, {}, sps));
+    expect(after.result.errors).toBeUndefined();
+    expect(after.result.data!.spsCommitteeBatches.length).toBe(before.result.data!.spsCommitteeBatches.length + 2);
+    expect(after.statements).toBe(before.statements);
   });
 });
 

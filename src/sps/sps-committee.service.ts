@@ -133,7 +133,7 @@ export class SpsCommitteeService {
   async toSchedule(ctx: RequestContext): Promise<SpsApplication[]> {
     const sections = await this.access.staffSections(ctx);
     const ids = await this.sps.reviewedUnbatched(ctx, LIST_LIMIT);
-    const requests = (await this.requests.byIdsForContext(ctx, ids)).filter((r) => this.access.inReach(sections, r) && UNDECIDED_STATUSES.includes(r.status));
+    const requests = (await this.requestsByIds(ctx, ids)).filter((r) => this.access.inReach(sections, r) && UNDECIDED_STATUSES.includes(r.status));
     return this.applications(ctx, requests);
   }
 
@@ -146,29 +146,47 @@ export class SpsCommitteeService {
         return batchIds.map((b) => rows.filter((r) => r.batchId === b).slice(0, BATCH_APPLICATIONS_LIMIT).map((r) => r.requestId));
       })
       .load(batchId);
-    const byId = new Map((await this.requests.byIdsForContext(ctx, ids)).map((r) => [r.id, r]));
+    const byId = new Map((await this.requestsByIds(ctx, ids)).map((r) => [r.id, r]));
     return this.applications(ctx, ids.map((id) => byId.get(id)).filter((r): r is CooperationRequest => !!r && this.access.inReach(sections, r)));
   }
 
-  /** The SPS view of loaded requests: three statements whatever their number (placements, batches, outcomes). */
+  /**
+   * The SPS view of loaded requests through per-request DataLoaders (placements, batches; outcomes once), so a
+   * screen of many batches costs the same few statements as one (test/sps-review.e2e-spec.ts counts them).
+   */
   private async applications(ctx: RequestContext, requests: CooperationRequest[]): Promise<SpsApplication[]> {
-    if (requests.length === 0) return [];
-    const placements = new Map((await this.sps.placements(ctx, requests.map((r) => r.id))).map((p) => [p.requestId, p]));
-    const batchIds = [...new Set([...placements.values()].map((p) => p.batchId))];
-    const batches = new Map((batchIds.length ? await this.sps.batchesByIds(ctx, batchIds) : []).map((b) => [b.id, b]));
-    const outcomes = await this.outcomeRows(ctx);
-    return requests.map((request) => {
-      const p = placements.get(request.id);
-      const outcome = p?.outcomeCode ? outcomes.find((o) => o.code === p.outcomeCode) : undefined;
-      return {
-        id: request.id,
-        request,
-        batch: p ? (batches.get(p.batchId) ?? null) : null,
-        outcome: outcome ? this.outcomeView(ctx, outcome) : null,
-        decisionReason: p?.decisionReason ?? null,
-        decidedAt: p?.decidedAt ?? null,
-      };
+    const placements = ctx.loaders.get('sps.placementByRequest', async (ids: readonly string[]) => {
+      const rows = await this.sps.placements(ctx, ids);
+      return ids.map((id) => rows.find((r) => r.requestId === id) ?? null);
     });
+    const batches = ctx.loaders.get('sps.batchById', async (ids: readonly string[]) => {
+      const rows = await this.sps.batchesByIds(ctx, ids);
+      return ids.map((id) => rows.find((b) => b.id === id) ?? null);
+    });
+    const outcomes = await this.outcomeRows(ctx);
+    return Promise.all(
+      requests.map(async (request) => {
+        const p = await placements.load(request.id);
+        const outcome = p?.outcomeCode ? outcomes.find((o) => o.code === p.outcomeCode) : undefined;
+        return {
+          id: request.id,
+          request,
+          batch: p ? await batches.load(p.batchId) : null,
+          outcome: outcome ? this.outcomeView(ctx, outcome) : null,
+          decisionReason: p?.decisionReason ?? null,
+          decidedAt: p?.decidedAt ?? null,
+        };
+      }),
+    );
+  }
+
+  /** Requests by id for the SPS screens (the caller's access is decided by SpsAccess), batched per request. */
+  private requestsByIds(ctx: RequestContext, ids: readonly string[]): Promise<CooperationRequest[]> {
+    const loader = ctx.loaders.get('sps.requestById', async (keys: readonly string[]) => {
+      const rows = await this.requests.byIdsForContext(ctx, keys);
+      return keys.map((id) => rows.find((r) => r.id === id) ?? null);
+    });
+    return loader.loadMany(ids).then((rows) => rows.filter((r): r is CooperationRequest => !!r && !(r instanceof Error)));
   }
 
   private outcomeRows(ctx: RequestContext): Promise<OutcomeRow[]> {

@@ -112,7 +112,8 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'Viewer.sections': 'userSections',
   'Viewer.coveredPartners': 'userCoveredPartners',
   // Issue #15 (request fields, SPS review): the services cap the SPS lists at these sizes; a batch holds a
-  // committee round's applications (tens), an application a few reviews, the rubric a handful of criteria.
+  // committee round's applications (tens), an application a few reviews (typically two or three: a typical size,
+  // like comments; the execution cap stops an outgrown response), the rubric a handful of criteria.
   'Query.alliedNations': 50,
   'Query.requestFieldSchemas': 50,
   'CooperationRequest.kindFieldProblems': 50,
@@ -121,7 +122,7 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'Query.spsReviewerCandidates': 500,
   'Query.mySpsReviews': 50,
   'SpsReview.scores': 20,
-  'SpsApplication.reviews': 10,
+  'SpsApplication.reviews': 5,
   'Query.spsApplicationsToSchedule': 100,
   'Query.spsCommitteeBatches': 10,
   'SpsCommitteeBatch.applications': 40,

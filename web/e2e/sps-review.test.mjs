@@ -2,6 +2,7 @@
 // SPS_GRANT schema asks for and is told what to fix; SPS staff assign a peer reviewer; the reviewer scores it on
 // "My reviews"; SPS staff put it in a committee batch and record the endorsement; the partner never sees the review.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { ADMIN, CAST, PASSWORD, expectAccessible, gql, login, newPage, screenshot, signIn, usePortal } from './support.mjs';
 
@@ -75,6 +76,17 @@ describe('SPS grant applications, peer review and the committee', () => {
     await panel.getByRole('cell', { name: CAST.cts.displayName }).waitFor();
     await panel.getByRole('cell', { name: 'Not reviewed yet' }).waitFor();
     await expectAccessible(page, 'SPS peer review panel');
+    // The queue's CSV export carries the application fields.
+    await page.goto('/queue?view=open');
+    await page.getByRole('link', { name: reference }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const [header, ...rows] = csv.trim().split('\r\n');
+    assert.ok(header.endsWith(',kindFields'));
+    const row = rows.find((r) => r.startsWith(reference));
+    for (const pair of ['/natoDirector/name=Dr Ingrid Solberg', '/natoDirector/country=NOR', '/partnerDirector/country=GEO', '/budget/amount=250000', `/keyDates/eventStart=${inMonths(13)}`]) {
+      assert.ok(row.split('; ').some((cell) => cell.endsWith(pair)), `${pair} in ${row}`);
+    }
     await page.context().close();
   });
 

@@ -66,6 +66,8 @@ describe('request fields per kind', () => {
     expect(byOffering.schema.properties.natoDirector['x-title-fr']).toBeTruthy();
     expect((await t.gql(SCHEMA, { kind: 'SPS_GRANT' }, geo)).data!.requestFieldSchema!.id).toBe(byOffering.id);
 
+    const notAnId = await t.gql(SCHEMA, { offeringId: 'not-a-uuid' }, geo);
+    expect(notAnId.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'offeringId' });
     const course = await makeOffering(t, { kind: 'TRAINING_COURSE' });
     expect((await t.gql(SCHEMA, { offeringId: course.id }, geo)).data!.requestFieldSchema).toBeNull();
   });

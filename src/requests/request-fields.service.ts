@@ -13,6 +13,7 @@ import { checkFields, optionListsOf, schemaProblem, type FieldProblem, type Json
 
 /** The reference lists a schema may name with `x-options`; each is read from its context's exported service. */
 const OPTION_LISTS = ['allied-nations'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Issue #15 item 1: the kind-specific fields of a request. Which schema applies (the offering's own, else its
@@ -31,6 +32,7 @@ export class RequestFieldsService {
 
   /** The schema a request for this offering (or of this kind) is checked against; null when it asks for no extra fields. */
   async schemaFor(ctx: RequestContext, offeringId: string | null, kind: string | null): Promise<RequestFieldSchema | null> {
+    if (offeringId && !UUID.test(offeringId)) throw DomainError.badInput(`offeringId is not an offering id: ${JSON.stringify(offeringId)}.`, 'offeringId');
     const resolvedKind = kind ?? (offeringId ? ((await this.catalogue.routingFacts(ctx, offeringId))?.kind ?? null) : null);
     if (!offeringId && !resolvedKind) return null;
     return (await this.schemas.effective(ctx, offeringId, resolvedKind)).row ?? null;

@@ -15,6 +15,7 @@ import { SpsRepository, type OutcomeRow } from './sps.repository.js';
 /** Lists on the batch screen (LIST_SIZES in query-cost.ts): a committee round has tens of applications, a year a handful of batches. */
 const LIST_LIMIT = 100;
 const BATCH_LIMIT = 10;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BATCH_APPLICATIONS_LIMIT = 40;
 
 /**
@@ -45,6 +46,7 @@ export class SpsCommitteeService {
 
   async batch(ctx: RequestContext, id: string): Promise<SpsCommitteeBatch | null> {
     await this.access.staffSections(ctx);
+    if (!UUID.test(id)) throw DomainError.badInput(`id is not a committee batch id: ${JSON.stringify(id)}.`, 'id');
     return (await this.sps.batchesByIds(ctx, [id]))[0] ?? null;
   }
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AlliedNationRepository, AlliedNationResolver, AlliedNationService } from './allied-nation.js';
+import { AlliedNationRepository } from './allied-nation.repository.js';
+import { AlliedNationResolver } from './allied-nation.resolver.js';
+import { AlliedNationService } from './allied-nation.service.js';
 import { OrganisationAdminService } from './organisation-admin.service.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
 import { PartnerRepository } from './partner.repository.js';

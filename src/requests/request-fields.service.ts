@@ -5,7 +5,7 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { AlliedNationService } from '../organisation/allied-nation.js';
+import { AlliedNationService } from '../organisation/allied-nation.service.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import type { RequestFieldSchema } from './dto/request-field.types.js';
 import { RequestFieldSchemaRepository } from './request-field-schema.repository.js';

@@ -100,19 +100,28 @@ export class SpsReviewService {
         if (outcome?.requestStatus) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The committee has decided on this application: its reviews are closed.');
       }
       const rubric = await this.rubricRows(tx);
+      const fr = tx.language === 'fr';
+      const label = (c: RubricRow) => (fr ? c.labelFr : c.labelEn);
       const given = new Map<string, number>();
       const problems: Array<{ path: string; code: string; message: string }> = [];
       for (const s of input.scores) {
         const c = rubric.find((r) => r.code === s.criterionCode);
-        if (!c) problems.push({ path: `/scores/${s.criterionCode}`, code: 'UNKNOWN_FIELD', message: `"${s.criterionCode}" is not a rubric criterion; use the codes of spsRubric.` });
-        else if (given.has(c.code)) problems.push({ path: `/scores/${c.code}`, code: 'DUPLICATE', message: `${c.labelEn} is scored twice; give one score.` });
-        else if (s.score < c.minScore || s.score > c.maxScore) problems.push({ path: `/scores/${c.code}`, code: 'OUT_OF_RANGE', message: `${c.labelEn} must be scored from ${c.minScore} to ${c.maxScore}, not ${s.score}.` });
-        else given.set(c.code, s.score);
+        const path = `/scores/${s.criterionCode}`;
+        if (!c) problems.push({ path, code: 'UNKNOWN_FIELD', message: fr ? `« ${s.criterionCode} » n'est pas un critère de la grille ; utilisez les codes de spsRubric.` : `"${s.criterionCode}" is not a rubric criterion; use the codes of spsRubric.` });
+        else if (given.has(c.code)) problems.push({ path, code: 'DUPLICATE', message: fr ? `${label(c)} est noté deux fois ; donnez une seule note.` : `${label(c)} is scored twice; give one score.` });
+        else if (s.score < c.minScore || s.score > c.maxScore) {
+          problems.push({ path, code: 'OUT_OF_RANGE', message: fr ? `${label(c)} se note de ${c.minScore} à ${c.maxScore}, pas ${s.score}.` : `${label(c)} must be scored from ${c.minScore} to ${c.maxScore}, not ${s.score}.` });
+        } else given.set(c.code, s.score);
       }
       for (const c of rubric) {
-        if (!given.has(c.code) && !problems.some((p) => p.path === `/scores/${c.code}`)) problems.push({ path: `/scores/${c.code}`, code: 'REQUIRED', message: `Score ${c.labelEn} (${c.minScore}–${c.maxScore}).` });
+        if (!given.has(c.code) && !problems.some((p) => p.path === `/scores/${c.code}`)) {
+          problems.push({ path: `/scores/${c.code}`, code: 'REQUIRED', message: fr ? `Notez : ${label(c)} (${c.minScore}–${c.maxScore}).` : `Score ${label(c)} (${c.minScore}–${c.maxScore}).` });
+        }
       }
-      if (problems.length) throw new DomainError(ErrorCode.INVALID_FIELDS, `Some scores need attention: ${problems.map((p) => p.message).join(' ')}`, { argument: 'input', fields: problems });
+      if (problems.length) {
+        const intro = fr ? 'Certaines notes sont à corriger : ' : 'Some scores need attention: ';
+        throw new DomainError(ErrorCode.INVALID_FIELDS, `${intro}${problems.map((p) => p.message).join(' ')}`, { argument: 'input', fields: problems });
+      }
       const saved = await this.sps.submitReview(tx, review.id, input.expectedVersion, Object.fromEntries(given), input.comments.trim(), order);
       if (!saved) throw DomainError.conflict(`This review was changed elsewhere (now version ${review.version}). Reload it and submit again.`, { currentVersion: review.version });
       await this.audit.record(tx, 'sps.review.submit', { type: 'CooperationRequest', id: review.requestId }, { reviewId: review.id, total: saved.total });

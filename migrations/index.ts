@@ -19,10 +19,12 @@ import { SecondFactor1764800100000 } from './1764800100000-SecondFactor.js';
 import { SingleSignOn1764800200000 } from './1764800200000-SingleSignOn.js';
 import { SessionLastUse1764800300000 } from './1764800300000-SessionLastUse.js';
 import { IntakeRules1764900000000 } from './1764900000000-IntakeRules.js';
+import { RequestFieldSchemas1764900100000 } from './1764900100000-RequestFieldSchemas.js';
+import { SpsPeerReview1764900100100 } from './1764900100100-SpsPeerReview.js';
 import { WebhooksCalendarMailPreferences1764900200000 } from './1764900200000-WebhooksCalendarMailPreferences.js';
 import { AttachmentsAndCatalogueImports1764900300000 } from './1764900300000-AttachmentsAndCatalogueImports.js';
 import { ReadModelChanges1764900600000 } from './1764900600000-ReadModelChanges.js';
 import { OpenQueueIndex1764900600100 } from './1764900600100-OpenQueueIndex.js';
 import { ReadModelMarkingsAndFlags1764900600200 } from './1764900600200-ReadModelMarkingsAndFlags.js';
 
-export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000, OfferingTitleSearch1763684100000, BilingualNotifications1763684200000, RateLimitWindows1764100000000, AppRole1764200000000, ApiKeyPersonalData1764600000000, SeatsAndWaitingLists1764700000000, NomineeSubstitutions1764700000100, NomineesAttendanceSurveys1764750000000, AuditTrailReads1764800000000, SecondFactor1764800100000, SingleSignOn1764800200000, SessionLastUse1764800300000, IntakeRules1764900000000, WebhooksCalendarMailPreferences1764900200000, AttachmentsAndCatalogueImports1764900300000, ReadModelChanges1764900600000, OpenQueueIndex1764900600100, ReadModelMarkingsAndFlags1764900600200];
+export const migrations = [DatabaseExtensions1763683200000, OrganisationAndTaxonomy1763683300000, Catalogue1763683300100, IdentityAndAudit1763683400000, CooperationRequests1763683500000, TypeormMetadata1763683900000, OfferingSearchTiers1763684000000, OfferingTitleSearch1763684100000, BilingualNotifications1763684200000, RateLimitWindows1764100000000, AppRole1764200000000, ApiKeyPersonalData1764600000000, SeatsAndWaitingLists1764700000000, NomineeSubstitutions1764700000100, NomineesAttendanceSurveys1764750000000, AuditTrailReads1764800000000, SecondFactor1764800100000, SingleSignOn1764800200000, SessionLastUse1764800300000, IntakeRules1764900000000, RequestFieldSchemas1764900100000, SpsPeerReview1764900100100, WebhooksCalendarMailPreferences1764900200000, AttachmentsAndCatalogueImports1764900300000, ReadModelChanges1764900600000, OpenQueueIndex1764900600100, ReadModelMarkingsAndFlags1764900600200];

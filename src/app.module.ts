@@ -33,6 +33,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { WebhooksModule } from './integrations/webhooks.module.js';
 import { CalendarModule } from './integrations/calendar/calendar.module.js';
+import { SpsModule } from './sps/sps.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -82,6 +83,7 @@ export class AppModule {
         RequestsModule,
         WebhooksModule,
         CalendarModule,
+        SpsModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

@@ -161,6 +161,24 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   revokeCalendarFeed: 'SIGNED_IN',
   followOffering: 'SIGNED_IN',
   unfollowOffering: 'SIGNED_IN',
+  // request fields per kind and SPS peer review (issue #15; the SPS services narrow TRIAGE to SPS staff and reviewers)
+  alliedNations: 'SIGNED_IN',
+  requestFieldSchema: 'CATALOGUE_READ',
+  requestFieldSchemas: 'ADMIN',
+  setRequestFieldSchema: 'ADMIN',
+  spsRubric: 'TRIAGE',
+  spsDecisionOutcomes: 'TRIAGE',
+  spsReviewerCandidates: 'TRIAGE',
+  mySpsReviews: 'TRIAGE',
+  spsApplication: 'TRIAGE',
+  spsApplicationsToSchedule: 'TRIAGE',
+  spsCommitteeBatches: 'TRIAGE',
+  spsCommitteeBatch: 'TRIAGE',
+  assignSpsReviewer: 'TRIAGE',
+  submitSpsReview: 'TRIAGE',
+  createSpsCommitteeBatch: 'TRIAGE',
+  addApplicationsToSpsBatch: 'TRIAGE',
+  recordSpsDecision: 'TRIAGE',
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

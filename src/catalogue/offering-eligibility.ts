@@ -88,6 +88,11 @@ export class OfferingEligibility {
     );
   }
 
+  /** The sections owning offerings of a kind, whatever their status (issue #15: who runs the SPS programme's review). */
+  owningSectionIdsOfKind(ctx: RequestContext, kind: string): Promise<string[]> {
+    return this.offerings.owningSectionIdsOfKind(ctx, kind);
+  }
+
   async routingFacts(ctx: RequestContext, offeringId: string): Promise<OfferingRoutingFacts | undefined> {
     const row = await this.offerings.routing(ctx, offeringId);
     return row && { kind: row.kind, owningSectionId: row.owning_section_id, areaIds: row.area_ids, topicIds: row.topic_ids };

@@ -305,6 +305,12 @@ export class OfferingRepository {
     return row!;
   }
 
+  /** Sections owning an offering of this kind (issue #15: SPS staff are those of the sections owning SPS_GRANT offerings). */
+  async owningSectionIdsOfKind(ctx: RequestContext, kind: string): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(ctx, 'SELECT DISTINCT owning_section_id::text AS id FROM offering WHERE kind = :kind', { kind });
+    return rows.map((r) => r.id);
+  }
+
   async routing(ctx: RequestContext, offeringId: string): Promise<OfferingRoutingRow | undefined> {
     return this.sql.one<OfferingRoutingRow>(
       ctx,

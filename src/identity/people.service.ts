@@ -22,6 +22,16 @@ export class PeopleService {
     return ctx.loaders.get('identity.personById', async (ids: readonly string[]) => byKeys(ids, await this.users.displayNames(ctx, ids), (p) => p.id, null));
   }
 
+  /** Whether the user is active NATO staff (section staff or coordinator): who may be an SPS peer reviewer (issue #15). */
+  async isActiveStaff(ctx: RequestContext, userId: string): Promise<boolean> {
+    return (await this.users.activeStaff(ctx, [userId], 1)).length === 1;
+  }
+
+  /** Active NATO staff by name, at most `limit`: the reviewer picker (issue #15). */
+  activeStaff(ctx: RequestContext, limit = 500): Promise<{ id: string; displayName: string }[]> {
+    return this.users.activeStaff(ctx, null, limit);
+  }
+
   /** Who may be assigned work on a partner's request routed to a section: active staff of that section, or an active coordinator covering the partner. */
   isAssignable(ctx: RequestContext, userId: string, sectionId: string | null, partnerId: string): Promise<boolean> {
     return this.users.isStaffOfSectionOrCoordinatorOf(ctx, userId, sectionId, partnerId);

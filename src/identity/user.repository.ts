@@ -338,6 +338,17 @@ export class UserRepository {
     return this.sql.rows(ctx, 'SELECT id, display_name AS "displayName" FROM app_user WHERE id = ANY(:ids::uuid[])', { ids });
   }
 
+  /** Active NATO staff (section staff and coordinators), by name: the people who may peer-review (issue #15). */
+  async activeStaff(ctx: RequestContext, ids: readonly string[] | null, limit: number): Promise<{ id: string; displayName: string }[]> {
+    return this.sql.rows(
+      ctx,
+      `SELECT id, display_name AS "displayName" FROM app_user
+        WHERE active AND role IN ('SECTION_STAFF', 'COORDINATOR') AND (:ids::uuid[] IS NULL OR id = ANY(:ids::uuid[]))
+        ORDER BY display_name, id LIMIT :limit`,
+      { ids: ids ? [...ids] : null, limit },
+    );
+  }
+
   /** Whether the user is active SECTION_STAFF of the section, or an active COORDINATOR covering the partner: one statement. */
   async isStaffOfSectionOrCoordinatorOf(ctx: RequestContext, userId: string, sectionId: string | null, partnerId: string): Promise<boolean> {
     const row = await this.sql.one(

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AlliedNationRepository } from './allied-nation.repository.js';
+import { AlliedNationResolver } from './allied-nation.resolver.js';
+import { AlliedNationService } from './allied-nation.service.js';
 import { OrganisationAdminService } from './organisation-admin.service.js';
 import { OrganisationLoaders } from './organisation-loaders.js';
 import { PartnerRepository } from './partner.repository.js';
@@ -22,7 +25,11 @@ import { SectionService } from './section.service.js';
     OrganisationLoaders,
     PartnerResolver,
     SectionResolver,
+    // Issue #15: the Allies, reference data for SPS applications.
+    AlliedNationRepository,
+    AlliedNationService,
+    AlliedNationResolver,
   ],
-  exports: [OrganisationLoaders, PartnerService, SectionService],
+  exports: [OrganisationLoaders, PartnerService, SectionService, AlliedNationService],
 })
 export class OrganisationModule {}

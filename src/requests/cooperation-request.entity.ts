@@ -100,6 +100,10 @@ export class CooperationRequest {
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
   participants: ParticipantData[];
 
+  /** Issue #15: the offering kind's extra fields (e.g. an SPS application's directors), checked against its RequestFieldSchema. */
+  @Column({ name: 'kind_fields', type: 'jsonb', default: () => "'{}'::jsonb" })
+  kindFields: Record<string, unknown>;
+
   @Field(() => RequestPriority)
   @Column({ type: 'text', default: RequestPriority.NORMAL })
   priority: RequestPriority;

@@ -9,6 +9,7 @@ import type { CooperationRequest, ParticipantData } from './cooperation-request.
 import type { RequestFilter } from './dto/request.inputs.js';
 import type { CooperationRequestConnection, RequestParticipant } from './dto/request.types.js';
 import { RequestReadRepository } from './request-read.repository.js';
+import { RequestRepository } from './request.repository.js';
 import { requestSort } from './request-query.js';
 import type { RequestOrder } from './request.enums.js';
 
@@ -21,7 +22,17 @@ export class RequestQueryService {
   constructor(
     private readonly requests: RequestReadRepository,
     private readonly audit: AuditService,
+    private readonly byId: RequestRepository,
   ) {}
+
+  /**
+   * Requests by id, NOT scoped by the caller's reach, batched per request: for another context that has decided
+   * access by its own rule (issue #15: a peer reviewer reads the SPS application assigned to them). Never behind a
+   * field that takes ids from the caller without that check.
+   */
+  byIdsForContext(ctx: RequestContext, ids: readonly string[]): Promise<CooperationRequest[]> {
+    return this.byId.byIds(ctx, ids);
+  }
 
   /**
    * An administrator's audited read of a request's participants: the reason is kept with the event

@@ -16,6 +16,7 @@ import { NomineeIntake } from './nominee-intake.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions } from './request-lifecycle.js';
 import { lifecycleRole, RequestLifecycle } from './request-lifecycle.service.js';
+import { RequestFieldsService } from './request-fields.service.js';
 import { RequestRoutingService } from './request-routing.service.js';
 import { RequestSeatsService } from './request-seats.service.js';
 import { RequestRepository, type RequestFieldsRow } from './request.repository.js';
@@ -38,6 +39,8 @@ interface Subject {
   participants: number;
   /** The nominees' emails, for the clash check (issue #14). */
   emails?: ReadonlyArray<{ email?: string | null }>;
+  /** The kind-specific fields (issue #15), checked against the offering's schema. */
+  kindFields: Record<string, unknown>;
 }
 
 /** What the checks established about a submission. */
@@ -63,6 +66,7 @@ export class RequestSubmissionService {
     private readonly journal: RequestJournal,
     private readonly nominees: NomineeIntake,
     private readonly seats: RequestSeatsService,
+    private readonly kindFields: RequestFieldsService,
   ) {}
 
   saveDraft(ctx: RequestContext, input: SaveRequestDraftInput): Promise<CooperationRequest> {
@@ -130,6 +134,7 @@ export class RequestSubmissionService {
       seatsRequested: draft.seatsRequested,
       participants: draft.participants.length,
       emails: draft.participants,
+      kindFields: draft.kindFields,
     });
     const fields: Omit<RequestFieldsRow, 'area_id'> = {
       offering_id: draft.offeringId,
@@ -143,6 +148,7 @@ export class RequestSubmissionService {
       participants: JSON.stringify(draft.participants),
       priority: draft.priority,
       releasability: draft.releasability,
+      kind_fields: JSON.stringify(draft.kindFields),
     };
     if (draft.version !== expectedVersion) throw new Error('submitDraft expects the version the caller checked');
     return this.submitChecked(tx, partner, checked, fields, draft, null);
@@ -199,6 +205,7 @@ export class RequestSubmissionService {
     }
     const areaId = async () => (subject.areaId !== undefined ? subject.areaId : subject.areaCode ? await this.catalogue.areaId(tx, subject.areaCode) : null);
     if (!subject.offeringId) {
+      await this.kindFields.assertValid(tx, null, null, subject.kindFields);
       const area = await areaId();
       if (area) await this.warnDuplicate(tx, partner, { areaId: area }, 'in this area of cooperation', warnings);
       return { offeringId: null, offeringKind: null, iterationId: null, areaId: area, warnings };
@@ -206,6 +213,8 @@ export class RequestSubmissionService {
 
     // The catalogue's own eligibility rule (frameworks, listed partners, suspension), not a copy of it.
     const offering = await this.catalogue.assertRequestable(tx, partner, subject.offeringId);
+    // The kind's (or the offering's) extra fields, strictly: every problem at once, each at its field (issue #15).
+    await this.kindFields.assertValid(tx, offering.id, offering.kind, subject.kindFields);
     let startDate = subject.desiredStart;
     if (subject.iterationId) {
       const it = await this.catalogue.iteration(tx, subject.iterationId);
@@ -341,6 +350,7 @@ export class RequestSubmissionService {
       seatsRequested: input.seatsRequested ?? 0,
       participants: input.participants?.length ?? 0,
       emails: input.participants ?? [],
+      kindFields: input.kindFields ?? {},
     };
   }
 
@@ -366,6 +376,8 @@ export class RequestSubmissionService {
       participants: JSON.stringify(participants),
       priority: input.priority ?? RequestPriority.NORMAL,
       releasability: input.releasability ?? DEFAULT_MARKING,
+      // Kept as typed, also when a draft's fields have problems (they are reported on the draft, not refused).
+      kind_fields: JSON.stringify(input.kindFields ?? {}),
     };
   }
 
@@ -375,8 +387,9 @@ export class RequestSubmissionService {
     const canonical = JSON.stringify([
       input.draftId ?? null, f.offering_id, f.iteration_id, input.areaCode ?? null,
       f.title, f.purpose, f.justification, f.desired_start, f.desired_end, f.seats_requested, f.participants, f.priority,
-      // Only a marking other than the default joins the fingerprint, so keys recorded before markings existed still match.
+      // Only what differs from the defaults joins the fingerprint, so keys recorded before markings and kind fields existed still match.
       ...(f.releasability === DEFAULT_MARKING ? [] : [f.releasability]),
+      ...(f.kind_fields === '{}' ? [] : [f.kind_fields]),
     ]);
     return createHash('sha256').update(canonical).digest('hex');
   }

@@ -26,6 +26,8 @@ export interface RequestFieldsRow {
   participants: string;
   priority: RequestPriority;
   releasability: string;
+  /** JSON text of the kind-specific fields (issue #15). */
+  kind_fields: string;
 }
 
 /** A request's columns a change may set, by column name (the lifecycle door and the triage actions use these). */
@@ -44,6 +46,7 @@ export interface RequestChanges {
   participants?: string;
   priority?: RequestPriority;
   releasability?: string;
+  kind_fields?: string;
   seats_allocated?: number;
   routed_section_id?: string | null;
   routing_rule_id?: string | null;
@@ -192,9 +195,9 @@ export class RequestRepository {
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
       `INSERT INTO cooperation_request AS r (reference, partner_id, submitter_id, status, offering_id, iteration_id, area_id, title, purpose, justification,
-              desired_start, desired_end, seats_requested, participants, priority, releasability)
+              desired_start, desired_end, seats_requested, participants, priority, releasability, kind_fields)
        VALUES (${REFERENCE_SQL}, :partnerId, :submitterId, 'DRAFT', :offering_id, :iteration_id, :area_id, :title, :purpose, :justification,
-              :desired_start, :desired_end, :seats_requested, :participants, :priority, :releasability)
+              :desired_start, :desired_end, :seats_requested, :participants, :priority, :releasability, :kind_fields)
        RETURNING ${this.requests.select('r')}`,
       { ...fields, partnerId, submitterId },
     );
@@ -336,6 +339,12 @@ export class RequestRepository {
       'INSERT INTO request_submission_key (actor_id, idempotency_key, request_hash, request_id, warnings) VALUES (:actorId, :key, :hash, :requestId, :warnings)',
       { actorId, key, hash, requestId, warnings: JSON.stringify(warnings) },
     );
+  }
+
+  /** Requests by id whatever the caller's reach (a DataLoader batch): only for a context that decided access itself (RequestQueryService.byIdsForContext). */
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<CooperationRequest[]> {
+    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.requests.select('r')} FROM cooperation_request r WHERE r.id = ANY(:ids::uuid[])`, { ids: [...ids] });
+    return rows.map((row) => this.requests.map(row, 'r_')!);
   }
 
   /** A request by id whatever the caller's reach: only for an idempotent retry's original result (the caller's own submission). */

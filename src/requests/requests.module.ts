@@ -10,6 +10,9 @@ import { NomineeDirectoryService } from './nominee-directory.service.js';
 import { NomineeIntake } from './nominee-intake.js';
 import { CourseSurveyResolver, NomineeResolver, TrainingRecordResolver } from './nominee.resolver.js';
 import { NomineeRepository } from './nominee.repository.js';
+import { RequestFieldSchemaRepository } from './request-field-schema.repository.js';
+import { RequestFieldSchemaResolver, RequestKindFieldsResolver } from './request-field-schema.resolver.js';
+import { RequestFieldsService } from './request-fields.service.js';
 import { RequestJournal } from './request-journal.js';
 import { RequestLifecycle } from './request-lifecycle.service.js';
 import { RequestLoaders } from './request-loaders.js';
@@ -89,6 +92,13 @@ import { RequestExportService } from './request-export.service.js';
     CommentAttachmentsFieldResolver,
     EventAttachmentFieldResolver,
     RequestExportService,
+    // Issue #15 item 1: kind-specific request fields.
+    RequestFieldSchemaRepository,
+    RequestFieldsService,
+    RequestFieldSchemaResolver,
+    RequestKindFieldsResolver,
   ],
+  // Issue #15 item 2: the SPS context reads applications and moves them through the lifecycle door with these.
+  exports: [RequestQueryService, RequestTriageService, RequestFieldsService],
 })
 export class RequestsModule {}

@@ -8,7 +8,7 @@ import type { introspection } from '../../web/src/graphql-env.js';
  */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
-  scalars: { DateTime: string; Date: string; ID: string };
+  scalars: { DateTime: string; Date: string; ID: string; JSONObject: Record<string, any> };
   // Tests read the fields a fragment selects directly; the web app's masking is for component boundaries.
   disableMasking: true;
 }>();

@@ -20,6 +20,8 @@ import { ForgotPasswordPage, SetPasswordPage, SignInForm, SignInPage } from './p
 import { cssVariablesResolver, theme } from './theme';
 
 const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ default: m.AdminPage })));
+const MyReviewsPage = lazy(() => import('./pages/sps/MyReviews').then((m) => ({ default: m.MyReviewsPage })));
+const SpsCommitteePage = lazy(() => import('./pages/sps/Committee').then((m) => ({ default: m.SpsCommitteePage })));
 const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
 
 function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
@@ -83,6 +85,8 @@ function Routed() {
           <Route path="/queue" element={<RequireAuth permission="TriageRequests"><QueuePage /></RequireAuth>} />
           <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
+          <Route path="/reviews" element={<RequireAuth permission="TriageRequests"><MyReviewsPage /></RequireAuth>} />
+          <Route path="/sps/committee" element={<RequireAuth permission="TriageRequests"><SpsCommitteePage /></RequireAuth>} />
           <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />

@@ -12,6 +12,8 @@ export enum ErrorCode {
   /** Publishing needs English and French for every text field; `extensions.missing` lists the field paths. */
   TRANSLATION_REQUIRED = 'TRANSLATION_REQUIRED',
   CAPACITY_EXCEEDED = 'CAPACITY_EXCEEDED',
+  /** A request's kind-specific fields (issue #15): `extensions.fields` lists { path, code, message } per field. */
+  INVALID_FIELDS = 'INVALID_FIELDS',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

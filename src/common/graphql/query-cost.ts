@@ -111,6 +111,21 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'User.coveredPartners': 'userCoveredPartners',
   'Viewer.sections': 'userSections',
   'Viewer.coveredPartners': 'userCoveredPartners',
+  // Issue #15 (request fields, SPS review): the services cap the SPS lists at these sizes; a batch holds a
+  // committee round's applications (tens), an application a few reviews (typically two or three: a typical size,
+  // like comments; the execution cap stops an outgrown response), the rubric a handful of criteria.
+  'Query.alliedNations': 50,
+  'Query.requestFieldSchemas': 50,
+  'CooperationRequest.kindFieldProblems': 50,
+  'Query.spsRubric': 20,
+  'Query.spsDecisionOutcomes': 10,
+  'Query.spsReviewerCandidates': 500,
+  'Query.mySpsReviews': 50,
+  'SpsReview.scores': 20,
+  'SpsApplication.reviews': 5,
+  'Query.spsApplicationsToSchedule': 100,
+  'Query.spsCommitteeBatches': 10,
+  'SpsCommitteeBatch.applications': 40,
 };
 
 /** A list field nobody declared a size for (test probes): counted as a full page. */

@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsEnum,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalDate } from '../../catalogue/local-date.scalar.js';
+import { JSONObject } from '../../common/graphql/json-object.scalar.js';
 import { ClearanceLevel } from '../../catalogue/nominee-requirement.types.js';
 import { RequestPriority, RequestStatus } from '../request.enums.js';
 import { LanguageProfileInput } from './nominee.types.js';
@@ -137,6 +139,12 @@ export abstract class RequestFieldsInput {
   @IsString()
   @MaxLength(60)
   releasability?: string | null;
+
+  // Issue #15: checked against the offering's RequestFieldSchema (leniently on a draft, strictly on submission).
+  @Field(() => JSONObject, { nullable: true, description: "The offering kind's extra fields (see requestFieldSchema), e.g. an SPS application's directors, budget and dates." })
+  @IsOptional()
+  @IsObject()
+  kindFields?: Record<string, unknown> | null;
 }
 
 @InputType({ description: 'Saves a draft; with id (and expectedVersion) updates that draft.' })

@@ -42,6 +42,8 @@ export function useNavItems(): NavItem[] {
     { to: '/requests', label: liaison ? 'nav.myRequests' : 'nav.requests', permission: 'ReadRequests', show: liaison },
     { to: '/nominees', label: 'nav.nominees', permission: 'SubmitRequests', show: liaison },
     { to: '/queue', label: 'nav.queue', permission: 'TriageRequests' },
+    { to: '/reviews', label: 'nav.myReviews', permission: 'TriageRequests' },
+    { to: '/sps/committee', label: 'nav.spsCommittee', permission: 'TriageRequests' },
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
     { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') || can('ReadAuditTrail') },
   ];

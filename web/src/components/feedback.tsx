@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/en';
 export function ErrorAlert({ error, onRetry, title }: { error: ApiError | undefined | null; onRetry?: () => void; title?: string }) {
   const { t } = useI18n();
   if (!error) return null;
-  const known = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'NOT_ELIGIBLE', 'CAPACITY_EXCEEDED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'NETWORK_ERROR', 'PARTNER_SUSPENDED', 'TRANSLATION_REQUIRED'];
+  const known = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'NOT_ELIGIBLE', 'CAPACITY_EXCEEDED', 'INVALID_FIELDS', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'NETWORK_ERROR', 'PARTNER_SUSPENDED', 'TRANSLATION_REQUIRED'];
   // TRANSLATION_REQUIRED lists the field paths still missing (extensions.missing).
   const missing = (error.details as { missing?: unknown } | undefined)?.missing;
   const heading = title ?? t((known.includes(error.code) ? `error.${error.code}` : 'error.generic') as MessageKey);

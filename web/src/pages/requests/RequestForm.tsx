@@ -6,6 +6,7 @@ import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/feedback';
+import { FieldSchemaQuery, KindFieldsEditor, problemsByPath, type FieldProblem, type KindValues } from '../../components/KindFields';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { NomineePicker } from '../nominees/NomineePicker';
@@ -42,6 +43,8 @@ interface Values {
   seatsRequested: number;
   priority: string;
   participants: Participant[];
+  /** Issue #15: the offering kind's extra fields, as its schema describes them. */
+  kindFields: KindValues;
 }
 type Submitted = ResultOf<typeof SubmitRequestMutation>['submitRequest'];
 
@@ -65,6 +68,10 @@ export function RequestFormPage() {
   // No offering named: an open request in an area of cooperation.
   const openRequest = !offeringCode && !(draftParam && draftQuery.loading);
   const areas = useQuery(FormAreasQuery, {}, { skip: !openRequest });
+  const fieldSchema = useQuery(FieldSchemaQuery, { offeringId: o?.id ?? null }, { skip: !o });
+  const kindSchema = fieldSchema.data?.requestFieldSchema?.schema;
+  // The saved draft's field problems (lenient: the draft keeps what was typed).
+  const [draftProblems, setDraftProblems] = useState<FieldProblem[]>([]);
 
   const [values, setValues] = useState<Values>({
     title: '',
@@ -77,6 +84,7 @@ export function RequestFormPage() {
     seatsRequested: 1,
     priority: 'NORMAL',
     participants: [emptyParticipant()],
+    kindFields: {},
   });
   const [dirty, setDirty] = useState(false);
   const [saveState, setSaveState] = useState<{ at?: string; error?: ApiError; saving?: boolean }>({});
@@ -106,7 +114,9 @@ export function RequestFormPage() {
       seatsRequested: r.seatsRequested,
       priority: r.priority,
       participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '', nomineeId: p.nomineeId })) : [emptyParticipant()],
+      kindFields: r.kindFields ?? {},
     });
+    setDraftProblems(r.kindFieldProblems);
   }, [draftQuery.data, draft]);
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
@@ -132,6 +142,7 @@ export function RequestFormPage() {
     participants: values.participants
       .filter((p) => p.name.trim())
       .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance), ...(p.nomineeId ? { nomineeId: p.nomineeId } : {}) })),
+    kindFields: values.kindFields,
   });
 
   // The draft is saved as you go: a moment after the last change.
@@ -145,6 +156,7 @@ export function RequestFormPage() {
           input: { ...fields(), id: draft?.id ?? null, expectedVersion: draft?.version ?? null },
         });
         setDraft({ id: saved.id, version: saved.version });
+        setDraftProblems(saved.kindFieldProblems);
         setDirty(false);
         setSaveState({ at: new Date().toISOString() });
         if (!draftParam) {
@@ -179,8 +191,9 @@ export function RequestFormPage() {
       const ok = iteration.seatsAvailable >= values.seatsRequested;
       list.push({ ok, text: t(ok ? 'form.check.seatsOk' : 'form.check.seatsShort', { available: number(iteration.seatsAvailable), requested: number(values.seatsRequested) }) });
     }
+    if (kindSchema && draftProblems.length) list.push({ ok: false, text: t('kindFields.attention', { count: number(draftProblems.length) }) });
     return list;
-  }, [o, eligibility.data, iteration, values.desiredStart, values.seatsRequested, t, date, number, viewer]);
+  }, [o, eligibility.data, iteration, values.desiredStart, values.seatsRequested, t, date, number, viewer, kindSchema, draftProblems]);
 
   const submit = async () => {
     if (submitting || submitted) return;
@@ -316,6 +329,17 @@ export function RequestFormPage() {
                   data={['LOW', 'NORMAL', 'HIGH', 'CRITICAL'].map((p) => ({ value: p, label: te('priority', p) }))}
                 />
               </Group>
+              {kindSchema && (
+                <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                  <legend>
+                    <Title order={3} size="h4">
+                      {t('kindFields.title')}
+                    </Title>
+                  </legend>
+                  {/* While typing, the draft's problems show except the missing fields; a refused submission shows them all. */}
+                  <KindFieldsEditor schema={kindSchema} value={values.kindFields} onChange={(next) => set('kindFields', next)} errors={problemsByPath(submitError, draftProblems.filter((p) => p.code !== 'REQUIRED'))} />
+                </fieldset>
+              )}
               <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
                 <legend>
                   <Title order={3} size="h4">

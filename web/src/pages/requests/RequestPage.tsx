@@ -10,6 +10,8 @@ import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
+import { FieldSchemaQuery, KindFieldsView } from '../../components/KindFields';
+import { SpsReviewPanel } from '../sps/SpsReviewPanel';
 import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
 import { AttachmentList, RequestAttachments, uploadAttachment } from './Attachments';
 import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
@@ -57,6 +59,8 @@ export function RequestPage() {
   useEffect(() => {
     if (openedId && viewer?.kind === 'USER') void client.request(MarkRequestNoticesRead, { id: openedId }).catch(() => undefined);
   }, [openedId, viewer?.kind]);
+  const hasKindFields = !!r?.kindFields && Object.keys(r.kindFields).length > 0;
+  const fieldSchema = useQuery(FieldSchemaQuery, { offeringId: r?.offering?.id ?? null }, { skip: !hasKindFields || !r?.offering });
   // The dialog keeps its title while it fades out.
   const lastDialog = useRef(dialog);
   if (dialog) lastDialog.current = dialog;
@@ -229,6 +233,14 @@ export function RequestPage() {
                     </Text>
                   </div>
                 )}
+                {hasKindFields && (
+                  <div>
+                    <Text size="sm" fw={600}>
+                      {t('kindFields.title')}
+                    </Text>
+                    <KindFieldsView schema={fieldSchema.data?.requestFieldSchema?.schema} value={r.kindFields!} />
+                  </div>
+                )}
                 {r.participants && r.participants.length > 0 && (
                   <Table.ScrollContainer minWidth={560}>
                     <Table>
@@ -258,6 +270,7 @@ export function RequestPage() {
                 )}
               </Stack>
             </Paper>
+            {staff && r.offeringKind === 'SPS_GRANT' && <SpsReviewPanel requestId={r.id} onChange={() => void reload()} />}
             <RequestNominees requestId={r.id} />
             <NominationsPanel requestId={r.id} partner={!staff} refreshKey={seatsKey} onChange={() => void reload()} />
             {r.iteration && <SubstitutionsPanel requestId={r.id} partner={!staff} onChange={() => void reload()} />}

@@ -3,7 +3,7 @@ import { graphql } from '../../graphql';
 export const RequestListFields = graphql(`
   fragment RequestListFields on CooperationRequest @_unmask {
     id reference title status priority overdue offeringKind submittedAt updatedAt createdAt
-    acknowledgeDueAt decisionDueAt seatsRequested seatsAllocated version
+    acknowledgeDueAt decisionDueAt seatsRequested seatsAllocated version kindFields
     partner { code name }
     routedSection { code name }
     assignee { id displayName }
@@ -28,6 +28,7 @@ export const RequestDetailFields = graphql(`
     purpose justification desiredStart desiredEnd seatsRequested seatsAllocated
     submittedAt acknowledgedAt decidedAt acknowledgeDueAt decisionDueAt createdAt updatedAt
     allowedTransitions routingReason
+    kindFields kindFieldProblems { path code message }
     routingRule { id name }
     partner { code name }
     routedSection { code name acknowledgeTargetDays decideTargetDays }

@@ -6,6 +6,7 @@ import type { Cell, TableOut } from '../common/http/tabular.js';
 import { createValidationPipe } from '../common/validation.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import { RequestFilter } from './dto/request.inputs.js';
+import { personalDataAccess } from './request-access.js';
 import { RequestQueryService } from './request-query.service.js';
 import { RequestStatisticsService } from './request-statistics.service.js';
 import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
@@ -16,8 +17,16 @@ const PAGE = 100;
 const REQUEST_COLUMNS = [
   'reference', 'status', 'title', 'partner', 'offering_code', 'offering_kind', 'iteration_start', 'routed_section', 'routing_reason', 'priority',
   'seats_requested', 'seats_allocated', 'participant_count', 'desired_start', 'desired_end', 'submitted_at', 'acknowledge_due_at', 'decision_due_at',
-  'acknowledged_at', 'decided_at', 'overdue', 'created_at', 'updated_at',
+  'acknowledged_at', 'decided_at', 'overdue', 'created_at', 'updated_at', 'kind_fields',
 ] as const;
+
+/** A kind's extra fields (issue #15) as `/path=value` pairs, one cell: the same for any schema. */
+function flattenKindFields(values: unknown, prefix = ''): string[] {
+  if (values === null || values === undefined) return [];
+  if (Array.isArray(values)) return values.flatMap((v, i) => flattenKindFields(v, `${prefix}/${i}`));
+  if (typeof values === 'object') return Object.entries(values).flatMap(([k, v]) => flattenKindFields(v, `${prefix}/${k}`));
+  return [`${prefix}=${String(values)}`];
+}
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
@@ -79,7 +88,7 @@ export class RequestExportService {
       let after: string | null = null;
       do {
         const page = await queries.list(ctx, { first: PAGE, after, filter, orderBy });
-        for (const edge of page.edges) yield requestRow(edge.node);
+        for (const edge of page.edges) yield requestRow(ctx, edge.node);
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
     }
@@ -107,7 +116,7 @@ export class RequestExportService {
   }
 }
 
-function requestRow(r: CooperationRequest): Cell[] {
+function requestRow(ctx: RequestContext, r: CooperationRequest): Cell[] {
   const now = Date.now();
   const overdue =
     (r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now) ||
@@ -117,5 +126,7 @@ function requestRow(r: CooperationRequest): Cell[] {
     r.routedSection?.code ?? null, r.routingReason, r.priority, r.seatsRequested, r.seatsAllocated, r.participants.length,
     r.desiredStart, r.desiredEnd, iso(r.submittedAt), iso(r.acknowledgeDueAt), iso(r.decisionDueAt), iso(r.acknowledgedAt), iso(r.decidedAt),
     overdue, iso(r.createdAt), iso(r.updatedAt),
+    // They name people (directors): only for whoever may read the participants, as on the request page.
+    personalDataAccess(ctx, r) ? flattenKindFields(r.kindFields).join('; ') : null,
   ];
 }

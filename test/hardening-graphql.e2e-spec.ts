@@ -114,6 +114,21 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
         headers: await a.asPartner('GEO'),
         check: (d) => expect(d.submitRequest.request.seatsRequested).toBe(0),
       }),
+      rotateWebhookSecret: async (i) => {
+        const headers = await a.asAdmin();
+        const created = await t.rawGql(
+          'mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id } } }',
+          { i: { name: `Defaults hook ${i}`, url: 'https://203.0.113.10/hook', scope: 'GLOBAL', eventTypes: ['REQUEST_SUBMITTED'] } },
+          headers,
+        );
+        return {
+          query: 'mutation($i: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $i) { endpoint { previousSecretExpiresAt } } }',
+          variables: { i: { id: created.data!.createWebhookEndpoint.endpoint.id } },
+          headers,
+          // overlapMinutes defaults to a day.
+          check: (d) => expect(new Date(d.rotateWebhookSecret.endpoint.previousSecretExpiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000),
+        };
+      },
       createApiKey: async (i) => ({
         query: 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id personalData } } }',
         variables: { i: { name: `Defaults key ${i}`, scope: 'CATALOGUE' } },

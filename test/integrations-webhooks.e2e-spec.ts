@@ -322,7 +322,13 @@ function offeringInput(code: string): VariablesOf<typeof CREATE_OFFERING>['input
   return {
     code,
     kind: 'EXPERT_BRIEFING',
+    // Both languages: publishing refuses an offering without its French texts (issue #15).
     titleEn: `Webhook test ${code}`,
+    titleFr: `Test de webhook ${code}`,
+    summaryEn: 'An offering that webhooks announce.',
+    summaryFr: 'Une offre que les webhooks annoncent.',
+    descriptionEn: 'Created by the webhook tests.',
+    descriptionFr: 'Créée par les tests des webhooks.',
     owningSectionCode: 'CTS',
     deliveryMode: 'REMOTE',
     deliveryLanguages: ['en'],

@@ -1,10 +1,11 @@
 // Rotating JWT_SECRET across instances without signing anyone out (issue #20, item 7; README, "Rotating secrets").
+import { TEST_SECRETS_KEYS } from './support/test-secrets.js';
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
 import { TokenService } from '../src/identity/token.service.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
-const tokens = (env: Record<string, string>) => new TokenService(loadConfig({ NODE_ENV: 'production', ...env }));
+const tokens = (env: Record<string, string>) => new TokenService(loadConfig({ NODE_ENV: 'production', SECRETS_KEYS: TEST_SECRETS_KEYS, ...env }));
 const claims = { sub: '3f0a3d1e-5a6b-4c7d-8e9f-0a1b2c3d4e5f', sid: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' };
 
 describe('JWT key rotation with JWT_ACCEPTED_SECRETS', () => {
@@ -37,7 +38,7 @@ describe('JWT key rotation with JWT_ACCEPTED_SECRETS', () => {
   });
 
   it('refuses a short accepted key at start, naming the variable', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: A, JWT_ACCEPTED_SECRETS: `${B},short` })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: A, JWT_ACCEPTED_SECRETS: `${B},short` })).toThrow(/JWT_ACCEPTED_SECRETS must be comma-separated keys of at least 32 characters each/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRETS_KEYS: TEST_SECRETS_KEYS, JWT_SECRET: A, JWT_ACCEPTED_SECRETS: `${B},short` })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRETS_KEYS: TEST_SECRETS_KEYS, JWT_SECRET: A, JWT_ACCEPTED_SECRETS: `${B},short` })).toThrow(/JWT_ACCEPTED_SECRETS must be comma-separated keys of at least 32 characters each/);
   });
 });

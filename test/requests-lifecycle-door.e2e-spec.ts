@@ -155,7 +155,7 @@ describe('statements per change', () => {
   // Measured on the commit before issue #12 with the same calls: submit 24, review 16, approve 19, draft → SUBMITTED 24.
   // The door writes and reads back in one statement (RETURNING) and the timeline in one INSERT, so each costs fewer now
   // (the numbers below may change with the audit and outbox writes, which are another context's).
-  it('sends no more statements than before the seam for the submission, a review, an approval and a draft submitted', async () => {
+  it('sends a bounded number of statements for the submission, a review, an approval and a draft submitted', async () => {
     const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
     const iteration = await makeIteration(t, offering.id, { capacity: 10 });
     const geo = await a.asPartner('GEO');
@@ -173,12 +173,14 @@ describe('statements per change', () => {
     const draft = (await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version } }'), { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft;
     const fromDraft = await countSql(() => t.gql(TRANSITION, { input: { id: draft.id, to: 'SUBMITTED', expectedVersion: draft.version } }, geo));
     for (const counted of [bench, submitted, review, approve, fromDraft]) expect(counted.result.errors).toBeUndefined();
-    // Now 23, 16, 20 and 22: issue #16's webhook outbox adds one INSERT per change (the event and its deliveries in
-    // one statement, in the change's transaction), measured as 22, 15, 19 and 21 without it.
-    expect(bench.statements).toBeLessThanOrEqual(24);
+    // 22, 15, 19 and 21 after the seam; since then each change adds the webhook outbox's INSERT (issue #16, the
+    // event and its deliveries in one statement) and the read model's barrier (issue #19: one NOTIFY on the
+    // listener's own connection after the commit, so the author never reads a stale cached response), and a
+    // submission reads its kind's field schema (issue #15): measured 26, 17, 21 and 25.
+    expect(bench.statements).toBeLessThanOrEqual(26);
     expect(review.statements).toBeLessThanOrEqual(17);
-    expect(approve.statements).toBeLessThanOrEqual(20);
-    expect(fromDraft.statements).toBeLessThanOrEqual(24);
+    expect(approve.statements).toBeLessThanOrEqual(21);
+    expect(fromDraft.statements).toBeLessThanOrEqual(25);
   });
 });
 

@@ -15,9 +15,10 @@ import type { Cell, TableIn } from '../common/http/tabular.js';
 export const OFFERING_COLUMNS = [
   'code', 'etoc_code', 'eprime_ref', 'kind', 'subtype', 'title_en', 'title_fr', 'summary_en', 'summary_fr', 'description_en', 'description_fr',
   'areas', 'topics', 'owning_section', 'provider', 'delivery_mode', 'languages', 'eligible_frameworks', 'eligible_partners', 'lead_time_days',
-  'releasability', 'status', 'prerequisites', 'cost_notes',
+  'releasability', 'status', 'prerequisites', 'cost_notes', 'prerequisites_fr', 'cost_notes_fr', 'required_programme_flags', 'releasable_frameworks',
+  'releasable_partners',
 ] as const;
-export const ITERATION_COLUMNS = ['code', 'start_date', 'end_date', 'location', 'capacity', 'application_deadline', 'partner_quota', 'iteration_status'] as const;
+export const ITERATION_COLUMNS = ['code', 'start_date', 'end_date', 'location', 'capacity', 'application_deadline', 'partner_quota', 'iteration_status', 'location_fr'] as const;
 export const CSV_COLUMNS = ['record', ...OFFERING_COLUMNS, ...ITERATION_COLUMNS.slice(1)] as const;
 
 const LIST = ';';
@@ -27,12 +28,13 @@ export function offeringCells(o: FlatOfferingRow): Cell[] {
   return [
     o.code, o.etoc_code, o.eprime_reference, o.kind, o.subtype, o.title_en, o.title_fr, o.summary_en, o.summary_fr, o.description_en, o.description_fr,
     o.areas.join(LIST), o.topics.join(LIST), o.owning_section, o.provider, o.delivery_mode, o.delivery_languages.join(LIST), o.eligible_frameworks.join(LIST),
-    o.eligible_partners.join(LIST), o.lead_time_days, o.releasability, o.status, o.prerequisites, o.cost_notes,
+    o.eligible_partners.join(LIST), o.lead_time_days, o.releasability, o.status, o.prerequisites, o.cost_notes, o.prerequisites_fr, o.cost_notes_fr,
+    o.required_programme_flags.join(LIST), o.releasable_frameworks.join(LIST), o.releasable_partners.join(LIST),
   ];
 }
 
 export function iterationCells(i: FlatIterationRow): Cell[] {
-  return [i.code, i.start_date, i.end_date, i.location, i.capacity, i.application_deadline, i.partner_quota, i.status];
+  return [i.code, i.start_date, i.end_date, i.location, i.capacity, i.application_deadline, i.partner_quota, i.status, i.location_fr];
 }
 
 /** Where a row came from, for its errors. */
@@ -69,6 +71,11 @@ export interface DesiredOffering {
     releasability: string;
     prerequisites: string | null;
     costNotes: string | null;
+    prerequisitesFr: string | null;
+    costNotesFr: string | null;
+    requiredProgrammeFlags: string[];
+    releasableFrameworkCodes: string[];
+    releasablePartnerCodes: string[];
   };
 }
 
@@ -78,6 +85,7 @@ export interface DesiredIteration {
   startDate: string;
   endDate: string;
   location: string;
+  locationFr: string | null;
   capacity: number | null;
   applicationDeadline: string | null;
   partnerQuota: number | null;
@@ -97,7 +105,8 @@ const FIELD_COLUMN: Record<string, string> = {
   summaryEn: 'summary_en', summaryFr: 'summary_fr', descriptionEn: 'description_en', descriptionFr: 'description_fr', areaCodes: 'areas', topicCodes: 'topics',
   owningSectionCode: 'owning_section', providerSectionCode: 'provider', deliveryMode: 'delivery_mode', deliveryLanguages: 'languages',
   eligibleFrameworkCodes: 'eligible_frameworks', eligiblePartnerCodes: 'eligible_partners', leadTimeDays: 'lead_time_days', releasability: 'releasability',
-  prerequisites: 'prerequisites', costNotes: 'cost_notes',
+  prerequisites: 'prerequisites', costNotes: 'cost_notes', prerequisitesFr: 'prerequisites_fr', costNotesFr: 'cost_notes_fr',
+  requiredProgrammeFlags: 'required_programme_flags', releasableFrameworkCodes: 'releasable_frameworks', releasablePartnerCodes: 'releasable_partners',
 };
 
 const text = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
@@ -185,6 +194,11 @@ function parseOffering(cells: Record<string, string>, at: RowRef, out: ParsedFil
     releasability: text(cells.releasability) ?? 'NATO UNCLASSIFIED',
     prerequisites: text(cells.prerequisites),
     costNotes: text(cells.cost_notes),
+    prerequisitesFr: text(cells.prerequisites_fr),
+    costNotesFr: text(cells.cost_notes_fr),
+    requiredProgrammeFlags: list(cells.required_programme_flags),
+    releasableFrameworkCodes: list(cells.releasable_frameworks),
+    releasablePartnerCodes: list(cells.releasable_partners),
   };
   if (!cells.owning_section) errors.push({ ...at, column: 'owning_section', message: 'owning_section is required: the code of the section responsible for requests.' });
   if (!fields.titleEn && !fields.titleFr) errors.push({ ...at, column: 'title_en', message: 'An offering needs a title in at least one language (title_en or title_fr).' });
@@ -229,7 +243,7 @@ function parseIteration(cells: Record<string, string>, at: RowRef, out: ParsedFi
   if (partnerQuota === 0) errors.push({ ...at, column: 'partner_quota', message: 'partner_quota must be at least 1; leave it empty for no quota.' });
   out.errors.push(...errors);
   if (errors.length === 0) {
-    out.iterations.push({ at, code: cells.code!, startDate: startDate!, endDate: endDate!, location, capacity: capacity ?? null, applicationDeadline: applicationDeadline ?? null, partnerQuota: partnerQuota ?? null, status: status! });
+    out.iterations.push({ at, code: cells.code!, startDate: startDate!, endDate: endDate!, location, locationFr: text(cells.location_fr), capacity: capacity ?? null, applicationDeadline: applicationDeadline ?? null, partnerQuota: partnerQuota ?? null, status: status! });
   }
 }
 
@@ -247,12 +261,15 @@ export function offeringChanges(current: FlatOfferingRow, desired: DesiredOfferi
     ['titleEn', current.title_en], ['titleFr', current.title_fr], ['summaryEn', current.summary_en], ['summaryFr', current.summary_fr],
     ['descriptionEn', current.description_en], ['descriptionFr', current.description_fr], ['owningSectionCode', current.owning_section],
     ['deliveryMode', current.delivery_mode], ['leadTimeDays', current.lead_time_days], ['releasability', current.releasability],
-    ['prerequisites', current.prerequisites], ['costNotes', current.cost_notes],
+    ['prerequisites', current.prerequisites], ['costNotes', current.cost_notes], ['prerequisitesFr', current.prerequisites_fr],
+    ['costNotesFr', current.cost_notes_fr],
   ];
   for (const [field, now] of scalar) if ((f[field] ?? null) !== (now ?? null)) changes[field] = f[field];
   const lists: Array<[keyof typeof f, string[]]> = [
     ['areaCodes', current.areas], ['topicCodes', current.topics], ['deliveryLanguages', current.delivery_languages],
     ['eligibleFrameworkCodes', current.eligible_frameworks], ['eligiblePartnerCodes', current.eligible_partners],
+    ['requiredProgrammeFlags', current.required_programme_flags], ['releasableFrameworkCodes', current.releasable_frameworks],
+    ['releasablePartnerCodes', current.releasable_partners],
   ];
   for (const [field, now] of lists) if (!sameList(f[field] as string[], now)) changes[field] = f[field];
   const provider = f.providerSectionCode ?? f.owningSectionCode;
@@ -269,6 +286,7 @@ export function iterationMatches(current: FlatIterationRow, desired: DesiredIter
     sameStatus &&
     current.end_date === desired.endDate &&
     current.location === desired.location &&
+    (current.location_fr ?? null) === desired.locationFr &&
     (current.capacity ?? null) === desired.capacity &&
     (current.application_deadline ?? null) === desired.applicationDeadline &&
     (current.partner_quota ?? null) === desired.partnerQuota

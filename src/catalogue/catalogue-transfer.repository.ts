@@ -34,6 +34,11 @@ export interface FlatOfferingRow {
   status: string;
   prerequisites: string | null;
   cost_notes: string | null;
+  prerequisites_fr: string | null;
+  cost_notes_fr: string | null;
+  required_programme_flags: string[];
+  releasable_frameworks: string[];
+  releasable_partners: string[];
 }
 
 export interface FlatIterationRow {
@@ -43,6 +48,7 @@ export interface FlatIterationRow {
   start_date: string;
   end_date: string;
   location: string;
+  location_fr: string | null;
   capacity: number | null;
   application_deadline: string | null;
   partner_quota: number | null;
@@ -59,10 +65,13 @@ const FLAT_OFFERING = `SELECT o.id, o.version, o.code, o.etoc_code, o.eprime_ref
        os.code AS owning_section, ps.code AS provider, o.delivery_mode, o.delivery_languages,
        ${codes('partnership_framework', 'offering_eligible_framework', 'framework_id')} AS eligible_frameworks,
        ${codes('partner', 'offering_eligible_partner', 'partner_id')} AS eligible_partners,
-       o.lead_time_days, o.releasability, o.status, o.prerequisites, o.cost_notes
+       o.lead_time_days, o.releasability, o.status, o.prerequisites, o.cost_notes, o.prerequisites_fr, o.cost_notes_fr,
+       o.required_programme_flags,
+       ${codes('partnership_framework', 'offering_releasable_framework', 'framework_id')} AS releasable_frameworks,
+       ${codes('partner', 'offering_releasable_partner', 'partner_id')} AS releasable_partners
   FROM offering o JOIN section os ON os.id = o.owning_section_id LEFT JOIN section ps ON ps.id = o.provider_section_id`;
 
-const FLAT_ITERATION = `SELECT i.id, i.offering_id, o.code, i.start_date::text AS start_date, i.end_date::text AS end_date, i.location, i.capacity,
+const FLAT_ITERATION = `SELECT i.id, i.offering_id, o.code, i.start_date::text AS start_date, i.end_date::text AS end_date, i.location, i.location_fr, i.capacity,
        i.application_deadline::text AS application_deadline, i.partner_quota, i.status
   FROM offering_iteration i JOIN offering o ON o.id = i.offering_id`;
 
@@ -97,7 +106,7 @@ export class CatalogueTransferRepository {
   }
 
   /** Which of these codes exist in a reference table. */
-  async knownCodes(ctx: RequestContext, table: 'section' | 'cooperation_area' | 'topic' | 'partnership_framework' | 'partner', codeList: readonly string[]): Promise<Set<string>> {
+  async knownCodes(ctx: RequestContext, table: 'section' | 'cooperation_area' | 'topic' | 'partnership_framework' | 'partner' | 'programme_flag', codeList: readonly string[]): Promise<Set<string>> {
     if (codeList.length === 0) return new Set();
     const rows = await this.sql.rows<{ code: string }>(ctx, `SELECT code FROM ${table} WHERE code = ANY(:codes::text[])`, { codes: [...codeList] });
     return new Set(rows.map((r) => r.code));

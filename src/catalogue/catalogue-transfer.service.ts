@@ -247,6 +247,7 @@ export class CatalogueTransferService {
       startDate: desired.startDate,
       endDate: desired.endDate,
       location: desired.location,
+      locationFr: desired.locationFr,
       capacity: desired.capacity,
       applicationDeadline: desired.applicationDeadline,
       partnerQuota: desired.partnerQuota,
@@ -275,13 +276,16 @@ export class CatalogueTransferService {
       if (first !== undefined) errors.push({ ...o.at, column: 'code', message: `Offering ${o.code} is already on row ${first}; each offering once per file.` });
       else seen.set(o.code, o.at.row);
     }
-    const references: Array<{ table: 'section' | 'cooperation_area' | 'topic' | 'partnership_framework' | 'partner'; column: string; codes: (o: DesiredOffering) => string[] }> = [
+    const references: Array<{ table: 'section' | 'cooperation_area' | 'topic' | 'partnership_framework' | 'partner' | 'programme_flag'; column: string; codes: (o: DesiredOffering) => string[] }> = [
       { table: 'section', column: 'owning_section', codes: (o) => [o.fields.owningSectionCode] },
       { table: 'section', column: 'provider', codes: (o) => (o.fields.providerSectionCode ? [o.fields.providerSectionCode] : []) },
       { table: 'cooperation_area', column: 'areas', codes: (o) => o.fields.areaCodes },
       { table: 'topic', column: 'topics', codes: (o) => o.fields.topicCodes },
       { table: 'partnership_framework', column: 'eligible_frameworks', codes: (o) => o.fields.eligibleFrameworkCodes },
       { table: 'partner', column: 'eligible_partners', codes: (o) => o.fields.eligiblePartnerCodes },
+      { table: 'programme_flag', column: 'required_programme_flags', codes: (o) => o.fields.requiredProgrammeFlags },
+      { table: 'partnership_framework', column: 'releasable_frameworks', codes: (o) => o.fields.releasableFrameworkCodes },
+      { table: 'partner', column: 'releasable_partners', codes: (o) => o.fields.releasablePartnerCodes },
     ];
     for (const ref of references) {
       const known = await this.transfer.knownCodes(ctx, ref.table, [...new Set(parsed.offerings.flatMap(ref.codes))]);

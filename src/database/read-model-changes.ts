@@ -128,7 +128,9 @@ export class ReadModelChanges implements OnModuleInit, OnApplicationShutdown {
       if (this.stopped) return;
       this.logger.warn(`The read model's change listener lost its connection${error ? ` (${error.message})` : ''}: cached catalogue responses are off until it is back.`);
       const delay = RECONNECT_MS[Math.min(this.attempt++, RECONNECT_MS.length - 1)]!;
-      setTimeout(() => void this.connect(), delay).unref();
+      setTimeout(() => {
+        if (!this.stopped) this.connect().catch((e: Error) => lost(e));
+      }, delay).unref();
     };
     client.on('error', lost);
     client.on('end', () => lost());

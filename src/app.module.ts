@@ -27,6 +27,8 @@ import { OrganisationModule } from './organisation/organisation.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestsModule } from './requests/requests.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { FundingModule } from './funding/funding.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -70,6 +72,8 @@ export class AppModule {
         CatalogueModule,
         NotificationsModule,
         RequestsModule,
+        PlansModule,
+        FundingModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PlanService } from '../plans/plan.service.js';
 import { createHash } from 'node:crypto';
 import { OfferingEligibility, type AskingPartner } from '../catalogue/offering-eligibility.js';
 import { Role } from '../common/auth/role.js';
@@ -60,6 +61,7 @@ export class RequestSubmissionService {
     private readonly journal: RequestJournal,
     private readonly nominees: NomineeIntake,
     private readonly seats: RequestSeatsService,
+    private readonly plans: PlanService,
   ) {}
 
   saveDraft(ctx: RequestContext, input: SaveRequestDraftInput): Promise<CooperationRequest> {
@@ -69,6 +71,7 @@ export class RequestSubmissionService {
       input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       const areaId = input.areaCode ? await this.catalogue.areaId(tx, input.areaCode) : null;
       await this.assertSubject(tx, input, true);
+      if (input.objectiveId) await this.plans.assertLinkable(tx, partnerId, input.objectiveId);
       const fields = { ...this.fields(input), area_id: areaId };
       let request: CooperationRequest;
       if (input.id) {
@@ -105,6 +108,7 @@ export class RequestSubmissionService {
       }
       input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       const checked = await this.check(tx, partner, this.subjectOf(input));
+      if (input.objectiveId) await this.plans.assertLinkable(tx, partnerId, input.objectiveId);
       const draft = input.draftId ? await this.lockDraft(tx, input.draftId) : null;
       const request = await this.submitChecked(tx, partner, checked, this.fields(input), draft, key);
       if (key) await this.requests.insertSubmissionKey(tx, tx.actor!.id, key, hash, request.id, checked.warnings);
@@ -137,6 +141,7 @@ export class RequestSubmissionService {
       seats_requested: draft.seatsRequested,
       participants: JSON.stringify(draft.participants),
       priority: draft.priority,
+      objective_id: draft.objectiveId,
     };
     if (draft.version !== expectedVersion) throw new Error('submitDraft expects the version the caller checked');
     return this.submitChecked(tx, partner, checked, fields, draft, null);
@@ -333,6 +338,7 @@ export class RequestSubmissionService {
       seats_requested: input.seatsRequested ?? 0,
       participants: JSON.stringify(participants),
       priority: input.priority ?? RequestPriority.NORMAL,
+      objective_id: input.objectiveId ?? null,
     };
   }
 
@@ -342,6 +348,8 @@ export class RequestSubmissionService {
     const canonical = JSON.stringify([
       input.draftId ?? null, f.offering_id, f.iteration_id, input.areaCode ?? null,
       f.title, f.purpose, f.justification, f.desired_start, f.desired_end, f.seats_requested, f.participants, f.priority,
+      // Appended only when set, so keys stored before objectives existed still match their retries.
+      ...(f.objective_id ? [f.objective_id] : []),
     ]);
     return createHash('sha256').update(canonical).digest('hex');
   }

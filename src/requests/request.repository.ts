@@ -25,6 +25,8 @@ export interface RequestFieldsRow {
   /** JSON text of the participants. */
   participants: string;
   priority: RequestPriority;
+  /** The partner's plan objective it serves (issue #17). */
+  objective_id: string | null;
 }
 
 /** A request's columns a change may set, by column name (the lifecycle door and the triage actions use these). */
@@ -42,6 +44,7 @@ export interface RequestChanges {
   seats_requested?: number;
   participants?: string;
   priority?: RequestPriority;
+  objective_id?: string | null;
   seats_allocated?: number;
   routed_section_id?: string | null;
   routing_rule_id?: string | null;
@@ -189,9 +192,9 @@ export class RequestRepository {
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
       `INSERT INTO cooperation_request AS r (reference, partner_id, submitter_id, status, offering_id, iteration_id, area_id, title, purpose, justification,
-              desired_start, desired_end, seats_requested, participants, priority)
+              desired_start, desired_end, seats_requested, participants, priority, objective_id)
        VALUES (${REFERENCE_SQL}, :partnerId, :submitterId, 'DRAFT', :offering_id, :iteration_id, :area_id, :title, :purpose, :justification,
-              :desired_start, :desired_end, :seats_requested, :participants, :priority)
+              :desired_start, :desired_end, :seats_requested, :participants, :priority, :objective_id)
        RETURNING ${this.requests.select('r')}`,
       { ...fields, partnerId, submitterId },
     );

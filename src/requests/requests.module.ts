@@ -3,6 +3,9 @@ import { CatalogueModule } from '../catalogue/catalogue.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
+import { PlansModule } from '../plans/plans.module.js';
+import { RequestDashboardResolver } from './request-dashboard.resolver.js';
+import { RequestDashboardService } from './request-dashboard.service.js';
 import { CourseSurveyService } from './course-survey.service.js';
 import { NomineeAttendanceService } from './nominee-attendance.service.js';
 import { NomineeDirectoryService } from './nominee-directory.service.js';
@@ -35,7 +38,7 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
  * PeopleService; no other context's entity is registered or read here (except the list's documented joins).
  */
 @Module({
-  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule],
+  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule, PlansModule],
   providers: [
     RequestRepository,
     RequestReadRepository,
@@ -46,6 +49,9 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestQueryService,
     RequestRoutingService,
     RequestStatisticsService,
+    // Issue #17: dashboards, the report per objective of a partner's plan.
+    RequestDashboardService,
+    RequestDashboardResolver,
     RequestSubmissionService,
     RequestTriageService,
     RequestSeatsService,
@@ -68,5 +74,7 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     TrainingRecordResolver,
     CourseSurveyResolver,
   ],
+  // For the funding context (issue #17): a request by id through the one access rule.
+  exports: [RequestQueryService],
 })
 export class RequestsModule {}

@@ -92,7 +92,7 @@ export class FundingRepository {
    * Sums per partner, programme, fiscal year, source and currency: the lines of the requests in `scope` (alias r) and,
    * when `withOfferings`, the offerings' own lines (no partner; programme = the offering's kind).
    */
-  totals(ctx: RequestContext, scope: RequestScope, withOfferings: boolean, filter: FundingTotalsFilter, language: 'en' | 'fr'): Promise<FundingTotalRow[]> {
+  totals(ctx: RequestContext, scope: RequestScope, withOfferings: boolean, filter: FundingTotalsFilter, language: 'en' | 'fr', limit: number): Promise<FundingTotalRow[]> {
     const name = language === 'fr' ? 'name_fr' : 'name_en';
     return this.sql.rows<FundingTotalRow>(
       ctx,
@@ -113,7 +113,8 @@ export class FundingRepository {
           AND (:yearFrom::int IS NULL OR fiscal_year >= :yearFrom::int)
           AND (:yearTo::int IS NULL OR fiscal_year <= :yearTo::int)
         GROUP BY 1, 2, 3, 4, 5, 6
-        ORDER BY partner_name NULLS LAST, programme, fiscal_year, source_code, currency`,
+        ORDER BY partner_name NULLS LAST, programme, fiscal_year, source_code, currency
+        LIMIT :limit`,
       {
         ...scope.params,
         withOfferings,
@@ -121,6 +122,7 @@ export class FundingRepository {
         programmes: filter.programmes?.length ? filter.programmes : null,
         yearFrom: filter.yearFrom ?? null,
         yearTo: filter.yearTo ?? null,
+        limit,
       },
     );
   }

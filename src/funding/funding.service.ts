@@ -14,6 +14,9 @@ import type { AddFundingLineInput, FundingFieldsInput, FundingLine, FundingSourc
 import { FundingRepository, type FundingLineRow } from './funding.repository.js';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+/** Rows of the totals in a response (the query cost counts on it: Query.fundingTotals) and in an export. */
+const TOTALS_SHOWN = 2000;
+const TOTALS_EXPORTED = 50_000;
 
 /** An amount's cents, exactly (the inputs are validated decimal text with at most two decimals). */
 function cents(amount: string): bigint {
@@ -90,12 +93,12 @@ export class FundingService {
   }
 
   /** Totals over the requests the caller reaches (and, for NATO staff, the offerings' own lines). */
-  totals(ctx: RequestContext, filter: FundingTotalsFilter | null | undefined): Promise<FundingTotal[]> {
-    return this.lines.totals(ctx, requestScope(ctx, 'r'), this.seesOfferingFunding(ctx), filter ?? {}, ctx.language);
+  totals(ctx: RequestContext, filter: FundingTotalsFilter | null | undefined, limit = TOTALS_SHOWN): Promise<FundingTotal[]> {
+    return this.lines.totals(ctx, requestScope(ctx, 'r'), this.seesOfferingFunding(ctx), filter ?? {}, ctx.language, limit);
   }
 
   async totalsCsv(ctx: RequestContext, filter: FundingTotalsFilter | null | undefined): Promise<FundingTotalsExport> {
-    const rows = await this.totals(ctx, filter);
+    const rows = await this.totals(ctx, filter, TOTALS_EXPORTED);
     const lines = ['partner_code,partner_name,programme,fiscal_year,source,currency,committed,spent,lines'];
     for (const t of rows) {
       lines.push([t.partnerCode, t.partnerName, t.programme, String(t.fiscalYear), t.sourceCode, t.currency, t.committed, t.spent, String(t.lines)].map(csvCell).join(','));

@@ -22,7 +22,7 @@ const OBJECTIVE = `o.id, o.partner_id AS "partnerId", o.title, o.ends, o.ways, o
 export class ObjectiveRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** A partner's objectives (or several partners'), open ones first by target date. A plan holds tens, not thousands. */
+  /** A partner's objectives (or several partners'), open ones first by target date. A plan holds tens; a list stops at 200 (the query cost counts on it: ask per partner). */
   list(ctx: RequestContext, partnerIds: readonly string[] | null, statuses: readonly ObjectiveStatus[] | null): Promise<PartnerObjective[]> {
     return this.sql.rows<PartnerObjective>(
       ctx,
@@ -30,7 +30,7 @@ export class ObjectiveRepository {
         WHERE (:partnerIds::uuid[] IS NULL OR o.partner_id = ANY(:partnerIds::uuid[]))
           AND (:statuses::text[] IS NULL OR o.status = ANY(:statuses::text[]))
         ORDER BY o.status IN ('ACHIEVED', 'DROPPED'), o.target_date NULLS LAST, o.title, o.id
-        LIMIT 500`,
+        LIMIT 200`,
       { partnerIds: partnerIds ? [...partnerIds] : null, statuses: statuses ? [...statuses] : null },
     );
   }

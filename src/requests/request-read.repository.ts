@@ -154,7 +154,7 @@ export class RequestReadRepository {
       `WITH m AS (
          SELECT r.status, coalesce(r.offering_kind, 'OPEN_REQUEST') AS programme, s.code AS section_code, s.${name} AS section_name,
                 p.code AS partner_code, p.${name} AS partner_name, r.submitted_at, r.acknowledged_at, r.decided_at, r.seats_requested, r.seats_allocated,
-                (SELECT max(e.created_at) FROM request_event e WHERE e.request_id = r.id AND e.to_status = 'COMPLETED') AS completed_at,
+                (SELECT max(e.at) FROM request_event e WHERE e.request_id = r.id AND e.to_status = 'COMPLETED') AS completed_at,
                 ${OVERDUE_SQL} AS overdue
            FROM cooperation_request r JOIN partner p ON p.id = r.partner_id LEFT JOIN section s ON s.id = r.routed_section_id
           WHERE r.id IN (${matched.getQuery()}))

@@ -5,7 +5,7 @@ import type { RequestContext } from '../common/context/request-context.js';
 import type { Dashboard, DashboardBar, DashboardExport, DashboardMonth, DashboardYear, ObjectiveReport } from './dto/dashboard.types.js';
 import type { RequestFilter } from './dto/request.inputs.js';
 import type { DurationStatistics } from './dto/request.types.js';
-import { type DashboardRow, RequestReadRepository } from './request-read.repository.js';
+import { RequestReadRepository } from './request-read.repository.js';
 
 const round = (v: number | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);
 

@@ -21,6 +21,10 @@ import { cssVariablesResolver, theme } from './theme';
 
 const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ default: m.AdminPage })));
 const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
+// Issue #17: partners' plans and dashboards for everyone.
+const PartnerPlanPage = lazy(() => import('./pages/plans/PartnerPlan').then((m) => ({ default: m.PartnerPlanPage })));
+const InsightsPage = lazy(() => import('./pages/plans/Insights').then((m) => ({ default: m.InsightsPage })));
+const FilteredRequestsPage = lazy(() => import('./pages/plans/FilteredRequests').then((m) => ({ default: m.FilteredRequestsPage })));
 
 function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
   const { status, can } = useAuth();
@@ -84,6 +88,9 @@ function Routed() {
           <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />
+          <Route path="/plan" element={<RequireAuth permission="ReadRequests"><PartnerPlanPage /></RequireAuth>} />
+          <Route path="/insights" element={<RequireAuth permission="ReadRequests"><InsightsPage /></RequireAuth>} />
+          <Route path="/insights/requests" element={<RequireAuth permission="ReadRequests"><FilteredRequestsPage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />
         </Routes>

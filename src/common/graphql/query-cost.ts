@@ -111,7 +111,8 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'Query.partnerObjectives': 200,
   'ObjectiveReport.byStatus': 'enum:RequestStatus',
   'Dashboard.byStatus': 'enum:RequestStatus',
-  'Dashboard.byProgramme': 'enum:OfferingKind',
+  // Every offering kind and OPEN_REQUEST.
+  'Dashboard.byProgramme': 12,
   'Dashboard.byPartner': 'partners',
   'Dashboard.bySection': 'sections',
   'Dashboard.byMonth': 120,

@@ -8,6 +8,7 @@ import { useAuth } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { ObjectiveSelect } from '../plans/ObjectiveSelect';
 import { NomineePicker } from '../nominees/NomineePicker';
 import { OfferingQuery } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
@@ -37,6 +38,8 @@ interface Values {
   seatsRequested: number;
   priority: string;
   participants: Participant[];
+  /** Issue #17: the objective of the partner's plan it serves. */
+  objectiveId: string | null;
 }
 type Submitted = ResultOf<typeof SubmitRequestMutation>['submitRequest'];
 
@@ -68,6 +71,7 @@ export function RequestFormPage() {
     seatsRequested: 1,
     priority: 'NORMAL',
     participants: [emptyParticipant()],
+    objectiveId: params.get('objective'),
   });
   const [dirty, setDirty] = useState(false);
   const [saveState, setSaveState] = useState<{ at?: string; error?: ApiError; saving?: boolean }>({});
@@ -95,6 +99,7 @@ export function RequestFormPage() {
       desiredEnd: r.desiredEnd ?? null,
       seatsRequested: r.seatsRequested,
       priority: r.priority,
+      objectiveId: r.objective?.id ?? null,
       participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '', nomineeId: p.nomineeId })) : [emptyParticipant()],
     });
   }, [draftQuery.data, draft]);
@@ -118,6 +123,7 @@ export function RequestFormPage() {
     desiredEnd: values.desiredEnd,
     seatsRequested: values.seatsRequested,
     priority: values.priority as never,
+    objectiveId: values.objectiveId,
     participants: values.participants
       .filter((p) => p.name.trim())
       .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance), ...(p.nomineeId ? { nomineeId: p.nomineeId } : {}) })),
@@ -290,6 +296,7 @@ export function RequestFormPage() {
                   data={['LOW', 'NORMAL', 'HIGH', 'CRITICAL'].map((p) => ({ value: p, label: te('priority', p) }))}
                 />
               </Group>
+              <ObjectiveSelect value={values.objectiveId} onChange={(v) => set('objectiveId', v)} error={fe('objectiveId')} />
               <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
                 <legend>
                   <Title order={3} size="h4">

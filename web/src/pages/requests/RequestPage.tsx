@@ -8,6 +8,7 @@ import { Empty, ErrorAlert, Loading } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { RequestPlanPanel } from '../plans/RequestPlanPanel';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
 import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
@@ -357,6 +358,7 @@ export function RequestPage() {
               </Stack>
             </Paper>
             {staff && r.iteration && <SeatBoardPanel iterationId={r.iteration.id} refreshKey={seatsKey} />}
+            <RequestPlanPanel requestId={r.id} />
             <Paper p="md" withBorder component="section" aria-labelledby="timeline-title">
               <Title order={2} size="h3" id="timeline-title" mb="sm">
                 {t('request.timeline')}

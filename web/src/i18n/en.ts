@@ -761,7 +761,7 @@ export const en = {
   'insights.submitted': "Submitted",
   'insights.decided': "Decided",
   'insights.completed': "Completed",
-  'insights.barLink': "{label}: {count} requests — show them",
+  'insights.barLink': "— show the requests",
   'insights.filteredTitle': "Requests behind the figure",
   'insights.back': "Back to the dashboard",
   'insights.narrow': "showing the newest 100: narrow the filter",

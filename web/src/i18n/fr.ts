@@ -762,7 +762,7 @@ export const fr: Record<MessageKey, string> = {
   'insights.submitted': "Soumises",
   'insights.decided': "Décidées",
   'insights.completed': "Achevées",
-  'insights.barLink': "{label} : {count} demandes — les afficher",
+  'insights.barLink': "— afficher les demandes",
   'insights.filteredTitle': "Demandes derrière le chiffre",
   'insights.back': "Retour au tableau de bord",
   'insights.narrow': "les 100 plus récentes : affinez le filtre",

@@ -76,13 +76,14 @@ export function InsightsPage() {
         ) : (
           <Stack gap={6}>
             {rows.map((b) => (
-              <Anchor key={b.key} component={Link} to={drill(link(b))} underline="hover" c="dark" aria-label={t('insights.barLink', { label: label(b), count: b.count })}>
+              <Anchor key={b.key} component={Link} to={drill(link(b))} underline="hover" c="dark">
                 <Group gap="xs" wrap="nowrap">
                   <Text size="sm" w={170} truncate>{label(b)}</Text>
                   <div style={{ flex: 1, background: 'var(--mantine-color-gray-1)', borderRadius: 4 }}>
                     <div style={{ width: `${(b.count / max) * 100}%`, minWidth: 4, height: 18, background: 'var(--mantine-color-navy-6, #1c3d6e)', borderRadius: 4 }} />
                   </div>
                   <Text size="sm" fw={600} w={40} ta="right">{number(b.count)}</Text>
+                  <span className="sr-only">{t('insights.barLink')}</span>
                 </Group>
               </Anchor>
             ))}
@@ -156,6 +157,7 @@ export function InsightsPage() {
                   data={d.byMonth}
                   dataKey="month"
                   aria-hidden
+                  lineChartProps={{ accessibilityLayer: false }}
                   series={[
                     { name: 'submitted', label: t('insights.submitted'), color: 'navy.6' },
                     { name: 'decided', label: t('insights.decided'), color: 'teal.7' },

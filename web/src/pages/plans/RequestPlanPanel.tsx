@@ -54,7 +54,7 @@ export function RequestPlanPanel({ requestId }: { requestId: string }) {
         {r.objective ? (
           <Text size="sm">
             {t('plans.servesObjective')}{' '}
-            <Anchor component={Link} to={`/insights/requests?objectiveId=${r.objective.id}`}>{r.objective.title}</Anchor> ({te('objectiveStatus', r.objective.status)}) ·{' '}
+            <Anchor component={Link} to={`/insights/requests?objectiveId=${r.objective.id}`} underline="always">{r.objective.title}</Anchor> ({te('objectiveStatus', r.objective.status)}) ·{' '}
             {t('plans.reportLine', { requests: number(r.objective.report.requests), seats: number(r.objective.report.seatsUsed), completions: number(r.objective.report.completions) })}
           </Text>
         ) : (

@@ -29,6 +29,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { FundingModule } from './funding/funding.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -74,6 +75,7 @@ export class AppModule {
         RequestsModule,
         PlansModule,
         FundingModule,
+        KnowledgeModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

@@ -145,6 +145,9 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   addFundingLine: 'SIGNED_IN',
   updateFundingLine: 'SIGNED_IN',
   removeFundingLine: 'SIGNED_IN',
+  knowledgeArticles: 'CATALOGUE_READ',
+  knowledgeArticle: 'CATALOGUE_READ',
+  saveKnowledgeArticle: 'ADMIN',
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',

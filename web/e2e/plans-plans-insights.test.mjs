@@ -102,4 +102,21 @@ describe('partnership plans, funding and insights', () => {
     await expectAccessible(page, 'filtered requests');
     await page.context().close();
   });
+
+  test('the knowledge base: related help on the offering page, and a search in either language', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.geo.email);
+    await page.goto('/offerings/NSO-CT-BORDER-PFP');
+    const related = page.getByRole('complementary', { name: 'Help on this' });
+    await related.getByRole('link', { name: 'How to apply for a course' }).click();
+    await page.waitForURL('**/help/how-to-apply-for-a-course');
+    await page.getByRole('heading', { name: 'How to apply for a course', level: 1 }).waitFor();
+    await expectAccessible(page, 'help article');
+    await page.getByRole('link', { name: 'All help articles' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('co-directeurs');
+    await page.getByRole('link', { name: 'Science for Peace and Security grants: the rules' }).waitFor();
+    await expectAccessible(page, 'help search');
+    await screenshot(page, 'plans-04-help');
+    await page.context().close();
+  });
 });

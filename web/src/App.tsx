@@ -24,6 +24,8 @@ const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ defa
 // Issue #17: partners' plans and dashboards for everyone.
 const PartnerPlanPage = lazy(() => import('./pages/plans/PartnerPlan').then((m) => ({ default: m.PartnerPlanPage })));
 const InsightsPage = lazy(() => import('./pages/plans/Insights').then((m) => ({ default: m.InsightsPage })));
+const HelpPage = lazy(() => import('./pages/plans/Help').then((m) => ({ default: m.HelpPage })));
+const HelpArticlePage = lazy(() => import('./pages/plans/Help').then((m) => ({ default: m.HelpArticlePage })));
 const FilteredRequestsPage = lazy(() => import('./pages/plans/FilteredRequests').then((m) => ({ default: m.FilteredRequestsPage })));
 
 function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
@@ -91,6 +93,8 @@ function Routed() {
           <Route path="/plan" element={<RequireAuth permission="ReadRequests"><PartnerPlanPage /></RequireAuth>} />
           <Route path="/insights" element={<RequireAuth permission="ReadRequests"><InsightsPage /></RequireAuth>} />
           <Route path="/insights/requests" element={<RequireAuth permission="ReadRequests"><FilteredRequestsPage /></RequireAuth>} />
+          <Route path="/help" element={<RequireAuth><HelpPage /></RequireAuth>} />
+          <Route path="/help/:slug" element={<RequireAuth><HelpArticlePage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />
         </Routes>

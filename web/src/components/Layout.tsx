@@ -45,6 +45,7 @@ export function useNavItems(): NavItem[] {
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
     { to: '/insights', label: 'nav.insights', permission: 'ReadRequests' },
     { to: '/plan', label: 'nav.plan', permission: 'ReadRequests', show: liaison || viewer?.role === 'COORDINATOR' || viewer?.role === 'ADMIN' },
+    { to: '/help', label: 'nav.help', permission: 'ReadCatalogue' },
     { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') || can('ReadAuditTrail') },
   ];
   return items.filter((i) => (i.show !== undefined ? i.show && (!i.permission || can(i.permission)) : can(i.permission!)));

@@ -77,3 +77,23 @@ export const AddFundingLineMutation = graphql(
 );
 
 export const RemoveFundingLineMutation = graphql(`mutation RemoveFundingLine($id: ID!) { removeFundingLine(id: $id) }`);
+
+export const ArticleFields = graphql(`
+  fragment ArticleFields on KnowledgeArticle @_unmask {
+    id slug category title body titleEn titleFr bodyEn bodyFr areaCodes offeringKinds published version
+  }
+`);
+
+export const ArticlesQuery = graphql(
+  `query Articles($search: String, $category: KnowledgeCategory, $areaCodes: [String!], $offeringKind: String) {
+    knowledgeArticles(search: $search, category: $category, areaCodes: $areaCodes, offeringKind: $offeringKind) { ...ArticleFields }
+  }`,
+  [ArticleFields],
+);
+
+export const ArticleQuery = graphql(`query Article($slug: String!) { knowledgeArticle(slug: $slug) { ...ArticleFields } }`, [ArticleFields]);
+
+export const SaveArticleMutation = graphql(
+  `mutation SaveArticle($input: SaveKnowledgeArticleInput!) { saveKnowledgeArticle(input: $input) { ...ArticleFields } }`,
+  [ArticleFields],
+);

@@ -9,6 +9,7 @@ import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { ObjectiveSelect } from '../plans/ObjectiveSelect';
+import { RelatedArticles } from '../plans/RelatedArticles';
 import { NomineePicker } from '../nominees/NomineePicker';
 import { OfferingQuery } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
@@ -405,6 +406,7 @@ export function RequestFormPage() {
               </Text>
             )}
           </Paper>
+          <RelatedArticles areaCodes={o?.areas.map((a) => a.code) ?? []} offeringKind={o?.kind ?? null} />
         </Grid.Col>
       </Grid>
     </Stack>

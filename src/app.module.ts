@@ -30,6 +30,7 @@ import { RequestsModule } from './requests/requests.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { FundingModule } from './funding/funding.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
+import { MatchingModule } from './matching/matching.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -76,6 +77,7 @@ export class AppModule {
         PlansModule,
         FundingModule,
         KnowledgeModule,
+        MatchingModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

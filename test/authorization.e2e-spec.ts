@@ -148,6 +148,12 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   knowledgeArticles: 'CATALOGUE_READ',
   knowledgeArticle: 'CATALOGUE_READ',
   saveKnowledgeArticle: 'ADMIN',
+  supportOffers: 'SIGNED_IN',
+  supportOffersForRequest: 'SIGNED_IN',
+  requestsForSupportOffer: 'SIGNED_IN',
+  createSupportOffer: 'SIGNED_IN',
+  closeSupportOffer: 'SIGNED_IN',
+  linkSupportMatch: 'TRIAGE',
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',

@@ -18,7 +18,7 @@ export class SupportOfferResolver {
   ) {}
 
   @Allow(Permission.Authenticated)
-  @Query(() => [SupportOffer], { description: 'Offers of support (NATO staff), soonest available first, at most 200.' })
+  @Query(() => [SupportOffer], { description: 'Offers of support (NATO staff), soonest available first, at most 100.' })
   supportOffers(@Ctx() ctx: RequestContext, @Args('status', { type: () => SupportOfferStatus, nullable: true }) status?: SupportOfferStatus | null): Promise<SupportOffer[]> {
     return this.matching.list(ctx, status);
   }

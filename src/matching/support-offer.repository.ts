@@ -27,11 +27,11 @@ export interface SupportOfferRow {
 export class SupportOfferRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Offers by status, soonest available first; a board of tens to hundreds (stops at 200, the query cost counts on it). */
+  /** Offers by status, soonest available first; a board of tens to hundreds (stops at 100, the query cost counts on it). */
   list(ctx: RequestContext, status: SupportOfferStatus | null): Promise<SupportOffer[]> {
     return this.sql.rows<SupportOffer>(
       ctx,
-      `SELECT ${OFFER} FROM support_offer o WHERE (:status::text IS NULL OR o.status = :status) ORDER BY o.available_from, o.id LIMIT 200`,
+      `SELECT ${OFFER} FROM support_offer o WHERE (:status::text IS NULL OR o.status = :status) ORDER BY o.available_from, o.id LIMIT 100`,
       { status },
     );
   }

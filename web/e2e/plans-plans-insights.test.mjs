@@ -119,4 +119,37 @@ describe('partnership plans, funding and insights', () => {
     await screenshot(page, 'plans-04-help');
     await page.context().close();
   });
+
+  test('a coordinator posts an offer of support, links it to the fitting request, and the partner sees it', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.coordinator.email);
+    await page.getByRole('link', { name: 'Offers of support' }).first().click();
+    await page.waitForURL('**/support');
+    await page.getByRole('button', { name: 'Post an offer' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Post an offer' });
+    await dialog.getByLabel(/^Name of the Ally/).fill('Norway');
+    await dialog.getByLabel(/^Title/).fill('Border security trainers');
+    await dialog.getByLabel(/^Area of cooperation/).click();
+    await page.getByRole('option', { name: 'Training, education and exercises' }).click();
+    const year = new Date().getUTCFullYear();
+    await dialog.getByLabel(/^Available from/).fill(`${year}-01-01`);
+    await dialog.getByLabel(/^Available until/).fill(`${year + 2}-12-31`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('article', { name: 'Border security trainers' }).waitFor();
+    await expectAccessible(page, 'offers of support');
+    await page.goto(`/requests/${requestId}`);
+    const panel = page.getByRole('region', { name: 'Offers of support' });
+    await panel.getByText(/Border security trainers — Norway · score \d+: same area/).waitFor();
+    await panel.getByRole('button', { name: 'Link this offer' }).click();
+    await panel.getByText('Border security trainers', { exact: true }).waitFor();
+    await page.context().close();
+
+    const partner = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(partner, CAST.geo.email);
+    await partner.goto(`/requests/${requestId}`);
+    await partner.getByRole('region', { name: 'Offers of support' }).getByText('Border security trainers', { exact: true }).waitFor();
+    await expectAccessible(partner, 'request with a linked offer');
+    await screenshot(partner, 'plans-05-linked-offer');
+    await partner.context().close();
+  });
 });

@@ -26,6 +26,7 @@ const PartnerPlanPage = lazy(() => import('./pages/plans/PartnerPlan').then((m) 
 const InsightsPage = lazy(() => import('./pages/plans/Insights').then((m) => ({ default: m.InsightsPage })));
 const HelpPage = lazy(() => import('./pages/plans/Help').then((m) => ({ default: m.HelpPage })));
 const HelpArticlePage = lazy(() => import('./pages/plans/Help').then((m) => ({ default: m.HelpArticlePage })));
+const SupportOffersPage = lazy(() => import('./pages/plans/SupportOffers').then((m) => ({ default: m.SupportOffersPage })));
 const FilteredRequestsPage = lazy(() => import('./pages/plans/FilteredRequests').then((m) => ({ default: m.FilteredRequestsPage })));
 
 function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
@@ -93,6 +94,7 @@ function Routed() {
           <Route path="/plan" element={<RequireAuth permission="ReadRequests"><PartnerPlanPage /></RequireAuth>} />
           <Route path="/insights" element={<RequireAuth permission="ReadRequests"><InsightsPage /></RequireAuth>} />
           <Route path="/insights/requests" element={<RequireAuth permission="ReadRequests"><FilteredRequestsPage /></RequireAuth>} />
+          <Route path="/support" element={<RequireAuth permission={['TriageRequests', 'ManageCatalogue']}><SupportOffersPage /></RequireAuth>} />
           <Route path="/help" element={<RequireAuth><HelpPage /></RequireAuth>} />
           <Route path="/help/:slug" element={<RequireAuth><HelpArticlePage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />

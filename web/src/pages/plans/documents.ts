@@ -97,3 +97,32 @@ export const SaveArticleMutation = graphql(
   `mutation SaveArticle($input: SaveKnowledgeArticleInput!) { saveKnowledgeArticle(input: $input) { ...ArticleFields } }`,
   [ArticleFields],
 );
+
+export const SupportOfferFields = graphql(`
+  fragment SupportOfferFields on SupportOffer @_unmask {
+    id providerKind providerName supportType title description languages availableFrom availableTo status
+    area { code name } topics { code name }
+    matches { requestReference }
+  }
+`);
+
+export const SupportOffersQuery = graphql(`query SupportOffers { supportOffers { ...SupportOfferFields } }`, [SupportOfferFields]);
+
+export const CreateSupportOfferMutation = graphql(
+  `mutation CreateSupportOffer($input: CreateSupportOfferInput!) { createSupportOffer(input: $input) { ...SupportOfferFields } }`,
+  [SupportOfferFields],
+);
+
+export const RequestsForOfferQuery = graphql(`query RequestsForOffer($offerId: ID!) {
+  requestsForSupportOffer(offerId: $offerId) { request { id reference title partner { code name } } score reasons }
+}`);
+
+export const OffersForRequestQuery = graphql(`query OffersForRequest($requestId: ID!) {
+  supportOffersForRequest(requestId: $requestId) { offer { id title providerName supportType availableFrom availableTo } score reasons linked }
+}`);
+
+export const RequestSupportQuery = graphql(`query RequestSupport($id: ID!) {
+  request(id: $id) { id supportMatches { id reasons note offer { title providerName supportType availableFrom availableTo } } }
+}`);
+
+export const LinkSupportMatchMutation = graphql(`mutation LinkSupportMatch($input: LinkSupportMatchInput!) { linkSupportMatch(input: $input) { id } }`);

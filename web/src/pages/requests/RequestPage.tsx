@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { RequestPlanPanel } from '../plans/RequestPlanPanel';
+import { RequestSupportPanel } from '../plans/RequestSupportPanel';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
 import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
@@ -359,6 +360,7 @@ export function RequestPage() {
             </Paper>
             {staff && r.iteration && <SeatBoardPanel iterationId={r.iteration.id} refreshKey={seatsKey} />}
             <RequestPlanPanel requestId={r.id} />
+            <RequestSupportPanel requestId={r.id} />
             <Paper p="md" withBorder component="section" aria-labelledby="timeline-title">
               <Title order={2} size="h3" id="timeline-title" mb="sm">
                 {t('request.timeline')}

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { AuditService } from '../audit/audit.service.js';
@@ -84,6 +85,7 @@ export class FundingService {
   }
 
   remove(ctx: RequestContext, id: string): Promise<boolean> {
+    if (!isUUID(id)) throw DomainError.badInput(`id must be a funding line id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     return this.uow.run(ctx, async (tx) => {
       const current = await this.writable(tx, id);
       await this.lines.delete(tx, id);

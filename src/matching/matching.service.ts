@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { AuditService } from '../audit/audit.service.js';
@@ -94,6 +95,7 @@ export class MatchingService {
 
   close(ctx: RequestContext, id: string): Promise<SupportOffer> {
     this.assertStaff(ctx);
+    if (!isUUID(id)) throw DomainError.badInput(`id must be an offer id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     return this.uow.run(ctx, async (tx) => {
       const offer = await this.offers.setStatus(tx, id, SupportOfferStatus.CLOSED);
       if (!offer) throw DomainError.notFound('Offer of support');
@@ -105,6 +107,7 @@ export class MatchingService {
   /** Open offers ranked for a request the caller reaches (NATO staff), best first, with the reasons. */
   async offersForRequest(ctx: RequestContext, requestId: string): Promise<OfferCandidate[]> {
     this.assertStaff(ctx);
+    if (!isUUID(requestId)) throw DomainError.badInput(`requestId must be a request id (a UUID); got ${JSON.stringify(requestId.slice(0, 60))}.`, 'requestId');
     const request = await this.requests.find(ctx, requestId);
     if (!request) throw DomainError.notFound('Request');
     const [facts, offers, linked] = await Promise.all([this.requestFacts(ctx, request), this.offers.open(ctx), this.matchesByRequestId(ctx).load(request.id)]);
@@ -118,6 +121,7 @@ export class MatchingService {
   /** The open requests the caller reaches, ranked for an offer (the 100 most recent are considered). */
   async requestsForOffer(ctx: RequestContext, offerId: string): Promise<RequestCandidate[]> {
     this.assertStaff(ctx);
+    if (!isUUID(offerId)) throw DomainError.badInput(`offerId must be an offer id (a UUID); got ${JSON.stringify(offerId.slice(0, 60))}.`, 'offerId');
     const offer = await this.offers.byId(ctx, offerId);
     if (!offer) throw DomainError.notFound('Offer of support');
     const page = await this.requests.list(ctx, { first: 100, filter: { statuses: OPEN } });

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { AuditService } from '../audit/audit.service.js';
@@ -41,6 +42,7 @@ export class PlanService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<PartnerObjective | null> {
+    if (!isUUID(id)) throw DomainError.badInput(`id must be an objective id (a UUID); got ${JSON.stringify(id.slice(0, 60))}.`, 'id');
     const objective = await this.objectiveById(ctx).load(id);
     return objective && readsPlan(ctx, objective.partnerId) ? objective : null;
   }

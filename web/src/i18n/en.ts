@@ -716,7 +716,7 @@ export const en = {
   'plans.owner': "Owner",
   'plans.targetDate': "Target date",
   'plans.report': "Report",
-  'plans.reportLine': "{requests} requests · {seats} seats used · {completions} completed",
+  'plans.reportLine': "Requests: {requests} · seats used: {seats} · completed: {completions}",
   'plans.linkedRequests': "See the linked requests",
   'plans.requestPanel': "Plan and funding",
   'plans.servesObjective': "Serves the objective",

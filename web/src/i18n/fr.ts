@@ -717,7 +717,7 @@ export const fr: Record<MessageKey, string> = {
   'plans.owner': "Responsable",
   'plans.targetDate': "Échéance",
   'plans.report': "Bilan",
-  'plans.reportLine': "{requests} demandes · {seats} places utilisées · {completions} achevées",
+  'plans.reportLine': "Demandes : {requests} · places utilisées : {seats} · achevées : {completions}",
   'plans.linkedRequests': "Voir les demandes rattachées",
   'plans.requestPanel': "Programme et financement",
   'plans.servesObjective': "Sert l'objectif",

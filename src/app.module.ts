@@ -34,6 +34,10 @@ import { RequestsModule } from './requests/requests.module.js';
 import { WebhooksModule } from './integrations/webhooks.module.js';
 import { CalendarModule } from './integrations/calendar/calendar.module.js';
 import { SpsModule } from './sps/sps.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { FundingModule } from './funding/funding.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
+import { MatchingModule } from './matching/matching.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -84,6 +88,10 @@ export class AppModule {
         WebhooksModule,
         CalendarModule,
         SpsModule,
+        PlansModule,
+        FundingModule,
+        KnowledgeModule,
+        MatchingModule,
         ...extraModules,
       ],
       providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }, ClientErrorGuard],

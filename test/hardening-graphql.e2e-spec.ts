@@ -135,6 +135,35 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
         headers: await a.asAdmin(),
         check: (d) => expect(d.createApiKey.apiKey.personalData).toBe(false),
       }),
+      // Issue #17: funding lines (spent defaults to 0), offers of support and articles (tags default to none).
+      addFundingLine: async (i) => ({
+        query: 'mutation($i: AddFundingLineInput!) { addFundingLine(input: $i) { spent } }',
+        variables: { i: { requestId: requestId!, sourceCode: 'NATIONAL', fiscalYear: 2030 + i, currency: 'EUR', committed: '100' } },
+        headers: await a.asCoordinator('GEO'),
+        check: (d) => expect(d.addFundingLine.spent).toBe('0.00'),
+      }),
+      updateFundingLine: async (i) => {
+        const coordinator = await a.asCoordinator('GEO');
+        const added = await t.rawGql('mutation($i: AddFundingLineInput!) { addFundingLine(input: $i) { id } }', { i: { requestId: requestId!, sourceCode: 'NATIONAL', fiscalYear: 2040 + i, currency: 'EUR', committed: '100', spent: '50' } }, coordinator);
+        return {
+          query: 'mutation($i: UpdateFundingLineInput!) { updateFundingLine(input: $i) { spent } }',
+          variables: { i: { id: added.data!.addFundingLine.id, expectedVersion: 1, sourceCode: 'NATIONAL', fiscalYear: 2040 + i, currency: 'EUR', committed: '100' } },
+          headers: coordinator,
+          check: (d) => expect(d.updateFundingLine.spent).toBe('0.00'),
+        };
+      },
+      createSupportOffer: async (i) => ({
+        query: 'mutation($i: CreateSupportOfferInput!) { createSupportOffer(input: $i) { languages topics { code } } }',
+        variables: { i: { providerKind: 'ALLY', providerName: 'Norway', supportType: 'TRAINERS', title: `Trainers ${i}`, areaCode: 'TRAINING', availableFrom: '2031-01-01', availableTo: '2031-02-01' } },
+        headers: await a.asCoordinator('GEO'),
+        check: (d) => expect(d.createSupportOffer).toEqual({ languages: [], topics: [] }),
+      }),
+      saveKnowledgeArticle: async (i) => ({
+        query: 'mutation($i: SaveKnowledgeArticleInput!) { saveKnowledgeArticle(input: $i) { areaCodes offeringKinds published } }',
+        variables: { i: { slug: `defaults-${i}`, category: 'GENERAL', titleEn: 'T', titleFr: 'T', bodyEn: 'B', bodyFr: 'B' } },
+        headers: await a.asAdmin(),
+        check: (d) => expect(d.saveKnowledgeArticle).toEqual({ areaCodes: [], offeringKinds: [], published: true }),
+      }),
       addComment: async (i) => ({
         query: 'mutation($i: AddCommentInput!) { addComment(input: $i) { id internal } }',
         variables: { i: { requestId: requestId!, body: `Comment ${i}` } },

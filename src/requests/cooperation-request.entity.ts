@@ -65,6 +65,10 @@ export class CooperationRequest {
   @Column({ name: 'area_id', type: 'uuid', nullable: true })
   areaId: string | null;
 
+  /** The partner's plan objective it serves (issue #17); resolved as `objective`. */
+  @Column({ name: 'objective_id', type: 'uuid', nullable: true })
+  objectiveId: string | null;
+
   @Field(() => String, { nullable: true, description: 'The offering kind at submission; null for an open request.' })
   @Column({ name: 'offering_kind', type: 'text', nullable: true })
   offeringKind: string | null;

@@ -46,6 +46,8 @@ export function applyRequestFilter<T extends ObjectLiteral>(qb: SelectQueryBuild
   if (filter.overdue === false) qb.andWhere(`NOT ${OVERDUE_SQL}`);
   if (filter.submittedAfter) qb.andWhere('r.submitted_at >= :fAfter', { fAfter: filter.submittedAfter });
   if (filter.submittedBefore) qb.andWhere('r.submitted_at < :fBefore', { fBefore: filter.submittedBefore });
+  if (filter.programmes?.length) qb.andWhere(`coalesce(r.offering_kind, 'OPEN_REQUEST') = ANY(:fProgrammes::text[])`, { fProgrammes: filter.programmes });
+  if (filter.objectiveId) qb.andWhere('r.objective_id = :fObjective', { fObjective: filter.objectiveId });
   const search = filter.search?.trim();
   if (search) {
     qb.andWhere(`(r.reference ILIKE :fSearch OR lower(r.title) LIKE lower(:fSearch) OR r.purpose ILIKE :fSearch)`, { fSearch: `%${escapeLike(search)}%` });

@@ -10,6 +10,32 @@ import type { RequestFilter } from './dto/request.inputs.js';
 import { requestScope } from './request-access.js';
 import { applyRequestFilter, OVERDUE_SQL, type RequestSort } from './request-query.js';
 
+/** One row of the dashboard statement: a dimension, its key and label, and up to four figures. */
+export interface DashboardRow {
+  dim: string;
+  key: string | null;
+  label: string | null;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  ack_n: number | null;
+  ack_median: number | null;
+  ack_p90: number | null;
+  dec_n: number | null;
+  dec_median: number | null;
+  dec_p90: number | null;
+}
+
+/** Linked requests of one objective with one status. */
+export interface ObjectiveReportRow {
+  objective_id: string;
+  status: string;
+  requests: number;
+  seats_requested: number;
+  seats_used: number;
+}
+
 export interface StatisticsRow {
   dim: string;
   key: string | null;
@@ -101,6 +127,71 @@ export class RequestReadRepository {
        UNION ALL SELECT 'partner', partner_code, count(*)::int, NULL, NULL, NULL, NULL, NULL, NULL FROM m GROUP BY partner_code
        UNION ALL SELECT 'kind', coalesce(offering_kind, 'OPEN_REQUEST'), count(*)::int, NULL, NULL, NULL, NULL, NULL, NULL FROM m GROUP BY 2`,
       matched.getParameters(),
+    );
+  }
+
+  /**
+   * The dashboard (issue #17 item 5) in one statement over the caller's reach and the filter, submitted requests only:
+   * totals, bars by status, programme (offering kind at submission), partner (with its name), section, months
+   * (submitted, decided, completed — completion read from the request's own timeline) and years of submission
+   * (seats asked for and used, completions). Partner and section names come from a join to the organisation's rows,
+   * as in `statistics`.
+   */
+  async dashboard(ctx: RequestContext, filter: RequestFilter): Promise<DashboardRow[]> {
+    const scope = requestScope(ctx, 'r');
+    const matched = applyRequestFilter(this.requests().select('r.id').where(scope.sql, scope.params).andWhere('r.submitted_at IS NOT NULL'), filter);
+    const hours = (a: string, b: string) => `extract(epoch FROM (${a} - ${b})) / 3600.0`;
+    const name = ctx.language === 'fr' ? 'name_fr' : 'name_en';
+    const month = (col: string) => `to_char(date_trunc('month', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM')`;
+    const bar = (dim: string, key: string, label: string) =>
+      `SELECT '${dim}', ${key}, ${label}, count(*)::int, coalesce(sum(seats_allocated), 0)::int, count(*) FILTER (WHERE status = 'COMPLETED')::int, 0,
+              NULL::int, NULL::float8, NULL::float8, NULL::int, NULL::float8, NULL::float8 FROM m GROUP BY 2, 3`;
+    const months = (dim: string, col: string) =>
+      `SELECT '${dim}', ${month(col)}, NULL, count(*)::int, 0, 0, 0, NULL::int, NULL::float8, NULL::float8, NULL::int, NULL::float8, NULL::float8
+         FROM m WHERE ${col} IS NOT NULL GROUP BY 2`;
+    return this.sql.rows<DashboardRow>(
+      ctx,
+      `WITH m AS (
+         SELECT r.status, coalesce(r.offering_kind, 'OPEN_REQUEST') AS programme, s.code AS section_code, s.${name} AS section_name,
+                p.code AS partner_code, p.${name} AS partner_name, r.submitted_at, r.acknowledged_at, r.decided_at, r.seats_requested, r.seats_allocated,
+                (SELECT max(e.at) FROM request_event e WHERE e.request_id = r.id AND e.to_status = 'COMPLETED') AS completed_at,
+                ${OVERDUE_SQL} AS overdue
+           FROM cooperation_request r JOIN partner p ON p.id = r.partner_id LEFT JOIN section s ON s.id = r.routed_section_id
+          WHERE r.id IN (${matched.getQuery()}))
+       SELECT 'total' AS dim, NULL AS key, NULL AS label, count(*)::int AS a, coalesce(sum(seats_allocated), 0)::int AS b,
+              count(*) FILTER (WHERE status = 'COMPLETED')::int AS c, count(*) FILTER (WHERE overdue)::int AS d,
+              count(acknowledged_at)::int AS ack_n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('acknowledged_at', 'submitted_at')}) AS ack_median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours('acknowledged_at', 'submitted_at')}) AS ack_p90,
+              count(decided_at)::int AS dec_n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('decided_at', 'submitted_at')}) AS dec_median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours('decided_at', 'submitted_at')}) AS dec_p90
+         FROM m
+       UNION ALL ${bar('status', 'status', 'NULL')}
+       UNION ALL ${bar('programme', 'programme', 'NULL')}
+       UNION ALL ${bar('partner', 'partner_code', 'partner_name')}
+       UNION ALL ${bar('section', 'section_code', 'section_name')}
+       UNION ALL ${months('submitted', 'submitted_at')}
+       UNION ALL ${months('decided', 'decided_at')}
+       UNION ALL ${months('completed', 'completed_at')}
+       UNION ALL SELECT 'year', extract(year FROM submitted_at AT TIME ZONE 'UTC')::int::text, NULL, count(*)::int, coalesce(sum(seats_requested), 0)::int,
+              coalesce(sum(seats_allocated), 0)::int, count(*) FILTER (WHERE status = 'COMPLETED')::int,
+              NULL::int, NULL::float8, NULL::float8, NULL::int, NULL::float8, NULL::float8 FROM m GROUP BY 2`,
+      matched.getParameters(),
+    );
+  }
+
+  /** Submitted requests in the caller's reach linked to these objectives, by objective and status (one statement per batch). */
+  objectiveReports(ctx: RequestContext, objectiveIds: readonly string[]): Promise<ObjectiveReportRow[]> {
+    const scope = requestScope(ctx, 'r');
+    return this.sql.rows<ObjectiveReportRow>(
+      ctx,
+      `SELECT r.objective_id, r.status, count(*)::int AS requests, coalesce(sum(r.seats_requested), 0)::int AS seats_requested,
+              coalesce(sum(r.seats_allocated), 0)::int AS seats_used
+         FROM cooperation_request r
+        WHERE r.objective_id = ANY(:objectiveIds::uuid[]) AND r.submitted_at IS NOT NULL AND ${scope.sql}
+        GROUP BY r.objective_id, r.status`,
+      { ...scope.params, objectiveIds: [...objectiveIds] },
     );
   }
 

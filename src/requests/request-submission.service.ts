@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PlanService } from '../plans/plan.service.js';
 import { createHash } from 'node:crypto';
 import { OfferingEligibility, type AskingPartner } from '../catalogue/offering-eligibility.js';
 import { Role } from '../common/auth/role.js';
@@ -67,6 +68,7 @@ export class RequestSubmissionService {
     private readonly nominees: NomineeIntake,
     private readonly seats: RequestSeatsService,
     private readonly kindFields: RequestFieldsService,
+    private readonly plans: PlanService,
   ) {}
 
   saveDraft(ctx: RequestContext, input: SaveRequestDraftInput): Promise<CooperationRequest> {
@@ -77,6 +79,7 @@ export class RequestSubmissionService {
       const areaId = input.areaCode ? await this.catalogue.areaId(tx, input.areaCode) : null;
       if (input.releasability) await this.catalogue.assertMarking(tx, input.releasability, 'input.releasability');
       await this.assertSubject(tx, input, true, partnerId);
+      if (input.objectiveId) await this.plans.assertLinkable(tx, partnerId, input.objectiveId);
       const fields = { ...this.fields(input), area_id: areaId };
       let request: CooperationRequest;
       if (input.id) {
@@ -114,6 +117,7 @@ export class RequestSubmissionService {
       input.participants = await this.nominees.resolve(tx, partnerId, input.participants);
       if (input.releasability) await this.catalogue.assertMarking(tx, input.releasability, 'input.releasability');
       const checked = await this.check(tx, partner, this.subjectOf(input));
+      if (input.objectiveId) await this.plans.assertLinkable(tx, partnerId, input.objectiveId);
       const draft = input.draftId ? await this.lockDraft(tx, input.draftId) : null;
       const request = await this.submitChecked(tx, partner, checked, this.fields(input), draft, key);
       if (key) await this.requests.insertSubmissionKey(tx, tx.actor!.id, key, hash, request.id, checked.warnings);
@@ -149,6 +153,7 @@ export class RequestSubmissionService {
       priority: draft.priority,
       releasability: draft.releasability,
       kind_fields: JSON.stringify(draft.kindFields),
+      objective_id: draft.objectiveId,
     };
     if (draft.version !== expectedVersion) throw new Error('submitDraft expects the version the caller checked');
     return this.submitChecked(tx, partner, checked, fields, draft, null);
@@ -378,6 +383,7 @@ export class RequestSubmissionService {
       releasability: input.releasability ?? DEFAULT_MARKING,
       // Kept as typed, also when a draft's fields have problems (they are reported on the draft, not refused).
       kind_fields: JSON.stringify(input.kindFields ?? {}),
+      objective_id: input.objectiveId ?? null,
     };
   }
 
@@ -387,9 +393,11 @@ export class RequestSubmissionService {
     const canonical = JSON.stringify([
       input.draftId ?? null, f.offering_id, f.iteration_id, input.areaCode ?? null,
       f.title, f.purpose, f.justification, f.desired_start, f.desired_end, f.seats_requested, f.participants, f.priority,
-      // Only what differs from the defaults joins the fingerprint, so keys recorded before markings and kind fields existed still match.
+      // Only what differs from the defaults joins the fingerprint, so keys recorded before markings, kind fields and
+      // objectives existed still match their retries.
       ...(f.releasability === DEFAULT_MARKING ? [] : [f.releasability]),
       ...(f.kind_fields === '{}' ? [] : [f.kind_fields]),
+      ...(f.objective_id ? [f.objective_id] : []),
     ]);
     return createHash('sha256').update(canonical).digest('hex');
   }

@@ -28,6 +28,8 @@ export interface RequestFieldsRow {
   releasability: string;
   /** JSON text of the kind-specific fields (issue #15). */
   kind_fields: string;
+  /** The partner's plan objective it serves (issue #17). */
+  objective_id: string | null;
 }
 
 /** A request's columns a change may set, by column name (the lifecycle door and the triage actions use these). */
@@ -47,6 +49,7 @@ export interface RequestChanges {
   priority?: RequestPriority;
   releasability?: string;
   kind_fields?: string;
+  objective_id?: string | null;
   seats_allocated?: number;
   routed_section_id?: string | null;
   routing_rule_id?: string | null;
@@ -195,9 +198,9 @@ export class RequestRepository {
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
       `INSERT INTO cooperation_request AS r (reference, partner_id, submitter_id, status, offering_id, iteration_id, area_id, title, purpose, justification,
-              desired_start, desired_end, seats_requested, participants, priority, releasability, kind_fields)
+              desired_start, desired_end, seats_requested, participants, priority, releasability, kind_fields, objective_id)
        VALUES (${REFERENCE_SQL}, :partnerId, :submitterId, 'DRAFT', :offering_id, :iteration_id, :area_id, :title, :purpose, :justification,
-              :desired_start, :desired_end, :seats_requested, :participants, :priority, :releasability, :kind_fields)
+              :desired_start, :desired_end, :seats_requested, :participants, :priority, :releasability, :kind_fields, :objective_id)
        RETURNING ${this.requests.select('r')}`,
       { ...fields, partnerId, submitterId },
     );

@@ -34,6 +34,8 @@ import { lifecycleRole } from './request-lifecycle.service.js';
 import { RequestTriageService } from './request-triage.service.js';
 import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
 import { RoutingRule } from './routing-rule.entity.js';
+import { PartnerObjective } from '../plans/dto/objective.types.js';
+import { PlanService } from '../plans/plan.service.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -45,6 +47,7 @@ export class RequestResolver {
     private readonly loaders: RequestLoaders,
     private readonly organisation: OrganisationLoaders,
     private readonly audit: AuditService,
+    private readonly plans: PlanService,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -182,6 +185,11 @@ export class RequestResolver {
   @ResolveDirectly()
   area(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CooperationArea | null> | null {
     return r.areaId ? this.loaders.areaById(ctx).load(r.areaId) : null;
+  }
+
+  @ResolveField(() => PartnerObjective, { nullable: true, description: "The objective of the partner's plan it serves (seen by whoever sees the request)." })
+  objective(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<PartnerObjective | null> | null {
+    return r.objectiveId ? this.plans.objectiveById(ctx).load(r.objectiveId) : null;
   }
 
   @ResolveField(() => Section, { nullable: true, description: 'The section handling it; null for a draft.' })

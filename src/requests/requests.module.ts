@@ -4,6 +4,9 @@ import { CatalogueModule } from '../catalogue/catalogue.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
+import { PlansModule } from '../plans/plans.module.js';
+import { RequestDashboardResolver } from './request-dashboard.resolver.js';
+import { RequestDashboardService } from './request-dashboard.service.js';
 import { CourseSurveyService } from './course-survey.service.js';
 import { NomineeAttendanceService } from './nominee-attendance.service.js';
 import { NomineeDirectoryService } from './nominee-directory.service.js';
@@ -46,7 +49,7 @@ import { RequestExportService } from './request-export.service.js';
  * PeopleService; no other context's entity is registered or read here (except the list's documented joins).
  */
 @Module({
-  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule, WebhooksModule],
+  imports: [CatalogueModule, OrganisationModule, IdentityModule, NotificationsModule, WebhooksModule, PlansModule],
   // Issue #16: attachments (multipart upload, download) and the list and statistics exports, over HTTP.
   controllers: [RequestAttachmentsController, RequestExportController],
   providers: [
@@ -59,6 +62,9 @@ import { RequestExportService } from './request-export.service.js';
     RequestQueryService,
     RequestRoutingService,
     RequestStatisticsService,
+    // Issue #17: dashboards, the report per objective of a partner's plan.
+    RequestDashboardService,
+    RequestDashboardResolver,
     RequestSubmissionService,
     RequestTriageService,
     RequestSeatsService,
@@ -98,7 +104,8 @@ import { RequestExportService } from './request-export.service.js';
     RequestFieldSchemaResolver,
     RequestKindFieldsResolver,
   ],
-  // Issue #15 item 2: the SPS context reads applications and moves them through the lifecycle door with these.
+  // Issue #15 item 2: the SPS context reads applications and moves them through the lifecycle door with these;
+  // the funding context (issue #17) reads a request by id through the one access rule.
   exports: [RequestQueryService, RequestTriageService, RequestFieldsService],
 })
 export class RequestsModule {}

@@ -23,6 +23,13 @@ const AdminPage = lazy(() => import('./pages/admin/Admin').then((m) => ({ defaul
 const MyReviewsPage = lazy(() => import('./pages/sps/MyReviews').then((m) => ({ default: m.MyReviewsPage })));
 const SpsCommitteePage = lazy(() => import('./pages/sps/Committee').then((m) => ({ default: m.SpsCommitteePage })));
 const DashboardPage = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.DashboardPage })));
+// Issue #17: partners' plans and dashboards for everyone.
+const PartnerPlanPage = lazy(() => import('./pages/plans/PartnerPlan').then((m) => ({ default: m.PartnerPlanPage })));
+const InsightsPage = lazy(() => import('./pages/plans/Insights').then((m) => ({ default: m.InsightsPage })));
+const HelpPage = lazy(() => import('./pages/plans/Help').then((m) => ({ default: m.HelpPage })));
+const HelpArticlePage = lazy(() => import('./pages/plans/Help').then((m) => ({ default: m.HelpArticlePage })));
+const SupportOffersPage = lazy(() => import('./pages/plans/SupportOffers').then((m) => ({ default: m.SupportOffersPage })));
+const FilteredRequestsPage = lazy(() => import('./pages/plans/FilteredRequests').then((m) => ({ default: m.FilteredRequestsPage })));
 
 function RequireAuth({ children, permission }: { children: ReactNode; permission?: string | string[] }) {
   const { status, can } = useAuth();
@@ -88,6 +95,12 @@ function Routed() {
           <Route path="/reviews" element={<RequireAuth permission="TriageRequests"><MyReviewsPage /></RequireAuth>} />
           <Route path="/sps/committee" element={<RequireAuth permission="TriageRequests"><SpsCommitteePage /></RequireAuth>} />
           <Route path="/dashboard" element={<RequireAuth permission="ReadStatistics"><DashboardPage /></RequireAuth>} />
+          <Route path="/plan" element={<RequireAuth permission="ReadRequests"><PartnerPlanPage /></RequireAuth>} />
+          <Route path="/insights" element={<RequireAuth permission="ReadRequests"><InsightsPage /></RequireAuth>} />
+          <Route path="/insights/requests" element={<RequireAuth permission="ReadRequests"><FilteredRequestsPage /></RequireAuth>} />
+          <Route path="/support" element={<RequireAuth permission={['TriageRequests', 'ManageCatalogue']}><SupportOffersPage /></RequireAuth>} />
+          <Route path="/help" element={<RequireAuth><HelpPage /></RequireAuth>} />
+          <Route path="/help/:slug" element={<RequireAuth><HelpArticlePage /></RequireAuth>} />
           <Route path="/admin/*" element={<RequireAuth permission={['ManageCatalogue', 'ManageUsers', 'ManageReferenceData', 'ReadAuditTrail']}><AdminPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFound /></RequireAuth>} />
         </Routes>

@@ -145,6 +145,11 @@ export abstract class RequestFieldsInput {
   @IsOptional()
   @IsObject()
   kindFields?: Record<string, unknown> | null;
+
+  @Field(() => ID, { nullable: true, description: "The objective of your partner's plan this request serves (partnerObjectives)." })
+  @IsOptional()
+  @IsUUID('all', { message: 'objectiveId must be an objective id' })
+  objectiveId?: string | null;
 }
 
 @InputType({ description: 'Saves a draft; with id (and expectedVersion) updates that draft.' })
@@ -311,4 +316,16 @@ export class RequestFilter {
   @IsString()
   @MaxLength(200)
   search?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Programmes: offering kinds at submission (OPEN_REQUEST for open requests).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  programmes?: string[];
+
+  @Field(() => ID, { nullable: true, description: "Linked to this objective of a partner's plan." })
+  @IsOptional()
+  @IsUUID('all', { message: 'objectiveId must be an objective id' })
+  objectiveId?: string;
 }

@@ -45,6 +45,10 @@ export function useNavItems(): NavItem[] {
     { to: '/reviews', label: 'nav.myReviews', permission: 'TriageRequests' },
     { to: '/sps/committee', label: 'nav.spsCommittee', permission: 'TriageRequests' },
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
+    { to: '/insights', label: 'nav.insights', permission: 'ReadRequests' },
+    { to: '/plan', label: 'nav.plan', permission: 'ReadRequests', show: liaison || viewer?.role === 'COORDINATOR' || viewer?.role === 'ADMIN' },
+    { to: '/support', label: 'nav.support', show: can('TriageRequests') || can('ManageCatalogue') },
+    { to: '/help', label: 'nav.help', permission: 'ReadCatalogue' },
     { to: '/admin', label: 'nav.admin', show: can('ManageCatalogue') || can('ManageUsers') || can('ManageReferenceData') || can('ReadAuditTrail') },
   ];
   return items.filter((i) => (i.show !== undefined ? i.show && (!i.permission || can(i.permission)) : can(i.permission!)));

@@ -7,6 +7,7 @@ import { Empty, ErrorAlert, Loading } from '../components/feedback';
 import { StatusBadge } from '../components/StatusBadge';
 import { graphql } from '../graphql';
 import { useI18n } from '../i18n';
+import { RelatedArticles } from './plans/RelatedArticles';
 import { CourseRequirements } from './nominees/CourseRequirements';
 import { SurveyResultsPanel } from './nominees/SurveyResultsPanel';
 
@@ -197,6 +198,7 @@ export function OfferingDetailPage() {
             )}
             <CourseRequirements requirement={o.nomineeRequirement} iterations={o.iterations} />
             <SurveyResultsPanel offeringId={o.id} iterations={o.iterations} />
+            <RelatedArticles areaCodes={o.areas.map((a) => a.code)} offeringKind={o.kind} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -9,6 +9,8 @@ import { ErrorAlert, Loading } from '../../components/feedback';
 import { FieldSchemaQuery, KindFieldsEditor, problemsByPath, type FieldProblem, type KindValues } from '../../components/KindFields';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { ObjectiveSelect } from '../plans/ObjectiveSelect';
+import { RelatedArticles } from '../plans/RelatedArticles';
 import { NomineePicker } from '../nominees/NomineePicker';
 import { OfferingQuery } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
@@ -45,6 +47,8 @@ interface Values {
   participants: Participant[];
   /** Issue #15: the offering kind's extra fields, as its schema describes them. */
   kindFields: KindValues;
+  /** Issue #17: the objective of the partner's plan it serves. */
+  objectiveId: string | null;
 }
 type Submitted = ResultOf<typeof SubmitRequestMutation>['submitRequest'];
 
@@ -85,6 +89,7 @@ export function RequestFormPage() {
     priority: 'NORMAL',
     participants: [emptyParticipant()],
     kindFields: {},
+    objectiveId: params.get('objective'),
   });
   const [dirty, setDirty] = useState(false);
   const [saveState, setSaveState] = useState<{ at?: string; error?: ApiError; saving?: boolean }>({});
@@ -113,6 +118,7 @@ export function RequestFormPage() {
       desiredEnd: r.desiredEnd ?? null,
       seatsRequested: r.seatsRequested,
       priority: r.priority,
+      objectiveId: r.objective?.id ?? null,
       participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '', nomineeId: p.nomineeId })) : [emptyParticipant()],
       kindFields: r.kindFields ?? {},
     });
@@ -139,6 +145,7 @@ export function RequestFormPage() {
     desiredEnd: values.desiredEnd,
     seatsRequested: values.seatsRequested,
     priority: values.priority as never,
+    objectiveId: values.objectiveId,
     participants: values.participants
       .filter((p) => p.name.trim())
       .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance), ...(p.nomineeId ? { nomineeId: p.nomineeId } : {}) })),
@@ -340,6 +347,7 @@ export function RequestFormPage() {
                   <KindFieldsEditor schema={kindSchema} value={values.kindFields} onChange={(next) => set('kindFields', next)} errors={problemsByPath(submitError, draftProblems.filter((p) => p.code !== 'REQUIRED'))} />
                 </fieldset>
               )}
+              <ObjectiveSelect value={values.objectiveId} onChange={(v) => set('objectiveId', v)} error={fe('objectiveId')} />
               <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
                 <legend>
                   <Title order={3} size="h4">
@@ -448,6 +456,7 @@ export function RequestFormPage() {
               </Text>
             )}
           </Paper>
+          <RelatedArticles areaCodes={o?.areas.map((a) => a.code) ?? []} offeringKind={o?.kind ?? null} />
         </Grid.Col>
       </Grid>
     </Stack>

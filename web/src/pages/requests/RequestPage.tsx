@@ -8,6 +8,8 @@ import { Empty, ErrorAlert, Loading } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { RequestPlanPanel } from '../plans/RequestPlanPanel';
+import { RequestSupportPanel } from '../plans/RequestSupportPanel';
 import { TaxonomyQuery } from '../Catalogue';
 import { RequestNominees } from '../nominees/RequestNominees';
 import { FieldSchemaQuery, KindFieldsView } from '../../components/KindFields';
@@ -385,6 +387,8 @@ export function RequestPage() {
               </Stack>
             </Paper>
             {staff && r.iteration && <SeatBoardPanel iterationId={r.iteration.id} refreshKey={seatsKey} />}
+            <RequestPlanPanel requestId={r.id} />
+            <RequestSupportPanel requestId={r.id} />
             <Paper p="md" withBorder component="section" aria-labelledby="timeline-title">
               <Title order={2} size="h3" id="timeline-title" mb="sm">
                 {t('request.timeline')}

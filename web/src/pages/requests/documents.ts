@@ -35,6 +35,7 @@ export const RequestDetailFields = graphql(`
     assignee { id displayName }
     submitter { id displayName }
     area { code name }
+    objective { id title }
     offering { id code title leadTimeDays owningSection { code name } }
     iteration { id startDate endDate location capacity seatsAvailable seatsAllocated applicationDeadline status }
     participants { name rankOrTitle email languageLevel clearance nomineeId }

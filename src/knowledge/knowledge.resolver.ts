@@ -1,0 +1,39 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../common/auth/allow.decorator.js';
+import { Permission } from '../common/auth/permission.js';
+import { Ctx } from '../common/context/ctx.decorator.js';
+import type { RequestContext } from '../common/context/request-context.js';
+import { KnowledgeArticle, KnowledgeCategory, SaveKnowledgeArticleInput } from './dto/knowledge.types.js';
+import { KnowledgeService } from './knowledge.service.js';
+
+@Resolver(() => KnowledgeArticle)
+export class KnowledgeResolver {
+  constructor(private readonly knowledge: KnowledgeService) {}
+
+  @Allow(Permission.ReadCatalogue)
+  @Query(() => [KnowledgeArticle], {
+    description:
+      'Help articles, best match first (at most 50). search: words in English or French, as in the catalogue. areaCodes / offeringKind: the articles about any of those areas OR that kind (what the offering page and the request form show).',
+  })
+  knowledgeArticles(
+    @Ctx() ctx: RequestContext,
+    @Args('search', { type: () => String, nullable: true }) search?: string | null,
+    @Args('category', { type: () => KnowledgeCategory, nullable: true }) category?: KnowledgeCategory | null,
+    @Args('areaCodes', { type: () => [String], nullable: true }) areaCodes?: string[] | null,
+    @Args('offeringKind', { type: () => String, nullable: true }) offeringKind?: string | null,
+  ): Promise<KnowledgeArticle[]> {
+    return this.knowledge.search(ctx, { search, category, areaCodes, offeringKind });
+  }
+
+  @Allow(Permission.ReadCatalogue)
+  @Query(() => KnowledgeArticle, { nullable: true })
+  knowledgeArticle(@Ctx() ctx: RequestContext, @Args('slug') slug: string): Promise<KnowledgeArticle | null> {
+    return this.knowledge.bySlug(ctx, slug);
+  }
+
+  @Allow(Permission.ManageCatalogue)
+  @Mutation(() => KnowledgeArticle, { description: 'Creates or updates an article (administrators; audited).' })
+  saveKnowledgeArticle(@Ctx() ctx: RequestContext, @Args('input') input: SaveKnowledgeArticleInput): Promise<KnowledgeArticle> {
+    return this.knowledge.save(ctx, input);
+  }
+}

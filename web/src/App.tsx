@@ -4,6 +4,8 @@ import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api/hooks';
 import { AuthProvider, useAuth } from './auth';
 import { Loading } from './components/feedback';
 import { Layout } from './components/Layout';
@@ -139,8 +141,10 @@ function ThemedApp() {
 
 export function App() {
   return (
-    <I18nProvider>
-      <ThemedApp />
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <ThemedApp />
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

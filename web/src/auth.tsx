@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { client } from './api/client';
+import { queryClient } from './api/hooks';
 import { graphql, type ResultOf } from './graphql';
 
 export const ViewerFields = graphql(`
@@ -76,7 +77,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (email: string, password: string, oneTimeCode?: string) => {
     const { login } = await client.request(LoginMutation, { email, password, oneTimeCode: oneTimeCode ?? null });
     client.setSession(login.accessToken, login.expiresAt);
-    setViewer(login.viewer);
+    // Signing in again after a lost session keeps the cache; someone else signing in starts from none.
+    setViewer((previous) => {
+      if (previous && previous.id !== login.viewer.id) queryClient.clear();
+      return login.viewer;
+    });
     setStatus('signed-in');
     setSessionLost(false);
     return login.viewer;
@@ -94,6 +99,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       /* signed out locally anyway */
     }
     client.setSession(null);
+    // Nothing one person read stays cached for whoever signs in next on this browser.
+    queryClient.clear();
     setViewer(null);
     setSessionLost(false);
     setStatus('anonymous');

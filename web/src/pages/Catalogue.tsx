@@ -236,7 +236,7 @@ export function CataloguePage() {
         <Grid.Col span={{ base: 12, md: 9 }}>
           <Stack gap="sm">
             <Text aria-live="polite" fw={500}>
-              {data ? t('catalogue.resultCount', { count: number(data.offerings.totalCount) }) : ''}
+              {data ? t('catalogue.resultCount', { count: data.offerings.totalCount }) : ''}
             </Text>
             <ErrorAlert error={error} onRetry={reload} />
             {loading && !data && <Loading />}
@@ -287,7 +287,7 @@ export function CataloguePage() {
                           <Text size="sm" fw={500} c={next.seatsAvailable === 0 ? 'red.8' : 'teal.9'}>
                             {next.seatsAvailable === null || next.seatsAvailable === undefined
                               ? t('catalogue.noSeatLimit')
-                              : t('catalogue.seatsLeft', { count: number(next.seatsAvailable) })}
+                              : t('catalogue.seatsLeft', { count: next.seatsAvailable })}
                           </Text>
                         </>
                       ) : (

@@ -133,7 +133,7 @@ export function OfferingDetailPage() {
                             <Table.Td>
                               {i.capacity === null || i.capacity === undefined
                                 ? t('catalogue.noSeatLimit')
-                                : t('offering.seatsOf', { available: number(i.seatsAvailable ?? 0), capacity: number(i.capacity) })}
+                                : t('offering.seatsOf', { available: i.seatsAvailable ?? 0, capacity: number(i.capacity) })}
                             </Table.Td>
                             <Table.Td>
                               <StatusBadge status={i.status} prefix="iterationStatus" />
@@ -195,7 +195,7 @@ export function OfferingDetailPage() {
               {o.deliveryLanguages.length > 0 && (
                 <Fact label={t('offering.languages')}>{o.deliveryLanguages.map((l) => new Intl.DisplayNames([language.toLowerCase()], { type: 'language' }).of(l) ?? l).join(', ')}</Fact>
               )}
-              <Fact label={t('offering.leadTime')}>{t('offering.leadTimeDays', { days: number(o.leadTimeDays) })}</Fact>
+              <Fact label={t('offering.leadTime')}>{t('offering.leadTimeDays', { days: o.leadTimeDays })}</Fact>
               {o.costNotes && <Fact label={t('offering.cost')}>{o.costNotes}</Fact>}
               {o.areas.length > 0 && <Fact label={t('catalogue.facet.areas')}>{o.areas.map((a) => a.name).join(', ')}</Fact>}
               {o.topics.length > 0 && (

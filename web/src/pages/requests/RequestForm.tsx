@@ -46,7 +46,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 export function RequestFormPage() {
-  const { t, te, date, number, language } = useI18n();
+  const { t, te, date, language } = useI18n();
   const { viewer } = useAuth();
   const [params, setParams] = useSearchParams();
   const draftParam = params.get('draft');
@@ -162,14 +162,14 @@ export function RequestFormPage() {
     const start = iteration?.startDate ?? values.desiredStart;
     if (start && o.leadTimeDays > 0) {
       const ok = daysBetween(today(), start) >= o.leadTimeDays;
-      list.push({ ok, text: t(ok ? 'form.check.leadTimeOk' : 'form.check.leadTimeShort', { days: number(o.leadTimeDays) }) });
+      list.push({ ok, text: t(ok ? 'form.check.leadTimeOk' : 'form.check.leadTimeShort', { days: o.leadTimeDays }) });
     }
     if (iteration && iteration.seatsAvailable !== null && iteration.seatsAvailable !== undefined) {
       const ok = iteration.seatsAvailable >= values.seatsRequested;
-      list.push({ ok, text: t(ok ? 'form.check.seatsOk' : 'form.check.seatsShort', { available: number(iteration.seatsAvailable), requested: number(values.seatsRequested) }) });
+      list.push({ ok, text: t(ok ? 'form.check.seatsOk' : 'form.check.seatsShort', { available: iteration.seatsAvailable, requested: values.seatsRequested }) });
     }
     return list;
-  }, [o, eligibility.data, iteration, values.desiredStart, values.seatsRequested, t, date, number, viewer]);
+  }, [o, eligibility.data, iteration, values.desiredStart, values.seatsRequested, t, date, viewer]);
 
   const submit = async () => {
     if (submitting || submitted) return;

@@ -38,7 +38,7 @@ function useRequestList(filter: Record<string, unknown>, orderBy: string) {
 
 /** A liaison officer's list: every request of their nation, drafts included. */
 export function MyRequestsPage() {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
   const { viewer } = useAuth();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') ?? 'open';
@@ -81,7 +81,7 @@ export function MyRequestsPage() {
       </Paper>
       <Paper p="md" withBorder>
         <Text fw={500} mb="xs" aria-live="polite">
-          {list.total !== undefined ? t('list.count', { count: number(list.total) }) : ''}
+          {list.total !== undefined ? t('list.count', { count: list.total }) : ''}
         </Text>
         <ErrorAlert error={list.error} onRetry={list.reload} />
         {list.loading && !list.data && <Loading />}
@@ -100,7 +100,7 @@ export function MyRequestsPage() {
 
 /** The triage queue of section staff and coordinators, with saved views. */
 export function QueuePage() {
-  const { t, te, number } = useI18n();
+  const { t, te } = useI18n();
   const { viewer } = useAuth();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') ?? 'new';
@@ -149,7 +149,7 @@ export function QueuePage() {
       </Paper>
       <Paper p="md" withBorder>
         <Text fw={500} mb="xs" aria-live="polite">
-          {list.total !== undefined ? t('list.count', { count: number(list.total) }) : ''}
+          {list.total !== undefined ? t('list.count', { count: list.total }) : ''}
         </Text>
         <ErrorAlert error={list.error} onRetry={list.reload} />
         {list.loading && !list.data && <Loading />}

@@ -334,7 +334,7 @@ export function RequestPage() {
                   </Fact>
                 )}
                 <Fact label={t('request.seats')}>
-                  {t('request.seatsValue', { requested: number(r.seatsRequested), allocated: number(r.seatsAllocated) })}
+                  {t('request.seatsValue', { requested: r.seatsRequested, allocated: r.seatsAllocated })}
                   {staff && r.iteration && r.iteration.capacity !== null && r.iteration.capacity !== undefined && (
                     <Text size="xs" c="dimmed">
                       {t('request.iterationSeats', { available: number(r.iteration.seatsAvailable ?? 0), capacity: number(r.iteration.capacity) })}

@@ -713,6 +713,18 @@ export const en = {
   'fieldError.max': "Must be at most {max}.",
   'fieldError.invalid': "This value cannot be accepted.",
   'fieldError.participantRow': "Participant {n}: {message}",
+  'form.savedLocally': "Kept on this device: the server could not take the draft just now",
+  'form.savedAtPartly': "Draft saved at {time}; the fields marked in red are kept on this device until corrected",
+  'form.blocker.intro': "To submit:",
+  'form.blocker.title': "enter a title",
+  'form.blocker.purpose': "describe the purpose",
+  'form.blocker.notEligible': "your organisation is not eligible for this offering",
+  'form.check.datesWrong': "The dates need correcting (see the fields marked in red).",
+  'request.rerouted': "{reference} was sent to {section}.",
+  'request.rerouteHint': "The partner sees this reason in the request's history.",
+  'action.resumeReview': "Resume the review",
+  'request.theQuestion': "The section's question",
+  'request.newCommentPartner': "New comment to the section",
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,10 +1,12 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { isStaff, useAuth } from '../../auth';
 import { Empty, ErrorAlert, Loading } from '../../components/feedback';
+import { markRead, NotificationsQuery } from '../../components/NotificationsBell';
 import { StatusBadge } from '../../components/StatusBadge';
 import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
@@ -48,6 +50,45 @@ export function RequestPage() {
   const [approving, setApproving] = useState(false);
   const [seatsKey, setSeatsKey] = useState(0);
   const r = data?.request;
+  const navigate = useNavigate();
+
+  // Opening the request reads its notices: the unread ones about it are marked read (bell and page follow).
+  const requestId = r?.id;
+  useEffect(() => {
+    if (!requestId) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const { notifications: list } = await client.request(NotificationsQuery, { first: 50, after: null, unreadOnly: true });
+        const ids = list.edges.map((e) => e.node).filter((n) => n.requestId === requestId).map((n) => n.id);
+        if (!cancelled && ids.length) await markRead(ids);
+      } catch {
+        /* the notices stay unread; nothing on this page depends on it */
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [requestId]);
+
+  /** Reroute: the request may leave the caller's reach with its section, so the page goes where the work is. */
+  const reroute = async (x: NonNullable<typeof r>) => {
+    setPending(true);
+    setActionError(undefined);
+    try {
+      await client.request(RerouteMutation, { id: x.id, sectionCode: section!, reason: reason.trim(), expectedVersion: x.version });
+      setDialog(null);
+      setReason('');
+      const again = await client.request(RequestQuery, { id: x.id });
+      notifications.show({ color: 'teal', message: t('request.rerouted', { reference: x.reference, section: section ?? '' }) });
+      if (again.request) await reload();
+      else navigate(staff ? '/queue' : '/requests');
+    } catch (e) {
+      setActionError(e as ApiError);
+    } finally {
+      setPending(false);
+    }
+  };
   // The dialog keeps its title while it fades out.
   const lastDialog = useRef(dialog);
   if (dialog) lastDialog.current = dialog;
@@ -91,6 +132,10 @@ export function RequestPage() {
   const transitions = r.allowedTransitions.filter((s) => s !== 'WITHDRAWN');
   const canWithdraw = r.allowedTransitions.includes('WITHDRAWN') && !staff;
   const canRespond = !staff && r.status === 'INFORMATION_REQUESTED';
+  // The question is the reason given when information was last requested.
+  const question = r.status === 'INFORMATION_REQUESTED' ? [...r.timeline].filter((e) => e.toStatus === 'INFORMATION_REQUESTED').sort((a, b) => a.at.localeCompare(b.at)).pop()?.reason : null;
+  /** A button's label: going back to review from "information requested" is resuming, not acknowledging. */
+  const actionLabel = (to: string) => (to === 'UNDER_REVIEW' && r.status === 'INFORMATION_REQUESTED' ? t('action.resumeReview') : te('action', to));
   const needsReason = (to?: string) => to === 'DECLINED' || to === 'INFORMATION_REQUESTED' || to === 'CANCELLED';
   const comments = r.comments;
 
@@ -147,7 +192,7 @@ export function RequestPage() {
                 <Group gap="xs">
                   {transitions.map((to) => (
                     <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red.9' : undefined} onClick={() => (to === 'APPROVED' && r.iteration ? setApproving(true) : setDialog({ kind: 'transition', to }))}>
-                      {te('action', to)}
+                      {actionLabel(to)}
                     </Button>
                   ))}
                   {transitions.length === 0 && (
@@ -177,6 +222,16 @@ export function RequestPage() {
                 <Title order={2} size="h3" id="respond-title">
                   {t('request.respondTitle')}
                 </Title>
+                {question && (
+                  <blockquote className="info-question" data-testid="info-question">
+                    <Text size="sm" fw={600}>
+                      {t('request.theQuestion')}
+                    </Text>
+                    <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                      {question}
+                    </Text>
+                  </blockquote>
+                )}
                 <Text size="sm" mb="sm">
                   {t('request.respondIntro')}
                 </Text>
@@ -286,7 +341,7 @@ export function RequestPage() {
                 ))}
                 {r.status !== 'DRAFT' && (
                   <Stack gap="xs" mt="xs">
-                    <Textarea label={internal ? t('request.newInternalNote') : t('request.newComment')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+                    <Textarea label={internal ? t('request.newInternalNote') : staff ? t('request.newComment') : t('request.newCommentPartner')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
                     <Group justify="space-between">
                       {staff ? <Checkbox label={t('request.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} /> : <span />}
                       <Button
@@ -351,7 +406,7 @@ export function RequestPage() {
                 {staff && <Fact label={t('request.routing')}>{r.routingRule ? `${te('routingReason', r.routingReason)}: ${r.routingRule.name}` : te('routingReason', r.routingReason)}</Fact>}
                 <Fact label={t('request.assignee')}>{r.assignee?.displayName ?? t('request.unassigned')}</Fact>
                 <Fact label={t('request.submitter')}>{r.submitter?.displayName ?? '—'}</Fact>
-                <Fact label={t('request.submittedAt')}>{r.submittedAt ? dateTime(r.submittedAt) : '—'}</Fact>
+                {r.status !== 'DRAFT' && <Fact label={t('request.submittedAt')}>{r.submittedAt ? dateTime(r.submittedAt) : '—'}</Fact>}
                 {r.acknowledgeDueAt && !r.acknowledgedAt && <Fact label={t('request.ackDue')}>{dateTime(r.acknowledgeDueAt)}</Fact>}
                 {r.decisionDueAt && !r.decidedAt && <Fact label={t('request.decisionDue')}>{dateTime(r.decisionDueAt)}</Fact>}
               </Stack>
@@ -394,7 +449,7 @@ export function RequestPage() {
       <Modal
         opened={!!dialog}
         onClose={() => setDialog(null)}
-        title={shown?.kind === 'withdraw' ? t('request.withdrawTitle') : shown?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: te('action', shown?.to) })}
+        title={shown?.kind === 'withdraw' ? t('request.withdrawTitle') : shown?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: shown?.to ? actionLabel(shown.to) : '' })}
       >
         <Stack>
           {dialog?.kind === 'reroute' && (
@@ -414,7 +469,7 @@ export function RequestPage() {
             minRows={3}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            description={dialog?.to === 'INFORMATION_REQUESTED' ? t('request.infoRequestHint') : undefined}
+            description={dialog?.to === 'INFORMATION_REQUESTED' ? t('request.infoRequestHint') : dialog?.kind === 'reroute' ? t('request.rerouteHint') : undefined}
           />
           <ErrorAlert error={actionError} />
           <Group justify="flex-end">
@@ -426,10 +481,9 @@ export function RequestPage() {
               disabled={(dialog?.kind === 'reroute' && (!section || !reason.trim())) || (needsReason(dialog?.to) && !reason.trim())}
               color={dialog?.kind === 'withdraw' || dialog?.to === 'DECLINED' ? 'red.9' : undefined}
               onClick={() =>
-                act((x) => {
+                dialog?.kind === 'reroute' ? void reroute(r) : act((x) => {
                   const why = reason.trim() || null;
                   if (dialog?.kind === 'withdraw') return client.request(WithdrawMutation, { input: { id: x.id, reason: why, expectedVersion: x.version } });
-                  if (dialog?.kind === 'reroute') return client.request(RerouteMutation, { id: x.id, sectionCode: section!, reason: reason.trim(), expectedVersion: x.version });
                   return client.request(TransitionMutation, { input: { id: x.id, to: dialog!.to as never, reason: why, expectedVersion: x.version } });
                 })
               }

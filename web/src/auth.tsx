@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { client } from './api/client';
 import { queryClient } from './api/hooks';
 import { graphql, type ResultOf } from './graphql';
+import { useI18n } from './i18n';
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on Viewer @_unmask {
@@ -91,6 +92,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const { me } = await client.request(MeQuery, {});
     setViewer(me ?? null);
   }, []);
+
+  // The viewer's partner and section names are in the content language: read them again when it changes, so
+  // labels built from them ("Only what Georgia is eligible for") follow the switch without a reload.
+  const { locale } = useI18n();
+  const shownLocale = useRef(locale);
+  useEffect(() => {
+    if (shownLocale.current === locale) return;
+    shownLocale.current = locale;
+    if (client.hasSession) reload().catch(() => undefined);
+  }, [locale, reload]);
 
   const logout = useCallback(async () => {
     try {

@@ -725,6 +725,10 @@ export const en = {
   'action.resumeReview': "Resume the review",
   'request.theQuestion': "The section's question",
   'request.newCommentPartner': "New comment to the section",
+  'offering.verdictEligible': "You can request this offering",
+  'offering.verdictNotEligible': "Not open to your organisation",
+  'offering.verdictNotEligibleText': "This offering is not open to {partner}, so it cannot be requested. The catalogue's eligibility filter shows what is.",
+  'myRequests.tabCount': "{label} ({count, number})",
 };
 
 export type MessageKey = keyof typeof en;

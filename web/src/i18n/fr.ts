@@ -727,4 +727,8 @@ export const fr: Record<MessageKey, string> = {
   'action.resumeReview': "Reprendre l’examen",
   'request.theQuestion': "La question de la section",
   'request.newCommentPartner': "Nouveau commentaire à la section",
+  'offering.verdictEligible': "Vous pouvez demander cette offre",
+  'offering.verdictNotEligible': "Non ouverte à votre organisation",
+  'offering.verdictNotEligibleText': "Cette offre n’est pas ouverte à votre organisation ({partner}) : elle ne peut pas être demandée. Le filtre d’éligibilité du catalogue montre celles qui le sont.",
+  'myRequests.tabCount': "{label} ({count, number})",
 };

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '../api/hooks';
 import { useAuth } from '../auth';
@@ -37,13 +37,32 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+const EligibilityQuery = graphql(`
+  query Eligibility($search: String!, $partner: String!) {
+    offerings(first: 20, search: $search, filter: { eligibleForPartner: $partner }) { edges { node { code } } }
+  }
+`);
+
+/**
+ * May the caller's partner request this offering: the catalogue's own eligibility filter asked about this code
+ * (the same rule the submission applies). null while unknown, and for callers without a partner.
+ */
+export function useEligibility(code: string): boolean | null {
+  const { viewer } = useAuth();
+  const partner = viewer?.partner?.code ?? '';
+  const q = useQuery(EligibilityQuery, { search: code, partner }, { skip: !code || !partner });
+  return partner && code && q.data ? q.data.offerings.edges.some((e) => e.node.code === code) : null;
+}
+
 export function OfferingDetailPage() {
   const { code = '' } = useParams();
   const { t, te, date, number, language } = useI18n();
-  const { can } = useAuth();
+  const { can, viewer } = useAuth();
   const { data, error, loading, reload } = useQuery(OfferingQuery, { code, language });
   const o = data?.offering;
-  const canRequest = can('SubmitRequests');
+  const eligible = useEligibility(o?.code ?? '');
+  // No "Request this" for an offering the partner may not request: the verdict says why instead.
+  const canRequest = can('SubmitRequests') && eligible !== false;
   const today = new Date().toISOString().slice(0, 10);
 
   if (loading && !data) return <Loading />;
@@ -90,6 +109,11 @@ export function OfferingDetailPage() {
           </Button>
         )}
       </Group>
+      {eligible !== null && viewer?.partner && (
+        <Alert color={eligible ? 'teal' : 'red'} variant="light" role="status" data-testid="eligibility-verdict" title={eligible ? t('offering.verdictEligible') : t('offering.verdictNotEligible')}>
+          {eligible ? t('form.check.eligible', { partner: viewer.partner.name }) : t('offering.verdictNotEligibleText', { partner: viewer.partner.name })}
+        </Alert>
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">

@@ -6,18 +6,13 @@ import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../auth';
 import { ErrorAlert, Loading } from '../../components/feedback';
-import { graphql, type ResultOf } from '../../graphql';
+import { type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { NomineePicker } from '../nominees/NomineePicker';
-import { OfferingQuery } from '../OfferingDetail';
+import { OfferingQuery, useEligibility } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
 
-const EligibilityQuery = graphql(`
-  query Eligibility($search: String!, $partner: String!) {
-    offerings(first: 20, search: $search, filter: { eligibleForPartner: $partner }) { edges { node { code } } }
-  }
-`);
 
 interface Participant {
   name: string;
@@ -117,8 +112,7 @@ export function RequestFormPage() {
   const draftQuery = useQuery(RequestQuery, { id: draftParam ?? '' }, { skip: !draftParam || !!draft });
   const offeringCode = params.get('offering') ?? draftQuery.data?.request?.offering?.code ?? '';
   const offering = useQuery(OfferingQuery, { code: offeringCode, language }, { skip: !offeringCode });
-  const partner = viewer?.partner?.code ?? '';
-  const eligibility = useQuery(EligibilityQuery, { search: offeringCode, partner }, { skip: !offeringCode || !partner });
+  const eligibleVerdict = useEligibility(offeringCode);
   const o = offering.data?.offering;
 
   const newKey = `new.${params.get('offering') ?? ''}.${params.get('iteration') ?? ''}`;
@@ -149,9 +143,13 @@ export function RequestFormPage() {
   const goneTo = draftQuery.data?.request && draftQuery.data.request.status !== 'DRAFT' ? draftQuery.data.request.id : null;
 
   // Prefill from the offering, or load the draft.
+  // Once: a title the person clears stays cleared.
+  const prefilled = useRef(false);
   useEffect(() => {
-    if (o && !values.title && !draftParam) setValues((v) => ({ ...v, title: o.title }));
-  }, [o, draftParam, values.title]);
+    if (!o || prefilled.current || draftParam) return;
+    prefilled.current = true;
+    setValues((v) => (v.title ? v : { ...v, title: o.title }));
+  }, [o, draftParam]);
   useEffect(() => {
     const r = draftQuery.data?.request;
     if (!r || draft || r.status !== 'DRAFT') return;
@@ -244,7 +242,7 @@ export function RequestFormPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values, dirty, o, draft]);
 
-  const eligible = o && eligibility.data ? eligibility.data.offerings.edges.some((e) => e.node.code === o.code) : null;
+  const eligible = o ? eligibleVerdict : null;
   const iteration = o?.iterations.find((i) => i.id === values.iterationId);
   const checks = useMemo(() => {
     const list: { ok: boolean | null; text: string }[] = [];

@@ -6,12 +6,25 @@ import { client, type ApiError } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../auth';
 import { Empty, ErrorAlert, Loading } from '../../components/feedback';
+import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { RequestsQuery } from './documents';
 import { RequestTable, type RequestRow } from './RequestTable';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED'];
+/** A liaison officer's "in progress": drafts are work in progress too, not a hidden tab of their own only. */
+const IN_PROGRESS = ['DRAFT', ...OPEN];
 const ALL_STATUSES = ['DRAFT', 'SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED', 'COMPLETED', 'DECLINED', 'WITHDRAWN', 'CANCELLED'];
+
+/** The number of requests behind each tab, in one round trip. */
+const TabCountsQuery = graphql(`
+  query RequestTabCounts($open: [RequestStatus!], $action: [RequestStatus!], $drafts: [RequestStatus!]) {
+    open: requests(first: 1, filter: { statuses: $open }) { totalCount }
+    action: requests(first: 1, filter: { statuses: $action }) { totalCount }
+    drafts: requests(first: 1, filter: { statuses: $drafts }) { totalCount }
+    all: requests(first: 1) { totalCount }
+  }
+`);
 
 function useRequestList(filter: Record<string, unknown>, orderBy: string) {
   const q = useQuery(RequestsQuery, { first: 50, filter: filter as never, orderBy: orderBy as never });
@@ -46,12 +59,17 @@ export function MyRequestsPage() {
   const [debounced] = useDebouncedValue(search, 300);
   const filter = useMemo(
     () => ({
-      statuses: view === 'open' ? OPEN : view === 'drafts' ? ['DRAFT'] : view === 'action' ? ['INFORMATION_REQUESTED'] : undefined,
+      statuses: view === 'open' ? IN_PROGRESS : view === 'drafts' ? ['DRAFT'] : view === 'action' ? ['INFORMATION_REQUESTED'] : undefined,
       search: debounced || undefined,
     }),
     [view, debounced],
   );
   const list = useRequestList(filter, 'RECENTLY_UPDATED');
+  const counts = useQuery(TabCountsQuery, { open: IN_PROGRESS as never, action: ['INFORMATION_REQUESTED'] as never, drafts: ['DRAFT'] as never });
+  const tab = (value: string, label: string) => {
+    const c = counts.data?.[value as 'open' | 'action' | 'drafts' | 'all']?.totalCount;
+    return { value, label: c === undefined ? label : t('myRequests.tabCount', { label, count: c }) };
+  };
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -69,12 +87,7 @@ export function MyRequestsPage() {
             value={view}
             onChange={(v) => setParams({ view: v }, { replace: true })}
             aria-label={t('list.views')}
-            data={[
-              { value: 'open', label: t('myRequests.view.open') },
-              { value: 'action', label: t('myRequests.view.action') },
-              { value: 'drafts', label: t('myRequests.view.drafts') },
-              { value: 'all', label: t('common.all') },
-            ]}
+            data={[tab('open', t('myRequests.view.open')), tab('action', t('myRequests.view.action')), tab('drafts', t('myRequests.view.drafts')), tab('all', t('common.all'))]}
           />
           <TextInput label={t('list.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} />
         </Group>

@@ -2,12 +2,19 @@
 // an English and a French title and explanation; every message is valid ICU and the French one names the same
 // variables as the English; plurals and field messages come out in the person's language.
 import { IntlMessageFormat } from 'intl-messageformat';
-import { ErrorCode } from '../src/common/errors/error-code';
-import { CLIENT_ERROR_CODES, fieldErrorText } from '../web/src/api/error-text';
-import { en, type MessageKey } from '../web/src/i18n/en';
-import { formatMessage, type Locale } from '../web/src/i18n/format';
-import { fr } from '../web/src/i18n/fr';
-import { translate } from '../web/src/i18n/translate';
+import { ErrorCode } from '../src/common/errors/error-code.js';
+
+// The web app's modules are built for the browser (extensionless imports, web/tsconfig.json): jest compiles them
+// here, the server's type check does not follow a computed import into them.
+type MessageKey = string;
+type Locale = 'en' | 'fr';
+type Vars = Record<string, string | number>;
+const web = (path: string) => import(`../web/src/${path}`);
+const { CLIENT_ERROR_CODES, fieldErrorText } = (await web('api/error-text')) as { CLIENT_ERROR_CODES: readonly string[]; fieldErrorText: (t: (k: string, v?: Vars) => string, locale: string, message: string) => string };
+const { en } = (await web('i18n/en')) as { en: Record<string, string> };
+const { fr } = (await web('i18n/fr')) as { fr: Record<string, string> };
+const { formatMessage } = (await web('i18n/format')) as { formatMessage: (locale: Locale, key: string, text: string, vars?: Vars) => string };
+const { translate } = (await web('i18n/translate')) as { translate: (locale: Locale, key: string, vars?: Vars) => string };
 
 const codes = [...Object.values(ErrorCode), ...CLIENT_ERROR_CODES];
 const dictionaries = { en, fr } as Record<Locale, Record<string, string>>;
@@ -32,12 +39,12 @@ describe('web messages', () => {
       expect(dict[`error.${code}`]?.trim()).toBeTruthy();
       expect(dict[`errorHint.${code}`]?.trim()).toBeTruthy();
     }
-    expect(fr[`errorHint.${code}` as MessageKey]).not.toBe(en[`errorHint.${code}` as MessageKey]);
+    expect(fr[`errorHint.${code}`]).not.toBe(en[`errorHint.${code}`]);
   });
 
   test('every message parses as ICU, and the French one uses the same variables as the English', () => {
     const mismatches: string[] = [];
-    for (const key of Object.keys(en) as MessageKey[]) {
+    for (const key of Object.keys(en)) {
       const english = variables(en[key]);
       const french = variables(fr[key]);
       if (english.join() !== french.join()) mismatches.push(`${key}: en ${english.join()} / fr ${french.join()}`);
@@ -62,8 +69,8 @@ describe('web messages', () => {
   });
 
   test("the API's validation texts become field messages in the person's language, without code names", () => {
-    const fr = (key: MessageKey, vars?: Record<string, string | number>) => translate('fr', key, vars);
-    const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+    const fr = (key: MessageKey, vars?: Vars) => translate('fr', key, vars);
+    const en = (key: MessageKey, vars?: Vars) => translate('en', key, vars);
     expect(fieldErrorText(fr, 'fr', 'participants.email must be an email address')).toBe('Saisissez une adresse électronique, par exemple nom@exemple.org.');
     expect(fieldErrorText(fr, 'fr', 'desiredEnd must be on or after desiredStart.')).toBe('La fin doit être le même jour que le début ou après.');
     expect(fieldErrorText(en, 'en', 'title must be shorter than or equal to 200 characters')).toBe('Too long: at most 200 characters.');

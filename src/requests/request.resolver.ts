@@ -221,7 +221,8 @@ export class RequestResolver {
   overdue(@Parent() r: CooperationRequest): boolean {
     const now = Date.now();
     const unacknowledged = r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now;
-    const undecided = UNDECIDED_STATUSES.includes(r.status) && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
+    // Waiting for the partner pauses the clock: not overdue meanwhile.
+    const undecided = UNDECIDED_STATUSES.includes(r.status) && r.servicePausedAt === null && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
     return unacknowledged || undecided;
   }
 

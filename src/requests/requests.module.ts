@@ -26,6 +26,9 @@ import { RequestTriageService } from './request-triage.service.js';
 import { RequestRepository } from './request.repository.js';
 import { CooperationRequestConnectionResolver, RequestCommentResolver, RequestEventResolver, RequestResolver } from './request.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
+import { SavedViewRepository } from './saved-view.repository.js';
+import { SavedViewResolver } from './saved-view.resolver.js';
+import { SavedViewService } from './saved-view.service.js';
 import { RoutingRuleResolver } from './routing-rule.resolver.js';
 
 /**
@@ -58,6 +61,9 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestEventResolver,
     RequestCommentResolver,
     RoutingRuleResolver,
+    SavedViewRepository,
+    SavedViewService,
+    SavedViewResolver,
     // Issue #14 items 5 and 8 (nominees, attendance, surveys).
     NomineeRepository,
     NomineeIntake,

@@ -57,6 +57,26 @@ describe('saved views', () => {
   });
 });
 
+describe('assigning to a colleague', () => {
+  it("lists the section's active staff and the partner's coordinators to triage staff, and nobody to the partner", async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const geo = await a.asPartner('GEO');
+    const staff = await a.asStaff('CTS');
+    const colleague = await a.user({ role: Role.SECTION_STAFF, sectionCodes: ['CTS'], email: 'second.cts@example.org' });
+    await a.user({ role: Role.SECTION_STAFF, sectionCodes: ['DSCD'], email: 'elsewhere.dscd@example.org' });
+    const submitted = (await t.gql(SUBMIT, { input: submitInput(offering.id) }, geo)).data!.submitRequest.request;
+    const PEOPLE = graphql('query People($id: ID!) { request(id: $id) { assignableStaff { id displayName } } }');
+    const seen = (await t.gql(PEOPLE, { id: submitted.id }, staff)).data!.request!.assignableStaff.map((p) => p.id);
+    expect(seen).toContain(colleague.id);
+    const emails = await adminQuery<{ email: string }>(t.databaseUrl, 'SELECT email FROM app_user WHERE id = ANY($1::uuid[])', [seen]);
+    expect(emails.map((e) => e.email)).not.toContain('elsewhere.dscd@example.org');
+    expect((await t.gql(PEOPLE, { id: submitted.id }, geo)).data!.request!.assignableStaff).toEqual([]);
+    const ASSIGN = graphql('mutation Assign($id: ID!, $to: ID, $v: Int!) { assignRequest(id: $id, assigneeId: $to, expectedVersion: $v) { assignee { id } } }');
+    const assigned = await t.gql(ASSIGN, { id: submitted.id, to: colleague.id, v: submitted.version }, staff);
+    expect(assigned.data!.assignRequest.assignee!.id).toBe(colleague.id);
+  });
+});
+
 describe('the service-target clock', () => {
   it('pauses while information is requested: not overdue meanwhile, and the decision due date moves on by the pause', async () => {
     const offering = await makeOffering(t, { owningSectionCode: 'CTS' });

@@ -34,6 +34,7 @@ import { lifecycleRole } from './request-lifecycle.service.js';
 import { RequestTriageService } from './request-triage.service.js';
 import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
 import { RoutingRule } from './routing-rule.entity.js';
+import { PeopleService } from '../identity/people.service.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -45,6 +46,7 @@ export class RequestResolver {
     private readonly loaders: RequestLoaders,
     private readonly organisation: OrganisationLoaders,
     private readonly audit: AuditService,
+    private readonly people: PeopleService,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -224,6 +226,14 @@ export class RequestResolver {
     // Waiting for the partner pauses the clock: not overdue meanwhile.
     const undecided = UNDECIDED_STATUSES.includes(r.status) && r.servicePausedAt === null && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
     return unacknowledged || undecided;
+  }
+
+  @ResolveField(() => [RequestPerson], {
+    description: 'Who it can be assigned to (assignRequest): active staff of its section and coordinators covering its partner. Empty unless you triage it. One statement per request: read it on a single request, not on a list.',
+  })
+  assignableStaff(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestPerson[]> | RequestPerson[] {
+    if (!ctx.can(Permission.TriageRequests) || !canReadRequest(ctx, r) || r.status === RequestStatus.DRAFT) return [];
+    return this.people.assignable(ctx, r.routedSectionId, r.partnerId);
   }
 
   @ResolveField(() => [RequestStatus], { description: 'The statuses you may move it to (transitionRequest).' })

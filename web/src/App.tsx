@@ -1,5 +1,5 @@
 import 'dayjs/locale/fr';
-import { Alert, MantineProvider, mergeThemeOverrides, Modal, Notification, Text, createTheme } from '@mantine/core';
+import { Alert, MantineProvider, mergeThemeOverrides, Modal, Notification, TableScrollContainer, Text, createTheme } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
@@ -119,6 +119,8 @@ function ThemedApp() {
         components: {
           Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
           Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+          // A table that scrolls sideways inside its box can be scrolled from the keyboard too (WCAG 2.1.1).
+          TableScrollContainer: TableScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
           Alert: Alert.extend({ defaultProps: { closeButtonLabel: t('common.close') }, styles: { title: { color: 'var(--mantine-color-dark-8)' } } }),
         },
       }),

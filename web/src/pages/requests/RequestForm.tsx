@@ -413,7 +413,7 @@ export function RequestFormPage() {
                 <Text size="sm" c="dimmed" mb="xs">
                   {t('form.participantsHint')}
                 </Text>
-                <Table.ScrollContainer minWidth={760}>
+                <Table.ScrollContainer minWidth={760} className="stack-table">
                   <Table>
                     <Table.Thead>
                       <Table.Tr>

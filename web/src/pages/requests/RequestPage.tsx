@@ -211,6 +211,17 @@ export function RequestPage() {
                       {t('request.unassign')}
                     </Button>
                   )}
+                  {r.assignableStaff.length > 0 && (
+                    <Select
+                      size="xs"
+                      w={220}
+                      aria-label={t('request.assignTo')}
+                      placeholder={t('request.assignTo')}
+                      value={null}
+                      data={r.assignableStaff.filter((p) => p.id !== r.assignee?.id).map((p) => ({ value: p.id, label: p.displayName }))}
+                      onChange={(id) => id && void act((x) => client.request(AssignMutation, { id: x.id, assigneeId: id, expectedVersion: x.version }))}
+                    />
+                  )}
                   <Button variant="default" size="xs" onClick={() => setDialog({ kind: 'reroute' })}>
                     {t('request.reroute')}
                   </Button>
@@ -276,7 +287,7 @@ export function RequestPage() {
                   </div>
                 )}
                 {r.participants && r.participants.length > 0 && (
-                  <Table.ScrollContainer minWidth={560}>
+                  <Table.ScrollContainer minWidth={560} className="stack-table">
                     <Table>
                       <caption className="sr-only">{t('form.participants')}</caption>
                       <Table.Thead>
@@ -291,11 +302,11 @@ export function RequestPage() {
                       <Table.Tbody>
                         {r.participants.map((p, i) => (
                           <Table.Tr key={i}>
-                            <Table.Td>{p.name}</Table.Td>
-                            <Table.Td>{p.rankOrTitle}</Table.Td>
-                            <Table.Td>{p.email}</Table.Td>
-                            <Table.Td>{p.languageLevel}</Table.Td>
-                            <Table.Td>{p.clearance}</Table.Td>
+                            <Table.Td data-label={t('form.p.name')}>{p.name}</Table.Td>
+                            <Table.Td data-label={t('form.p.rank')}>{p.rankOrTitle}</Table.Td>
+                            <Table.Td data-label={t('form.p.email')}>{p.email}</Table.Td>
+                            <Table.Td data-label={t('form.p.language')}>{p.languageLevel}</Table.Td>
+                            <Table.Td data-label={t('form.p.clearance')}>{p.clearance}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>

@@ -3,7 +3,7 @@ import { graphql } from '../../graphql';
 export const RequestListFields = graphql(`
   fragment RequestListFields on CooperationRequest @_unmask {
     id reference title status priority overdue offeringKind submittedAt updatedAt createdAt
-    acknowledgeDueAt decisionDueAt seatsRequested seatsAllocated version
+    acknowledgeDueAt decisionDueAt servicePausedAt seatsRequested seatsAllocated version
     partner { code name }
     routedSection { code name }
     assignee { id displayName }
@@ -32,6 +32,7 @@ export const RequestDetailFields = graphql(`
     partner { code name }
     routedSection { code name acknowledgeTargetDays decideTargetDays }
     assignee { id displayName }
+    assignableStaff { id displayName }
     submitter { id displayName }
     area { code name }
     offering { id code title leadTimeDays owningSection { code name } }

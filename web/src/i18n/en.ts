@@ -752,6 +752,11 @@ export const en = {
   'queue.deleteView': "Delete the view “{name}”",
   'queue.noViews': "Save the filters you use often: they are kept for you on the server.",
   'request.assignTo': "Assign to a colleague",
+  'eventText.seats': "{count, plural, one {# seat} other {# seats}}",
+  'eventText.offer': "Nominee {n}: confirm by {date}",
+  'eventText.nominee': "Nominee {n}",
+  'eventText.nomineeWithText': "Nominee {n}: {text}",
+  'eventText.clashOverridden': "Clash overridden: {text}",
 };
 
 export type MessageKey = keyof typeof en;

@@ -754,4 +754,9 @@ export const fr: Record<MessageKey, string> = {
   'queue.deleteView': "Supprimer la vue « {name} »",
   'queue.noViews': "Enregistrez les filtres que vous utilisez souvent : ils sont conservés pour vous sur le serveur.",
   'request.assignTo': "Attribuer à un collègue",
+  'eventText.seats': "{count, plural, one {# place} other {# places}}",
+  'eventText.offer': "Candidat {n} : à confirmer avant le {date}",
+  'eventText.nominee': "Candidat {n}",
+  'eventText.nomineeWithText': "Candidat {n} : {text}",
+  'eventText.clashOverridden': "Conflit d’agenda passé outre : {text}",
 };

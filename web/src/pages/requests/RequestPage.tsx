@@ -71,6 +71,21 @@ export function RequestPage() {
     };
   }, [requestId]);
 
+  /**
+   * The texts the server composes for its own entries ("3 seats", "Nominee 2, confirm by 2027-01-05 09:00 UTC") are
+   * stored in English for API clients; the page renders them from their parts in the person's language. What a
+   * person wrote (a reason, a comment) is shown as written.
+   */
+  const systemText = (reason: string): string => {
+    let m: RegExpExecArray | null;
+    if ((m = /^(\d+) seats$/.exec(reason))) return t('eventText.seats', { count: Number(m[1]) });
+    if ((m = /^Nominee (\d+), confirm by (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC$/.exec(reason))) return t('eventText.offer', { n: Number(m[1]), date: dateTime(`${m[2]}T${m[3]}:00Z`) });
+    if ((m = /^Nominee (\d+)$/.exec(reason))) return t('eventText.nominee', { n: Number(m[1]) });
+    if ((m = /^Nominee (\d+): ([\s\S]*)$/.exec(reason))) return t('eventText.nomineeWithText', { n: Number(m[1]), text: m[2] });
+    if ((m = /^Clash overridden: ([\s\S]*)$/.exec(reason))) return t('eventText.clashOverridden', { text: m[1] });
+    return reason;
+  };
+
   /** Reroute: the request may leave the caller's reach with its section, so the page goes where the work is. */
   const reroute = async (x: NonNullable<typeof r>) => {
     setPending(true);
@@ -437,7 +452,7 @@ export function RequestPage() {
                     {e.reason && (
                       <Text size="xs" style={{ whiteSpace: 'pre-line' }} className={e.internal ? 'internal-note' : undefined}>
                         {e.internal ? `${t('request.internalNote')}: ` : ''}
-                        {e.reason}
+                        {systemText(e.reason)}
                       </Text>
                     )}
                   </Timeline.Item>

@@ -757,6 +757,10 @@ export const en = {
   'eventText.nominee': "Nominee {n}",
   'eventText.nomineeWithText': "Nominee {n}: {text}",
   'eventText.clashOverridden': "Clash overridden: {text}",
+  'admin.titleNeeded': "Give a title in English or in French.",
+  'admin.discardTitle': "Discard the changes to this offering?",
+  'admin.discard': "Discard",
+  'admin.keepEditing': "Keep editing",
 };
 
 export type MessageKey = keyof typeof en;

@@ -759,4 +759,8 @@ export const fr: Record<MessageKey, string> = {
   'eventText.nominee': "Candidat {n}",
   'eventText.nomineeWithText': "Candidat {n} : {text}",
   'eventText.clashOverridden': "Conflit d’agenda passé outre : {text}",
+  'admin.titleNeeded': "Donnez un titre en anglais ou en français.",
+  'admin.discardTitle': "Abandonner les modifications de cette offre ?",
+  'admin.discard': "Abandonner",
+  'admin.keepEditing': "Continuer la saisie",
 };

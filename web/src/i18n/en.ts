@@ -761,6 +761,9 @@ export const en = {
   'admin.discardTitle': "Discard the changes to this offering?",
   'admin.discard': "Discard",
   'admin.keepEditing': "Keep editing",
+  'admin.scopeHelp.CATALOGUE': "Reads the published catalogue only: offerings, iterations, areas and topics. No requests, no personal data.",
+  'admin.scopeHelp.PARTNER': "Reads the catalogue and one partner's requests (a national system); it cannot change anything. Participants' personal data only if granted.",
+  'admin.scopeHelp.SECTION': "Reads the catalogue and the requests routed to one section (a section's own tools). Participants' personal data only if granted.",
 };
 
 export type MessageKey = keyof typeof en;

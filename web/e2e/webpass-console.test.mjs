@@ -4,7 +4,7 @@
 // reroute whose dialog says the partner sees the reason and which ends on the queue.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CAST, expectAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
+import { CAST, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 const made = [];
@@ -37,7 +37,7 @@ describe('the triage console', () => {
     // No badge is cut: its text fits its box.
     const cut = await page.evaluate(() => [...document.querySelectorAll('.status-badge')].filter((b) => b.scrollWidth > b.clientWidth + 1 || [...b.querySelectorAll('*')].some((c) => c.scrollWidth > c.clientWidth + 1)).map((b) => b.textContent));
     assert.deepEqual(cut, []);
-    await expectAccessible(page, 'queue with the new columns');
+    await expectFullyAccessible(page, 'queue with the new columns');
 
     // Bulk: select the two new requests, acknowledge them together.
     await page.getByLabel(`Select ${made[0].reference}`).check();
@@ -45,7 +45,7 @@ describe('the triage console', () => {
     const bar = page.getByRole('region', { name: '2 requests selected' });
     await bar.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByText('2 requests updated.').waitFor();
-    await expectAccessible(page, 'queue after a bulk action');
+    await expectFullyAccessible(page, 'queue after a bulk action');
 
     // Awaiting the partner: the clock is shown paused.
     await page.getByText('Awaiting partner', { exact: true }).click();
@@ -83,7 +83,7 @@ describe('the triage console', () => {
     await dialog.getByLabel(/^New section/).click();
     await page.getByRole('option').filter({ hasNotText: 'CTS' }).first().click();
     await dialog.getByLabel(/^Reason/).fill('Belongs to the defence capacity building team.');
-    await expectAccessible(page, 'reroute dialog');
+    await expectFullyAccessible(page, 'reroute dialog');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForURL('**/queue');
     await page.getByText(new RegExp(`^${made[0].reference} was sent to `)).waitFor();

@@ -3,7 +3,7 @@
 // dates, an honest verdict on the offering page, drafts counted in the tabs, the question shown, notices read.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ADMIN, CAST, expectAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
+import { ADMIN, CAST, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, tabTo, usePortal } from './support.mjs';
 
 const portal = usePortal();
 
@@ -57,7 +57,7 @@ describe('the request form never loses work', () => {
     await page.getByLabel('Email 1').fill('g.kapanadze@mod.example.ge');
     await page.getByLabel('Name 3').fill('Davit Abashidze');
     await page.getByText(/^Draft saved at \d/).waitFor({ timeout: 15_000 });
-    await expectAccessible(page, 'request form with a draft');
+    await expectFullyAccessible(page, 'request form with a draft');
     await submit.click();
     await page.getByRole('heading', { name: 'Request submitted' }).waitFor();
     await page.goto(draftUrl);
@@ -106,7 +106,7 @@ describe("the partner's views", () => {
     await page.getByRole('heading', { level: 1, name: 'Jordan-only briefing' }).waitFor();
     await page.getByTestId('eligibility-verdict').getByText('Not open to your organisation').waitFor();
     assert.equal(await page.getByRole('link', { name: 'Request this' }).count(), 0);
-    await expectAccessible(page, 'offering not open to the partner');
+    await expectFullyAccessible(page, 'offering not open to the partner');
     // The eligible course shows the positive verdict and the button.
     await page.goto('/offerings/NSO-CT-BORDER-PFP');
     await page.getByTestId('eligibility-verdict').getByText('You can request this offering').waitFor();
@@ -147,7 +147,42 @@ describe("the partner's views", () => {
     assert.equal(await page.getByText('New comment (the partner sees it)').count(), 0);
     for (let i = 0; i < 50 && (await unread()) > 0; i++) await page.waitForTimeout(100);
     assert.equal(await unread(), 0);
-    await expectAccessible(page, 'request with information requested');
+    await expectFullyAccessible(page, 'request with information requested');
+    await page.context().close();
+  });
+});
+
+describe('keyboard only', () => {
+  test('a liaison officer signs in, finds an offering, opens the form and submits a request without the mouse', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await page.goto('/sign-in');
+    await tabTo(page, 'input[autocomplete="username"]');
+    await page.keyboard.type(CAST.geo.email);
+    await tabTo(page, 'input[autocomplete="current-password"]');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/catalogue');
+    await tabTo(page, 'input[type="search"]');
+    await page.keyboard.type('Border Security');
+    await page.locator('article h2 a').filter({ hasText: 'Border Security and Counter-Terrorism' }).first().waitFor();
+    await tabTo(page, 'article h2 a[href="/offerings/NSO-CT-BORDER-PFP"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/offerings/NSO-CT-BORDER-PFP');
+    await page.getByTestId('eligibility-verdict').waitFor();
+    await tabTo(page, 'a[href^="/requests/new?offering=NSO-CT-BORDER-PFP"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/requests\/new\?offering=NSO-CT-BORDER-PFP/);
+    await page.getByRole('heading', { name: 'New request' }).waitFor();
+    await tabTo(page, 'textarea[required]');
+    await page.keyboard.type('Keyboard-only request for one officer.');
+    await tabTo(page, 'input[aria-label="Name 1"]');
+    await page.keyboard.type('Levan Tsiklauri');
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Request submitted' }).waitFor();
+    await tabTo(page, 'a[href^="/requests/"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
     await page.context().close();
   });
 });

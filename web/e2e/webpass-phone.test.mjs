@@ -3,7 +3,7 @@
 // form, the request page and the queue — with each row's status in view.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CAST, expectAccessible, gql, login, PASSWORD, signIn, usePortal } from './support.mjs';
+import { CAST, expectFullyAccessible, gql, login, PASSWORD, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 const PHONE = { width: 390, height: 844 };
@@ -71,7 +71,7 @@ describe('at phone size', () => {
     await drawer.getByText('With open seats').waitFor();
     await page.keyboard.press('Escape');
     await assertNoOverflow(page, 'catalogue');
-    await expectAccessible(page, 'catalogue at phone size');
+    await expectFullyAccessible(page, 'catalogue at phone size');
     await page.context().close();
   });
 
@@ -87,7 +87,7 @@ describe('at phone size', () => {
     await assertInView(page.getByLabel('Remove participant 2'), 'the remove button of row 2');
     await assertNoOverflow(page, 'request form');
     await assertInView(page.getByRole('button', { name: 'Submit the request' }), 'Submit');
-    await expectAccessible(page, 'request form at phone size');
+    await expectFullyAccessible(page, 'request form at phone size');
     await page.context().close();
   });
 
@@ -108,7 +108,7 @@ describe('at phone size', () => {
     await partner.getByRole('heading', { level: 1, name: /^Phone-sized request/ }).waitFor();
     await assertNoOverflow(partner, 'request page');
     await assertInView(partner.getByText('ana.k@mod.example.ge'), 'the participant\'s email');
-    await expectAccessible(partner, 'request page at phone size');
+    await expectFullyAccessible(partner, 'request page at phone size');
     await partner.context().close();
 
     const staff = await phonePage(CAST.cts.email);
@@ -118,7 +118,7 @@ describe('at phone size', () => {
     await assertNoOverflow(staff, 'queue');
     await assertInView(row.getByText('Submitted', { exact: true }), 'the row\'s status');
     await assertInView(row.getByRole('link', { name: reference }), 'the row\'s link');
-    await expectAccessible(staff, 'queue at phone size');
+    await expectFullyAccessible(staff, 'queue at phone size');
     await staff.context().close();
   });
 });

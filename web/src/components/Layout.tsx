@@ -136,10 +136,13 @@ export function Layout({ children }: { children: ReactNode }) {
               {t(i.label)}
             </Button>
           ))}
-          <Button component={Link} to="/notifications" variant="subtle" justify="flex-start" onClick={close}>
-            {t('nav.notifications')}
-          </Button>
-          {viewer && (
+          {/* Rendered only while the menu is open: on a desktop it stays collapsed and adds nothing to the page. */}
+          {opened && (
+            <Button component={Link} to="/notifications" variant="subtle" justify="flex-start" onClick={close}>
+              {t('nav.notifications')}
+            </Button>
+          )}
+          {viewer && opened && (
             <Stack gap={4} mt="md" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
               <Text size="sm" fw={600}>
                 {viewer.displayName}

@@ -469,7 +469,7 @@ export const en = {
   'admin.criteriaHint': "Criteria left empty match everything.",
   'nav.notifications': "Notifications",
   'notifications.title': "Notifications",
-  'notifications.bell': "Notifications: {count, plural, =0 {none unread} one {# unread} other {# unread}}",
+  'notifications.bell': "Notifications: {count, plural, one {# unread} other {# unread}}",
   'notifications.empty': "No notifications yet. Changes to your requests will appear here.",
   'notifications.emptyUnread': "Nothing unread.",
   'notifications.markAllRead': "Mark all as read",

@@ -471,7 +471,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.criteriaHint': "Les critères laissés vides correspondent à tout.",
   'nav.notifications': "Notifications",
   'notifications.title': "Notifications",
-  'notifications.bell': "Notifications : {count, plural, =0 {aucune non lue} one {# non lue} other {# non lues}}",
+  'notifications.bell': "Notifications : {count, plural, one {# non lue} other {# non lues}}",
   'notifications.empty': "Aucune notification pour l'instant. Les changements de vos demandes apparaîtront ici.",
   'notifications.emptyUnread': "Rien de non lu.",
   'notifications.markAllRead': "Tout marquer comme lu",

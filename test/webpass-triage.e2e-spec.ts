@@ -102,3 +102,18 @@ describe('the service-target clock', () => {
     expect(resumed.overdue).toBe(false);
   });
 });
+
+describe('canned replies', () => {
+  it("offers triage staff every section's replies in their language, and the partner none", async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const geo = await a.asPartner('GEO');
+    const staff = await a.asStaff('CTS');
+    const submitted = (await t.gql(SUBMIT, { input: submitInput(offering.id) }, geo)).data!.submitRequest.request;
+    const REPLIES = graphql('query Replies($id: ID!) { request(id: $id) { cannedReplies { title body } } }');
+    const english = (await t.gql(REPLIES, { id: submitted.id }, staff)).data!.request!.cannedReplies;
+    expect(english.map((r) => r.title)).toEqual(['Nominee details missing', 'Purpose needs more detail', 'Received, under review', 'No seats left on this iteration']);
+    const french = (await t.gql(REPLIES, { id: submitted.id }, { ...staff, 'accept-language': 'fr' })).data!.request!.cannedReplies;
+    expect(french[0]!.title).toBe('Informations manquantes sur les candidats');
+    expect((await t.gql(REPLIES, { id: submitted.id }, geo)).data!.request!.cannedReplies).toEqual([]);
+  });
+});

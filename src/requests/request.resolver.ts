@@ -35,6 +35,7 @@ import { RequestTriageService } from './request-triage.service.js';
 import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
 import { RoutingRule } from './routing-rule.entity.js';
 import { PeopleService } from '../identity/people.service.js';
+import { CannedReply, CannedReplyRepository } from './canned-reply.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -47,6 +48,7 @@ export class RequestResolver {
     private readonly organisation: OrganisationLoaders,
     private readonly audit: AuditService,
     private readonly people: PeopleService,
+    private readonly cannedReplyRepository: CannedReplyRepository,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -226,6 +228,14 @@ export class RequestResolver {
     // Waiting for the partner pauses the clock: not overdue meanwhile.
     const undecided = UNDECIDED_STATUSES.includes(r.status) && r.servicePausedAt === null && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
     return unacknowledged || undecided;
+  }
+
+  @ResolveField(() => [CannedReply], {
+    description: "Ready-made texts for a comment or an information request: its section's and every section's, in the content language. Empty unless you triage it. One statement per request: read it on a single request.",
+  })
+  cannedReplies(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CannedReply[]> | CannedReply[] {
+    if (!ctx.can(Permission.TriageRequests) || !canReadRequest(ctx, r) || r.status === RequestStatus.DRAFT) return [];
+    return this.cannedReplyRepository.forSection(ctx, r.routedSectionId);
   }
 
   @ResolveField(() => [RequestPerson], {

@@ -26,6 +26,7 @@ import { RequestTriageService } from './request-triage.service.js';
 import { RequestRepository } from './request.repository.js';
 import { CooperationRequestConnectionResolver, RequestCommentResolver, RequestEventResolver, RequestResolver } from './request.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
+import { CannedReplyRepository } from './canned-reply.js';
 import { SavedViewRepository } from './saved-view.repository.js';
 import { SavedViewResolver } from './saved-view.resolver.js';
 import { SavedViewService } from './saved-view.service.js';
@@ -62,6 +63,7 @@ import { RoutingRuleResolver } from './routing-rule.resolver.js';
     RequestCommentResolver,
     RoutingRuleResolver,
     SavedViewRepository,
+    CannedReplyRepository,
     SavedViewService,
     SavedViewResolver,
     // Issue #14 items 5 and 8 (nominees, attendance, surveys).

@@ -764,6 +764,9 @@ export const en = {
   'admin.scopeHelp.CATALOGUE': "Reads the published catalogue only: offerings, iterations, areas and topics. No requests, no personal data.",
   'admin.scopeHelp.PARTNER': "Reads the catalogue and one partner's requests (a national system); it cannot change anything. Participants' personal data only if granted.",
   'admin.scopeHelp.SECTION': "Reads the catalogue and the requests routed to one section (a section's own tools). Participants' personal data only if granted.",
+  'request.cannedReply': "Canned reply",
+  'request.cannedReplyPlaceholder': "Insert a ready-made text…",
+  'common.clearDate': "Clear the date",
 };
 
 export type MessageKey = keyof typeof en;

@@ -766,4 +766,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.scopeHelp.CATALOGUE': "Lit uniquement le catalogue publié : offres, sessions, domaines et thèmes. Aucune demande, aucune donnée personnelle.",
   'admin.scopeHelp.PARTNER': "Lit le catalogue et les demandes d’un partenaire (un système national) ; elle ne peut rien modifier. Données personnelles des participants seulement si elles sont accordées.",
   'admin.scopeHelp.SECTION': "Lit le catalogue et les demandes orientées vers une section (les outils de la section). Données personnelles des participants seulement si elles sont accordées.",
+  'request.cannedReply': "Réponse type",
+  'request.cannedReplyPlaceholder': "Insérer un texte prêt à l’emploi…",
+  'common.clearDate': "Effacer la date",
 };

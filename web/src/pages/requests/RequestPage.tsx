@@ -30,6 +30,24 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** Inserts a ready-made text (its section's or every section's) into the box below, to be edited before sending. */
+function CannedReplyPicker({ replies, onPick }: { replies: ReadonlyArray<{ id: string; title: string; body: string }>; onPick: (body: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Select
+      size="xs"
+      label={t('request.cannedReply')}
+      placeholder={t('request.cannedReplyPlaceholder')}
+      value={null}
+      data={replies.map((c) => ({ value: c.id, label: c.title }))}
+      onChange={(id) => {
+        const reply = replies.find((c) => c.id === id);
+        if (reply) onPick(reply.body);
+      }}
+    />
+  );
+}
+
 export function RequestPage() {
   const { id = '' } = useParams();
   const { t, te, date, dateTime, number } = useI18n();
@@ -367,6 +385,9 @@ export function RequestPage() {
                 ))}
                 {r.status !== 'DRAFT' && (
                   <Stack gap="xs" mt="xs">
+                    {staff && r.cannedReplies.length > 0 && (
+                      <CannedReplyPicker replies={r.cannedReplies} onPick={(body) => setComment((c) => (c.trim() ? `${c.trim()}\n\n${body}` : body))} />
+                    )}
                     <Textarea label={internal ? t('request.newInternalNote') : staff ? t('request.newComment') : t('request.newCommentPartner')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
                     <Group justify="space-between">
                       {staff ? <Checkbox label={t('request.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} /> : <span />}
@@ -487,6 +508,9 @@ export function RequestPage() {
               onChange={setSection}
               data={(taxonomy.data?.sections ?? []).filter((s) => s.code !== r.routedSection?.code).map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))}
             />
+          )}
+          {staff && dialog?.to === 'INFORMATION_REQUESTED' && r.cannedReplies.length > 0 && (
+            <CannedReplyPicker replies={r.cannedReplies} onPick={(body) => setReason((c) => (c.trim() ? `${c.trim()}\n\n${body}` : body))} />
           )}
           <Textarea
             label={dialog?.kind === 'reroute' || needsReason(dialog?.to) ? t('request.reasonRequired') : t('request.reasonOptional')}

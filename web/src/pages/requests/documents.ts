@@ -33,6 +33,7 @@ export const RequestDetailFields = graphql(`
     routedSection { code name acknowledgeTargetDays decideTargetDays }
     assignee { id displayName }
     assignableStaff { id displayName }
+    cannedReplies { id title body }
     submitter { id displayName }
     area { code name }
     offering { id code title leadTimeDays owningSection { code name } }

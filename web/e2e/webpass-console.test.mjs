@@ -77,6 +77,11 @@ describe('the triage console', () => {
     await page.getByRole('option', { name: CAST.coordinator.displayName }).click();
     await page.getByText(CAST.coordinator.displayName, { exact: true }).first().waitFor();
 
+    // A canned reply fills the comment box, to be edited before posting.
+    await page.getByLabel('Canned reply').first().click();
+    await page.getByRole('option', { name: 'Received, under review' }).click();
+    assert.match(await page.getByLabel(/^New comment/).inputValue(), /^Thank you: we have received your request/);
+
     await page.getByRole('button', { name: 'Reroute' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText("The partner sees this reason in the request's history.").waitFor();

@@ -114,6 +114,19 @@ describe("the partner's views", () => {
     await page.context().close();
   });
 
+  test('switching to French relabels the eligibility filter with the French partner name, without a reload', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.geo.email);
+    await page.waitForURL('**/catalogue');
+    await page.getByText('Only what Georgia is eligible for').waitFor();
+    const navigations = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
+    await page.locator('header').getByText('FR', { exact: true }).click();
+    await page.getByText('Seulement les offres ouvertes à mon organisation (Géorgie)').waitFor();
+    assert.deepEqual(navigations, [], 'no page load');
+    await page.context().close();
+  });
+
   test('drafts are in progress, tabs carry counts, and a draft shows no submission date', async () => {
     const token = await login(portal.app.baseUrl, CAST.geo.email, PASSWORD);
     const { saveRequestDraft } = await gql(portal.app.baseUrl, 'mutation($i:SaveRequestDraftInput!){saveRequestDraft(input:$i){id}}', { i: { title: 'A draft only' } }, token);

@@ -767,6 +767,7 @@ export const en = {
   'request.cannedReply': "Canned reply",
   'request.cannedReplyPlaceholder': "Insert a ready-made text…",
   'common.clearDate': "Clear the date",
+  'admin.preview': "Preview",
 };
 
 export type MessageKey = keyof typeof en;

@@ -769,4 +769,5 @@ export const fr: Record<MessageKey, string> = {
   'request.cannedReply': "Réponse type",
   'request.cannedReplyPlaceholder': "Insérer un texte prêt à l’emploi…",
   'common.clearDate': "Effacer la date",
+  'admin.preview': "Aperçu",
 };

@@ -201,6 +201,8 @@ export function OfferingsAdmin() {
                       <Group gap={4} wrap="nowrap">
                         <Button size="compact-sm" variant="light" onClick={() => openEdit(o.id)} aria-label={`${t('common.edit')} ${o.code}`}>{t('common.edit')}</Button>
                         <Button size="compact-sm" variant="light" onClick={() => openIterations(o.id)} aria-label={`${t('admin.iterations')} ${o.code}`}>{t('admin.iterations')}</Button>
+                        {/* Preview: the offering page as partners will see it (a draft shows to catalogue managers only). */}
+                        {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="subtle" component={Link} to={`/offerings/${encodeURIComponent(o.code)}`} target="_blank" aria-label={`${t('admin.preview')} ${o.code}`}>{t('admin.preview')}</Button>}
                         {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(PublishOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.publish')} ${o.code}`}>{t('admin.publish')}</Button>}
                         {o.status === 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(ArchiveOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.archive')} ${o.code}`}>{t('admin.archive')}</Button>}
                       </Group>

@@ -4,7 +4,7 @@
 // reroute whose dialog says the partner sees the reason and which ends on the queue.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CAST, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
+import { ADMIN, CAST, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 const made = [];
@@ -93,6 +93,30 @@ describe('the triage console', () => {
     await page.waitForURL('**/queue');
     await page.getByText(new RegExp(`^${made[0].reference} was sent to `)).waitFor();
     assert.equal(await page.getByText('This request does not exist').count(), 0);
+    await page.context().close();
+  });
+});
+
+describe('administration', () => {
+  test('an empty Save names every missing field at once and focuses the first; Escape asks before discarding', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/admin/offerings');
+    await page.getByRole('button', { name: 'New offering' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New offering' });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Give a title in English or in French.').waitFor();
+    assert.ok((await dialog.getByText('Required.', { exact: true }).count()) >= 2, 'the code and the section are both named');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'the first field in error has the focus');
+    await expectFullyAccessible(page, 'offering editor with errors');
+    await dialog.getByLabel(/^Code/).fill('WEBPASS-HALF');
+    await page.keyboard.press('Escape');
+    await dialog.getByText('Discard the changes to this offering?').waitFor();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    assert.equal(await dialog.getByLabel(/^Code/).inputValue(), 'WEBPASS-HALF');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page.context().close();
   });
 });

@@ -768,6 +768,7 @@ export const en = {
   'request.cannedReplyPlaceholder': "Insert a ready-made text…",
   'common.clearDate': "Clear the date",
   'admin.preview': "Preview",
+  'offering.requestShort': "Request",
 };
 
 export type MessageKey = keyof typeof en;

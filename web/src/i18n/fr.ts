@@ -770,4 +770,5 @@ export const fr: Record<MessageKey, string> = {
   'request.cannedReplyPlaceholder': "Insérer un texte prêt à l’emploi…",
   'common.clearDate': "Effacer la date",
   'admin.preview': "Aperçu",
+  'offering.requestShort': "Demander",
 };

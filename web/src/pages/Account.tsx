@@ -64,7 +64,7 @@ function SessionsCard() {
                     <Table.Td>{dateTime(s.lastUsedAt)}</Table.Td>
                     <Table.Td>{dateTime(s.createdAt)}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-sm" variant="outline" color="red.9" loading={pending === s.id} onClick={() => void end(s.id, s.current)} aria-label={`${t('account.endSession')} ${s.device}`}>
+                      <Button size="compact-sm" variant="outline" color="red.9" loading={pending === s.id} onClick={() => void end(s.id, s.current)} aria-label={`${s.current ? t('header.signOut') : t('account.endSession')} ${s.device}`}>
                         {s.current ? t('header.signOut') : t('account.endSession')}
                       </Button>
                     </Table.Td>

@@ -172,7 +172,8 @@ export function OfferingDetailPage() {
                                     to={`/requests/new?offering=${encodeURIComponent(o.code)}&iteration=${i.id}`}
                                     aria-label={t('offering.requestIteration', { date: date(i.startDate) })}
                                   >
-                                    {t('offering.requestThis')}
+                                    {/* The visible word begins the accessible name (WCAG 2.5.3, label in name). */}
+                                    {t('offering.requestShort')}
                                   </Button>
                                 )}
                               </Table.Td>

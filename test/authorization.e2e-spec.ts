@@ -112,6 +112,9 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   transitionRequest: 'REQUEST_PARTIES',
   rerouteRequest: 'TRIAGE',
   assignRequest: 'TRIAGE',
+  savedViews: 'TRIAGE',
+  saveView: 'TRIAGE',
+  deleteSavedView: 'TRIAGE',
   // seats (issue #14)
   approveRequest: 'TRIAGE',
   seatBoard: 'TRIAGE',

@@ -127,6 +127,7 @@ describe('the lifecycle for every role', () => {
     expect(infoMail!.body).toContain('is now information requested.\n\nReason: Which unit will attend?');
     expect(infoMail!.body).toContain(`Open it: http://localhost:`); // the link to the request (PUBLIC_URL unset here)
     expect(infoMail!.body).toContain(`/requests/${r.id}`);
+    expect(infoMail!.body).toContain('attend des informations de votre part.\n\nMotif : Which unit will attend?');
     const notices = await t.gql(graphql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }'), {}, await a.asPartner('GEO'));
     const mine = notices.data!.notifications.edges.filter((e) => e.node.requestId === r.id);
     expect(mine.map((e) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);
@@ -135,7 +136,7 @@ describe('the lifecycle for every role', () => {
     const inFrench = await t.gql(graphql('{ notifications(first: 10) { edges { node { requestId title body } } } }'), {}, { ...(await a.asPartner('GEO')), 'accept-language': 'fr' });
     const frenchNotice = inFrench.data!.notifications.edges.find((e) => e.node.requestId === r.id)!.node;
     expect(frenchNotice.title).toBe(`[${r.reference}] Statut : informations demandées`);
-    expect(frenchNotice.body).toContain('est maintenant : informations demandées.');
+    expect(frenchNotice.body).toContain('attend des informations de votre part.');
     const marked = await t.gql(graphql('mutation { markNotificationsRead }'), {}, await a.asPartner('GEO'));
     expect(marked.data!.markNotificationsRead).toBeGreaterThanOrEqual(2);
     expect((await t.gql(graphql('{ notifications(first: 1) { unreadCount } }'), {}, await a.asPartner('GEO'))).data!.notifications.unreadCount).toBe(0);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
+import { IterationStatus } from './catalogue.enums.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { OfferingIterationInput } from './dto/offering-iteration.input.js';
 import type { OfferingIteration } from './offering-iteration.entity.js';
@@ -24,6 +25,11 @@ export class OfferingIterationAdminService {
     if (input.endDate < input.startDate) throw DomainError.badInput('input.endDate must be on or after input.startDate.', 'input');
     if (input.applicationDeadline && input.applicationDeadline > input.startDate) {
       throw DomainError.badInput('input.applicationDeadline must be on or before input.startDate.', 'input');
+    }
+    // A new run open for applications cannot have started already (issue #18). An existing one may be edited
+    // while it runs (capacity, location), so only new iterations are checked.
+    if (!input.id && input.status === IterationStatus.OPEN && input.startDate < new Date().toISOString().slice(0, 10)) {
+      throw DomainError.badInput('input.startDate is in the past: an iteration open for applications must start today or later. Record a past run as COMPLETED or CANCELLED.', 'input');
     }
     return this.uow.run(ctx, async (tx) => {
       if (!(await this.offerings.exists(tx, input.offeringId))) throw DomainError.notFound('Offering');

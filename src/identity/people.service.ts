@@ -36,4 +36,9 @@ export class PeopleService {
   isAssignable(ctx: RequestContext, userId: string, sectionId: string | null, partnerId: string): Promise<boolean> {
     return this.users.isStaffOfSectionOrCoordinatorOf(ctx, userId, sectionId, partnerId);
   }
+
+  /** Everyone isAssignable accepts for a request of this partner routed to this section (the triage's colleague picker). */
+  assignable(ctx: RequestContext, sectionId: string | null, partnerId: string): Promise<Person[]> {
+    return this.users.assignable(ctx, sectionId, partnerId);
+  }
 }

@@ -361,6 +361,18 @@ export class UserRepository {
     return row !== undefined;
   }
 
+  /** Every active user isStaffOfSectionOrCoordinatorOf accepts for this section and partner, by name. */
+  async assignable(ctx: RequestContext, sectionId: string | null, partnerId: string): Promise<{ id: string; displayName: string }[]> {
+    return this.sql.rows(
+      ctx,
+      `SELECT u.id, u.display_name AS "displayName" FROM app_user u WHERE u.active AND (
+         (u.role = 'SECTION_STAFF' AND EXISTS (SELECT 1 FROM user_section us WHERE us.user_id = u.id AND us.section_id = :sectionId::uuid))
+         OR (u.role = 'COORDINATOR' AND EXISTS (SELECT 1 FROM user_covered_partner uc WHERE uc.user_id = u.id AND uc.partner_id = :partnerId::uuid)))
+       ORDER BY u.display_name, u.id`,
+      { sectionId, partnerId },
+    );
+  }
+
   /** (user, section) pairs of these users (a DataLoader batch). */
   async sectionLinks(ctx: RequestContext, userIds: readonly string[]): Promise<{ userId: string; sectionId: string }[]> {
     return this.sql.rows(ctx, 'SELECT user_id::text AS "userId", section_id::text AS "sectionId" FROM user_section WHERE user_id = ANY(:userIds::uuid[])', { userIds });

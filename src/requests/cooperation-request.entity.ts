@@ -161,6 +161,10 @@ export class CooperationRequest {
   @Column({ name: 'decision_due_at', type: 'timestamptz', nullable: true })
   decisionDueAt: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'Since when the service-target clock is paused: information was asked of the partner. The decision due date moves on by the pause when the request returns to review.' })
+  @Column({ name: 'service_paused_at', type: 'timestamptz', nullable: true })
+  servicePausedAt: Date | null;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

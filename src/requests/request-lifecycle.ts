@@ -50,8 +50,11 @@ export function canTransition(role: string | undefined, from: S, to: S): boolean
 /** Who hears of a change: the section it arrives in (submission), or the submitter / section (statusChanged). */
 export type NoticeEffect = 'arrival' | 'status';
 
-/** A service-target clock a change starts: submitted, acknowledged (the first time only), decided. */
-export type ClockEffect = 'submitted' | 'acknowledged' | 'decided';
+/**
+ * A service-target clock a change starts: submitted, acknowledged (the first time only), decided; paused while
+ * the partner is asked for information, resumed on any way out of it (a no-op when not paused).
+ */
+export type ClockEffect = 'submitted' | 'acknowledged' | 'decided' | 'paused' | 'resumed';
 
 /** What entering a status does, besides the status itself; RequestLifecycle.transition applies it. */
 export interface StatusEffects {
@@ -65,7 +68,7 @@ export interface StatusEffects {
   notify: NoticeEffect;
 }
 
-const CHANGED: StatusEffects = { entry: RequestEventType.STATUS_CHANGED, audit: 'request.transition', clocks: [], notify: 'status' };
+const CHANGED: StatusEffects = { entry: RequestEventType.STATUS_CHANGED, audit: 'request.transition', clocks: ['resumed'], notify: 'status' };
 
 /**
  * The side effects of each status, declared beside the transitions: every change writes its timeline entry
@@ -73,10 +76,10 @@ const CHANGED: StatusEffects = { entry: RequestEventType.STATUS_CHANGED, audit: 
  */
 export const STATUS_EFFECTS: Readonly<Record<Exclude<S, S.DRAFT>, StatusEffects>> = {
   [S.SUBMITTED]: { entry: RequestEventType.SUBMITTED, audit: 'request.submit', clocks: ['submitted'], notify: 'arrival' },
-  [S.UNDER_REVIEW]: { ...CHANGED, clocks: ['acknowledged'] },
-  [S.INFORMATION_REQUESTED]: CHANGED,
-  [S.APPROVED]: { ...CHANGED, seats: 'allocate', clocks: ['decided'] },
-  [S.DECLINED]: { ...CHANGED, clocks: ['decided'] },
+  [S.UNDER_REVIEW]: { ...CHANGED, clocks: ['acknowledged', 'resumed'] },
+  [S.INFORMATION_REQUESTED]: { ...CHANGED, clocks: ['paused'] },
+  [S.APPROVED]: { ...CHANGED, seats: 'allocate', clocks: ['decided', 'resumed'] },
+  [S.DECLINED]: { ...CHANGED, clocks: ['decided', 'resumed'] },
   [S.SCHEDULED]: CHANGED,
   [S.COMPLETED]: CHANGED,
   [S.WITHDRAWN]: { ...CHANGED, seats: 'release' },

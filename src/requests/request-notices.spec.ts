@@ -23,7 +23,7 @@ describe('request notices', () => {
     }
     const declined = statusNotice(request, RequestStatus.DECLINED, 'No seats left this year.');
     expect(declined.body.en).toBe('Cooperation request PCP-2026-000042 "Two officers for the CT course" is now declined.\n\nReason: No seats left this year.');
-    expect(declined.body.fr).toBe('La demande de coopération PCP-2026-000042 « Two officers for the CT course » est maintenant : refusée.\n\nMotif : No seats left this year.');
+    expect(declined.body.fr).toBe('La demande de coopération PCP-2026-000042 « Two officers for the CT course » a été refusée.\n\nMotif : No seats left this year.');
   });
 
   it('announce a comment without quoting it', () => {

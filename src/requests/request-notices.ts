@@ -22,6 +22,21 @@ const STATUS: Record<RequestStatus, Bilingual> = {
   [RequestStatus.CANCELLED]: { en: 'cancelled', fr: 'annulée' },
 };
 
+/** What the French sentence says happened: the past participle agrees with « la demande », and a state that
+ * is not a participle ("brouillon", "informations demandées") needs its own verb. */
+const FR_PREDICATE: Record<RequestStatus, string> = {
+  [RequestStatus.DRAFT]: 'est redevenue un brouillon',
+  [RequestStatus.SUBMITTED]: 'a été soumise',
+  [RequestStatus.UNDER_REVIEW]: "est en cours d'examen",
+  [RequestStatus.INFORMATION_REQUESTED]: 'attend des informations de votre part',
+  [RequestStatus.APPROVED]: 'a été approuvée',
+  [RequestStatus.SCHEDULED]: 'a été programmée',
+  [RequestStatus.COMPLETED]: 'est terminée',
+  [RequestStatus.DECLINED]: 'a été refusée',
+  [RequestStatus.WITHDRAWN]: 'a été retirée',
+  [RequestStatus.CANCELLED]: 'a été annulée',
+};
+
 const PORTAL: Bilingual = { en: 'the Partner Cooperation Portal', fr: 'le Portail de coopération avec les partenaires' };
 
 /** A request arrived in a section: submitted, or rerouted there. */
@@ -51,7 +66,7 @@ export function statusNotice(request: NoticeRequest, to: RequestStatus, reason: 
     title: { en: `Status: ${status.en}`, fr: `Statut : ${status.fr}` },
     body: {
       en: `Cooperation request ${ref} "${title}" is now ${status.en}.${reason ? `\n\nReason: ${reason}` : ''}`,
-      fr: `La demande de coopération ${ref} « ${title} » est maintenant : ${status.fr}.${reason ? `\n\nMotif : ${reason}` : ''}`,
+      fr: `La demande de coopération ${ref} « ${title} » ${FR_PREDICATE[to]}.${reason ? `\n\nMotif : ${reason}` : ''}`,
     },
   };
 }

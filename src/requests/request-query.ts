@@ -10,8 +10,9 @@ import { RequestOrder } from './request.enums.js';
  */
 
 /** Past a service target: not acknowledged in time, or not decided in time. */
+/** Past a target; never while waiting for the partner (the clock is paused then). */
 export const OVERDUE_SQL = `((r.status = 'SUBMITTED' AND r.acknowledge_due_at < now())
-  OR (r.status IN ('SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED') AND r.decision_due_at < now()))`;
+  OR (r.status IN ('SUBMITTED', 'UNDER_REVIEW') AND r.decision_due_at < now()))`;
 
 export interface RequestSort {
   tag: string;

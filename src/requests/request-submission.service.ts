@@ -90,7 +90,9 @@ export class RequestSubmissionService {
       } else {
         request = await this.requests.insertDraft(tx, partnerId, tx.actor!.id, fields);
       }
-      await this.journal.timeline(tx, request.id, [{ type: input.id ? RequestEventType.UPDATED : RequestEventType.CREATED, toStatus: RequestStatus.DRAFT }]);
+      // The web form saves a draft as the person types: one CREATED entry, not one UPDATED per pause. Each save
+      // is still in the audit trail; the timeline is the request's story, which starts at submission.
+      if (!input.id) await this.journal.timeline(tx, request.id, [{ type: RequestEventType.CREATED, toStatus: RequestStatus.DRAFT }]);
       await this.journal.recordAudit(tx, input.id ? 'request.draft.update' : 'request.draft.create', request.id, {});
       return request;
     });

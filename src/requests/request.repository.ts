@@ -59,16 +59,23 @@ export interface RequestChanges {
   decision_due_at?: Date | null;
 }
 
-/** Service-target clocks a change starts, at the database's now(): submitted, acknowledged (first time only), decided. */
-export type RequestClock = 'submitted' | 'acknowledged' | 'decided';
+/**
+ * Service-target clocks a change starts, at the database's now(): submitted, acknowledged (first time only),
+ * decided; paused (waiting for the partner) and resumed (the decision due date moves on by the pause).
+ */
+export type RequestClock = 'submitted' | 'acknowledged' | 'decided' | 'paused' | 'resumed';
 
-const CLOCK_COLUMN: Record<RequestClock, string> = { submitted: 'submitted_at', acknowledged: 'acknowledged_at', decided: 'decided_at' };
+/** The clocks a new row can start (a new request is never paused). */
+const CLOCK_COLUMN: Partial<Record<RequestClock, string>> = { submitted: 'submitted_at', acknowledged: 'acknowledged_at', decided: 'decided_at' };
 
 /** How an update starts each clock: acknowledged only the first time. */
 const CLOCK_SQL: Record<RequestClock, string> = {
   submitted: 'submitted_at = now()',
   acknowledged: 'acknowledged_at = coalesce(acknowledged_at, now())',
   decided: 'decided_at = now()',
+  paused: 'service_paused_at = coalesce(service_paused_at, now())',
+  // Every right-hand side reads the row before the update, so the pause is measured before it is cleared.
+  resumed: `decision_due_at = CASE WHEN service_paused_at IS NULL THEN decision_due_at ELSE decision_due_at + (now() - service_paused_at) END, service_paused_at = NULL`,
 };
 
 /** A timeline entry as stored. */
@@ -211,6 +218,7 @@ export class RequestRepository {
   async insert(ctx: RequestContext, partnerId: string, submitterId: string, status: RequestStatus, changes: RequestChanges, clocks: readonly RequestClock[]): Promise<CooperationRequest> {
     const values: Record<string, unknown> = { ...changes, status, partner_id: partnerId, submitter_id: submitterId };
     const columns = Object.keys(values);
+    clocks = clocks.filter((c) => CLOCK_COLUMN[c]);
     const row = await this.sql.one<Record<string, unknown>>(
       ctx,
       `INSERT INTO cooperation_request AS r (reference, ${[...columns, ...clocks.map((c) => CLOCK_COLUMN[c])].join(', ')})

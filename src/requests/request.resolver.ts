@@ -36,6 +36,8 @@ import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums
 import { RoutingRule } from './routing-rule.entity.js';
 import { PartnerObjective } from '../plans/dto/objective.types.js';
 import { PlanService } from '../plans/plan.service.js';
+import { PeopleService } from '../identity/people.service.js';
+import { CannedReply, CannedReplyRepository } from './canned-reply.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -48,6 +50,8 @@ export class RequestResolver {
     private readonly organisation: OrganisationLoaders,
     private readonly audit: AuditService,
     private readonly plans: PlanService,
+    private readonly people: PeopleService,
+    private readonly cannedReplyRepository: CannedReplyRepository,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -229,8 +233,25 @@ export class RequestResolver {
   overdue(@Parent() r: CooperationRequest): boolean {
     const now = Date.now();
     const unacknowledged = r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now;
-    const undecided = UNDECIDED_STATUSES.includes(r.status) && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
+    // Waiting for the partner pauses the clock: not overdue meanwhile.
+    const undecided = UNDECIDED_STATUSES.includes(r.status) && r.servicePausedAt === null && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
     return unacknowledged || undecided;
+  }
+
+  @ResolveField(() => [CannedReply], {
+    description: "Ready-made texts for a comment or an information request: its section's and every section's, in the content language. Empty unless you triage it. One statement per request: read it on a single request.",
+  })
+  cannedReplies(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CannedReply[]> | CannedReply[] {
+    if (!ctx.can(Permission.TriageRequests) || !canReadRequest(ctx, r) || r.status === RequestStatus.DRAFT) return [];
+    return this.cannedReplyRepository.forSection(ctx, r.routedSectionId);
+  }
+
+  @ResolveField(() => [RequestPerson], {
+    description: 'Who it can be assigned to (assignRequest): active staff of its section and coordinators covering its partner. Empty unless you triage it. One statement per request: read it on a single request, not on a list.',
+  })
+  assignableStaff(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<RequestPerson[]> | RequestPerson[] {
+    if (!ctx.can(Permission.TriageRequests) || !canReadRequest(ctx, r) || r.status === RequestStatus.DRAFT) return [];
+    return this.people.assignable(ctx, r.routedSectionId, r.partnerId);
   }
 
   @ResolveField(() => [RequestStatus], { description: 'The statuses you may move it to (transitionRequest).' })

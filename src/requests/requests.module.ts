@@ -33,6 +33,10 @@ import { RequestTriageService } from './request-triage.service.js';
 import { RequestRepository } from './request.repository.js';
 import { CooperationRequestConnectionResolver, RequestCommentResolver, RequestEventResolver, RequestResolver } from './request.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
+import { CannedReplyRepository } from './canned-reply.js';
+import { SavedViewRepository } from './saved-view.repository.js';
+import { SavedViewResolver } from './saved-view.resolver.js';
+import { SavedViewService } from './saved-view.service.js';
 import { RoutingRuleResolver } from './routing-rule.resolver.js';
 import { AttachmentStores, PostgresAttachmentStore, S3AttachmentStore } from './attachment-store.js';
 import { AttachmentRepository } from './attachment.repository.js';
@@ -77,6 +81,10 @@ import { RequestExportService } from './request-export.service.js';
     RequestEventResolver,
     RequestCommentResolver,
     RoutingRuleResolver,
+    SavedViewRepository,
+    CannedReplyRepository,
+    SavedViewService,
+    SavedViewResolver,
     // Issue #14 items 5 and 8 (nominees, attendance, surveys).
     NomineeRepository,
     NomineeIntake,

@@ -48,7 +48,7 @@ describe('a cooperation request, end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Border Security and Counter-Terrorism' }).waitFor();
     // One request, however many clicks.
     await page.goto('/requests?view=all');
-    await page.getByText('1 requests').waitFor();
+    await page.getByText('1 request', { exact: true }).waitFor();
     await expectAccessible(page, "my nation's requests");
     await screenshot(page, '07-my-requests');
     await page.context().close();

@@ -221,3 +221,32 @@ export async function expectAccessible(page, screen) {
   }
   assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations:\n${JSON.stringify(violations, null, 2)}`);
 }
+
+/**
+ * Issue #18: WCAG 2.1 A and AA rules (axe's wcag2a, wcag2aa, wcag21a, wcag21aa tags) at every impact, minor and
+ * moderate included. Fails the test listing what it found; looks again after animations settle, like expectAccessible.
+ */
+export async function expectFullyAccessible(page, screen) {
+  await page.addScriptTag({ path: AXE });
+  let violations = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5_000 });
+    violations = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    if (violations.length === 0) break;
+    await page.waitForTimeout(500);
+  }
+  assert.deepEqual(violations, [], `${screen}: WCAG 2.1 AA violations (any impact):\n${JSON.stringify(violations, null, 2)}`);
+}
+
+/** Presses Tab until the focused element matches `selector` (a CSS selector), at most `max` times; fails otherwise. */
+export async function tabTo(page, selector, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+  }
+  assert.fail(`Tab never reached ${selector} in ${max} presses`);
+}

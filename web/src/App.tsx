@@ -1,9 +1,11 @@
 import 'dayjs/locale/fr';
-import { Alert, MantineProvider, mergeThemeOverrides, Modal, Notification, Text, createTheme } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
+import { Alert, MantineProvider, mergeThemeOverrides, Modal, Notification, TableScrollContainer, Text, createTheme } from '@mantine/core';
+import { DateInput, DatePickerInput, DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api/hooks';
 import { AuthProvider, useAuth } from './auth';
 import { Loading } from './components/feedback';
 import { Layout } from './components/Layout';
@@ -134,6 +136,11 @@ function ThemedApp() {
         components: {
           Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
           Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+          // A table that scrolls sideways inside its box can be scrolled from the keyboard too (WCAG 2.1.1).
+          // The ✕ that clears a date picker says what it does.
+          DateInput: DateInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clearDate') } } }),
+          DatePickerInput: DatePickerInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clearDate') } } }),
+          TableScrollContainer: TableScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
           Alert: Alert.extend({ defaultProps: { closeButtonLabel: t('common.close') }, styles: { title: { color: 'var(--mantine-color-dark-8)' } } }),
         },
       }),
@@ -156,8 +163,10 @@ function ThemedApp() {
 
 export function App() {
   return (
-    <I18nProvider>
-      <ThemedApp />
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <ThemedApp />
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,6 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { client } from './api/client';
+import { queryClient } from './api/hooks';
 import { graphql, type ResultOf } from './graphql';
+import { useI18n } from './i18n';
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on Viewer @_unmask {
@@ -76,7 +78,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (email: string, password: string, oneTimeCode?: string) => {
     const { login } = await client.request(LoginMutation, { email, password, oneTimeCode: oneTimeCode ?? null });
     client.setSession(login.accessToken, login.expiresAt);
-    setViewer(login.viewer);
+    // Signing in again after a lost session keeps the cache; someone else signing in starts from none.
+    setViewer((previous) => {
+      if (previous && previous.id !== login.viewer.id) queryClient.clear();
+      return login.viewer;
+    });
     setStatus('signed-in');
     setSessionLost(false);
     return login.viewer;
@@ -87,6 +93,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setViewer(me ?? null);
   }, []);
 
+  // The viewer's partner and section names are in the content language: read them again when it changes, so
+  // labels built from them ("Only what Georgia is eligible for") follow the switch without a reload.
+  const { locale } = useI18n();
+  const shownLocale = useRef(locale);
+  useEffect(() => {
+    if (shownLocale.current === locale) return;
+    shownLocale.current = locale;
+    if (client.hasSession) reload().catch(() => undefined);
+  }, [locale, reload]);
+
   const logout = useCallback(async () => {
     try {
       await client.request(LogoutMutation, {});
@@ -94,6 +110,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       /* signed out locally anyway */
     }
     client.setSession(null);
+    // Nothing one person read stays cached for whoever signs in next on this browser.
+    queryClient.clear();
     setViewer(null);
     setSessionLost(false);
     setStatus('anonymous');

@@ -1,5 +1,8 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { print } from 'graphql';
+import type { Locale } from '../i18n/format';
+import { translate } from '../i18n/translate';
+import { fieldErrorText } from './error-text';
 
 /** An error from the API, with its stable `extensions.code` and a message a person can act on. */
 export class ApiError extends Error {
@@ -26,7 +29,7 @@ interface GraphQLErrorShape {
  * must be an email", with `extensions.argument` naming the first argument: each part is keyed by its path
  * without the argument name ("purpose", "participants.0.email") and by its last word ("email").
  */
-function fieldMessages(message: string, ext: GraphQLErrorShape['extensions']): Record<string, string> {
+function fieldMessages(message: string, ext: GraphQLErrorShape['extensions'], locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
   if (ext?.code !== 'BAD_USER_INPUT') return out;
   for (const part of message.split('; ')) {
@@ -35,7 +38,7 @@ function fieldMessages(message: string, ext: GraphQLErrorShape['extensions']): R
     const segments = m[1].split('.');
     const arg = typeof ext.argument === 'string' ? ext.argument : undefined;
     const path = (segments[0] === arg || segments[0] === 'input') && segments.length > 1 ? segments.slice(1) : segments;
-    const text = part.replace(/^[\w.]+:\s*/, '');
+    const text = fieldErrorText((key, vars) => translate(locale, key, vars), locale, part.replace(/^[\w.]+:\s*/, ''));
     for (const key of [path.join('.'), path[path.length - 1]]) if (!out[key]) out[key] = text;
   }
   return out;
@@ -124,7 +127,7 @@ class GraphQLClient {
     }
     if (body.errors?.length) {
       const first = body.errors[0];
-      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', fieldMessages(first.message, first.extensions), first.extensions);
+      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', fieldMessages(first.message, first.extensions, this.language === 'fr' ? 'fr' : 'en'), first.extensions);
     }
     return body.data as TResult;
   }
@@ -156,7 +159,7 @@ class GraphQLClient {
       // not JSON: the status says enough
     }
     if (!first) throw new ApiError(`The server answered with an unexpected response (HTTP ${res.status}).`, res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_RESPONSE');
-    throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', fieldMessages(first.message, first.extensions), first.extensions);
+    throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', fieldMessages(first.message, first.extensions, this.language === 'fr' ? 'fr' : 'en'), first.extensions);
   }
 
   /** Downloads a file from a REST route and hands it to the browser under its server-given name (or `fallbackName`). */

@@ -1,6 +1,6 @@
 import { Alert, Anchor, AppShell, Box, Burger, Button, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { useI18n, type Locale } from '../i18n';
@@ -9,12 +9,14 @@ import { NotificationsBell } from './NotificationsBell';
 
 export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
   const { locale, setLocale, t } = useI18n();
+  // Two switches can be on the page (header, phone menu): each labelled by its own id.
+  const labelId = useId();
   return (
     <Box>
-      <VisuallyHidden id="language-label">{t('header.language')}</VisuallyHidden>
+      <VisuallyHidden id={labelId}>{t('header.language')}</VisuallyHidden>
       <SegmentedControl
         size="xs"
-        aria-labelledby="language-label"
+        aria-labelledby={labelId}
         value={locale}
         onChange={(v) => setLocale(v as Locale)}
         data={[
@@ -73,7 +75,10 @@ export function Layout({ children }: { children: ReactNode }) {
             <Anchor component={Link} to="/" c="white" underline="never" fw={700} fz="lg" style={{ whiteSpace: 'nowrap' }}>
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={28} height={28} />
-                <span>{t('app.name')}</span>
+                <Box component="span" visibleFrom="sm">
+                  {t('app.name')}
+                </Box>
+                <VisuallyHidden hiddenFrom="sm">{t('app.name')}</VisuallyHidden>
               </Group>
             </Anchor>
             <nav aria-label={t('header.mainNav')}>
@@ -87,9 +92,13 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <LanguageSwitch dark />
+            {/* On a phone the language and the account move into the menu; the bell stays in reach. */}
+            <Box visibleFrom="sm">
+              <LanguageSwitch dark />
+            </Box>
             {viewer && <NotificationsBell />}
             {viewer && (
+              <Box visibleFrom="sm">
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <UnstyledButton title={t('header.account', { name: viewer.displayName })} c="white" px="xs" py={4} style={{ borderRadius: 4 }}>
@@ -121,6 +130,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
+              </Box>
             )}
           </Group>
         </Group>
@@ -132,6 +142,41 @@ export function Layout({ children }: { children: ReactNode }) {
               {t(i.label)}
             </Button>
           ))}
+          {/* Rendered only while the menu is open: on a desktop it stays collapsed and adds nothing to the page. */}
+          {opened && (
+            <Button component={Link} to="/notifications" variant="subtle" justify="flex-start" onClick={close}>
+              {t('nav.notifications')}
+            </Button>
+          )}
+          {viewer && opened && (
+            <Stack gap={4} mt="md" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+              <Text size="sm" fw={600}>
+                {viewer.displayName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {te('role', viewer.role)}
+                {viewer.partner ? ` · ${viewer.partner.name}` : ''}
+              </Text>
+              <LanguageSwitch />
+              {viewer.kind === 'USER' && (
+                <Button component={Link} to="/account" variant="subtle" justify="flex-start" onClick={close}>
+                  {t('account.title')}
+                </Button>
+              )}
+              <Button
+                variant="subtle"
+                color="red.9"
+                justify="flex-start"
+                onClick={async () => {
+                  close();
+                  await logout();
+                  navigate('/sign-in');
+                }}
+              >
+                {t('header.signOut')}
+              </Button>
+            </Stack>
+          )}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">

@@ -24,7 +24,8 @@ export function StatusBadge({ status, prefix = 'status' }: { status: string; pre
   const { te } = useI18n();
   // Dark text on light fills keeps the contrast readable (WCAG AA).
   return (
-    <Badge color={colours[status] ?? 'gray'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>
+    // Never truncated ("OP…", "SUBMI…"): the badge keeps its full width and the cell wraps around it instead.
+    <Badge color={colours[status] ?? 'gray'} variant="light" className="status-badge" styles={{ root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { color: 'var(--mantine-color-dark-7)', overflow: 'visible', textOverflow: 'clip' } }}>
       {te(prefix, status)}
     </Badge>
   );

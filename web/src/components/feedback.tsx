@@ -2,24 +2,33 @@ import { Alert, Button, Center, Group, Loader, Stack, Text, ThemeIcon } from '@m
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/en';
+import { errorText, errorTitle } from '../api/error-text';
 
 /** An API error in words: a title from its code, the server's own message, and a retry when it helps. */
 export function ErrorAlert({ error, onRetry, title }: { error: ApiError | undefined | null; onRetry?: () => void; title?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!error) return null;
-  const known = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'NOT_ELIGIBLE', 'CAPACITY_EXCEEDED', 'INVALID_FIELDS', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'NETWORK_ERROR', 'PARTNER_SUSPENDED', 'TRANSLATION_REQUIRED'];
+  const heading = title ?? errorTitle(t, error);
+  // Field messages sit beside their fields (in the person's language); the alert then says what to do.
+  const text = Object.keys(error.fields).length > 0 ? t('errorHint.BAD_USER_INPUT') : errorText(t, locale, error);
   // TRANSLATION_REQUIRED lists the field paths still missing (extensions.missing).
   const missing = (error.details as { missing?: unknown } | undefined)?.missing;
-  const heading = title ?? t((known.includes(error.code) ? `error.${error.code}` : 'error.generic') as MessageKey);
   return (
     <Alert color={error.code === 'CONFLICT' ? 'yellow' : 'red'} title={heading} role="alert" variant="light">
       <Stack gap="xs">
-        <Text size="sm">{error.message}</Text>
+        <Text size="sm">{text}</Text>
         {Array.isArray(missing) && missing.length > 0 && (
           <Text size="sm" data-testid="missing-fields">
             {t('error.missingFields', { fields: missing.join(', ') })}
           </Text>
+        )}
+        {text !== error.message && error.message && (
+          <details lang="en">
+            <summary lang={locale} style={{ fontSize: 'var(--mantine-font-size-xs)', cursor: 'pointer' }}>{t('error.serverDetail')}</summary>
+            <Text size="xs" c="dimmed">
+              {error.message}
+            </Text>
+          </details>
         )}
         {onRetry && (
           <Group>

@@ -2,8 +2,10 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { client } from '../api/client';
 import { en, type MessageKey } from './en';
 import { fr } from './fr';
+import type { Locale } from './format';
+import { translate } from './translate';
 
-export type Locale = 'en' | 'fr';
+export type { Locale } from './format';
 const STORAGE_KEY = 'pcp.locale';
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, fr };
 
@@ -32,6 +34,7 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   client.language = locale;
@@ -52,11 +55,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dict = dictionaries[locale];
     const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
-    const t = (key: MessageKey, vars?: Record<string, string | number>) => {
-      let text = dict[key] ?? en[key] ?? key;
-      if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
-      return text;
-    };
+    const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
     const dateFmt = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     const dateTimeFmt = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
     return {

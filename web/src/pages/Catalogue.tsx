@@ -1,6 +1,6 @@
-import { Badge, Box, Button, Card, Checkbox, Grid, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Checkbox, Drawer, Grid, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { client, type ApiError } from '../api/client';
@@ -52,6 +52,8 @@ function list(params: URLSearchParams, key: string): string[] {
 }
 
 export function CataloguePage() {
+  const phone = useMediaQuery('(max-width: 62em)') ?? false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const { t, te, language, date, number } = useI18n();
   const { viewer, can } = useAuth();
   const [params, setParams] = useSearchParams();
@@ -134,6 +136,65 @@ export function CataloguePage() {
   };
   const activeFilters = FACETS.some((f) => selected[f].length) || openSeats || from || to;
 
+  // On a phone the results come first: the filters open in a drawer from a button above them.
+  const filterPanel = (
+      <Paper p="md" withBorder component="aside" aria-label={t('catalogue.filters')}>
+        <Stack gap="md">
+          <Group justify="space-between">
+            <Title order={2} size="h4">
+              {t('catalogue.filters')}
+            </Title>
+            {activeFilters && (
+              <Button variant="subtle" size="compact-sm" onClick={() => update({ kinds: null, areas: null, topics: null, sections: null, deliveryModes: null, seats: null, from: null, to: null })}>
+                {t('catalogue.clearFilters')}
+              </Button>
+            )}
+          </Group>
+          <Switch label={t('catalogue.openSeats')} checked={openSeats} onChange={(e) => update({ seats: e.currentTarget.checked ? '1' : null })} />
+          <DatePickerInput
+            type="range"
+            label={t('catalogue.dateRange')}
+            placeholder={t('catalogue.anyDate')}
+            clearable
+            value={[from, to]}
+            onChange={(v) => update({ from: v[0] ? String(v[0]).slice(0, 10) : null, to: v[1] ? String(v[1]).slice(0, 10) : null })}
+            valueFormat="D MMM YYYY"
+          />
+          {FACETS.map((facet) => {
+            const counts = data?.offerings.facets[facet] ?? [];
+            const values = [...counts.map((c) => c.value), ...selected[facet].filter((v) => !counts.some((c) => c.value === v))];
+            if (!values.length) return null;
+            return (
+              <Checkbox.Group
+                key={facet}
+                label={t(`catalogue.facet.${facet}`)}
+                value={selected[facet]}
+                onChange={(v) => update({ [facet]: v.join(',') || null })}
+              >
+                <Stack gap={6} mt={6}>
+                  {values.slice(0, 12).map((value) => (
+                    <Checkbox
+                      key={value}
+                      value={value}
+                      size="sm"
+                      label={
+                        <Group gap={6} wrap="nowrap">
+                          <span>{facetLabel(facet, value)}</span>
+                          <Text span c="dimmed" size="xs">
+                            ({number(counts.find((c) => c.value === value)?.count ?? 0)})
+                          </Text>
+                        </Group>
+                      }
+                    />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+            );
+          })}
+        </Stack>
+      </Paper>
+  );
+
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -182,67 +243,17 @@ export function CataloguePage() {
         </Group>
       </Paper>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <Paper p="md" withBorder component="aside" aria-label={t('catalogue.filters')}>
-            <Stack gap="md">
-              <Group justify="space-between">
-                <Title order={2} size="h4">
-                  {t('catalogue.filters')}
-                </Title>
-                {activeFilters && (
-                  <Button variant="subtle" size="compact-sm" onClick={() => update({ kinds: null, areas: null, topics: null, sections: null, deliveryModes: null, seats: null, from: null, to: null })}>
-                    {t('catalogue.clearFilters')}
-                  </Button>
-                )}
-              </Group>
-              <Switch label={t('catalogue.openSeats')} checked={openSeats} onChange={(e) => update({ seats: e.currentTarget.checked ? '1' : null })} />
-              <DatePickerInput
-                type="range"
-                label={t('catalogue.dateRange')}
-                placeholder={t('catalogue.anyDate')}
-                clearable
-                value={[from, to]}
-                onChange={(v) => update({ from: v[0] ? String(v[0]).slice(0, 10) : null, to: v[1] ? String(v[1]).slice(0, 10) : null })}
-                valueFormat="D MMM YYYY"
-              />
-              {FACETS.map((facet) => {
-                const counts = data?.offerings.facets[facet] ?? [];
-                const values = [...counts.map((c) => c.value), ...selected[facet].filter((v) => !counts.some((c) => c.value === v))];
-                if (!values.length) return null;
-                return (
-                  <Checkbox.Group
-                    key={facet}
-                    label={t(`catalogue.facet.${facet}`)}
-                    value={selected[facet]}
-                    onChange={(v) => update({ [facet]: v.join(',') || null })}
-                  >
-                    <Stack gap={6} mt={6}>
-                      {values.slice(0, 12).map((value) => (
-                        <Checkbox
-                          key={value}
-                          value={value}
-                          size="sm"
-                          label={
-                            <Group gap={6} wrap="nowrap">
-                              <span>{facetLabel(facet, value)}</span>
-                              <Text span c="dimmed" size="xs">
-                                ({number(counts.find((c) => c.value === value)?.count ?? 0)})
-                              </Text>
-                            </Group>
-                          }
-                        />
-                      ))}
-                    </Stack>
-                  </Checkbox.Group>
-                );
-              })}
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
+        {!phone && <Grid.Col span={{ base: 12, md: 3 }}>{filterPanel}</Grid.Col>}
+        <Grid.Col span={{ base: 12, md: phone ? 12 : 9 }}>
           <Stack gap="sm">
+            {phone && (
+              <Button variant="default" onClick={() => setFiltersOpen(true)} aria-haspopup="dialog">
+                {t('catalogue.filters')}
+                {activeFilters ? ' •' : ''}
+              </Button>
+            )}
             <Text aria-live="polite" fw={500}>
-              {data ? t('catalogue.resultCount', { count: number(data.offerings.totalCount) }) : ''}
+              {data ? t('catalogue.resultCount', { count: data.offerings.totalCount }) : ''}
             </Text>
             <ErrorAlert error={error} onRetry={reload} />
             {loading && !data && <Loading />}
@@ -293,7 +304,7 @@ export function CataloguePage() {
                           <Text size="sm" fw={500} c={next.seatsAvailable === 0 ? 'red.8' : 'teal.9'}>
                             {next.seatsAvailable === null || next.seatsAvailable === undefined
                               ? t('catalogue.noSeatLimit')
-                              : t('catalogue.seatsLeft', { count: number(next.seatsAvailable) })}
+                              : t('catalogue.seatsLeft', { count: next.seatsAvailable })}
                           </Text>
                         </>
                       ) : (
@@ -315,6 +326,9 @@ export function CataloguePage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      <Drawer opened={phone && filtersOpen} onClose={() => setFiltersOpen(false)} title={t('catalogue.filters')} position="bottom" size="85%">
+        {filterPanel}
+      </Drawer>
     </Stack>
   );
 }

@@ -90,7 +90,7 @@ export function DashboardPage() {
           {within !== null && <Badge color={within ? 'teal' : 'red'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{within ? t('dashboard.withinTarget') : t('dashboard.overTarget')}</Badge>}
         </Group>
         <Text size="xs" c="dimmed">
-          {t('dashboard.durationDetail', { target: targetDays, p90: d.p90Hours === null || d.p90Hours === undefined ? '—' : number(d.p90Hours / 24, { maximumFractionDigits: 1 }), count: number(d.count) })}
+          {t('dashboard.durationDetail', { target: targetDays, p90: d.p90Hours === null || d.p90Hours === undefined ? '—' : number(d.p90Hours / 24, { maximumFractionDigits: 1 }), count: d.count })}
         </Text>
       </Paper>
     );

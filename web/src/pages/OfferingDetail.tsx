@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { client } from '../api/client';
 import { useAction, useQuery } from '../api/hooks';
@@ -43,6 +43,23 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+const EligibilityQuery = graphql(`
+  query Eligibility($search: String!, $partner: String!) {
+    offerings(first: 20, search: $search, filter: { eligibleForPartner: $partner }) { edges { node { code } } }
+  }
+`);
+
+/**
+ * May the caller's partner request this offering: the catalogue's own eligibility filter asked about this code
+ * (the same rule the submission applies). null while unknown, and for callers without a partner.
+ */
+export function useEligibility(code: string): boolean | null {
+  const { viewer } = useAuth();
+  const partner = viewer?.partner?.code ?? '';
+  const q = useQuery(EligibilityQuery, { search: code, partner }, { skip: !code || !partner });
+  return partner && code && q.data ? q.data.offerings.edges.some((e) => e.node.code === code) : null;
+}
+
 export function OfferingDetailPage() {
   const { code = '' } = useParams();
   const { t, te, date, number, language } = useI18n();
@@ -50,7 +67,9 @@ export function OfferingDetailPage() {
   const { data, error, loading, reload } = useQuery(OfferingQuery, { code, language });
   const follow = useAction();
   const o = data?.offering;
-  const canRequest = can('SubmitRequests');
+  const eligible = useEligibility(o?.code ?? '');
+  // No "Request this" for an offering the partner may not request: the verdict says why instead.
+  const canRequest = can('SubmitRequests') && eligible !== false;
   const today = new Date().toISOString().slice(0, 10);
 
   if (loading && !data) return <Loading />;
@@ -117,6 +136,11 @@ export function OfferingDetailPage() {
         </Group>
       </Group>
       <ErrorAlert error={follow.error} />
+      {eligible !== null && viewer?.partner && (
+        <Alert color={eligible ? 'teal' : 'red'} variant="light" role="status" data-testid="eligibility-verdict" title={eligible ? t('offering.verdictEligible') : t('offering.verdictNotEligible')}>
+          {eligible ? t('form.check.eligible', { partner: viewer.partner.name }) : t('offering.verdictNotEligibleText', { partner: viewer.partner.name })}
+        </Alert>
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
@@ -160,7 +184,7 @@ export function OfferingDetailPage() {
                             <Table.Td>
                               {i.capacity === null || i.capacity === undefined
                                 ? t('catalogue.noSeatLimit')
-                                : t('offering.seatsOf', { available: number(i.seatsAvailable ?? 0), capacity: number(i.capacity) })}
+                                : t('offering.seatsOf', { available: i.seatsAvailable ?? 0, capacity: number(i.capacity) })}
                             </Table.Td>
                             <Table.Td>
                               <StatusBadge status={i.status} prefix="iterationStatus" />
@@ -175,7 +199,8 @@ export function OfferingDetailPage() {
                                     to={`/requests/new?offering=${encodeURIComponent(o.code)}&iteration=${i.id}`}
                                     aria-label={t('offering.requestIteration', { date: date(i.startDate) })}
                                   >
-                                    {t('offering.requestThis')}
+                                    {/* The visible word begins the accessible name (WCAG 2.5.3, label in name). */}
+                                    {t('offering.requestShort')}
                                   </Button>
                                 )}
                               </Table.Td>
@@ -223,7 +248,7 @@ export function OfferingDetailPage() {
               {o.deliveryLanguages.length > 0 && (
                 <Fact label={t('offering.languages')}>{o.deliveryLanguages.map((l) => new Intl.DisplayNames([language.toLowerCase()], { type: 'language' }).of(l) ?? l).join(', ')}</Fact>
               )}
-              <Fact label={t('offering.leadTime')}>{t('offering.leadTimeDays', { days: number(o.leadTimeDays) })}</Fact>
+              <Fact label={t('offering.leadTime')}>{t('offering.leadTimeDays', { days: o.leadTimeDays })}</Fact>
               {o.costNotes && <Fact label={t('offering.cost')}>{o.costNotes}</Fact>}
               {o.areas.length > 0 && <Fact label={t('catalogue.facet.areas')}>{o.areas.map((a) => a.name).join(', ')}</Fact>}
               {o.topics.length > 0 && (

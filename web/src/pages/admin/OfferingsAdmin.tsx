@@ -1,7 +1,8 @@
-import { Button, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { DateInput } from '@mantine/dates';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -74,6 +75,29 @@ export function OfferingsAdmin() {
   const [debounced] = useDebouncedValue(search, 300);
   const list = useQuery(AdminOfferingsQuery, { search: debounced || null });
   const [editing, setEditing] = useState<{ detail?: Detail; form: Form } | null>(null);
+  // What the form held when it opened: closing it (Escape, ✕, Cancel) with changes asks first.
+  const pristine = useRef('');
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const modalBody = useRef<HTMLDivElement>(null);
+  const isOpen = !!editing;
+  useEffect(() => {
+    if (isOpen && editing) pristine.current = JSON.stringify(editing.form);
+    setConfirmDiscard(false);
+    setLocalErrors({});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [isOpen, editing?.detail?.id]);
+  const closeEditor = () => {
+    if (editing && JSON.stringify(editing.form) !== pristine.current) setConfirmDiscard(true);
+    else setEditing(null);
+  };
+  /** After a refused save, the first field in error (or the message) is brought into view and focused. */
+  const showFirstError = () =>
+    requestAnimationFrame(() => {
+      const target = modalBody.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? modalBody.current?.querySelector<HTMLElement>('[role="alert"]');
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus?.();
+    });
   const [error, setError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
   const [iterFor, setIterFor] = useState<Detail | null>(null);
@@ -113,6 +137,7 @@ export function OfferingsAdmin() {
       await list.reload();
     } catch (e) {
       setError(e as ApiError);
+      showFirstError();
       if ((e as ApiError).code === 'CONFLICT' && editing?.detail) await openEdit(editing.detail.id);
     } finally {
       setPending(false);
@@ -120,6 +145,17 @@ export function OfferingsAdmin() {
   };
   const save = () => {
     const f = editing!.form;
+    // Every missing required field at once, each named by its label beside it.
+    const missing: Record<string, string> = {};
+    if (!editing!.detail && !f.code.trim()) missing.code = t('fieldError.required');
+    if (!f.owningSectionCode) missing.owningSectionCode = t('fieldError.required');
+    if (!f.titleEn.trim() && !f.titleFr.trim()) missing.titleEn = t('admin.titleNeeded');
+    if (!f.releasability.trim()) missing.releasability = t('fieldError.required');
+    setLocalErrors(missing);
+    if (Object.keys(missing).length) {
+      showFirstError();
+      return Promise.resolve();
+    }
     const common = {
       kind: f.kind as never, deliveryMode: f.deliveryMode as never, owningSectionCode: f.owningSectionCode, providerSectionCode: f.providerSectionCode,
       titleEn: n(f.titleEn), titleFr: n(f.titleFr), summaryEn: n(f.summaryEn), summaryFr: n(f.summaryFr), descriptionEn: n(f.descriptionEn), descriptionFr: n(f.descriptionFr),
@@ -139,7 +175,7 @@ export function OfferingsAdmin() {
   const listed = (marking: string) => list.data?.releasabilityMarkings.find((m) => m.code === marking)?.scope === 'LISTED';
   const sections = opt(list.data?.sections ?? []);
   const setF = (k: keyof Form, v: unknown) => setEditing((e) => (e ? { ...e, form: { ...e.form, [k]: v } } : e));
-  const fe = (k: string) => error?.fields[k];
+  const fe = (k: string) => localErrors[k] ?? error?.fields[k];
 
   return (
     <Stack>
@@ -175,6 +211,8 @@ export function OfferingsAdmin() {
                       <Group gap={4} wrap="nowrap">
                         <Button size="compact-sm" variant="light" onClick={() => openEdit(o.id)} aria-label={`${t('common.edit')} ${o.code}`}>{t('common.edit')}</Button>
                         <Button size="compact-sm" variant="light" onClick={() => openIterations(o.id)} aria-label={`${t('admin.iterations')} ${o.code}`}>{t('admin.iterations')}</Button>
+                        {/* Preview: the offering page as partners will see it (a draft shows to catalogue managers only). */}
+                        {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="subtle" component={Link} to={`/offerings/${encodeURIComponent(o.code)}`} target="_blank" aria-label={`${t('admin.preview')} ${o.code}`}>{t('admin.preview')}</Button>}
                         {o.status !== 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(PublishOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.publish')} ${o.code}`}>{t('admin.publish')}</Button>}
                         {o.status === 'PUBLISHED' && <Button size="compact-sm" variant="default" onClick={() => run(() => client.request(ArchiveOffering, { id: o.id, version: o.version }))} aria-label={`${t('admin.archive')} ${o.code}`}>{t('admin.archive')}</Button>}
                       </Group>
@@ -187,9 +225,21 @@ export function OfferingsAdmin() {
         </Paper>
       )}
       {!editing && !iterFor && <ErrorAlert error={error} />}
-      <Modal opened={!!editing} onClose={() => setEditing(null)} title={editing?.detail ? t('admin.editOffering', { code: editing.detail.code }) : t('admin.newOffering')} size="xl">
+      <Modal opened={!!editing} onClose={closeEditor} title={editing?.detail ? t('admin.editOffering', { code: editing.detail.code }) : t('admin.newOffering')} size="xl">
         {editing && (
-          <Stack>
+          <Stack ref={modalBody}>
+            {confirmDiscard && (
+              <Alert color="yellow" role="alertdialog" title={t('admin.discardTitle')}>
+                <Group gap="xs" mt="xs">
+                  <Button size="xs" color="red.9" onClick={() => setEditing(null)}>
+                    {t('admin.discard')}
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setConfirmDiscard(false)} data-autofocus>
+                    {t('admin.keepEditing')}
+                  </Button>
+                </Group>
+              </Alert>
+            )}
             <ErrorAlert error={error} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput label={t('common.code')} required disabled={!!editing.detail} value={editing.form.code} onChange={(e) => setF('code', e.currentTarget.value.toUpperCase())} error={fe('code')} />
@@ -244,7 +294,7 @@ export function OfferingsAdmin() {
               </SimpleGrid>
             )}
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
+              <Button variant="default" onClick={closeEditor}>{t('common.cancel')}</Button>
               <Button loading={pending} onClick={save}>{t('common.save')}</Button>
             </Group>
           </Stack>
@@ -297,9 +347,9 @@ export function OfferingsAdmin() {
               <Stack>
                 <Title order={3} size="h5" id="iteration-form-title">{iter.id ? t('admin.editIteration', { date: date(iterFor.iterations.find((i) => i.id === iter.id)?.startDate) }) : t('admin.addIteration')}</Title>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput type="date" label={t('admin.startDate')} required value={iter.startDate} onChange={(e) => setIter({ ...iter, startDate: e.currentTarget.value })} error={fe('startDate')} />
-                  <TextInput type="date" label={t('admin.endDate')} required value={iter.endDate} onChange={(e) => setIter({ ...iter, endDate: e.currentTarget.value })} error={fe('endDate')} />
-                  <TextInput type="date" label={t('offering.deadline')} value={iter.applicationDeadline} onChange={(e) => setIter({ ...iter, applicationDeadline: e.currentTarget.value })} error={fe('applicationDeadline')} />
+                  <DateInput label={t('admin.startDate')} required valueFormat="D MMM YYYY" value={iter.startDate || null} minDate={iter.status === 'OPEN' && !iter.id ? new Date().toISOString().slice(0, 10) : undefined} onChange={(v) => setIter({ ...iter, startDate: v ? String(v).slice(0, 10) : '' })} error={fe('startDate')} />
+                  <DateInput label={t('admin.endDate')} required valueFormat="D MMM YYYY" value={iter.endDate || null} minDate={iter.status === 'OPEN' && !iter.id ? new Date().toISOString().slice(0, 10) : undefined} onChange={(v) => setIter({ ...iter, endDate: v ? String(v).slice(0, 10) : '' })} error={fe('endDate')} />
+                  <DateInput label={t('offering.deadline')} clearable valueFormat="D MMM YYYY" value={iter.applicationDeadline || null} onChange={(v) => setIter({ ...iter, applicationDeadline: v ? String(v).slice(0, 10) : '' })} error={fe('applicationDeadline')} />
                   <TextInput label={t('admin.locationEn')} lang="en" required value={iter.location} onChange={(e) => setIter({ ...iter, location: e.currentTarget.value })} error={fe('location')} />
                   <TextInput label={t('admin.locationFr')} lang="fr" value={iter.locationFr} onChange={(e) => setIter({ ...iter, locationFr: e.currentTarget.value })} error={fe('locationFr')} />
                   <NumberInput label={t('admin.capacity')} min={0} value={iter.capacity} onChange={(v) => setIter({ ...iter, capacity: v })} error={fe('capacity')} />

@@ -244,7 +244,7 @@ export function ApiKeysAdmin() {
           <Stack>
             <ErrorAlert error={error} />
             <TextInput label={t('common.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} />
-            <Select label={t('admin.scope')} data={['CATALOGUE', 'PARTNER', 'SECTION'].map((s) => ({ value: s, label: te('keyScope', s) }))} value={form.scope} onChange={(v) => setForm({ ...form, scope: v ?? 'CATALOGUE' })} allowDeselect={false} />
+            <Select label={t('admin.scope')} description={t(`admin.scopeHelp.${form.scope}` as never)} data={['CATALOGUE', 'PARTNER', 'SECTION'].map((s) => ({ value: s, label: te('keyScope', s) }))} value={form.scope} onChange={(v) => setForm({ ...form, scope: v ?? 'CATALOGUE' })} allowDeselect={false} />
             {form.scope === 'PARTNER' && <Select label={t('request.partner')} required searchable data={q.data!.partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))} value={form.partnerCode} onChange={(v) => setForm({ ...form, partnerCode: v })} />}
             {form.scope === 'SECTION' && <Select label={t('request.section')} required searchable data={q.data!.sections.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))} value={form.sectionCode} onChange={(v) => setForm({ ...form, sectionCode: v })} />}
             <Group justify="flex-end">

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Button, Grid, Group, List, NumberInput, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../auth';
@@ -11,15 +11,11 @@ import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { ObjectiveSelect } from '../plans/ObjectiveSelect';
 import { RelatedArticles } from '../plans/RelatedArticles';
+import type { MessageKey } from '../../i18n/en';
 import { NomineePicker } from '../nominees/NomineePicker';
-import { OfferingQuery } from '../OfferingDetail';
+import { OfferingQuery, useEligibility } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
 
-const EligibilityQuery = graphql(`
-  query Eligibility($search: String!, $partner: String!) {
-    offerings(first: 20, search: $search, filter: { eligibleForPartner: $partner }) { edges { node { code } } }
-  }
-`);
 
 /** Areas of cooperation, for an open request when nothing in the catalogue fits. */
 const FormAreasQuery = graphql(`query FormAreas { cooperationAreas { code name } }`);
@@ -56,6 +52,68 @@ const emptyParticipant = (): Participant => ({ name: '', rankOrTitle: '', email:
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 const today = () => new Date().toISOString().slice(0, 10);
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PARTICIPANT_KEYS = ['name', 'rankOrTitle', 'email', 'languageLevel', 'clearance'] as const;
+const PARTICIPANT_LABELS: Record<(typeof PARTICIPANT_KEYS)[number], MessageKey> = {
+  name: 'form.p.name',
+  rankOrTitle: 'form.p.rank',
+  email: 'form.p.email',
+  languageLevel: 'form.p.language',
+  clearance: 'form.p.clearance',
+};
+const hasAny = (p: Participant) => PARTICIPANT_KEYS.some((k) => p[k].trim()) || Boolean(p.nomineeId);
+
+/**
+ * What the form can tell before the server does, keyed like the API's field paths (`participants.0.email`,
+ * 0-based as the inputs are; shown to people 1-based). Required fields are not here: they are listed as what
+ * stops the submission, without painting an untouched form red.
+ */
+function validate(values: Values): Partial<Record<string, MessageKey>> {
+  const errors: Partial<Record<string, MessageKey>> = {};
+  const now = today();
+  if (values.desiredStart && values.desiredStart < now) errors.desiredStart = 'fieldError.pastDate';
+  if (values.desiredEnd && values.desiredEnd < now) errors.desiredEnd = 'fieldError.pastDate';
+  else if (values.desiredStart && values.desiredEnd && values.desiredEnd < values.desiredStart) errors.desiredEnd = 'fieldError.endBeforeStart';
+  values.participants.forEach((p, i) => {
+    if (p.email.trim() && !EMAIL.test(p.email.trim())) errors[`participants.${i}.email`] = 'fieldError.email';
+    if (!p.name.trim() && !p.nomineeId && hasAny(p)) errors[`participants.${i}.name`] = 'fieldError.required';
+  });
+  return errors;
+}
+
+/**
+ * The form's own copy of what was typed, in this browser (localStorage): the server keeps what is valid as the
+ * draft; this keeps everything else too (a mistyped email, a row with only a rank), so reopening the draft shows
+ * exactly what was typed. `version` is the draft version it was typed over: a newer server version (edited in
+ * another tab or by a colleague) wins over it.
+ */
+interface LocalCopy {
+  values: Values;
+  version: number | null;
+}
+const LOCAL_PREFIX = 'pcp.requestForm.';
+function readLocal(key: string): LocalCopy | null {
+  try {
+    const raw = localStorage.getItem(LOCAL_PREFIX + key);
+    return raw ? (JSON.parse(raw) as LocalCopy) : null;
+  } catch {
+    return null;
+  }
+}
+function writeLocal(key: string, copy: LocalCopy): void {
+  try {
+    localStorage.setItem(LOCAL_PREFIX + key, JSON.stringify(copy));
+  } catch {
+    /* storage full or unavailable: the server's draft still holds the valid part */
+  }
+}
+function dropLocal(key: string): void {
+  try {
+    localStorage.removeItem(LOCAL_PREFIX + key);
+  } catch {
+    /* unavailable */
+  }
+}
 
 export function RequestFormPage() {
   const { t, te, date, number, language } = useI18n();
@@ -66,8 +124,7 @@ export function RequestFormPage() {
   const draftQuery = useQuery(RequestQuery, { id: draftParam ?? '' }, { skip: !draftParam || !!draft });
   const offeringCode = params.get('offering') ?? draftQuery.data?.request?.offering?.code ?? '';
   const offering = useQuery(OfferingQuery, { code: offeringCode, language }, { skip: !offeringCode });
-  const partner = viewer?.partner?.code ?? '';
-  const eligibility = useQuery(EligibilityQuery, { search: offeringCode, partner }, { skip: !offeringCode || !partner });
+  const eligibleVerdict = useEligibility(offeringCode);
   const o = offering.data?.offering;
   // No offering named: an open request in an area of cooperation.
   const openRequest = !offeringCode && !(draftParam && draftQuery.loading);
@@ -77,7 +134,8 @@ export function RequestFormPage() {
   // The saved draft's field problems (lenient: the draft keeps what was typed).
   const [draftProblems, setDraftProblems] = useState<FieldProblem[]>([]);
 
-  const [values, setValues] = useState<Values>({
+  const newKey = `new.${params.get('offering') ?? ''}.${params.get('iteration') ?? ''}`;
+  const [values, setValues] = useState<Values>(() => (!draftParam && readLocal(newKey)?.values) || {
     title: '',
     iterationId: params.get('iteration'),
     areaCode: params.get('area'),
@@ -92,6 +150,8 @@ export function RequestFormPage() {
     objectiveId: params.get('objective'),
   });
   const [dirty, setDirty] = useState(false);
+  const valuesRef = useRef(values);
+  valuesRef.current = values;
   const [saveState, setSaveState] = useState<{ at?: string; error?: ApiError; saving?: boolean }>({});
   const [submitError, setSubmitError] = useState<ApiError>();
   const [submitting, setSubmitting] = useState(false);
@@ -100,14 +160,28 @@ export function RequestFormPage() {
   const idempotencyKey = useRef(crypto.randomUUID());
   const frozen = useRef(false);
 
+  const localKey = draft?.id ?? (draftParam || newKey);
+  const errors = useMemo(() => validate(values), [values]);
+  const goneTo = draftQuery.data?.request && draftQuery.data.request.status !== 'DRAFT' ? draftQuery.data.request.id : null;
+
   // Prefill from the offering, or load the draft.
+  // Once: a title the person clears stays cleared.
+  const prefilled = useRef(false);
   useEffect(() => {
-    if (o && !values.title && !draftParam) setValues((v) => ({ ...v, title: o.title }));
-  }, [o, draftParam, values.title]);
+    if (!o || prefilled.current || draftParam) return;
+    prefilled.current = true;
+    setValues((v) => (v.title ? v : { ...v, title: o.title }));
+  }, [o, draftParam]);
   useEffect(() => {
     const r = draftQuery.data?.request;
-    if (!r || draft) return;
+    if (!r || draft || r.status !== 'DRAFT') return;
     setDraft({ id: r.id, version: r.version });
+    const local = readLocal(r.id);
+    if (local && (local.version === null || local.version >= r.version)) {
+      setValues(local.values);
+      setDirty(true);
+      return;
+    }
     setValues({
       title: r.title,
       iterationId: r.iteration?.id ?? null,
@@ -125,6 +199,11 @@ export function RequestFormPage() {
     setDraftProblems(r.kindFieldProblems);
   }, [draftQuery.data, draft]);
 
+  // Every change is copied to this browser at once; the server gets the valid part a moment later.
+  useEffect(() => {
+    if (dirty && !frozen.current) writeLocal(localKey, { values, version: draft?.version ?? null });
+  }, [values, dirty, localKey, draft]);
+
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     setDirty(true);
@@ -134,21 +213,30 @@ export function RequestFormPage() {
     setDirty(true);
   };
 
-  const fields = () => ({
+  /** The input for the API; for a draft, only what is valid (the rest stays in the local copy). */
+  const fields = (forDraft = false) => ({
     title: values.title.trim(),
     offeringId: o?.id ?? null,
     iterationId: values.iterationId,
     areaCode: o ? null : values.areaCode,
     purpose: orNull(values.purpose),
     justification: orNull(values.justification),
-    desiredStart: values.desiredStart,
-    desiredEnd: values.desiredEnd,
+    desiredStart: forDraft && errors.desiredStart ? null : values.desiredStart,
+    desiredEnd: forDraft && errors.desiredEnd ? null : values.desiredEnd,
     seatsRequested: values.seatsRequested,
     priority: values.priority as never,
     objectiveId: values.objectiveId,
     participants: values.participants
-      .filter((p) => p.name.trim())
-      .map((p) => ({ name: p.name.trim(), rankOrTitle: orNull(p.rankOrTitle), email: orNull(p.email), languageLevel: orNull(p.languageLevel), clearance: orNull(p.clearance), ...(p.nomineeId ? { nomineeId: p.nomineeId } : {}) })),
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => p.name.trim() || p.nomineeId)
+      .map(({ p, i }) => ({
+        name: p.name.trim(),
+        rankOrTitle: orNull(p.rankOrTitle),
+        email: forDraft && errors[`participants.${i}.email`] ? null : orNull(p.email),
+        languageLevel: orNull(p.languageLevel),
+        clearance: orNull(p.clearance),
+        ...(p.nomineeId ? { nomineeId: p.nomineeId } : {}),
+      })),
     kindFields: values.kindFields,
   });
 
@@ -160,11 +248,16 @@ export function RequestFormPage() {
       setSaveState((s) => ({ ...s, saving: true }));
       try {
         const { saveRequestDraft: saved } = await client.request(SaveDraftMutation, {
-          input: { ...fields(), id: draft?.id ?? null, expectedVersion: draft?.version ?? null },
+          input: { ...fields(true), id: draft?.id ?? null, expectedVersion: draft?.version ?? null },
         });
         setDraft({ id: saved.id, version: saved.version });
         setDraftProblems(saved.kindFieldProblems);
-        setDirty(false);
+        // The copy now lives under the draft's id, over the version just saved.
+        // What is on screen now (possibly typed during the save) is the copy over the version just saved; it
+        // stays dirty when it changed meanwhile, so the next pause saves it too.
+        writeLocal(saved.id, { values: valuesRef.current, version: saved.version });
+        if (!draft) dropLocal(newKey);
+        if (valuesRef.current === values) setDirty(false);
         setSaveState({ at: new Date().toISOString() });
         if (!draftParam) {
           const next = new URLSearchParams(params);
@@ -177,13 +270,13 @@ export function RequestFormPage() {
     }, 1200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [values, dirty, o]);
+  }, [values, dirty, o, draft]);
 
+  const eligible = o ? eligibleVerdict : null;
   const iteration = o?.iterations.find((i) => i.id === values.iterationId);
   const checks = useMemo(() => {
     const list: { ok: boolean | null; text: string }[] = [];
     if (!o) return list;
-    const eligible = eligibility.data ? eligibility.data.offerings.edges.some((e) => e.node.code === o.code) : null;
     list.push({ ok: eligible, text: eligible === false ? t('form.check.notEligible', { partner: viewer?.partner?.name ?? '' }) : t('form.check.eligible', { partner: viewer?.partner?.name ?? '' }) });
     if (iteration?.applicationDeadline) {
       const ok = iteration.applicationDeadline >= today();
@@ -192,15 +285,16 @@ export function RequestFormPage() {
     const start = iteration?.startDate ?? values.desiredStart;
     if (start && o.leadTimeDays > 0) {
       const ok = daysBetween(today(), start) >= o.leadTimeDays;
-      list.push({ ok, text: t(ok ? 'form.check.leadTimeOk' : 'form.check.leadTimeShort', { days: number(o.leadTimeDays) }) });
+      list.push({ ok, text: t(ok ? 'form.check.leadTimeOk' : 'form.check.leadTimeShort', { days: o.leadTimeDays }) });
     }
     if (iteration && iteration.seatsAvailable !== null && iteration.seatsAvailable !== undefined) {
       const ok = iteration.seatsAvailable >= values.seatsRequested;
-      list.push({ ok, text: t(ok ? 'form.check.seatsOk' : 'form.check.seatsShort', { available: number(iteration.seatsAvailable), requested: number(values.seatsRequested) }) });
+      list.push({ ok, text: t(ok ? 'form.check.seatsOk' : 'form.check.seatsShort', { available: iteration.seatsAvailable, requested: values.seatsRequested }) });
     }
+    if (errors.desiredStart || errors.desiredEnd) list.push({ ok: false, text: t('form.check.datesWrong') });
     if (kindSchema && draftProblems.length) list.push({ ok: false, text: t('kindFields.attention', { count: number(draftProblems.length) }) });
     return list;
-  }, [o, eligibility.data, iteration, values.desiredStart, values.seatsRequested, t, date, number, viewer, kindSchema, draftProblems]);
+  }, [o, eligible, iteration, values.desiredStart, values.seatsRequested, errors, t, date, number, viewer, kindSchema, draftProblems]);
 
   const submit = async () => {
     if (submitting || submitted) return;
@@ -210,6 +304,8 @@ export function RequestFormPage() {
     try {
       const { submitRequest } = await client.request(SubmitRequestMutation, { input: { ...fields(), draftId: draft?.id ?? null, idempotencyKey: idempotencyKey.current } });
       setSubmitted(submitRequest);
+      dropLocal(localKey);
+      dropLocal(newKey);
       window.scrollTo({ top: 0 });
     } catch (e) {
       setSubmitError(e as ApiError);
@@ -219,7 +315,23 @@ export function RequestFormPage() {
     }
   };
 
-  const fe = (key: string) => submitError?.fields[key] ?? saveState.error?.fields[key];
+  const localError = (key: string) => {
+    const k = errors[key];
+    return k ? t(k) : undefined;
+  };
+  const fe = (key: string) => localError(key) ?? submitError?.fields[key] ?? saveState.error?.fields[key];
+
+  /** Why Submit is disabled, in words: shown under the button and read with it. */
+  const blockers: string[] = [];
+  if (!values.title.trim()) blockers.push(t('form.blocker.title'));
+  if (!values.purpose.trim()) blockers.push(t('form.blocker.purpose'));
+  if (eligible === false) blockers.push(t('form.blocker.notEligible'));
+  for (const [key, message] of Object.entries(errors)) {
+    if (!message) continue;
+    const m = /^participants\.(\d+)\.(\w+)$/.exec(key);
+    const field = m ? t(PARTICIPANT_LABELS[m[2] as keyof typeof PARTICIPANT_LABELS]) : t(key === 'desiredStart' ? 'form.desiredStart' : 'form.desiredEnd');
+    blockers.push(m ? t('fieldError.participantRow', { n: Number(m[1]) + 1, message: `${field} — ${t(message)}` }) : `${field} — ${t(message)}`);
+  }
 
   if (submitted)
     return (
@@ -258,6 +370,8 @@ export function RequestFormPage() {
       </Paper>
     );
 
+  // A submitted request is no longer a form: its URL shows the request.
+  if (goneTo) return <Navigate to={`/requests/${goneTo}`} replace />;
   if ((offering.loading && !offering.data) || (draftQuery.loading && !draftQuery.data)) return <Loading />;
   if (offering.error) return <ErrorAlert error={offering.error} onRetry={offering.reload} />;
   if (draftQuery.error) return <ErrorAlert error={draftQuery.error} onRetry={draftQuery.reload} />;
@@ -288,7 +402,7 @@ export function RequestFormPage() {
                   {t('form.details')}
                 </Title>
                 <Text size="sm" c={saveState.error ? 'red.8' : 'dimmed'} aria-live="polite" role="status">
-                  {saveState.saving ? t('form.saving') : saveState.error ? t('form.saveFailed') : saveState.at ? t('form.savedAt', { time: new Date(saveState.at).toLocaleTimeString(language === 'FR' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) }) : t('form.autosaveHint')}
+                  {saveState.saving ? t('form.saving') : saveState.error ? t('form.savedLocally') : saveState.at ? t(Object.keys(errors).length ? 'form.savedAtPartly' : 'form.savedAt', { time: new Date(saveState.at).toLocaleTimeString(language === 'FR' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) }) : t('form.autosaveHint')}
                 </Text>
               </Group>
               {saveState.error?.code === 'CONFLICT' && <ErrorAlert error={saveState.error} />}
@@ -323,8 +437,8 @@ export function RequestFormPage() {
               <Textarea label={t('form.purpose')} description={t('form.purposeHint')} required autosize minRows={3} value={values.purpose} onChange={(e) => set('purpose', e.currentTarget.value)} error={fe('purpose')} />
               <Textarea label={t('form.justification')} autosize minRows={2} value={values.justification} onChange={(e) => set('justification', e.currentTarget.value)} error={fe('justification')} />
               <Group grow align="flex-start">
-                <DateInput label={t('form.desiredStart')} clearable valueFormat="D MMM YYYY" value={values.desiredStart} onChange={(v) => set('desiredStart', v ? String(v).slice(0, 10) : null)} error={fe('desiredStart')} />
-                <DateInput label={t('form.desiredEnd')} clearable valueFormat="D MMM YYYY" value={values.desiredEnd} onChange={(v) => set('desiredEnd', v ? String(v).slice(0, 10) : null)} error={fe('desiredEnd')} />
+                <DateInput label={t('form.desiredStart')} clearable valueFormat="D MMM YYYY" minDate={today()} value={values.desiredStart} onChange={(v) => set('desiredStart', v ? String(v).slice(0, 10) : null)} error={fe('desiredStart')} />
+                <DateInput label={t('form.desiredEnd')} clearable valueFormat="D MMM YYYY" minDate={values.desiredStart && values.desiredStart > today() ? values.desiredStart : today()} value={values.desiredEnd} onChange={(v) => set('desiredEnd', v ? String(v).slice(0, 10) : null)} error={fe('desiredEnd')} />
               </Group>
               <Group grow align="flex-start">
                 <NumberInput label={t('form.seats')} min={0} max={500} value={values.seatsRequested} onChange={(v) => set('seatsRequested', typeof v === 'number' ? v : 0)} error={fe('seatsRequested')} />
@@ -357,7 +471,7 @@ export function RequestFormPage() {
                 <Text size="sm" c="dimmed" mb="xs">
                   {t('form.participantsHint')}
                 </Text>
-                <Table.ScrollContainer minWidth={760}>
+                <Table.ScrollContainer minWidth={760} className="stack-table">
                   <Table>
                     <Table.Thead>
                       <Table.Tr>
@@ -372,11 +486,11 @@ export function RequestFormPage() {
                     <Table.Tbody>
                       {values.participants.map((p, i) => (
                         <Table.Tr key={i}>
-                          {(['name', 'rankOrTitle', 'email', 'languageLevel', 'clearance'] as const).map((k) => (
-                            <Table.Td key={k}>
+                          {PARTICIPANT_KEYS.map((k) => (
+                            <Table.Td key={k} data-label={t(PARTICIPANT_LABELS[k])}>
                               <TextInput
                                 size="xs"
-                                aria-label={`${t(k === 'name' ? 'form.p.name' : k === 'rankOrTitle' ? 'form.p.rank' : k === 'email' ? 'form.p.email' : k === 'languageLevel' ? 'form.p.language' : 'form.p.clearance')} ${i + 1}`}
+                                aria-label={`${t(PARTICIPANT_LABELS[k])} ${i + 1}`}
                                 value={p[k]}
                                 type={k === 'email' ? 'email' : 'text'}
                                 disabled={Boolean(p.nomineeId)}
@@ -422,8 +536,20 @@ export function RequestFormPage() {
                   />
                 </Group>
               </fieldset>
-              <Group justify="flex-end">
-                <Button type="submit" size="md" loading={submitting} disabled={submitting || !values.title.trim()}>
+              <Group justify="flex-end" align="flex-start" wrap="nowrap">
+                {blockers.length > 0 && (
+                  <div id="submit-blockers" data-testid="submit-blockers">
+                    <Text size="sm" fw={600}>
+                      {t('form.blocker.intro')}
+                    </Text>
+                    <List size="sm">
+                      {blockers.map((b) => (
+                        <List.Item key={b}>{b}</List.Item>
+                      ))}
+                    </List>
+                  </div>
+                )}
+                <Button type="submit" size="md" loading={submitting} disabled={submitting || blockers.length > 0} aria-describedby={blockers.length ? 'submit-blockers' : undefined}>
                   {t('form.submit')}
                 </Button>
               </Group>

@@ -1,17 +1,30 @@
-import { Button, Group, MultiSelect, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { ActionIcon, Alert, Button, Chip, Group, Modal, MultiSelect, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { client, type ApiError } from '../../api/client';
-import { useQuery } from '../../api/hooks';
+import { useAction, useQuery } from '../../api/hooks';
 import { useAuth } from '../../auth';
 import { Empty, ErrorAlert, Loading } from '../../components/feedback';
+import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
-import { RequestsQuery } from './documents';
+import { AssignMutation, RequestsQuery, TransitionMutation } from './documents';
 import { RequestTable, type RequestRow } from './RequestTable';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED'];
+/** A liaison officer's "in progress": drafts are work in progress too, not a hidden tab of their own only. */
+const IN_PROGRESS = ['DRAFT', ...OPEN];
 const ALL_STATUSES = ['DRAFT', 'SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED', 'COMPLETED', 'DECLINED', 'WITHDRAWN', 'CANCELLED'];
+
+/** The number of requests behind each tab, in one round trip. */
+const TabCountsQuery = graphql(`
+  query RequestTabCounts($open: [RequestStatus!], $action: [RequestStatus!], $drafts: [RequestStatus!]) {
+    open: requests(first: 1, filter: { statuses: $open }) { totalCount }
+    action: requests(first: 1, filter: { statuses: $action }) { totalCount }
+    drafts: requests(first: 1, filter: { statuses: $drafts }) { totalCount }
+    all: requests(first: 1) { totalCount }
+  }
+`);
 
 function useRequestList(filter: Record<string, unknown>, orderBy: string) {
   const q = useQuery(RequestsQuery, { first: 50, filter: filter as never, orderBy: orderBy as never });
@@ -38,20 +51,26 @@ function useRequestList(filter: Record<string, unknown>, orderBy: string) {
 
 /** A liaison officer's list: every request of their nation, drafts included. */
 export function MyRequestsPage() {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
   const { viewer } = useAuth();
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const [params, setParams] = useSearchParams();
   const view = params.get('view') ?? 'open';
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
   const filter = useMemo(
     () => ({
-      statuses: view === 'open' ? OPEN : view === 'drafts' ? ['DRAFT'] : view === 'action' ? ['INFORMATION_REQUESTED'] : undefined,
+      statuses: view === 'open' ? IN_PROGRESS : view === 'drafts' ? ['DRAFT'] : view === 'action' ? ['INFORMATION_REQUESTED'] : undefined,
       search: debounced || undefined,
     }),
     [view, debounced],
   );
   const list = useRequestList(filter, 'RECENTLY_UPDATED');
+  const counts = useQuery(TabCountsQuery, { open: IN_PROGRESS as never, action: ['INFORMATION_REQUESTED'] as never, drafts: ['DRAFT'] as never });
+  const tab = (value: string, label: string) => {
+    const c = counts.data?.[value as 'open' | 'action' | 'drafts' | 'all']?.totalCount;
+    return { value, label: c === undefined ? label : t('myRequests.tabCount', { label, count: c }) };
+  };
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -69,19 +88,17 @@ export function MyRequestsPage() {
             value={view}
             onChange={(v) => setParams({ view: v }, { replace: true })}
             aria-label={t('list.views')}
-            data={[
-              { value: 'open', label: t('myRequests.view.open') },
-              { value: 'action', label: t('myRequests.view.action') },
-              { value: 'drafts', label: t('myRequests.view.drafts') },
-              { value: 'all', label: t('common.all') },
-            ]}
+            // A phone stacks the views instead of widening the page.
+            orientation={phone ? 'vertical' : 'horizontal'}
+            fullWidth={phone}
+            data={[tab('open', t('myRequests.view.open')), tab('action', t('myRequests.view.action')), tab('drafts', t('myRequests.view.drafts')), tab('all', t('common.all'))]}
           />
           <TextInput label={t('list.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300} />
         </Group>
       </Paper>
       <Paper p="md" withBorder>
         <Text fw={500} mb="xs" aria-live="polite">
-          {list.total !== undefined ? t('list.count', { count: number(list.total) }) : ''}
+          {list.total !== undefined ? t('list.count', { count: list.total }) : ''}
         </Text>
         <ErrorAlert error={list.error} onRetry={list.reload} />
         {list.loading && !list.data && <Loading />}
@@ -98,10 +115,24 @@ export function MyRequestsPage() {
   );
 }
 
-/** The triage queue of section staff and coordinators, with saved views. */
+const SavedViewsQuery = graphql(`query SavedViews { savedViews { id name filter } }`);
+const SaveViewMutation = graphql(`mutation SaveView($input: SaveViewInput!) { saveView(input: $input) { id name filter } }`);
+const DeleteViewMutation = graphql(`mutation DeleteSavedView($id: ID!) { deleteSavedView(id: $id) }`);
+
+/** What a saved view keeps: the queue's filters as the person set them. */
+interface QueueFilters {
+  view?: string;
+  search?: string;
+  statuses?: string[];
+  sections?: string[];
+  partners?: string[];
+}
+
+/** The triage queue of section staff and coordinators, with built-in and personal saved views. */
 export function QueuePage() {
-  const { t, te, number } = useI18n();
+  const { t, te } = useI18n();
   const { viewer } = useAuth();
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const [params, setParams] = useSearchParams();
   const view = params.get('view') ?? 'new';
   const [search, setSearch] = useState('');
@@ -123,6 +154,56 @@ export function QueuePage() {
   }, [view, debounced, statuses, sections, partners, viewer]);
   const list = useRequestList(filter, view === 'overdue' ? 'DECISION_DUE' : view === 'new' ? 'OLDEST' : 'RECENTLY_UPDATED');
   const sectionOptions = (viewer?.sections ?? []).map((s) => ({ value: s.code, label: s.name }));
+
+  // Personal saved views, kept on the server for this person.
+  const views = useQuery(SavedViewsQuery, {});
+  const viewAction = useAction();
+  const [naming, setNaming] = useState(false);
+  const [viewName, setViewName] = useState('');
+  const apply = (f: QueueFilters) => {
+    setParams({ view: f.view ?? 'all' }, { replace: true });
+    setSearch(f.search ?? '');
+    setStatuses(f.statuses ?? []);
+    setSections(f.sections ?? []);
+    setPartners(f.partners ?? []);
+  };
+  const saveView = async () => {
+    const saved = await viewAction.run(() => client.request(SaveViewMutation, { input: { name: viewName.trim(), filter: JSON.stringify({ view, search, statuses, sections, partners } satisfies QueueFilters) } }));
+    if (saved) {
+      setNaming(false);
+      setViewName('');
+      await views.reload();
+    }
+  };
+
+  // Bulk actions on the selected rows: one request at a time, each at the version the list showed.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const bulk = useAction();
+  const [bulkNote, setBulkNote] = useState<{ done: number; skipped: number } | null>(null);
+  useEffect(() => setSelected(new Set()), [filter]);
+  const runBulk = async (kind: 'assign' | 'acknowledge') => {
+    const rows = list.rows.filter((r) => selected.has(r.id));
+    let done = 0;
+    let skipped = 0;
+    await bulk.run(async () => {
+      for (const r of rows) {
+        if (kind === 'acknowledge' && r.status !== 'SUBMITTED') {
+          skipped++;
+          continue;
+        }
+        try {
+          if (kind === 'assign') await client.request(AssignMutation, { id: r.id, assigneeId: viewer!.id, expectedVersion: r.version });
+          else await client.request(TransitionMutation, { input: { id: r.id, to: 'UNDER_REVIEW', reason: null, expectedVersion: r.version } });
+          done++;
+        } catch {
+          skipped++;
+        }
+      }
+    });
+    setBulkNote({ done, skipped });
+    setSelected(new Set());
+    await list.reload();
+  };
   const partnerOptions = (viewer?.coveredPartners ?? []).map((p) => ({ value: p.code, label: p.name }));
 
   return (
@@ -137,8 +218,41 @@ export function QueuePage() {
             value={view}
             onChange={(v) => setParams({ view: v }, { replace: true })}
             aria-label={t('list.views')}
+            // A phone stacks the views instead of widening the page.
+            orientation={phone ? 'vertical' : 'horizontal'}
+            fullWidth={phone}
             data={['new', 'overdue', 'mine', 'awaiting', 'open', 'all'].map((v) => ({ value: v, label: t(`queue.view.${v}` as never) }))}
           />
+          <Group gap="xs" align="center">
+            <Text size="sm" fw={600}>
+              {t('queue.myViews')}
+            </Text>
+            {(views.data?.savedViews ?? []).map((v) => (
+              <Group key={v.id} gap={2} wrap="nowrap">
+                <Chip size="xs" checked={false} onChange={() => apply(JSON.parse(v.filter) as QueueFilters)}>
+                  {v.name}
+                </Chip>
+                <ActionIcon
+                  size="sm"
+                  variant="subtle"
+                  color="gray.8"
+                  aria-label={t('queue.deleteView', { name: v.name })}
+                  onClick={() => void viewAction.run(() => client.request(DeleteViewMutation, { id: v.id })).then(() => views.reload())}
+                >
+                  ✕
+                </ActionIcon>
+              </Group>
+            ))}
+            {views.data && views.data.savedViews.length === 0 && (
+              <Text size="xs" c="dimmed">
+                {t('queue.noViews')}
+              </Text>
+            )}
+            <Button size="xs" variant="light" onClick={() => setNaming(true)}>
+              {t('queue.saveView')}
+            </Button>
+          </Group>
+          <ErrorAlert error={viewAction.error} />
           <Group align="flex-end" gap="sm">
             <TextInput label={t('list.search')} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
             <MultiSelect label={t('list.col.status')} data={ALL_STATUSES.map((s) => ({ value: s, label: te('status', s) }))} value={statuses} onChange={setStatuses} clearable w={260} placeholder={t('common.all')} />
@@ -149,13 +263,41 @@ export function QueuePage() {
       </Paper>
       <Paper p="md" withBorder>
         <Text fw={500} mb="xs" aria-live="polite">
-          {list.total !== undefined ? t('list.count', { count: number(list.total) }) : ''}
+          {list.total !== undefined ? t('list.count', { count: list.total }) : ''}
         </Text>
         <ErrorAlert error={list.error} onRetry={list.reload} />
         {list.loading && !list.data && <Loading />}
         {list.data && list.rows.length === 0 && <Empty title={t('queue.empty')}>{t('queue.emptyHint')}</Empty>}
+        {selected.size > 0 && (
+          <Group gap="xs" mb="xs" p="xs" className="bulk-bar" role="region" aria-label={t('queue.selected', { count: selected.size })}>
+            <Text size="sm" fw={600}>
+              {t('queue.selected', { count: selected.size })}
+            </Text>
+            <Button size="xs" loading={bulk.pending} onClick={() => void runBulk('assign')}>
+              {t('queue.bulkAssignMe')}
+            </Button>
+            <Button size="xs" variant="light" loading={bulk.pending} onClick={() => void runBulk('acknowledge')}>
+              {t('queue.bulkAcknowledge')}
+            </Button>
+            <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+              {t('queue.bulkClear')}
+            </Button>
+          </Group>
+        )}
+        {bulkNote && (
+          <Alert color={bulkNote.skipped ? 'yellow' : 'teal'} mb="xs" role="status" withCloseButton onClose={() => setBulkNote(null)}>
+            {t('queue.bulkDone', { count: bulkNote.done })} {bulkNote.skipped > 0 && t('queue.bulkSkipped', { count: bulkNote.skipped })}
+          </Alert>
+        )}
         {list.rows.length > 0 && (
-          <RequestTable rows={list.rows} caption={t('nav.queue')} exportName={`queue-${view}`} exportQuery={{ filter, orderBy: view === 'overdue' ? 'DECISION_DUE' : view === 'new' ? 'OLDEST' : 'RECENTLY_UPDATED' }} columns={['reference', 'title', 'partner', 'section', 'status', 'priority', 'submittedAt', 'due', 'assignee']} />
+          <RequestTable
+            rows={list.rows}
+            caption={t('nav.queue')}
+            exportName={`queue-${view}`}
+            exportQuery={{ filter, orderBy: view === 'overdue' ? 'DECISION_DUE' : view === 'new' ? 'OLDEST' : 'RECENTLY_UPDATED' }}
+            selection={{ selected, onChange: setSelected }}
+            columns={sectionOptions.length > 1 ? ['reference', 'title', 'offering', 'partner', 'section', 'status', 'seats', 'timeLeft', 'priority', 'assignee'] : ['reference', 'title', 'offering', 'partner', 'status', 'seats', 'timeLeft', 'priority', 'assignee']}
+          />
         )}
         <ErrorAlert error={list.moreError} />
         {list.hasMore && (
@@ -164,6 +306,27 @@ export function QueuePage() {
           </Button>
         )}
       </Paper>
+      <Modal opened={naming} onClose={() => setNaming(false)} title={t('queue.saveView')}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveView();
+          }}
+        >
+          <Stack>
+            <TextInput label={t('queue.viewName')} required maxLength={80} value={viewName} onChange={(e) => setViewName(e.currentTarget.value)} data-autofocus />
+            <ErrorAlert error={viewAction.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setNaming(false)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" disabled={!viewName.trim()} loading={viewAction.pending}>
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
     </Stack>
   );
 }

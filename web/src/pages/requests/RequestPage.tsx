@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, FileInput, Grid, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, client } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { isStaff, useAuth } from '../../auth';
@@ -35,6 +36,24 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 const MarkRequestNoticesRead = graphql(`mutation MarkRequestNoticesRead($id: ID!) { markRequestNoticesRead(requestId: $id) }`);
 
+/** Inserts a ready-made text (its section's or every section's) into the box below, to be edited before sending. */
+function CannedReplyPicker({ replies, onPick }: { replies: ReadonlyArray<{ id: string; title: string; body: string }>; onPick: (body: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Select
+      size="xs"
+      label={t('request.cannedReply')}
+      placeholder={t('request.cannedReplyPlaceholder')}
+      value={null}
+      data={replies.map((c) => ({ value: c.id, label: c.title }))}
+      onChange={(id) => {
+        const reply = replies.find((c) => c.id === id);
+        if (reply) onPick(reply.body);
+      }}
+    />
+  );
+}
+
 export function RequestPage() {
   const { id = '' } = useParams();
   const { t, te, date, dateTime, number } = useI18n();
@@ -63,6 +82,41 @@ export function RequestPage() {
   }, [openedId, viewer?.kind]);
   const hasKindFields = !!r?.kindFields && Object.keys(r.kindFields).length > 0;
   const fieldSchema = useQuery(FieldSchemaQuery, { offeringId: r?.offering?.id ?? null }, { skip: !hasKindFields || !r?.offering });
+  const navigate = useNavigate();
+
+  /**
+   * The texts the server composes for its own entries ("3 seats", "Nominee 2, confirm by 2027-01-05 09:00 UTC") are
+   * stored in English for API clients; the page renders them from their parts in the person's language. What a
+   * person wrote (a reason, a comment) is shown as written.
+   */
+  const systemText = (reason: string): string => {
+    let m: RegExpExecArray | null;
+    if ((m = /^(\d+) seats$/.exec(reason))) return t('eventText.seats', { count: Number(m[1]) });
+    if ((m = /^Nominee (\d+), confirm by (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC$/.exec(reason))) return t('eventText.offer', { n: Number(m[1]), date: dateTime(`${m[2]}T${m[3]}:00Z`) });
+    if ((m = /^Nominee (\d+)$/.exec(reason))) return t('eventText.nominee', { n: Number(m[1]) });
+    if ((m = /^Nominee (\d+): ([\s\S]*)$/.exec(reason))) return t('eventText.nomineeWithText', { n: Number(m[1]), text: m[2] });
+    if ((m = /^Clash overridden: ([\s\S]*)$/.exec(reason))) return t('eventText.clashOverridden', { text: m[1] });
+    return reason;
+  };
+
+  /** Reroute: the request may leave the caller's reach with its section, so the page goes where the work is. */
+  const reroute = async (x: NonNullable<typeof r>) => {
+    setPending(true);
+    setActionError(undefined);
+    try {
+      await client.request(RerouteMutation, { id: x.id, sectionCode: section!, reason: reason.trim(), expectedVersion: x.version });
+      setDialog(null);
+      setReason('');
+      const again = await client.request(RequestQuery, { id: x.id });
+      notifications.show({ color: 'teal', message: t('request.rerouted', { reference: x.reference, section: section ?? '' }) });
+      if (again.request) await reload();
+      else navigate(staff ? '/queue' : '/requests');
+    } catch (e) {
+      setActionError(e as ApiError);
+    } finally {
+      setPending(false);
+    }
+  };
   // The dialog keeps its title while it fades out.
   const lastDialog = useRef(dialog);
   if (dialog) lastDialog.current = dialog;
@@ -106,6 +160,10 @@ export function RequestPage() {
   const transitions = r.allowedTransitions.filter((s) => s !== 'WITHDRAWN');
   const canWithdraw = r.allowedTransitions.includes('WITHDRAWN') && !staff;
   const canRespond = !staff && r.status === 'INFORMATION_REQUESTED';
+  // The question is the reason given when information was last requested.
+  const question = r.status === 'INFORMATION_REQUESTED' ? [...r.timeline].filter((e) => e.toStatus === 'INFORMATION_REQUESTED').sort((a, b) => a.at.localeCompare(b.at)).pop()?.reason : null;
+  /** A button's label: going back to review from "information requested" is resuming, not acknowledging. */
+  const actionLabel = (to: string) => (to === 'UNDER_REVIEW' && r.status === 'INFORMATION_REQUESTED' ? t('action.resumeReview') : te('action', to));
   const needsReason = (to?: string) => to === 'DECLINED' || to === 'INFORMATION_REQUESTED' || to === 'CANCELLED';
   const comments = r.comments;
 
@@ -162,7 +220,7 @@ export function RequestPage() {
                 <Group gap="xs">
                   {transitions.map((to) => (
                     <Button key={to} variant={to === 'APPROVED' ? 'filled' : to === 'DECLINED' || to === 'CANCELLED' ? 'outline' : 'light'} color={to === 'DECLINED' || to === 'CANCELLED' ? 'red.9' : undefined} onClick={() => (to === 'APPROVED' && r.iteration ? setApproving(true) : setDialog({ kind: 'transition', to }))}>
-                      {te('action', to)}
+                      {actionLabel(to)}
                     </Button>
                   ))}
                   {transitions.length === 0 && (
@@ -181,6 +239,17 @@ export function RequestPage() {
                       {t('request.unassign')}
                     </Button>
                   )}
+                  {r.assignableStaff.length > 0 && (
+                    <Select
+                      size="xs"
+                      w={220}
+                      aria-label={t('request.assignTo')}
+                      placeholder={t('request.assignTo')}
+                      value={null}
+                      data={r.assignableStaff.filter((p) => p.id !== r.assignee?.id).map((p) => ({ value: p.id, label: p.displayName }))}
+                      onChange={(id) => id && void act((x) => client.request(AssignMutation, { id: x.id, assigneeId: id, expectedVersion: x.version }))}
+                    />
+                  )}
                   <Button variant="default" size="xs" onClick={() => setDialog({ kind: 'reroute' })}>
                     {t('request.reroute')}
                   </Button>
@@ -192,6 +261,16 @@ export function RequestPage() {
                 <Title order={2} size="h3" id="respond-title">
                   {t('request.respondTitle')}
                 </Title>
+                {question && (
+                  <blockquote className="info-question" data-testid="info-question">
+                    <Text size="sm" fw={600}>
+                      {t('request.theQuestion')}
+                    </Text>
+                    <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                      {question}
+                    </Text>
+                  </blockquote>
+                )}
                 <Text size="sm" mb="sm">
                   {t('request.respondIntro')}
                 </Text>
@@ -244,7 +323,7 @@ export function RequestPage() {
                   </div>
                 )}
                 {r.participants && r.participants.length > 0 && (
-                  <Table.ScrollContainer minWidth={560}>
+                  <Table.ScrollContainer minWidth={560} className="stack-table">
                     <Table>
                       <caption className="sr-only">{t('form.participants')}</caption>
                       <Table.Thead>
@@ -259,11 +338,11 @@ export function RequestPage() {
                       <Table.Tbody>
                         {r.participants.map((p, i) => (
                           <Table.Tr key={i}>
-                            <Table.Td>{p.name}</Table.Td>
-                            <Table.Td>{p.rankOrTitle}</Table.Td>
-                            <Table.Td>{p.email}</Table.Td>
-                            <Table.Td>{p.languageLevel}</Table.Td>
-                            <Table.Td>{p.clearance}</Table.Td>
+                            <Table.Td data-label={t('form.p.name')}>{p.name}</Table.Td>
+                            <Table.Td data-label={t('form.p.rank')}>{p.rankOrTitle}</Table.Td>
+                            <Table.Td data-label={t('form.p.email')}>{p.email}</Table.Td>
+                            <Table.Td data-label={t('form.p.language')}>{p.languageLevel}</Table.Td>
+                            <Table.Td data-label={t('form.p.clearance')}>{p.clearance}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
@@ -312,7 +391,10 @@ export function RequestPage() {
                 ))}
                 {r.status !== 'DRAFT' && (
                   <Stack gap="xs" mt="xs">
-                    <Textarea label={internal ? t('request.newInternalNote') : t('request.newComment')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+                    {staff && r.cannedReplies.length > 0 && (
+                      <CannedReplyPicker replies={r.cannedReplies} onPick={(body) => setComment((c) => (c.trim() ? `${c.trim()}\n\n${body}` : body))} />
+                    )}
+                    <Textarea label={internal ? t('request.newInternalNote') : staff ? t('request.newComment') : t('request.newCommentPartner')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
                     <FileInput label={t('attachments.withComment')} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" value={commentFile} onChange={setCommentFile} clearable clearButtonProps={{ 'aria-label': t('attachments.clear') }} size="xs" />
                     <Group justify="space-between">
                       {staff ? <Checkbox label={t('request.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} /> : <span />}
@@ -364,7 +446,7 @@ export function RequestPage() {
                   </Fact>
                 )}
                 <Fact label={t('request.seats')}>
-                  {t('request.seatsValue', { requested: number(r.seatsRequested), allocated: number(r.seatsAllocated) })}
+                  {t('request.seatsValue', { requested: r.seatsRequested, allocated: r.seatsAllocated })}
                   {staff && r.iteration && r.iteration.capacity !== null && r.iteration.capacity !== undefined && (
                     <Text size="xs" c="dimmed">
                       {t('request.iterationSeats', { available: number(r.iteration.seatsAvailable ?? 0), capacity: number(r.iteration.capacity) })}
@@ -381,7 +463,7 @@ export function RequestPage() {
                 {staff && <Fact label={t('request.routing')}>{r.routingRule ? `${te('routingReason', r.routingReason)}: ${r.routingRule.name}` : te('routingReason', r.routingReason)}</Fact>}
                 <Fact label={t('request.assignee')}>{r.assignee?.displayName ?? t('request.unassigned')}</Fact>
                 <Fact label={t('request.submitter')}>{r.submitter?.displayName ?? '—'}</Fact>
-                <Fact label={t('request.submittedAt')}>{r.submittedAt ? dateTime(r.submittedAt) : '—'}</Fact>
+                {r.status !== 'DRAFT' && <Fact label={t('request.submittedAt')}>{r.submittedAt ? dateTime(r.submittedAt) : '—'}</Fact>}
                 {r.acknowledgeDueAt && !r.acknowledgedAt && <Fact label={t('request.ackDue')}>{dateTime(r.acknowledgeDueAt)}</Fact>}
                 {r.decisionDueAt && !r.decidedAt && <Fact label={t('request.decisionDue')}>{dateTime(r.decisionDueAt)}</Fact>}
               </Stack>
@@ -404,7 +486,7 @@ export function RequestPage() {
                     {e.reason && (
                       <Text size="xs" style={{ whiteSpace: 'pre-line' }} className={e.internal ? 'internal-note' : undefined}>
                         {e.internal ? `${t('request.internalNote')}: ` : ''}
-                        {e.reason}
+                        {systemText(e.reason)}
                       </Text>
                     )}
                   </Timeline.Item>
@@ -427,7 +509,7 @@ export function RequestPage() {
       <Modal
         opened={!!dialog}
         onClose={() => setDialog(null)}
-        title={shown?.kind === 'withdraw' ? t('request.withdrawTitle') : shown?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: te('action', shown?.to) })}
+        title={shown?.kind === 'withdraw' ? t('request.withdrawTitle') : shown?.kind === 'reroute' ? t('request.rerouteTitle') : t('request.transitionTitle', { action: shown?.to ? actionLabel(shown.to) : '' })}
       >
         <Stack>
           {dialog?.kind === 'reroute' && (
@@ -440,6 +522,9 @@ export function RequestPage() {
               data={(taxonomy.data?.sections ?? []).filter((s) => s.code !== r.routedSection?.code).map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))}
             />
           )}
+          {staff && dialog?.to === 'INFORMATION_REQUESTED' && r.cannedReplies.length > 0 && (
+            <CannedReplyPicker replies={r.cannedReplies} onPick={(body) => setReason((c) => (c.trim() ? `${c.trim()}\n\n${body}` : body))} />
+          )}
           <Textarea
             label={dialog?.kind === 'reroute' || needsReason(dialog?.to) ? t('request.reasonRequired') : t('request.reasonOptional')}
             required={dialog?.kind === 'reroute' || needsReason(dialog?.to)}
@@ -447,7 +532,7 @@ export function RequestPage() {
             minRows={3}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            description={dialog?.to === 'INFORMATION_REQUESTED' ? t('request.infoRequestHint') : undefined}
+            description={dialog?.to === 'INFORMATION_REQUESTED' ? t('request.infoRequestHint') : dialog?.kind === 'reroute' ? t('request.rerouteHint') : undefined}
           />
           <ErrorAlert error={actionError} />
           <Group justify="flex-end">
@@ -459,10 +544,9 @@ export function RequestPage() {
               disabled={(dialog?.kind === 'reroute' && (!section || !reason.trim())) || (needsReason(dialog?.to) && !reason.trim())}
               color={dialog?.kind === 'withdraw' || dialog?.to === 'DECLINED' ? 'red.9' : undefined}
               onClick={() =>
-                act((x) => {
+                dialog?.kind === 'reroute' ? void reroute(r) : act((x) => {
                   const why = reason.trim() || null;
                   if (dialog?.kind === 'withdraw') return client.request(WithdrawMutation, { input: { id: x.id, reason: why, expectedVersion: x.version } });
-                  if (dialog?.kind === 'reroute') return client.request(RerouteMutation, { id: x.id, sectionCode: section!, reason: reason.trim(), expectedVersion: x.version });
                   return client.request(TransitionMutation, { input: { id: x.id, to: dialog!.to as never, reason: why, expectedVersion: x.version } });
                 })
               }

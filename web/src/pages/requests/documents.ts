@@ -3,7 +3,7 @@ import { graphql } from '../../graphql';
 export const RequestListFields = graphql(`
   fragment RequestListFields on CooperationRequest @_unmask {
     id reference title status priority overdue offeringKind submittedAt updatedAt createdAt
-    acknowledgeDueAt decisionDueAt seatsRequested seatsAllocated version kindFields
+    acknowledgeDueAt decisionDueAt servicePausedAt seatsRequested seatsAllocated version kindFields
     partner { code name }
     routedSection { code name }
     assignee { id displayName }
@@ -33,6 +33,8 @@ export const RequestDetailFields = graphql(`
     partner { code name }
     routedSection { code name acknowledgeTargetDays decideTargetDays }
     assignee { id displayName }
+    assignableStaff { id displayName }
+    cannedReplies { id title body }
     submitter { id displayName }
     area { code name }
     objective { id title }

@@ -1,0 +1,122 @@
+// Issue #18, the triage console at 1366 px: offering, seats and service-target columns (time left, paused while
+// waiting for the partner), status badges in full, bulk acknowledge on selected rows, a personal saved view that
+// survives a reload, assigning to a colleague, "Resume the review" while information is requested, and a
+// reroute whose dialog says the partner sees the reason and which ends on the queue.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ADMIN, CAST, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
+
+const portal = usePortal();
+const made = [];
+
+async function setUp() {
+  const base = portal.app.baseUrl;
+  const geo = await login(base, CAST.geo.email, PASSWORD);
+  const { offering } = await gql(base, 'query{offering(code:"NSO-CT-BORDER-PFP"){id}}', {}, geo);
+  for (const title of ['Console one', 'Console two', 'Console three']) {
+    const { submitRequest } = await gql(base, 'mutation($i:SubmitRequestInput!){submitRequest(input:$i){request{id reference version}}}', { i: { title, offeringId: offering.id, seatsRequested: 2, purpose: 'Screening.', participants: [{ name: 'Nika Gelashvili' }] } }, geo);
+    made.push(submitRequest.request);
+  }
+  const staff = await login(base, CAST.cts.email, PASSWORD);
+  const move = async (r, to, reason = null) => (await gql(base, 'mutation($i:TransitionRequestInput!){transitionRequest(input:$i){id reference version}}', { i: { id: r.id, to, reason, expectedVersion: r.version } }, staff)).transitionRequest;
+  made[2] = await move(await move(made[2], 'UNDER_REVIEW'), 'INFORMATION_REQUESTED', 'Which unit?');
+}
+
+describe('the triage console', () => {
+  test('columns for offering, seats and time left; badges in full; bulk acknowledge; a saved view kept across reloads', async () => {
+    await setUp();
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.cts.email);
+    await page.waitForURL('**/queue');
+    const row = page.getByRole('row').filter({ hasText: made[0].reference });
+    await row.waitFor();
+    for (const column of ['Offering', 'Seats', 'Service target']) await page.getByRole('columnheader', { name: new RegExp(`^${column}`) }).waitFor();
+    await row.getByText('Border Security and Counter-Terrorism').waitFor();
+    await row.getByText('0 / 2').waitFor();
+    await row.getByText(/^\d+ (days?|hours?) left$/).waitFor();
+    // No badge is cut: its text fits its box.
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.status-badge')].filter((b) => b.scrollWidth > b.clientWidth + 1 || [...b.querySelectorAll('*')].some((c) => c.scrollWidth > c.clientWidth + 1)).map((b) => b.textContent));
+    assert.deepEqual(cut, []);
+    await expectFullyAccessible(page, 'queue with the new columns');
+
+    // Bulk: select the two new requests, acknowledge them together.
+    await page.getByLabel(`Select ${made[0].reference}`).check();
+    await page.getByLabel(`Select ${made[1].reference}`).check();
+    const bar = page.getByRole('region', { name: '2 requests selected' });
+    await bar.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByText('2 requests updated.').waitFor();
+    await expectFullyAccessible(page, 'queue after a bulk action');
+
+    // Awaiting the partner: the clock is shown paused.
+    await page.getByText('Awaiting partner', { exact: true }).click();
+    await page.getByRole('row').filter({ hasText: made[2].reference }).getByText('Paused: waiting for the partner').waitFor();
+
+    // A saved view of my own, there again after a reload.
+    await page.getByRole('button', { name: 'Save this view' }).click();
+    await page.getByRole('dialog').getByLabel(/^Name of the view/).fill('Georgia waiting');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Georgia waiting', { exact: true }).waitFor();
+    await page.reload();
+    await page.getByText('Georgia waiting', { exact: true }).waitFor();
+    await page.getByText('All', { exact: true }).first().click();
+    await page.getByText('Georgia waiting', { exact: true }).click();
+    await page.waitForURL(/view=awaiting/);
+    await page.context().close();
+  });
+
+  test('information requested reads "Resume the review"; assign to a colleague; reroute tells and ends on the queue', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.cts.email);
+    await page.goto(`/requests/${made[2].id}`);
+    await page.getByRole('button', { name: 'Resume the review' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Acknowledge and review' }).count(), 0);
+
+    await page.goto(`/requests/${made[0].id}`);
+    await page.getByRole('heading', { name: 'Actions' }).waitFor();
+    await page.getByPlaceholder('Assign to a colleague').click();
+    await page.getByRole('option', { name: CAST.coordinator.displayName }).click();
+    await page.getByText(CAST.coordinator.displayName, { exact: true }).first().waitFor();
+
+    // A canned reply fills the comment box, to be edited before posting.
+    await page.getByLabel('Canned reply').first().click();
+    await page.getByRole('option', { name: 'Received, under review' }).click();
+    assert.match(await page.getByLabel(/^New comment/).inputValue(), /^Thank you: we have received your request/);
+
+    await page.getByRole('button', { name: 'Reroute' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText("The partner sees this reason in the request's history.").waitFor();
+    await dialog.getByLabel(/^New section/).click();
+    await page.getByRole('option').filter({ hasNotText: 'CTS' }).first().click();
+    await dialog.getByLabel(/^Reason/).fill('Belongs to the defence capacity building team.');
+    await expectFullyAccessible(page, 'reroute dialog');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL('**/queue');
+    await page.getByText(new RegExp(`^${made[0].reference} was sent to `)).waitFor();
+    assert.equal(await page.getByText('This request does not exist').count(), 0);
+    await page.context().close();
+  });
+});
+
+describe('administration', () => {
+  test('an empty Save names every missing field at once and focuses the first; Escape asks before discarding', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/admin/offerings');
+    await page.getByRole('button', { name: 'New offering' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New offering' });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Give a title in English or in French.').waitFor();
+    assert.ok((await dialog.getByText('Required.', { exact: true }).count()) >= 2, 'the code and the section are both named');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'the first field in error has the focus');
+    await expectFullyAccessible(page, 'offering editor with errors');
+    await dialog.getByLabel(/^Code/).fill('WEBPASS-HALF');
+    await page.keyboard.press('Escape');
+    await dialog.getByText('Discard the changes to this offering?').waitFor();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    assert.equal(await dialog.getByLabel(/^Code/).inputValue(), 'WEBPASS-HALF');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+});

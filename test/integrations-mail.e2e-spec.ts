@@ -105,7 +105,7 @@ describe('mail people can act on', () => {
     await until('the status mail', () => to(partner.email).length === 1 && to('cts@example.nato.int').length === 1);
     const [mine] = to(partner.email);
     expect(mine!.subject).toBe(`[${r.reference}] Statut : en cours d'examen`);
-    expect(mine!.text).toContain(`La demande de coopération ${r.reference} « Cours de printemps » est maintenant : en cours d'examen.`);
+    expect(mine!.text).toContain(`La demande de coopération ${r.reference} « Cours de printemps » est en cours d'examen.`);
     expect(mine!.text).toContain(`Ouvrir : https://portal.example.org/requests/${r.id}`);
     expect(mine!.text).not.toContain('is now under review');
     const [section] = to('cts@example.nato.int');

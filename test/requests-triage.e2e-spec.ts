@@ -127,7 +127,6 @@ describe('the lifecycle for every role', () => {
     expect(infoMail!.body).toContain('is now information requested.\n\nReason: Which unit will attend?');
     expect(infoMail!.body).toContain(`Open it: http://localhost:`); // the link to the request (PUBLIC_URL unset here)
     expect(infoMail!.body).toContain(`/requests/${r.id}`);
-    expect(infoMail!.body).toContain('attend des informations de votre part.\n\nMotif : Which unit will attend?');
     const notices = await t.gql(graphql('{ notifications(first: 10) { totalCount unreadCount edges { node { id kind requestId title } } } }'), {}, await a.asPartner('GEO'));
     const mine = notices.data!.notifications.edges.filter((e) => e.node.requestId === r.id);
     expect(mine.map((e) => e.node.kind)).toEqual(['STATUS_CHANGED', 'STATUS_CHANGED']);

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers and booleans from strings', () => {
-    const config = loadConfig({ PORT: '8080', DB_POOL_SIZE: '4', MIGRATIONS_RUN: 'false', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({ PORT: '8080', DB_POOL_SIZE: '4', MIGRATIONS_RUN: 'false', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SECRETS_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` });
     expect(config.PORT).toBe(8080);
     expect(config.DB_POOL_SIZE).toBe(4);
     expect(config.MIGRATIONS_RUN).toBe(false);

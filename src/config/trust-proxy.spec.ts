@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './app-config.js';
 describe('TRUST_PROXY', () => {
   it('trusts no proxy by default, in production too', () => {
     expect(loadConfig({}).trustedProxies).toEqual([]);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).trustedProxies).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), SECRETS_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` }).trustedProxies).toEqual([]);
     expect(loadConfig({ TRUST_PROXY: ' ' }).trustedProxies).toEqual([]);
   });
 

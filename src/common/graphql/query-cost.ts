@@ -128,6 +128,23 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'SupportOffer.languages': 10,
   'SupportOffer.topics': 'topics',
   'SupportOffer.matches': 10,
+  // Issue #15: programme flags and releasability markings are short controlled lists; release lists are partners/frameworks.
+  'Query.programmeFlags': 20,
+  'Query.releasabilityMarkings': 20,
+  'Offering.requiredProgrammeFlags': 20,
+  'Offering.releasableToPartners': 'partners',
+  'Offering.releasableToFrameworks': 'frameworks',
+  // Issue #16: attachments are capped per request (ATTACHMENT_MAX_PER_REQUEST, 20); an import keeps its row errors.
+  'CooperationRequest.attachments': 20,
+  'RequestComment.attachments': 20,
+  'CatalogueImport.errors': 500,
+  // One preference per kind of notice.
+  'Query.mailPreferences': 20,
+  'Mutation.setMailPreference': 20,
+  // Issue #18: a section's staff and coordinators, its canned replies, a person's saved views.
+  'CooperationRequest.assignableStaff': 100,
+  'CooperationRequest.cannedReplies': 50,
+  'Query.savedViews': 50,
   'SupportMatch.reasons': 'enum:MatchReason',
   'OfferCandidate.reasons': 'enum:MatchReason',
   'RequestCandidate.reasons': 'enum:MatchReason',

@@ -96,7 +96,7 @@ describe("the partner's views", () => {
     const { createOffering } = await gql(
       portal.app.baseUrl,
       'mutation($i:CreateOfferingInput!){createOffering(input:$i){id version}}',
-      { i: { code: 'WEBPASS-JOR-ONLY', kind: 'EXPERT_BRIEFING', deliveryMode: 'REMOTE', leadTimeDays: 0, owningSectionCode: 'CTS', titleEn: 'Jordan-only briefing', titleFr: 'Briefing réservé à la Jordanie', eligiblePartnerCodes: ['JOR'] } },
+      { i: { code: 'WEBPASS-JOR-ONLY', kind: 'EXPERT_BRIEFING', deliveryMode: 'REMOTE', leadTimeDays: 0, owningSectionCode: 'CTS', titleEn: 'Jordan-only briefing', titleFr: 'Briefing réservé à la Jordanie', summaryEn: 'A briefing for Jordan.', summaryFr: 'Un briefing pour la Jordanie.', descriptionEn: 'Experts brief Jordanian officials.', descriptionFr: 'Des experts informent les responsables jordaniens.', eligiblePartnerCodes: ['JOR'] } },
       admin,
     );
     await gql(portal.app.baseUrl, 'mutation($id:ID!,$v:Int){publishOffering(id:$id,version:$v){id}}', { id: createOffering.id, v: createOffering.version }, admin);

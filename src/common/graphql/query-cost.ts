@@ -134,10 +134,10 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'Offering.requiredProgrammeFlags': 20,
   'Offering.releasableToPartners': 'partners',
   'Offering.releasableToFrameworks': 'frameworks',
-  // Issue #16: attachments are capped per request (ATTACHMENT_MAX_PER_REQUEST, 20); an import keeps its row errors.
+  // Issue #16: attachments are capped per request (ATTACHMENT_MAX_PER_REQUEST, 20); an import's row errors are sized like a page (the response cap stops a larger answer).
   'CooperationRequest.attachments': 20,
   'RequestComment.attachments': 20,
-  'CatalogueImport.errors': 500,
+  'CatalogueImport.errors': 100,
   // One preference per kind of notice.
   'Query.mailPreferences': 20,
   'Mutation.setMailPreference': 20,

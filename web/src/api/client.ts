@@ -33,7 +33,8 @@ function fieldMessages(message: string, ext: GraphQLErrorShape['extensions'], lo
   const out: Record<string, string> = {};
   if (ext?.code !== 'BAD_USER_INPUT') return out;
   for (const part of message.split('; ')) {
-    const m = /^([A-Za-z_][\w]*(?:\.[\w]+)*)(?::| )/.exec(part);
+    // "field.path: message" or "field.path must …": a sentence such as "This file is …" names no field.
+    const m = /^([A-Za-z_][\w]*(?:\.[\w]+)*)(?::\s| (?=must |should |is required))/.exec(part);
     if (!m) continue;
     const segments = m[1].split('.');
     const arg = typeof ext.argument === 'string' ? ext.argument : undefined;

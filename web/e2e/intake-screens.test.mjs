@@ -79,8 +79,17 @@ describe('reference data screens', () => {
     await dialog.getByLabel('Summary (French)').fill('En anglais.');
     await dialog.getByLabel('Description (French)').fill('Seulement en anglais.');
     // Mantine's pill field sits under its wrapper, which takes the pointer: click through.
-    await dialog.getByLabel('Required programme flags', { exact: true }).first().click({ force: true });
-    await page.getByRole('option', { name: /\(DCB\)/ }).click();
+    // The list of flags arrives with its own query: a click before it has loaded opens an empty list, so open it again.
+    for (let attempt = 1; ; attempt++) {
+      await dialog.getByLabel('Required programme flags', { exact: true }).first().click({ force: true });
+      try {
+        await page.getByRole('option', { name: /\(DCB\)/ }).click({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     await dialog.getByRole('combobox', { name: /^Releasability/ }).click();
     await page.getByRole('option', { name: /releasable to the partners and frameworks listed/ }).click();
     await dialog.getByLabel('Releasable to partners', { exact: true }).first().click({ force: true });

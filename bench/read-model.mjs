@@ -119,12 +119,12 @@ async function mixedRequests(url, { liaison, staff, partner, section, offeringId
   await db.connect();
   const { rows: codes } = await db.query(`SELECT code FROM offering WHERE status = 'PUBLISHED' ORDER BY code LIMIT 50`);
   const { rows: open } = await db.query(
-    `SELECT r.id, r.version FROM cooperation_request r JOIN section s ON s.id = r.routed_section_id
-      WHERE s.code = $1 AND r.status = 'SUBMITTED' ORDER BY r.submitted_at DESC LIMIT 50000`, [section]);
+    `SELECT r.id, r.version, r.status FROM cooperation_request r JOIN section s ON s.id = r.routed_section_id
+      WHERE s.code = $1 AND r.status IN ('SUBMITTED', 'UNDER_REVIEW') ORDER BY r.submitted_at DESC LIMIT 50000`, [section]);
   await db.end();
   const staffIds = open.slice(0, 200).map((r) => r.id);
-  if (staffIds.length === 0) throw new Error(`mixed workload: no submitted request in section ${section} to read and comment on`);
-  // Moved on once each (SUBMITTED → UNDER_REVIEW), after the first 200 that staff read and comment on.
+  if (staffIds.length === 0) throw new Error(`mixed workload: no open request in section ${section} to read and comment on`);
+  // Moved on once each (SUBMITTED → UNDER_REVIEW, UNDER_REVIEW → INFORMATION_REQUESTED), after the first 200 that staff read and comment on.
   let transition = Math.min(200, open.length);
   let write = 0;
   let n = 0;
@@ -154,7 +154,8 @@ async function mixedRequests(url, { liaison, staff, partner, section, offeringId
           return { ...req, headers: { ...json, ...staff }, body: body(COMMENT, { input: { requestId: pick(staffIds), body: 'Bench: looking into it.', internal: true } }) };
         }
         const next = open[transition++];
-        return { ...req, headers: { ...json, ...staff }, body: body(TRANSITION, { input: { id: next.id, expectedVersion: next.version, to: 'UNDER_REVIEW' } }) };
+        const to = next.status === 'SUBMITTED' ? 'UNDER_REVIEW' : 'INFORMATION_REQUESTED';
+        return { ...req, headers: { ...json, ...staff }, body: body(TRANSITION, { input: { id: next.id, expectedVersion: next.version, to, reason: 'Bench: which dates suit you?' } }) };
       },
     },
   ];

@@ -80,7 +80,9 @@ describe('identity: a second factor (TOTP, RFC 6238) for local accounts', () => 
     const next = await startTestApp({ databaseUrl: t.databaseUrl, env: { MIGRATIONS_RUN: 'false', SECRETS_KEYS: rotated } });
     const onlyNew = await startTestApp({ databaseUrl: t.databaseUrl, env: { MIGRATIONS_RUN: 'false', SECRETS_KEYS: rotated.split(',')[0]! } });
     try {
-      expect((await onlyNew.gql(LOGIN, { e: user.email, p: user.password, c: await code(secret, 1) })).errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
+      const missingKey = (await onlyNew.gql(LOGIN, { e: user.email, p: user.password, c: await code(secret, 1) })).errors![0]!;
+      expect(missingKey.extensions!.code).toBe('SERVICE_UNAVAILABLE');
+      expect(missingKey.message).toMatch(/missing the key "test".*Tell the administrators/);
       expect((await next.gql(LOGIN, { e: user.email, p: user.password, c: await code(secret, 1) })).errors).toBeUndefined();
       expect(await stored()).toMatch(/^sealed:v1:k2:/);
       // A secret stored in clear before sealing existed is read, and sealed at its next use.

@@ -17,7 +17,7 @@ describe('SecretBox', () => {
   it('opens with any key of the ring, refuses a key it no longer holds, and refuses tampering', () => {
     const old = box(key('k1', 1)).seal('secret');
     expect(box(`${key('k2', 2)},${key('k1', 1)}`).open(old)).toBe('secret');
-    expect(() => box(key('k2', 2)).open(old)).toThrow(/sealed with key "k1", which SECRETS_KEYS no longer holds/);
+    expect(() => box(key('k2', 2)).open(old)).toThrow(/the server is missing the key "k1"/);
     // The key id is authenticated: relabelling a value under another id of the ring fails.
     expect(() => box(`${key('k2', 1)},${key('k1', 1)}`).open(old.replace(':k1:', ':k2:'))).toThrow();
     const flipped = old.slice(0, -2) + (old.at(-2) === 'A' ? 'B' : 'A') + old.slice(-1);

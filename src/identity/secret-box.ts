@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { AppConfig } from '../config/app-config.js';
 
 const PREFIX = 'sealed:v1:';
@@ -49,14 +51,21 @@ export class SecretBox {
     return `${PREFIX}${id}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
 
-  /** The plain secret; throws when the key that sealed it is gone from the ring or the value was tampered with. */
+  /** The plain secret; SERVICE_UNAVAILABLE when the key that sealed it is gone from the ring; throws on tampering. */
   open(value: string): string {
     if (!value.startsWith(PREFIX)) return value;
     const rest = value.slice(PREFIX.length);
     const colon = rest.indexOf(':');
     const id = rest.slice(0, colon);
     const key = this.keys.find((k) => k.id === id);
-    if (!key) throw new Error(`A secret is sealed with key "${id}", which SECRETS_KEYS no longer holds.`);
+    if (!key) {
+      // A configuration fault the person cannot fix, but can report: a stable code and what to tell the administrators.
+      new Logger(SecretBox.name).error(`A secret is sealed with key "${id}", which SECRETS_KEYS no longer holds: put that key back after the first one.`);
+      throw new DomainError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        `Your second factor cannot be checked right now: the server is missing the key "${id}" it was stored with. Tell the administrators; your code and account are fine.`,
+      );
+    }
     const raw = Buffer.from(rest.slice(colon + 1), 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(id));

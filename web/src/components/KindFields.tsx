@@ -29,6 +29,25 @@ export function problemsByPath(submitError: ApiError | undefined, draft: readonl
 }
 
 /** `path=value` pairs, e.g. for a CSV cell. */
+/** A group of fields (an object, or a list of objects) under its label, with its own error above its fields. */
+function FieldGroup({ path, label, error, children }: { path: string; label: string; error?: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="kind-fieldset" data-path={path}>
+      <legend>
+        <Text fw={600} size="sm">
+          {label}
+        </Text>
+      </legend>
+      {error && (
+        <Text c="red.8" size="sm" role="alert">
+          {error}
+        </Text>
+      )}
+      {children}
+    </fieldset>
+  );
+}
+
 export function flattenKindFields(values: unknown, prefix = ''): Array<[string, string]> {
   if (values === null || values === undefined) return [];
   if (Array.isArray(values)) return values.flatMap((v, i) => flattenKindFields(v, `${prefix}/${i}`));
@@ -77,35 +96,15 @@ export function KindFieldsEditor({ schema, value, onChange, errors }: { schema: 
     const common = { label, required: isRequired, error: errors[path], description: labels.hint(node), 'data-path': path } as const;
     if (node.type === 'object') {
       return (
-        <fieldset key={path} className="kind-fieldset" data-path={path}>
-          <legend>
-            <Text fw={600} size="sm">
-              {label}
-            </Text>
-          </legend>
-          {errors[path] && (
-            <Text c="red.8" size="sm" role="alert">
-              {errors[path]}
-            </Text>
-          )}
+        <FieldGroup key={path} path={path} label={label} error={errors[path]}>
           <Stack gap="xs">{Object.entries((node.properties ?? {}) as Record<string, JsonSchema>).map(([k, sub]) => field(sub, `${path}/${k}`, (v as KindValues | undefined)?.[k], k, required(node, k)))}</Stack>
-        </fieldset>
+        </FieldGroup>
       );
     }
     if (node.type === 'array' && node.items?.type === 'object') {
       const items = Array.isArray(v) ? (v as KindValues[]) : [];
       return (
-        <fieldset key={path} className="kind-fieldset" data-path={path}>
-          <legend>
-            <Text fw={600} size="sm">
-              {label}
-            </Text>
-          </legend>
-          {errors[path] && (
-            <Text c="red.8" size="sm" role="alert">
-              {errors[path]}
-            </Text>
-          )}
+        <FieldGroup key={path} path={path} label={label} error={errors[path]}>
           <Stack gap="xs">
             {items.map((item, i) => (
               <Group key={i} align="flex-end" wrap="nowrap">
@@ -125,7 +124,7 @@ export function KindFieldsEditor({ schema, value, onChange, errors }: { schema: 
               </Button>
             </Group>
           </Stack>
-        </fieldset>
+        </FieldGroup>
       );
     }
     const text = v === undefined || v === null ? '' : String(v);

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { OptionalPartnerCode, OptionalSectionCode } from '../common/graphql/code-fields.js';
 import { Connection } from '../common/pagination/connection.js';
 
 /** What happened, as a receiver subscribes to it. Emitted by code (each type is one place in a service), so an enum. */
@@ -144,18 +145,10 @@ export class CreateWebhookEndpointInput {
   @IsEnum(WebhookScope)
   scope: WebhookScope;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 20)
-  @Matches(/^[A-Z0-9_]+$/, { message: 'partnerCode must be a partner code such as GEO' })
+  @OptionalPartnerCode()
   partnerCode?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
-  @Matches(/^[A-Z0-9_]+$/, { message: 'sectionCode must be a section code such as CTS' })
+  @OptionalSectionCode()
   sectionCode?: string | null;
 
   @Field(() => [WebhookEventType])

@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalPartnerCode, OptionalSectionCode } from '../../common/graphql/code-fields.js';
 import { ApiKeyScope } from '../../common/auth/role.js';
 import { ApiKey } from '../api-key.entity.js';
 
@@ -15,18 +16,10 @@ export class CreateApiKeyInput {
   @IsEnum(ApiKeyScope)
   scope: ApiKeyScope;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 20)
-  @Matches(/^[A-Z0-9_]+$/, { message: 'partnerCode must be a partner code such as GEO' })
+  @OptionalPartnerCode()
   partnerCode?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
-  @Matches(/^[A-Z0-9_]+$/, { message: 'sectionCode must be a section code such as CTS' })
+  @OptionalSectionCode()
   sectionCode?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'After this instant the key stops working. Without one it works until revoked.' })

@@ -9,7 +9,7 @@ import { RequestFilter } from './dto/request.inputs.js';
 import { personalDataAccess } from './request-access.js';
 import { RequestQueryService } from './request-query.service.js';
 import { RequestStatisticsService } from './request-statistics.service.js';
-import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
+import { isOverdue, RequestOrder } from './request.enums.js';
 
 /** Rows per statement while streaming: the list's own keyset page at its largest. */
 const PAGE = 100;
@@ -117,10 +117,7 @@ export class RequestExportService {
 }
 
 function requestRow(ctx: RequestContext, r: CooperationRequest): Cell[] {
-  const now = Date.now();
-  const overdue =
-    (r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now) ||
-    (UNDECIDED_STATUSES.includes(r.status) && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now);
+  const overdue = isOverdue(r);
   return [
     r.reference, r.status, r.title, r.partner?.code ?? null, r.offering?.code ?? null, r.offeringKind, r.iteration?.startDate ?? null,
     r.routedSection?.code ?? null, r.routingReason, r.priority, r.seatsRequested, r.seatsAllocated, r.participants.length,

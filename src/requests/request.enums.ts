@@ -86,3 +86,16 @@ registerEnumType(RequestOrder, {
   name: 'RequestOrder',
   description: 'NEWEST (default: created last first), OLDEST, RECENTLY_UPDATED, DECISION_DUE (soonest decision due date first, undated last).',
 });
+
+/**
+ * Past the section's target to acknowledge or to decide; waiting for the partner pauses the decision clock. The one
+ * rule for the `overdue` field and the exports (the SQL filter in request-query.ts says the same).
+ */
+export function isOverdue(
+  r: { status: RequestStatus; acknowledgeDueAt: Date | null; decisionDueAt: Date | null; servicePausedAt: Date | null },
+  now = Date.now(),
+): boolean {
+  const unacknowledged = r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now;
+  const undecided = UNDECIDED_STATUSES.includes(r.status) && r.servicePausedAt === null && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
+  return unacknowledged || undecided;
+}

@@ -32,7 +32,7 @@ import { RequestStatisticsService } from './request-statistics.service.js';
 import { RequestSubmissionService } from './request-submission.service.js';
 import { lifecycleRole } from './request-lifecycle.service.js';
 import { RequestTriageService } from './request-triage.service.js';
-import { RequestOrder, RequestStatus, UNDECIDED_STATUSES } from './request.enums.js';
+import { isOverdue, RequestOrder, RequestStatus } from './request.enums.js';
 import { RoutingRule } from './routing-rule.entity.js';
 import { PartnerObjective } from '../plans/dto/objective.types.js';
 import { PlanService } from '../plans/plan.service.js';
@@ -231,11 +231,7 @@ export class RequestResolver {
   @ResolveField(() => Boolean, { description: 'Past the section\'s target to acknowledge or to decide.' })
   @ResolveDirectly()
   overdue(@Parent() r: CooperationRequest): boolean {
-    const now = Date.now();
-    const unacknowledged = r.status === RequestStatus.SUBMITTED && r.acknowledgeDueAt !== null && r.acknowledgeDueAt.getTime() < now;
-    // Waiting for the partner pauses the clock: not overdue meanwhile.
-    const undecided = UNDECIDED_STATUSES.includes(r.status) && r.servicePausedAt === null && r.decisionDueAt !== null && r.decisionDueAt.getTime() < now;
-    return unacknowledged || undecided;
+    return isOverdue(r);
   }
 
   @ResolveField(() => [CannedReply], {

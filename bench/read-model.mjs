@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { assertValidDocuments } from './lib/documents.mjs';
 
 const TYPENAME = '{ __typename }';
 const fetch = globalThis.fetch;
@@ -57,7 +58,7 @@ const REQUESTS = `query Queue($filter: RequestFilter) {
 }`;
 
 const REQUEST = `query One($id: ID!) {
-  request(id: $id) { id reference title purpose status priority submittedAt events { type at } comments { body } offering { code title } }
+  request(id: $id) { id reference title purpose status priority submittedAt timeline { type at } comments { body } offering { code title } }
 }`;
 
 const SUBMIT = `mutation Submit($input: SubmitRequestInput!) { submitRequest(input: $input) { request { id status } } }`;
@@ -82,6 +83,7 @@ async function gql(port, headers, query, variables) {
 
 /** Each document against `{ __typename }`, A B B A per round; req/s the mean of the runs. */
 export async function readModelRatios(port, { duration, connections, rounds }) {
+  assertValidDocuments({ TYPENAME, FIRST_PAGE_FULL, REFERENCE_LISTS });
   const run = async (query) => {
     const r = await load({ url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }), connections, duration });
@@ -114,7 +116,7 @@ export async function readModelRatios(port, { duration, connections, rounds }) {
  * The mixed workload's sequence, cycled by every connection: 7 catalogue reads by a liaison officer, 2 reads by
  * staff, 1 write (submit, comment and transition in turn).
  */
-async function mixedRequests(url, { liaison, staff, partner, section, offeringId, terms }) {
+export async function mixedRequests(url, { liaison, staff, partner, section, offeringId, terms }) {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const { rows: codes } = await db.query(`SELECT code FROM offering WHERE status = 'PUBLISHED' ORDER BY code LIMIT 50`);
@@ -165,16 +167,40 @@ async function mixedRequests(url, { liaison, staff, partner, section, offeringId
 /** One run at a fixed overall rate; failures are non-2xx answers, errors, timeouts and GraphQL errors in the bodies. */
 async function atRate(port, requests, rate, duration, connections) {
   let graphqlErrors = 0;
-  const counted = requests.map((r) => ({ ...r, onResponse: (status, body) => { if (status === 200 && body.includes('"errors":')) graphqlErrors++; } }));
+  // Which errors, by operation and code, with one message each: a failed rate says why.
+  const reasons = new Map();
+  const counted = requests.map((r) => ({
+    ...r,
+    onResponse: (status, body) => {
+      if (status === 200 && !body.includes('"errors":')) return;
+      if (status === 200) graphqlErrors++;
+      let key = `HTTP ${status}`;
+      let message = body.slice(0, 200);
+      try {
+        const error = JSON.parse(body).errors?.[0];
+        if (error) { key = `${error.path?.[0] ?? 'document'} ${error.extensions?.code ?? 'NO_CODE'}`; message = error.message; }
+      } catch { /* not JSON: keep the raw start */ }
+      const seen = reasons.get(key) ?? { count: 0, message };
+      seen.count++;
+      reasons.set(key, seen);
+    },
+  }));
   const result = await load({ url: `http://127.0.0.1:${port}`, requests: counted, connections, duration, overallRate: rate, timeout: 10 });
-  return { rate, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts + graphqlErrors };
+  const failures = [...reasons].map(([key, { count, message }]) => `${count}× ${key}: ${message}`);
+  return { rate, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts + graphqlErrors, failures };
 }
 
 /**
  * Rates doubling from 25 req/s until one fails the condition, then three bisections between the last pass and the
  * first failure: the highest passing rate found.
  */
+function report(r) {
+  console.log(`  mixed workload at ${r.rate} req/s: ${Math.round(r.rps)} req/s done, p99 ${r.p99} ms, ${r.failed} failed`);
+  for (const line of r.failures) console.log(`    ${line}`);
+}
+
 export async function mixedWorkload(port, url, ctx, { duration, connections, resultsFile }) {
+  assertValidDocuments({ FIRST_PAGE_FULL, REFERENCE_LISTS, ELIGIBLE_PAGE, SEARCH, DETAIL, REQUESTS, REQUEST, SUBMIT, COMMENT, TRANSITION });
   const requests = await mixedRequests(url, ctx);
   const runs = [];
   const passes = (r) => r.p99 <= 250 && r.failed === 0 && r.rps >= r.rate * 0.9;
@@ -185,7 +211,7 @@ export async function mixedWorkload(port, url, ctx, { duration, connections, res
   for (let rate = 25; rate <= 12_800; rate *= 2) {
     const r = await atRate(port, requests, rate, duration, connections);
     runs.push(r);
-    console.log(`  mixed workload at ${rate} req/s: ${Math.round(r.rps)} req/s done, p99 ${r.p99} ms, ${r.failed} failed`);
+    report(r);
     if (passes(r)) low = rate;
     else { high = rate; break; }
   }
@@ -193,7 +219,7 @@ export async function mixedWorkload(port, url, ctx, { duration, connections, res
     const rate = Math.round((low + high) / 2);
     const r = await atRate(port, requests, rate, duration, connections);
     runs.push(r);
-    console.log(`  mixed workload at ${rate} req/s: ${Math.round(r.rps)} req/s done, p99 ${r.p99} ms, ${r.failed} failed`);
+    report(r);
     if (passes(r)) low = rate;
     else high = rate;
   }

@@ -104,6 +104,22 @@ it('drops cached responses on a change made outside the app (a trigger announces
   await eventually(async () => (await t.gql(ONE, { code })).data!.offering!.title === 'Changed with psql');
 });
 
+it('runs identical cold misses once: concurrent readers of a page after a change wait for the first answer', async () => {
+  const changes = t.app.get(ReadModelChanges);
+  const change = async () => {
+    const before = changes.generation;
+    await adminQuery(t.databaseUrl, `UPDATE topic SET name_en = name_en WHERE code = (SELECT min(code) FROM topic)`);
+    await eventually(async () => changes.generation > before);
+  };
+  await change();
+  const alone = await countSql(() => t.rawGql(FIRST_PAGE, {}));
+  expect(alone.statements).toBeGreaterThan(0);
+  await change();
+  const together = await countSql(() => Promise.all(Array.from({ length: 6 }, () => t.rawGql(FIRST_PAGE, {}))));
+  expect(together.statements).toBe(alone.statements);
+  for (const answer of together.result) expect(answer.data).toEqual(alone.result.data);
+});
+
 it('never caches a document that reads anything outside the read model', async () => {
   await t.gql(WITH_REQUESTS, {}, admin);
   const again = await countSql(() => t.gql(WITH_REQUESTS, {}, admin));

@@ -29,7 +29,7 @@ export interface PreAuthenticated {
 declare module 'fastify' {
   interface FastifyRequest {
     pcpPreAuthenticated?: PreAuthenticated;
-    pcpResponseCacheStore?: { key: string; generation: number };
+    pcpResponseCacheStore?: { key: string; generation: number; flight: Flight };
   }
 }
 
@@ -37,6 +37,14 @@ interface Entry {
   payload: string;
   generation: number;
   expires: number;
+}
+
+/** A miss being answered: identical misses of the same generation wait for it instead of running it again. */
+interface Flight {
+  generation: number;
+  /** The stored payload, or undefined when the answer was not kept (an error, too large, aborted). */
+  done: Promise<string | undefined>;
+  settle: (payload: string | undefined) => void;
 }
 
 interface GraphQLBody {
@@ -71,9 +79,12 @@ const counter = cacheCounter('graphql_response');
  *   nothing is served while the listener is down. A TTL bounds what depends on the clock.
  * - Only complete answers are stored: status 200, no `errors`, read from the primary (a replica may lag
  *   behind the generation).
+ * - Identical misses of one generation run once (single flight): after a catalogue change, ten readers of the
+ *   same cold page wait for the first one's answer instead of running ten copies of its statements.
  */
 export class GraphQLResponseCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly flights = new Map<string, Flight>();
   /** Document text → the name of its cacheable query operation ('' unnamed), or false. */
   private readonly verdicts = new Map<string, string | false>();
   private metrics?: Metrics;
@@ -129,8 +140,21 @@ export class GraphQLResponseCache {
       if (ctx?.readReplica || !payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > MAX_PAYLOAD_BYTES) return payload;
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(store.key, { payload, generation: store.generation, expires: Date.now() + this.ttlMs });
+      this.land(store.key, store.flight, payload);
       return payload;
     });
+    // Whatever ended the request without a kept answer (an error, an abort): its waiters run the document themselves.
+    const release = async (request: FastifyRequest) => {
+      const store = request.pcpResponseCacheStore;
+      if (store) this.land(store.key, store.flight, undefined);
+    };
+    fastify.addHook('onResponse', release);
+    fastify.addHook('onRequestAbort', release);
+  }
+
+  private land(key: string, flight: Flight, payload: string | undefined): void {
+    if (this.flights.get(key) === flight) this.flights.delete(key);
+    flight.settle(payload);
   }
 
   private async lookUp(request: FastifyRequest): Promise<string | undefined> {
@@ -169,9 +193,23 @@ export class GraphQLResponseCache {
       this.entries.set(key, entry);
       return entry.payload;
     }
-    counter.misses++;
     if (entry) this.entries.delete(key);
-    request.pcpResponseCacheStore = { key, generation: changes.generation };
+    // A cold entry asked by many at once (a page after a catalogue change) runs once; the others wait for it.
+    const running = this.flights.get(key);
+    if (running && running.generation === changes.generation) {
+      const payload = await running.done;
+      if (payload !== undefined) {
+        counter.hits++;
+        if (this.metrics) request.graphqlOperation = this.metrics.operationLabel('query', verdict || undefined);
+        return payload;
+      }
+    }
+    counter.misses++;
+    let settle!: (payload: string | undefined) => void;
+    const done = new Promise<string | undefined>((resolve) => (settle = resolve));
+    const flight: Flight = { generation: changes.generation, done, settle };
+    if (!this.flights.has(key) || this.flights.get(key)!.generation !== changes.generation) this.flights.set(key, flight);
+    request.pcpResponseCacheStore = { key, generation: changes.generation, flight };
     return undefined;
   }
 

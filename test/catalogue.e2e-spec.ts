@@ -323,7 +323,7 @@ describe('facets', () => {
     const [someStatement] = summaryOf(some.sql);
     expect(someStatement).toMatch(/GROUP BY kind/);
     expect(someStatement).toMatch(/GROUP BY delivery_mode/);
-    expect(someStatement).not.toMatch(/'total'|GROUP BY (a|t|s)\.code/);
+    expect(someStatement).not.toMatch(/'total'|'areas'|'topics'|'sections'/);
 
     const PAGE = graphql(`{ offerings(first: 1) { edges { node { code } } } }`);
     expect(summaryOf((await countSql(() => t.gql(PAGE, {}))).sql)).toEqual([]);

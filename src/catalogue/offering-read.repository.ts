@@ -91,13 +91,18 @@ function viewedBy(viewer: OfferingViewer, use: 'browse' | 'referenced'): { sql: 
 /** The loader batches every page and detail repeats: one plan fits any list of ids. */
 const PREPARED: StatementOptions = { prepare: true };
 
-/** One branch of the summary statement per facet, over a CTE of matches (`matched`, or the facet's own). */
+/**
+ * One branch of the summary statement per facet, over a CTE of matches (`matched`, or the facet's own) read from
+ * `offering_search`, whose rows carry their area and topic ids: values are counted first and named after, so
+ * the names are looked up once per value, not once per match.
+ */
 const FACET_STATEMENTS: Record<FacetName, (from: string) => string> = {
   kinds: (from) => `SELECT 'kinds' AS facet, kind AS value, count(*)::int AS count FROM ${from} GROUP BY kind`,
   deliveryModes: (from) => `SELECT 'deliveryModes', delivery_mode, count(*)::int FROM ${from} GROUP BY delivery_mode`,
-  sections: (from) => `SELECT 'sections', s.code, count(*)::int FROM ${from} m JOIN section s ON s.id = m.owning_section_id GROUP BY s.code`,
-  areas: (from) => `SELECT 'areas', a.code, count(*)::int FROM ${from} m JOIN offering_area oa ON oa.offering_id = m.id JOIN cooperation_area a ON a.id = oa.area_id GROUP BY a.code`,
-  topics: (from) => `SELECT 'topics', t.code, count(*)::int FROM ${from} m JOIN offering_topic ot ON ot.offering_id = m.id JOIN topic t ON t.id = ot.topic_id GROUP BY t.code`,
+  sections: (from) => `SELECT 'sections', s.code, c.n FROM (SELECT owning_section_id AS id, count(*)::int AS n FROM ${from} GROUP BY 1) c JOIN section s ON s.id = c.id`,
+  // unnest in the select list (one ProjectSet), not a lateral function scan per match: 4× faster at 20,000 matches.
+  areas: (from) => `SELECT 'areas', a.code, c.n FROM (SELECT id, count(*)::int AS n FROM (SELECT unnest(area_ids) AS id FROM ${from}) u GROUP BY id) c JOIN cooperation_area a ON a.id = c.id`,
+  topics: (from) => `SELECT 'topics', t.code, c.n FROM (SELECT id, count(*)::int AS n FROM (SELECT unnest(topic_ids) AS id FROM ${from}) u GROUP BY id) c JOIN topic t ON t.id = c.id`,
 };
 
 /** The filter list each facet counts the values of. */
@@ -184,8 +189,8 @@ export class OfferingReadRepository {
    * the other kinds and their counts, and two can be combined.
    */
   async summary(ctx: RequestContext, match: OfferingMatch, parts: SummaryParts): Promise<OfferingSummary> {
-    const columns = ['o.id AS id', 'o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id'];
-    const matched = this.matched(match).select(columns);
+    const columns = ['o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id', 'o.area_ids AS area_ids', 'o.topic_ids AS topic_ids'];
+    const matched = this.counted(match).select(columns);
     const ctes = [`matched AS (${matched.getQuery()})`];
     const parameters: ObjectLiteral = { ...matched.getParameters() };
     const branches = parts.total ? [`SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched`] : [];
@@ -195,7 +200,7 @@ export class OfferingReadRepository {
         branches.push(FACET_STATEMENTS[name]('matched'));
         continue;
       }
-      const others = this.matched({ ...match, filter: { ...match.filter, [own]: undefined } }).select(columns);
+      const others = this.counted({ ...match, filter: { ...match.filter, [own]: undefined } }).select(columns);
       ctes.push(`matched_${name} AS (${others.getQuery()})`);
       Object.assign(parameters, others.getParameters());
       branches.push(FACET_STATEMENTS[name](`matched_${name}`));
@@ -301,5 +306,14 @@ export class OfferingReadRepository {
   /** The offerings a search matches (alias `o`), for the page's and the summary's statements. */
   private matched(match: OfferingMatch): SelectQueryBuilder<Offering> {
     return applyOfferingConditions(this.dataSource.getRepository(Offering).createQueryBuilder('o'), match.search, match.filter, match.statuses, match.viewer, match.fuzzy);
+  }
+
+  /**
+   * The same matches on `offering_search` (migration OfferingSearchRows): the columns every condition reads, under
+   * the same names and alias, on narrow rows, for counting. Triggers keep it in step with `offering` in the
+   * writing transaction, so a page and its counts always agree.
+   */
+  private counted(match: OfferingMatch): SelectQueryBuilder<ObjectLiteral> {
+    return applyOfferingConditions(this.dataSource.createQueryBuilder().from('offering_search', 'o'), match.search, match.filter, match.statuses, match.viewer, match.fuzzy);
   }
 }

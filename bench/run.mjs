@@ -137,6 +137,24 @@ async function measure(scenario) {
   return { app: sum('app'), base: sum('base') };
 }
 
+/** Deep page against first page latency, the two measured in the same window: per round first, deep, deep, first; ratios of the per-round medians. */
+async function depthRatio(first, deep) {
+  const run = async (scenario) => {
+    const r = await load(`http://127.0.0.1:${APP_PORT}/graphql`, JSON.stringify({ query: scenario.query, variables: scenario.variables() }), scenario.headers);
+    return { p50: r.latency.p50, p99: r.latency.p99 };
+  };
+  const p50 = [];
+  const p99 = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const a = [await run(first)];
+    const b = [await run(deep), await run(deep)];
+    a.push(await run(first));
+    p50.push(mean(b.map((x) => x.p50)) / Math.max(mean(a.map((x) => x.p50)), 1));
+    p99.push(mean(b.map((x) => x.p99)) / Math.max(mean(a.map((x) => x.p99)), 1));
+  }
+  return { p50: median(p50), p99: median(p99) };
+}
+
 /** Waits until the database runs nothing for this benchmark any more (queries of timed-out requests finish). */
 async function settle(url) {
   const db = new pg.Client({ connectionString: url });
@@ -306,9 +324,12 @@ async function main() {
     const first = byName['catalogue-first-page'];
     const deep = byName['catalogue-deep-page'];
     if (first && deep) {
-      const r = deep.m.app.p50 / Math.max(first.m.app.p50, 1);
-      const r99 = deep.m.app.p99 / Math.max(first.m.app.p99, 1);
-      extra.push(['deep page / first page latency (app p50, p99)', `${fmt(r, 2)}×, ${fmt(r99, 2)}×`, '≤ 1.3×', r <= 1.3 ? 'PASS' : 'FAIL']);
+      // Measured apart, the two pages' latencies also differ by how fast the machine was in each window (both
+      // sides of the deep page's row moved together in the runs that gave 1.64×): so the check pairs them in
+      // one window, first deep deep first per round, app only, and compares the paired runs' medians.
+      const depth = await depthRatio(first.s, deep.s);
+      extra.push([`deep page / first page latency (app p50, p99; ${ROUNDS} rounds of first deep deep first, median)`, `${fmt(depth.p50, 2)}×, ${fmt(depth.p99, 2)}×`, '≤ 1.3×',
+        depth.p50 <= 1.3 ? 'PASS' : 'FAIL']);
     }
     for (const group of [...new Set(scenarios.filter((s) => s.pageSizeGroup).map((s) => s.pageSizeGroup))]) {
       const members = scenarios.filter((s) => s.pageSizeGroup === group);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../common/context/request-context.js';
+import { RecordedConditions } from '../common/database/recorded-conditions.js';
 import { RowMapper } from '../common/database/row-mapper.js';
 import { Sql, type StatementOptions } from '../common/database/sql.js';
 import { keysetAfter } from '../common/pagination/keyset.js';
@@ -13,7 +14,7 @@ import { CooperationArea } from './cooperation-area.entity.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
 import { FACET_NAMES, type FacetCount, type FacetName, type OfferingFacets, type OfferingSummary, type SummaryParts } from './offering-connection.type.js';
 import { OfferingIteration } from './offering-iteration.entity.js';
-import { applyOfferingConditions, type ConditionSink, type SortSpec } from './offering-query.js';
+import { applyOfferingConditions, type SortSpec } from './offering-query.js';
 import { viewerConditions, type OfferingViewer } from './offering-visibility.js';
 import { Offering } from './offering.entity.js';
 import { Topic } from './topic.entity.js';
@@ -42,18 +43,6 @@ export interface OfferingPageRow {
   offering: Offering;
   owningSection: Section | undefined;
   sortKey: string;
-}
-
-/** The conditions of one search as applyOfferingConditions adds them: their SQL (the query's shape) and parameters. */
-class RecordedConditions implements ConditionSink {
-  readonly wheres: string[] = [];
-  readonly parameters: ObjectLiteral = {};
-
-  andWhere(where: string, parameters?: ObjectLiteral): this {
-    this.wheres.push(where);
-    if (parameters) Object.assign(this.parameters, parameters);
-    return this;
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
 import type { SortDirection } from '../common/pagination/keyset.js';
 import type { RequestFilter } from './dto/request.inputs.js';
 import { RequestOrder } from './request.enums.js';
@@ -37,7 +37,12 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function applyRequestFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: RequestFilter): SelectQueryBuilder<T> {
+/** What the conditions are added to: a query builder on alias `r`, or a recorder of their SQL and parameters. */
+export interface RequestConditionSink {
+  andWhere(where: string, parameters?: ObjectLiteral): unknown;
+}
+
+export function applyRequestFilter<Q extends RequestConditionSink>(qb: Q, filter: RequestFilter): Q {
   if (filter.statuses?.length) qb.andWhere('r.status = ANY(:fStatuses::text[])', { fStatuses: filter.statuses });
   if (filter.sectionCodes?.length) qb.andWhere('r.routed_section_id IN (SELECT id FROM section WHERE code = ANY(:fSections::text[]))', { fSections: filter.sectionCodes });
   if (filter.partnerCodes?.length) qb.andWhere('r.partner_id IN (SELECT id FROM partner WHERE code = ANY(:fPartners::text[]))', { fPartners: filter.partnerCodes });

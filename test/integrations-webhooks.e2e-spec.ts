@@ -8,7 +8,7 @@ import { Role } from '../src/common/auth/role.js';
 import { verifySignature } from '../src/integrations/webhook-signature.js';
 import { actors, Actors } from './support/actors.js';
 import { graphql, type VariablesOf } from './support/graphql.js';
-import { makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { adminQuery, createTestDatabase } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -270,6 +270,46 @@ describe('outbound webhooks with two instances', () => {
       iteration: { id: iteration.data!.upsertOfferingIteration.id, startDate: '2031-03-01', endDate: '2031-03-05', location: 'Brussels', capacity: 12, applicationDeadline: '2031-01-15' },
       created: true,
     });
+  });
+
+  it("sends ITERATION_CHANGED when the seat ledger's own changes move the status: once when the last seat goes (FULL), once when one comes back (OPEN)", async () => {
+    await hook({ name: 'seats', url: `${receiver.url}/seats`, scope: 'SECTION', sectionCode: 'CTS', eventTypes: ['ITERATION_CHANGED'] });
+    const offering = await makeOffering(a, { owningSectionCode: 'CTS' });
+    const iteration = await makeIteration(a, offering.id, { capacity: 4 });
+    const geo = await actors(a).asPartner('GEO');
+    const staff = await actors(b).asStaff('CTS');
+    const approved: Array<{ id: string; version: number }> = [];
+    for (const title of ['Two of four seats', 'The last two seats']) {
+      const submitted = await a.gql(SUBMIT, { input: submitInput(offering.id, { iterationId: iteration, seatsRequested: 2, title }) }, geo);
+      expect(submitted.errors).toBeUndefined();
+      const r = submitted.data!.submitRequest.request;
+      const reviewing = await b.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff);
+      const done = await a.gql(TRANSITION, { input: { id: r.id, to: 'APPROVED', expectedVersion: reviewing.data!.transitionRequest.version } }, staff);
+      expect(done.errors).toBeUndefined();
+      approved.push(done.data!.transitionRequest);
+    }
+    const iterationEvents = async () => (await adminQuery<{ status: string }>(a.databaseUrl, `SELECT payload #>> '{iteration,status}' AS status FROM webhook_event WHERE type = 'ITERATION_CHANGED' AND payload #>> '{iteration,id}' = $1 ORDER BY occurred_at, id`, [iteration]));
+    // The first approval left two seats: the iteration stayed OPEN and nothing was sent.
+    expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL']);
+    await until('the FULL event delivered', () => hitsOn('/seats').length === 1);
+    const full = JSON.parse(hitsOn('/seats')[0]!.body) as { type: string; data: Record<string, unknown> };
+    expect(full.type).toBe('ITERATION_CHANGED');
+    // The administrators' shape: the offering, the iteration, created.
+    expect(Object.keys(full.data).sort()).toEqual(['created', 'iteration', 'offering']);
+    expect(full.data).toMatchObject({ offering: { id: offering.id, code: offering.code, status: 'PUBLISHED' }, iteration: { id: iteration, status: 'FULL', capacity: 4, location: 'Oberammergau' }, created: false });
+    expect(Object.keys(full.data.iteration as object).sort()).toEqual(['applicationDeadline', 'capacity', 'endDate', 'id', 'location', 'startDate', 'status']);
+    expect((full.data.iteration as { startDate: string }).startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Cancelling the second request releases its seats: OPEN again, one more event.
+    const last = approved[1]!;
+    const cancelled = await b.gql(TRANSITION, { input: { id: last.id, to: 'CANCELLED', expectedVersion: last.version, reason: 'Unit redeployed' } }, staff);
+    expect(cancelled.errors).toBeUndefined();
+    await until('the OPEN event delivered', () => hitsOn('/seats').length === 2);
+    await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up, if there were one
+    expect(hitsOn('/seats')).toHaveLength(2);
+    expect(JSON.parse(hitsOn('/seats')[1]!.body)).toMatchObject({ type: 'ITERATION_CHANGED', data: { iteration: { id: iteration, status: 'OPEN' }, created: false } });
+    expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL', 'OPEN']);
+    for (const h of hitsOn('/seats')) expect(h.headers['x-pcp-event']).toBe('ITERATION_CHANGED');
   });
 
   it('retries with backoff, disables an endpoint after repeated failures and tells the administrators', async () => {

@@ -339,6 +339,106 @@ describe('outbound webhooks with two instances', () => {
   });
 });
 
+describe('webhook signing secrets sealed at rest (SECRETS_KEYS)', () => {
+  const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
+  const LEGACY_SECRET = 'whsec_stored-in-the-clear-before-sealing-0123456789';
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let app: TestApp | undefined;
+  const env = {
+    JWT_SECRET: 'every-instance-of-this-test-shares-this-secret',
+    SEED_SAMPLE_CATALOGUE: 'false',
+    WORKERS_ENABLED: 'true',
+    WORKER_POLL_SECONDS: '1',
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    WEBHOOK_RETRY_DELAY_SECONDS: '1',
+    WEBHOOK_RETRY_LIMIT: '5',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '10',
+  };
+  const stored = () => adminQuery<{ name: string; secret: string; previous_secret: string | null }>(database.url, 'SELECT name, secret, previous_secret FROM webhook_endpoint ORDER BY name');
+  const hitsOn = (path: string) => receiver.hits.filter((h) => h.path === path);
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  it('stores secrets sealed, signs with the clear ones (rotation overlap included), seals legacy clear values and older keys at start, and logs a clear failure when the key is gone', async () => {
+    app = await startTestApp({ databaseUrl: database.url, env: { ...env, SEED_ON_START: 'true', SECRETS_KEYS: key('k1', 1) } });
+    const admin = (await new Actors(app).user({ role: Role.ADMIN })).headers;
+    const created = await app.gql(CREATE_HOOK, { input: { name: 'sealed', url: `${receiver.url}/sealed`, scope: 'GLOBAL', eventTypes: ['OFFERING_CHANGED'] } }, admin);
+    expect(created.errors).toBeUndefined();
+    const { secret: first, endpoint } = created.data!.createWebhookEndpoint;
+    const [row] = await stored();
+    expect(row!.secret).toMatch(/^sealed:v1:k1:/);
+    expect(row!.secret).not.toContain(first);
+    expect(row!.secret.includes(first.slice(6))).toBe(false);
+
+    // Signed with the clear secret shown once at registration.
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-1') }, admin)).errors).toBeUndefined();
+    await until('the first delivery', () => hitsOn('/sealed').length === 1);
+    expect(verifySignature(String(hitsOn('/sealed')[0]!.headers['x-pcp-signature']), hitsOn('/sealed')[0]!.body, first)).toBe(true);
+
+    // Rotation with overlap: both stored sealed, both sign.
+    const rotated = await app.gql(ROTATE, { input: { id: endpoint.id, overlapMinutes: 60 } }, admin);
+    expect(rotated.errors).toBeUndefined();
+    const second = rotated.data!.rotateWebhookSecret.secret;
+    const [afterRotation] = await stored();
+    expect(afterRotation!.secret).toMatch(/^sealed:v1:k1:/);
+    expect(afterRotation!.previous_secret).toMatch(/^sealed:v1:k1:/);
+    expect([afterRotation!.secret, afterRotation!.previous_secret]).not.toContain(first);
+    expect(afterRotation!.secret).not.toContain(second.slice(6));
+
+    // A secret stored in the clear before sealing (as the migration left them) still signs.
+    await adminQuery(database.url, `INSERT INTO webhook_endpoint (name, url, scope, event_types, secret) VALUES ('legacy', $1, 'GLOBAL', '{OFFERING_CHANGED}', $2)`, [`${receiver.url}/legacy`, LEGACY_SECRET]);
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-2') }, admin)).errors).toBeUndefined();
+    await until('the overlap and legacy deliveries', () => hitsOn('/sealed').length === 2 && hitsOn('/legacy').length === 1);
+    const overlap = hitsOn('/sealed')[1]!;
+    expect(String(overlap.headers['x-pcp-signature']).match(/v1=/g)).toHaveLength(2);
+    expect(verifySignature(String(overlap.headers['x-pcp-signature']), overlap.body, first)).toBe(true);
+    expect(verifySignature(String(overlap.headers['x-pcp-signature']), overlap.body, second)).toBe(true);
+    expect(verifySignature(String(hitsOn('/legacy')[0]!.headers['x-pcp-signature']), hitsOn('/legacy')[0]!.body, LEGACY_SECRET)).toBe(true);
+    await app.close();
+
+    // An instance with a rotated ring (new key first, old kept): at start it seals everything with the new key, and signs.
+    app = await startTestApp({ databaseUrl: database.url, env: { ...env, MIGRATIONS_RUN: 'false', SECRETS_KEYS: `${key('k2', 2)},${key('k1', 1)}` } });
+    const resealed = await stored();
+    expect(resealed.map((r) => r.name)).toEqual(['legacy', 'sealed']);
+    expect(resealed[0]!.secret).toMatch(/^sealed:v1:k2:/);
+    expect(resealed[0]!.previous_secret).toBeNull();
+    expect(resealed[1]!.secret).toMatch(/^sealed:v1:k2:/);
+    expect(resealed[1]!.previous_secret).toMatch(/^sealed:v1:k2:/);
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-3') }, admin)).errors).toBeUndefined();
+    await until('the deliveries after the key rotation', () => hitsOn('/sealed').length === 3 && hitsOn('/legacy').length === 2);
+    const afterKeys = hitsOn('/sealed')[2]!;
+    expect(verifySignature(String(afterKeys.headers['x-pcp-signature']), afterKeys.body, first)).toBe(true);
+    expect(verifySignature(String(afterKeys.headers['x-pcp-signature']), afterKeys.body, second)).toBe(true);
+    expect(verifySignature(String(hitsOn('/legacy')[1]!.headers['x-pcp-signature']), hitsOn('/legacy')[1]!.body, LEGACY_SECRET)).toBe(true);
+    await app.close();
+
+    // An instance whose ring lost the key: it starts, sends nothing, and the delivery log says why.
+    app = await startTestApp({ databaseUrl: database.url, env: { ...env, MIGRATIONS_RUN: 'false', SECRETS_KEYS: key('k3', 3) } });
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-4') }, admin)).errors).toBeUndefined();
+    await until('the failed attempt logged', async () => ((await app!.gql(HOOK, { id: endpoint.id }, admin)).data?.webhookEndpoint?.deliveries.totalCount ?? 0) > 3);
+    const log = (await app.gql(HOOK, { id: endpoint.id }, admin)).data!.webhookEndpoint!;
+    expect(log.deliveries.edges[0]!.node).toMatchObject({
+      succeeded: false,
+      statusCode: null,
+      eventType: 'OFFERING_CHANGED',
+      error:
+        `Not sent: the endpoint's signing secret is sealed with the key "k2", which this server's SECRETS_KEYS no longer holds. ` +
+        `Put that key back in SECRETS_KEYS (after the first one), or rotate the endpoint's secret and give the receiver the new one.`,
+    });
+    expect(hitsOn('/sealed')).toHaveLength(3);
+    expect(hitsOn('/legacy')).toHaveLength(2);
+  });
+});
+
 describe('outbound webhooks without the private-address setting', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -4,7 +4,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { SeatLedger } from '../src/catalogue/seat-ledger.js';
 import { Role } from '../src/common/auth/role.js';
+import { RequestContext } from '../src/common/context/request-context.js';
+import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { verifySignature } from '../src/integrations/webhook-signature.js';
 import { actors, Actors } from './support/actors.js';
 import { graphql, type VariablesOf } from './support/graphql.js';
@@ -272,7 +275,7 @@ describe('outbound webhooks with two instances', () => {
     });
   });
 
-  it("sends ITERATION_CHANGED when the seat ledger's own changes move the status: once when the last seat goes (FULL), once when one comes back (OPEN)", async () => {
+  it("sends ITERATION_CHANGED when the seat ledger's own changes move the status: once when the last seat goes (FULL), once when one comes back (OPEN), once when the deadline sweep closes it", async () => {
     await hook({ name: 'seats', url: `${receiver.url}/seats`, scope: 'SECTION', sectionCode: 'CTS', eventTypes: ['ITERATION_CHANGED'] });
     const offering = await makeOffering(a, { owningSectionCode: 'CTS' });
     const iteration = await makeIteration(a, offering.id, { capacity: 4 });
@@ -309,6 +312,15 @@ describe('outbound webhooks with two instances', () => {
     expect(hitsOn('/seats')).toHaveLength(2);
     expect(JSON.parse(hitsOn('/seats')[1]!.body)).toMatchObject({ type: 'ITERATION_CHANGED', data: { iteration: { id: iteration, status: 'OPEN' }, created: false } });
     expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL', 'OPEN']);
+
+    // The deadline sweep (SeatOfferWorker, hourly) closes it: one more; a second sweep changes nothing and sends nothing.
+    await adminQuery(a.databaseUrl, 'UPDATE offering_iteration SET application_deadline = CURRENT_DATE - 1 WHERE id = $1', [iteration]);
+    const sweep = () => a.app.get(UnitOfWork).run(RequestContext.system(), (tx) => a.app.get(SeatLedger).closePastDeadline(tx));
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    expect(await sweep()).toBe(0);
+    await until('the CLOSED event delivered', () => hitsOn('/seats').length === 3);
+    expect(JSON.parse(hitsOn('/seats')[2]!.body)).toMatchObject({ type: 'ITERATION_CHANGED', data: { iteration: { id: iteration, status: 'CLOSED' }, created: false } });
+    expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL', 'OPEN', 'CLOSED']);
     for (const h of hitsOn('/seats')) expect(h.headers['x-pcp-event']).toBe('ITERATION_CHANGED');
   });
 

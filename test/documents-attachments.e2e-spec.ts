@@ -135,6 +135,36 @@ describe('attachments', () => {
     expect((await upload(id, staffOther.headers, PDF, 'x.pdf', { personalData: 'true' })).status).toBe(404);
   });
 
+  it("writes an authorization.denied row naming the route and the actor when a file route refuses (another partner's download and upload, an anonymous caller), as a refused mutation does", async () => {
+    const denials = (actorId: string | null, since: number) =>
+      adminQuery<{ actor_kind: string; actor_id: string | null; target_type: string | null; details: Record<string, unknown>; ip: string; request_id: string }>(
+        t.databaseUrl,
+        "SELECT actor_kind, actor_id, target_type, details, ip, request_id FROM audit_event WHERE action = 'authorization.denied' AND actor_id IS NOT DISTINCT FROM $1 AND id > $2 ORDER BY id",
+        [actorId, since],
+      );
+    const [{ last }] = await adminQuery<{ last: number }>(t.databaseUrl, 'SELECT coalesce(max(id), 0)::int AS last FROM audit_event');
+    const { id, headers } = await submitted('GEO');
+    const up = await upload(id, headers, PDF, 'letter.pdf');
+    expect(up.status).toBe(201);
+    const jordan = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'JOR' });
+    const download = await fetch(`${t.baseUrl}/api/attachments/${up.body.id}`, { headers: jordan.headers });
+    expect(download.status).toBe(404);
+    expect((await upload(id, jordan.headers, PDF, 'x.pdf')).status).toBe(404);
+    expect(await denials(jordan.id, last!)).toEqual([
+      { actor_kind: 'user', actor_id: jordan.id, target_type: null, details: { operation: 'GET /api/attachments/:id', code: 'NOT_FOUND' }, ip: '127.0.0.1', request_id: download.headers.get('x-request-id') },
+      expect.objectContaining({ actor_id: jordan.id, details: { operation: 'POST /api/requests/:id/attachments', code: 'NOT_FOUND' } }),
+    ]);
+    const anonymous = await fetch(`${t.baseUrl}/api/attachments/${up.body.id}`);
+    expect(anonymous.status).toBe(401);
+    expect((await denials(null, last!)).map((r) => [r.actor_kind, r.details])).toEqual([['anonymous', { operation: 'GET /api/attachments/:id', code: 'UNAUTHENTICATED' }]]);
+    // The owner's own download and a refused upload for a bad body are not refusals of access.
+    expect((await fetch(`${t.baseUrl}/api/attachments/${up.body.id}`, { headers })).status).toBe(200);
+    const notMultipart = await fetch(`${t.baseUrl}/api/requests/${id}/attachments`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(notMultipart.status).toBe(400);
+    const [{ n }] = await adminQuery<{ n: number }>(t.databaseUrl, "SELECT count(*)::int AS n FROM audit_event WHERE action = 'authorization.denied' AND id > $1", [last]);
+    expect(n).toBe(3);
+  });
+
   it('attaches to a comment (internal notes: staff only), and removal is on the timeline with its reason, audited, content gone', async () => {
     const { id, headers } = await submitted('GEO');
     const staff = await a.asStaff('CTS');

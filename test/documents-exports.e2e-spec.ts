@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { Role } from '../src/common/auth/role.js';
 import { parseCsv } from '../src/common/http/tabular.js';
 import { actors, type Actors, type Headers } from './support/actors.js';
 import { makeOffering, SUBMIT, submitInput } from './support/requests.js';
@@ -80,6 +81,24 @@ describe('request exports', () => {
     expect(filtered.rows.find((r) => r.dimension === 'total')!.count).toBe(String(GEORGIAN_ROWS));
     // Partners have no statistics permission.
     expect((await fetch(`${t.baseUrl}/api/exports/request-statistics`, { headers: georgia })).status).toBe(403);
+  });
+
+  it('writes an authorization.denied row naming the route and the actor for a refused export (statistics, the catalogue), not for a bad filter', async () => {
+    const partner = await a.user({ role: Role.PARTNER_LIAISON, partnerCode: 'GEO' });
+    const statistics = await fetch(`${t.baseUrl}/api/exports/request-statistics?format=csv`, { headers: partner.headers });
+    expect(statistics.status).toBe(403);
+    expect(((await statistics.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await fetch(`${t.baseUrl}/api/exports/catalogue?format=csv`, { headers: partner.headers })).status).toBe(403);
+    expect((await fetch(`${t.baseUrl}/api/exports/requests?filter=%7Bnope`, { headers: partner.headers })).status).toBe(400);
+    const rows = await adminQuery<{ actor_kind: string; actor_id: string; details: Record<string, unknown>; request_id: string }>(
+      t.databaseUrl,
+      "SELECT actor_kind, actor_id, details, request_id FROM audit_event WHERE action = 'authorization.denied' AND actor_id = $1 ORDER BY id",
+      [partner.id],
+    );
+    expect(rows).toEqual([
+      { actor_kind: 'user', actor_id: partner.id, details: { operation: 'GET /api/exports/request-statistics', code: 'FORBIDDEN' }, request_id: statistics.headers.get('x-request-id') },
+      { actor_kind: 'user', actor_id: partner.id, details: { operation: 'GET /api/exports/catalogue', code: 'FORBIDDEN' }, request_id: expect.any(String) },
+    ]);
   });
 
   it('refuses a missing credential, a bad filter and a bad format with messages to act on', async () => {

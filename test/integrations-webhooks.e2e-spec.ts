@@ -4,11 +4,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { SeatLedger } from '../src/catalogue/seat-ledger.js';
 import { Role } from '../src/common/auth/role.js';
+import { RequestContext } from '../src/common/context/request-context.js';
+import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { verifySignature } from '../src/integrations/webhook-signature.js';
 import { actors, Actors } from './support/actors.js';
 import { graphql, type VariablesOf } from './support/graphql.js';
-import { makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { adminQuery, createTestDatabase } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -272,6 +275,55 @@ describe('outbound webhooks with two instances', () => {
     });
   });
 
+  it("sends ITERATION_CHANGED when the seat ledger's own changes move the status: once when the last seat goes (FULL), once when one comes back (OPEN), once when the deadline sweep closes it", async () => {
+    await hook({ name: 'seats', url: `${receiver.url}/seats`, scope: 'SECTION', sectionCode: 'CTS', eventTypes: ['ITERATION_CHANGED'] });
+    const offering = await makeOffering(a, { owningSectionCode: 'CTS' });
+    const iteration = await makeIteration(a, offering.id, { capacity: 4 });
+    const geo = await actors(a).asPartner('GEO');
+    const staff = await actors(b).asStaff('CTS');
+    const approved: Array<{ id: string; version: number }> = [];
+    for (const title of ['Two of four seats', 'The last two seats']) {
+      const submitted = await a.gql(SUBMIT, { input: submitInput(offering.id, { iterationId: iteration, seatsRequested: 2, title }) }, geo);
+      expect(submitted.errors).toBeUndefined();
+      const r = submitted.data!.submitRequest.request;
+      const reviewing = await b.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff);
+      const done = await a.gql(TRANSITION, { input: { id: r.id, to: 'APPROVED', expectedVersion: reviewing.data!.transitionRequest.version } }, staff);
+      expect(done.errors).toBeUndefined();
+      approved.push(done.data!.transitionRequest);
+    }
+    const iterationEvents = async () => (await adminQuery<{ status: string }>(a.databaseUrl, `SELECT payload #>> '{iteration,status}' AS status FROM webhook_event WHERE type = 'ITERATION_CHANGED' AND payload #>> '{iteration,id}' = $1 ORDER BY occurred_at, id`, [iteration]));
+    // The first approval left two seats: the iteration stayed OPEN and nothing was sent.
+    expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL']);
+    await until('the FULL event delivered', () => hitsOn('/seats').length === 1);
+    const full = JSON.parse(hitsOn('/seats')[0]!.body) as { type: string; data: Record<string, unknown> };
+    expect(full.type).toBe('ITERATION_CHANGED');
+    // The administrators' shape: the offering, the iteration, created.
+    expect(Object.keys(full.data).sort()).toEqual(['created', 'iteration', 'offering']);
+    expect(full.data).toMatchObject({ offering: { id: offering.id, code: offering.code, status: 'PUBLISHED' }, iteration: { id: iteration, status: 'FULL', capacity: 4, location: 'Oberammergau' }, created: false });
+    expect(Object.keys(full.data.iteration as object).sort()).toEqual(['applicationDeadline', 'capacity', 'endDate', 'id', 'location', 'startDate', 'status']);
+    expect((full.data.iteration as { startDate: string }).startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Cancelling the second request releases its seats: OPEN again, one more event.
+    const last = approved[1]!;
+    const cancelled = await b.gql(TRANSITION, { input: { id: last.id, to: 'CANCELLED', expectedVersion: last.version, reason: 'Unit redeployed' } }, staff);
+    expect(cancelled.errors).toBeUndefined();
+    await until('the OPEN event delivered', () => hitsOn('/seats').length === 2);
+    await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up, if there were one
+    expect(hitsOn('/seats')).toHaveLength(2);
+    expect(JSON.parse(hitsOn('/seats')[1]!.body)).toMatchObject({ type: 'ITERATION_CHANGED', data: { iteration: { id: iteration, status: 'OPEN' }, created: false } });
+    expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL', 'OPEN']);
+
+    // The deadline sweep (SeatOfferWorker, hourly) closes it: one more; a second sweep changes nothing and sends nothing.
+    await adminQuery(a.databaseUrl, 'UPDATE offering_iteration SET application_deadline = CURRENT_DATE - 1 WHERE id = $1', [iteration]);
+    const sweep = () => a.app.get(UnitOfWork).run(RequestContext.system(), (tx) => a.app.get(SeatLedger).closePastDeadline(tx));
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    expect(await sweep()).toBe(0);
+    await until('the CLOSED event delivered', () => hitsOn('/seats').length === 3);
+    expect(JSON.parse(hitsOn('/seats')[2]!.body)).toMatchObject({ type: 'ITERATION_CHANGED', data: { iteration: { id: iteration, status: 'CLOSED' }, created: false } });
+    expect((await iterationEvents()).map((e) => e.status)).toEqual(['FULL', 'OPEN', 'CLOSED']);
+    for (const h of hitsOn('/seats')) expect(h.headers['x-pcp-event']).toBe('ITERATION_CHANGED');
+  });
+
   it('retries with backoff, disables an endpoint after repeated failures and tells the administrators', async () => {
     const failing = await hook({ name: 'broken receiver', url: `${receiver.url}/fail`, scope: 'GLOBAL', eventTypes: ['OFFERING_CHANGED'] });
     const res = await a.gql(CREATE_OFFERING, { input: offeringInput('HOOK-FAIL') }, admin);
@@ -296,6 +348,106 @@ describe('outbound webhooks with two instances', () => {
     expect(enabled.data!.updateWebhookEndpoint).toEqual({ id: failing.endpoint.id, active: true, consecutiveFailures: 0, disabledReason: null });
     const [delivery] = await adminQuery<{ status: string }>(a.databaseUrl, 'SELECT status FROM webhook_delivery WHERE endpoint_id = $1', [failing.endpoint.id]);
     expect(delivery!.status).toBe('SKIPPED');
+  });
+});
+
+describe('webhook signing secrets sealed at rest (SECRETS_KEYS)', () => {
+  const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
+  const LEGACY_SECRET = 'whsec_stored-in-the-clear-before-sealing-0123456789';
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let app: TestApp | undefined;
+  const env = {
+    JWT_SECRET: 'every-instance-of-this-test-shares-this-secret',
+    SEED_SAMPLE_CATALOGUE: 'false',
+    WORKERS_ENABLED: 'true',
+    WORKER_POLL_SECONDS: '1',
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    WEBHOOK_RETRY_DELAY_SECONDS: '1',
+    WEBHOOK_RETRY_LIMIT: '5',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '10',
+  };
+  const stored = () => adminQuery<{ name: string; secret: string; previous_secret: string | null }>(database.url, 'SELECT name, secret, previous_secret FROM webhook_endpoint ORDER BY name');
+  const hitsOn = (path: string) => receiver.hits.filter((h) => h.path === path);
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.close();
+    await database?.drop();
+  });
+
+  it('stores secrets sealed, signs with the clear ones (rotation overlap included), seals legacy clear values and older keys at start, and logs a clear failure when the key is gone', async () => {
+    app = await startTestApp({ databaseUrl: database.url, env: { ...env, SEED_ON_START: 'true', SECRETS_KEYS: key('k1', 1) } });
+    const admin = (await new Actors(app).user({ role: Role.ADMIN })).headers;
+    const created = await app.gql(CREATE_HOOK, { input: { name: 'sealed', url: `${receiver.url}/sealed`, scope: 'GLOBAL', eventTypes: ['OFFERING_CHANGED'] } }, admin);
+    expect(created.errors).toBeUndefined();
+    const { secret: first, endpoint } = created.data!.createWebhookEndpoint;
+    const [row] = await stored();
+    expect(row!.secret).toMatch(/^sealed:v1:k1:/);
+    expect(row!.secret).not.toContain(first);
+    expect(row!.secret.includes(first.slice(6))).toBe(false);
+
+    // Signed with the clear secret shown once at registration.
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-1') }, admin)).errors).toBeUndefined();
+    await until('the first delivery', () => hitsOn('/sealed').length === 1);
+    expect(verifySignature(String(hitsOn('/sealed')[0]!.headers['x-pcp-signature']), hitsOn('/sealed')[0]!.body, first)).toBe(true);
+
+    // Rotation with overlap: both stored sealed, both sign.
+    const rotated = await app.gql(ROTATE, { input: { id: endpoint.id, overlapMinutes: 60 } }, admin);
+    expect(rotated.errors).toBeUndefined();
+    const second = rotated.data!.rotateWebhookSecret.secret;
+    const [afterRotation] = await stored();
+    expect(afterRotation!.secret).toMatch(/^sealed:v1:k1:/);
+    expect(afterRotation!.previous_secret).toMatch(/^sealed:v1:k1:/);
+    expect([afterRotation!.secret, afterRotation!.previous_secret]).not.toContain(first);
+    expect(afterRotation!.secret).not.toContain(second.slice(6));
+
+    // A secret stored in the clear before sealing (as the migration left them) still signs.
+    await adminQuery(database.url, `INSERT INTO webhook_endpoint (name, url, scope, event_types, secret) VALUES ('legacy', $1, 'GLOBAL', '{OFFERING_CHANGED}', $2)`, [`${receiver.url}/legacy`, LEGACY_SECRET]);
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-2') }, admin)).errors).toBeUndefined();
+    await until('the overlap and legacy deliveries', () => hitsOn('/sealed').length === 2 && hitsOn('/legacy').length === 1);
+    const overlap = hitsOn('/sealed')[1]!;
+    expect(String(overlap.headers['x-pcp-signature']).match(/v1=/g)).toHaveLength(2);
+    expect(verifySignature(String(overlap.headers['x-pcp-signature']), overlap.body, first)).toBe(true);
+    expect(verifySignature(String(overlap.headers['x-pcp-signature']), overlap.body, second)).toBe(true);
+    expect(verifySignature(String(hitsOn('/legacy')[0]!.headers['x-pcp-signature']), hitsOn('/legacy')[0]!.body, LEGACY_SECRET)).toBe(true);
+    await app.close();
+
+    // An instance with a rotated ring (new key first, old kept): at start it seals everything with the new key, and signs.
+    app = await startTestApp({ databaseUrl: database.url, env: { ...env, MIGRATIONS_RUN: 'false', SECRETS_KEYS: `${key('k2', 2)},${key('k1', 1)}` } });
+    const resealed = await stored();
+    expect(resealed.map((r) => r.name)).toEqual(['legacy', 'sealed']);
+    expect(resealed[0]!.secret).toMatch(/^sealed:v1:k2:/);
+    expect(resealed[0]!.previous_secret).toBeNull();
+    expect(resealed[1]!.secret).toMatch(/^sealed:v1:k2:/);
+    expect(resealed[1]!.previous_secret).toMatch(/^sealed:v1:k2:/);
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-3') }, admin)).errors).toBeUndefined();
+    await until('the deliveries after the key rotation', () => hitsOn('/sealed').length === 3 && hitsOn('/legacy').length === 2);
+    const afterKeys = hitsOn('/sealed')[2]!;
+    expect(verifySignature(String(afterKeys.headers['x-pcp-signature']), afterKeys.body, first)).toBe(true);
+    expect(verifySignature(String(afterKeys.headers['x-pcp-signature']), afterKeys.body, second)).toBe(true);
+    expect(verifySignature(String(hitsOn('/legacy')[1]!.headers['x-pcp-signature']), hitsOn('/legacy')[1]!.body, LEGACY_SECRET)).toBe(true);
+    await app.close();
+
+    // An instance whose ring lost the key: it starts, sends nothing, and the delivery log says why.
+    app = await startTestApp({ databaseUrl: database.url, env: { ...env, MIGRATIONS_RUN: 'false', SECRETS_KEYS: key('k3', 3) } });
+    expect((await app.gql(CREATE_OFFERING, { input: offeringInput('SEALED-4') }, admin)).errors).toBeUndefined();
+    await until('the failed attempt logged', async () => ((await app!.gql(HOOK, { id: endpoint.id }, admin)).data?.webhookEndpoint?.deliveries.totalCount ?? 0) > 3);
+    const log = (await app.gql(HOOK, { id: endpoint.id }, admin)).data!.webhookEndpoint!;
+    expect(log.deliveries.edges[0]!.node).toMatchObject({
+      succeeded: false,
+      statusCode: null,
+      eventType: 'OFFERING_CHANGED',
+      error:
+        `Not sent: the endpoint's signing secret is sealed with the key "k2", which this server's SECRETS_KEYS no longer holds. ` +
+        `Put that key back in SECRETS_KEYS (after the first one), or rotate the endpoint's secret and give the receiver the new one.`,
+    });
+    expect(hitsOn('/sealed')).toHaveLength(3);
+    expect(hitsOn('/legacy')).toHaveLength(2);
   });
 });
 

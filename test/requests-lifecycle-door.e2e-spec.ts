@@ -155,7 +155,7 @@ describe('statements per change', () => {
   // Measured on the commit before issue #12 with the same calls: submit 24, review 16, approve 19, draft → SUBMITTED 24.
   // The door writes and reads back in one statement (RETURNING) and the timeline in one INSERT, so each costs fewer now
   // (the numbers below may change with the audit and outbox writes, which are another context's).
-  it('sends a bounded number of statements for the submission, a review, an approval and a draft submitted', async () => {
+  it('sends a bounded number of statements for the submission, a review, an approval, a draft submitted and an approval that fills the iteration', async () => {
     const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
     const iteration = await makeIteration(t, offering.id, { capacity: 10 });
     const geo = await a.asPartner('GEO');
@@ -172,7 +172,13 @@ describe('statements per change', () => {
     const approve = await countSql(() => t.gql(TRANSITION, { input: { id: reviewing.id, to: 'APPROVED', expectedVersion: reviewing.version } }, staff));
     const draft = (await t.gql(graphql('mutation($input: SaveRequestDraftInput!) { saveRequestDraft(input: $input) { id version } }'), { input: submitInput(offering.id) }, geo)).data!.saveRequestDraft;
     const fromDraft = await countSql(() => t.gql(TRANSITION, { input: { id: draft.id, to: 'SUBMITTED', expectedVersion: draft.version } }, geo));
-    for (const counted of [bench, submitted, review, approve, fromDraft]) expect(counted.result.errors).toBeUndefined();
+    // The same approval taking the iteration's last seats: the seat ledger's status flip (OPEN → FULL) is announced.
+    const lastSeats = await makeIteration(t, offering.id, { capacity: 2 });
+    const toFill = (await t.gql(SUBMIT, { input: submitInput(offering.id, { iterationId: lastSeats }) }, geo)).data!.submitRequest.request;
+    const fillReviewing = (await t.gql(TRANSITION, { input: { id: toFill.id, to: 'UNDER_REVIEW', expectedVersion: toFill.version } }, staff)).data!.transitionRequest;
+    const approveFull = await countSql(() => t.gql(TRANSITION, { input: { id: fillReviewing.id, to: 'APPROVED', expectedVersion: fillReviewing.version } }, staff));
+    expect(approveFull.result.data?.transitionRequest.seatsAllocated).toBe(2);
+    for (const counted of [bench, submitted, review, approve, fromDraft, approveFull]) expect(counted.result.errors).toBeUndefined();
     // 22, 15, 19 and 21 after the seam; since then each change adds the webhook outbox's INSERT (issue #16, the
     // event and its deliveries in one statement) and the read model's barrier (issue #19: one NOTIFY on the
     // listener's own connection after the commit, so the author never reads a stale cached response), and a
@@ -181,6 +187,11 @@ describe('statements per change', () => {
     expect(review.statements).toBeLessThanOrEqual(17);
     expect(approve.statements).toBeLessThanOrEqual(21);
     expect(fromDraft.statements).toBeLessThanOrEqual(25);
+    // Only when the approval flips the iteration's status (here OPEN → FULL) does the seat ledger announce it (issue #16,
+    // ITERATION_CHANGED): two more statements, the iteration's and offering's facts in one read and the outbox INSERT
+    // (plus one job per subscribed endpoint, none here): measured 23. The approval above, which leaves seats, stays at 21.
+    expect(approveFull.statements).toBeLessThanOrEqual(approve.statements + 2);
+    expect(approveFull.statements).toBeLessThanOrEqual(23);
   });
 });
 

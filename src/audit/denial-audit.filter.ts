@@ -4,11 +4,7 @@ import type { GqlContextType } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../common/context/ctx.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { ErrorCode } from '../common/errors/error-code.js';
-import { DenialAuditService } from './denial-audit.service.js';
-
-/** Refusals that are authorization decisions (NOT_FOUND too: the access rule makes forbidden look like it). */
-const DENIAL_CODES = new Set<ErrorCode>([ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.UNAUTHENTICATED]);
+import { DENIAL_CODES, DenialAuditService } from './denial-audit.service.js';
 
 /** Sign-in, refresh and sign-out check credentials, not permissions, and record their own events. */
 const SESSION_MUTATIONS = new Set(['login', 'refreshSession', 'logout']);
@@ -18,7 +14,7 @@ const SESSION_MUTATIONS = new Set(['login', 'refreshSession', 'logout']);
  * formatter. Nest's default for this path logs each one at error level with its stack, refusals included;
  * this filter does not log: the formatter logs faults at error with their stack and refusals at debug,
  * once each. A refused mutation is recorded in the audit trail first (see DenialAuditService). HTTP routes
- * (the health probes) keep Nest's default handling.
+ * (the health probes) keep Nest's default handling; the REST file routes record theirs in RestErrorFilter.
  */
 @Catch()
 export class DenialAuditFilter extends BaseExceptionFilter {

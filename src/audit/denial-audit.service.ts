@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DenialRecorder } from '../common/auth/denial-recorder.js';
 import type { RequestContext } from '../common/context/request-context.js';
-import type { ErrorCode } from '../common/errors/error-code.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { RateLimitRepository } from '../common/rate-limit/rate-limit.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuditService } from './audit.service.js';
@@ -8,8 +10,11 @@ import { AuditService } from './audit.service.js';
 export const DENIAL_ACTION = 'authorization.denied';
 const DENIAL_WINDOW_SECONDS = 60;
 
+/** Refusals that are authorization decisions (NOT_FOUND too: the access rule makes forbidden look like it). */
+export const DENIAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.UNAUTHENTICATED]);
+
 export interface Denial {
-  /** The mutation field, e.g. transitionRequest. */
+  /** The mutation field, e.g. transitionRequest; for a REST route, its method and path pattern (GET /api/attachments/:id). */
   operation: string;
   /** The client's name for the document, when it gave one. */
   operationName?: string;
@@ -23,12 +28,19 @@ export interface Denial {
  * has rolled back.
  */
 @Injectable()
-export class DenialAuditService {
+export class DenialAuditService extends DenialRecorder {
   constructor(
     private readonly audit: AuditService,
     private readonly windows: RateLimitRepository,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The REST routes' refusals (RestErrorFilter): the same rule and row as a refused GraphQL mutation's. */
+  async recordRefusal(ctx: RequestContext, operation: string, error: unknown): Promise<void> {
+    if (error instanceof DomainError && DENIAL_CODES.has(error.code)) await this.record(ctx, { operation, code: error.code });
+  }
 
   async record(ctx: RequestContext, denial: Denial): Promise<void> {
     const caller = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.id}` : `ip:${ctx.ip ?? 'unknown'}`;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../common/context/request-context.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { AppConfig } from '../config/app-config.js';
+import { WebhookEvents } from '../integrations/webhook-events.js';
 import { JobQueue, SEAT_OFFER_QUEUE } from '../notifications/job-queue.service.js';
 import { SeatRepository, type LockedIterationRow, type NewClaimRow, type SeatClaimRow } from './seat.repository.js';
 
@@ -52,6 +53,10 @@ export interface SeatOfferJob {
  * status (OPEN / FULL / CLOSED) in the statement that moves its seats. A freed seat goes to the next waiting
  * nominee at once, under the same lock, with a pg-boss job due when the offer lapses: so each freed seat is
  * offered exactly once, however many transactions or app instances release seats at the same time.
+ *
+ * When a change of seats moves the iteration's status (OPEN ⇄ FULL, → CLOSED), ITERATION_CHANGED goes out in the
+ * same unit of work, once: the status read under the lock before is compared with the one after, so a seat
+ * freed and offered on at once (still FULL) sends nothing. Administrators' edits (`rebalance`) send their own.
  */
 @Injectable()
 export class SeatLedger {
@@ -61,6 +66,7 @@ export class SeatLedger {
     private readonly seats: SeatRepository,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Another context hears of offers made and lapsed (in the unit of work that made them). */
@@ -99,9 +105,10 @@ export class SeatLedger {
         }
       }
     }
-    const after = await this.seats.holdAndCount(tx, holder.iterationId, holder, seats, decisions.map(toClaim));
+    let after = await this.seats.holdAndCount(tx, holder.iterationId, holder, seats, decisions.map(toClaim));
     // Nominees put on the line while seats are still free (e.g. held back by the quota) get them as soon as they can.
-    if (decisions.some((d) => d.decision === 'WAITLISTED')) await this.offerFreed(tx, after);
+    if (decisions.some((d) => d.decision === 'WAITLISTED')) after = await this.offerFreed(tx, after);
+    await this.announce(tx, it, after);
     return seats;
   }
 
@@ -112,7 +119,7 @@ export class SeatLedger {
     const offers = await this.seats.releaseClaims(tx, holderId);
     const freed = held + offers;
     const after = freed > 0 ? await this.seats.changeSeats(tx, iterationId, -freed) : it;
-    await this.offerFreed(tx, after);
+    await this.announce(tx, it, await this.offerFreed(tx, after));
     return held;
   }
 
@@ -123,15 +130,16 @@ export class SeatLedger {
     if (!claim) {
       throw DomainError.conflict(`There is no open seat offer for nominee ${nominee + 1} of this request: it was confirmed, declined or has lapsed. See the request's nominations.`);
     }
+    // The offer already counted in seats_allocated: the status does not move, nothing to announce.
     await this.seats.hold(tx, iterationId, holder.holderId, holder.partnerId, 1);
   }
 
   /** The partner turns an offer down: the seat goes to the next nominee in line. */
   async declineOffer(tx: RequestContext, iterationId: string, holderId: string, nominee: number, reason: string | null): Promise<void> {
-    await this.lock(tx, iterationId);
+    const it = await this.lock(tx, iterationId);
     const claim = await this.seats.endOffer(tx, { holderId, nominee }, 'DECLINED', reason);
     if (!claim) throw DomainError.conflict(`There is no open seat offer for nominee ${nominee + 1} of this request: it was confirmed, declined or has lapsed.`);
-    await this.offerFreed(tx, await this.seats.changeSeats(tx, iterationId, -1));
+    await this.announce(tx, it, await this.offerFreed(tx, await this.seats.changeSeats(tx, iterationId, -1)));
   }
 
   /**
@@ -142,15 +150,18 @@ export class SeatLedger {
   async lapse(tx: RequestContext, claimId: string): Promise<boolean> {
     const iterationId = await this.seats.iterationOfClaim(tx, claimId);
     if (!iterationId) return false;
-    await this.lock(tx, iterationId);
+    const it = await this.lock(tx, iterationId);
     const claim = await this.seats.endOffer(tx, { claimId }, 'LAPSED', `Not confirmed within ${this.config.SEAT_OFFER_CONFIRM_DAYS} days`);
     if (!claim) return false;
     await this.emit(tx, [{ kind: 'LAPSED', holderId: claim.holder_id, nominee: claim.nominee, iterationId, expiresAt: null }]);
-    await this.offerFreed(tx, await this.seats.changeSeats(tx, iterationId, -1));
+    await this.announce(tx, it, await this.offerFreed(tx, await this.seats.changeSeats(tx, iterationId, -1)));
     return true;
   }
 
-  /** After an administrator's change of capacity, quota or status: the status follows the seats, and new room goes to the line. */
+  /**
+   * After an administrator's change of capacity, quota or status: the status follows the seats, and new room goes to
+   * the line. Announces nothing: the administrator's edit sends ITERATION_CHANGED with the final status itself.
+   */
   async rebalance(tx: RequestContext, iterationId: string): Promise<void> {
     await this.lock(tx, iterationId);
     await this.offerFreed(tx, await this.seats.changeSeats(tx, iterationId, 0));
@@ -182,9 +193,12 @@ export class SeatLedger {
     return this.seats.daysUntilStart(ctx, iterationId);
   }
 
-  /** OPEN iterations past their application deadline become CLOSED (the daily sweep). */
-  closePastDeadline(ctx: RequestContext): Promise<number> {
-    return this.seats.closePastDeadline(ctx);
+  /** OPEN iterations past their application deadline become CLOSED (the sweep), each announced; returns how many. */
+  async closePastDeadline(tx: RequestContext): Promise<number> {
+    if (!tx.transaction) throw new Error('SeatLedger runs in a unit of work');
+    const closed = await this.seats.closePastDeadline(tx);
+    for (const id of closed) await this.announceIteration(tx, id);
+    return closed.length;
   }
 
   private async lock(tx: RequestContext, iterationId: string): Promise<LockedIterationRow> {
@@ -194,8 +208,18 @@ export class SeatLedger {
     return it;
   }
 
-  /** While seats are free and someone waits (within the quota), offer the next seat; one offer per seat, under the lock. */
-  private async offerFreed(tx: RequestContext, start: LockedIterationRow): Promise<void> {
+  /** ITERATION_CHANGED when the change moved the status (both rows read under the iteration's lock); nothing otherwise. */
+  private async announce(tx: RequestContext, before: LockedIterationRow, after: LockedIterationRow): Promise<void> {
+    if (before.status !== after.status) await this.announceIteration(tx, after.id);
+  }
+
+  private async announceIteration(tx: RequestContext, iterationId: string): Promise<void> {
+    const facts = await this.seats.eventFacts(tx, iterationId);
+    if (facts) await this.webhooks.iterationChanged(tx, facts.offering, facts.iteration, false);
+  }
+
+  /** While seats are free and someone waits (within the quota), offer the next seat; one offer per seat, under the lock. Returns the row after. */
+  private async offerFreed(tx: RequestContext, start: LockedIterationRow): Promise<LockedIterationRow> {
     let it = start;
     const events: SeatEvent[] = [];
     const seconds = this.config.SEAT_OFFER_CONFIRM_DAYS * 86_400;
@@ -209,6 +233,7 @@ export class SeatLedger {
       events.push({ kind: 'OFFERED', holderId: offered.holder_id, nominee: offered.nominee, iterationId: it.id, expiresAt: offered.offer_expires_at });
     }
     await this.emit(tx, events);
+    return it;
   }
 
   private async emit(tx: RequestContext, events: readonly SeatEvent[]): Promise<void> {

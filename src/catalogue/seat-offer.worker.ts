@@ -12,7 +12,8 @@ const HOUR_MS = 3_600_000;
  * The seat ledger's timers. An offer of a freed seat is a pg-boss job due when the offer lapses: the handler
  * runs `SeatLedger.lapse` in one unit of work under the iteration's lock, so a job delivered twice or to two
  * instances lapses the offer (and offers the seat on) once. Every hour, and at start, OPEN iterations past their
- * application deadline are marked CLOSED (an idempotent statement; any instance may run it).
+ * application deadline are marked CLOSED (an idempotent statement; any instance may run it: the row an instance
+ * closed is no longer OPEN for the next, so each closure is announced once).
  */
 @Injectable()
 export class SeatOfferWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,7 +50,8 @@ export class SeatOfferWorker implements OnApplicationBootstrap, OnApplicationShu
 
   private async closeDeadlines(): Promise<void> {
     try {
-      const closed = await this.ledger.closePastDeadline(RequestContext.system());
+      // One unit of work: the closed iterations' ITERATION_CHANGED events commit with them.
+      const closed = await this.uow.run(RequestContext.system(), (tx) => this.ledger.closePastDeadline(tx));
       if (closed) this.logger.log(`${closed} iterations closed: application deadline passed`);
     } catch (error) {
       this.logger.warn(`closing iterations past their deadline failed: ${(error as Error).message}`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/context/request-context.js';
 import { Sql } from '../common/database/sql.js';
+import type { IterationEventFacts, OfferingEventFacts } from '../integrations/webhook-events.js';
 
 /** The iteration's seat facts, read under its row lock. */
 export interface LockedIterationRow {
@@ -32,6 +33,22 @@ export interface NewClaimRow {
   nominee: number;
   state: 'ACCEPTED' | 'WAITLISTED' | 'DECLINED';
   reason: string | null;
+}
+
+interface IterationEventFactsRow {
+  offering_id: string;
+  code: string;
+  offering_status: string;
+  owning_section_id: string;
+  title_en: string | null;
+  title_fr: string | null;
+  id: string;
+  start_date: string;
+  end_date: string;
+  location: string | null;
+  status: string;
+  capacity: number | null;
+  application_deadline: string | null;
 }
 
 export interface PartnerSeatsRow {
@@ -271,12 +288,38 @@ export class SeatRepository {
     return this.sql.one(ctx, 'SELECT (start_date - CURRENT_DATE)::int AS days, start_date::text AS "startDate" FROM offering_iteration WHERE id = :iterationId', { iterationId });
   }
 
-  /** OPEN or FULL iterations whose application deadline has passed become CLOSED (FULL ones stay FULL); returns how many. */
-  closePastDeadline(ctx: RequestContext): Promise<number> {
-    return this.sql.execute(
+  /** OPEN iterations whose application deadline has passed become CLOSED (FULL ones stay FULL); returns their ids. */
+  async closePastDeadline(ctx: RequestContext): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
       ctx,
       `UPDATE offering_iteration SET status = 'CLOSED', updated_at = now()
-        WHERE status = 'OPEN' AND application_deadline IS NOT NULL AND application_deadline < CURRENT_DATE`,
+        WHERE status = 'OPEN' AND application_deadline IS NOT NULL AND application_deadline < CURRENT_DATE RETURNING id`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** What ITERATION_CHANGED carries of the iteration and its offering (the administrators' edits send the same), in one statement. */
+  async eventFacts(ctx: RequestContext, iterationId: string): Promise<{ offering: OfferingEventFacts; iteration: IterationEventFacts } | undefined> {
+    const row = await this.sql.one<IterationEventFactsRow>(
+      ctx,
+      `SELECT o.id AS offering_id, o.code, o.status AS offering_status, o.owning_section_id, o.title_en, o.title_fr,
+              i.id, i.start_date::text AS start_date, i.end_date::text AS end_date, i.location, i.status, i.capacity, i.application_deadline::text AS application_deadline
+         FROM offering_iteration i JOIN offering o ON o.id = i.offering_id WHERE i.id = :iterationId`,
+      { iterationId },
+    );
+    return (
+      row && {
+        offering: { id: row.offering_id, code: row.code, status: row.offering_status, owningSectionId: row.owning_section_id, titleEn: row.title_en, titleFr: row.title_fr },
+        iteration: {
+          id: row.id,
+          startDate: row.start_date,
+          endDate: row.end_date,
+          location: row.location,
+          status: row.status,
+          capacity: row.capacity,
+          applicationDeadline: row.application_deadline,
+        },
+      }
     );
   }
 }

@@ -70,6 +70,7 @@ import { ViewerService } from './viewer.service.js';
     UserAdminResolver,
     ApiKeyResolver,
   ],
-  exports: [AuthenticationService, UserAdminService, ApiKeyService, LoginService, PasswordService, PeopleService, SessionService, TokenService],
+  // SecretBox: the integrations context seals webhook signing secrets with the same key ring.
+  exports: [AuthenticationService, UserAdminService, ApiKeyService, LoginService, PasswordService, PeopleService, SessionService, TokenService, SecretBox],
 })
 export class IdentityModule {}

@@ -24,6 +24,17 @@ describe('SecretBox', () => {
     expect(() => box(key('k1', 1)).open(flipped)).toThrow();
   });
 
+  it('names the key a value is sealed with, and the one the ring no longer holds', () => {
+    const old = box(key('k1', 1)).seal('secret');
+    const ring = box(`${key('k2', 2)},${key('k1', 1)}`);
+    expect(ring.currentKeyId).toBe('k2');
+    expect(ring.sealedWith(old)).toBe('k1');
+    expect(ring.sealedWith('whsec_clear')).toBeNull();
+    expect(ring.missingKey(old)).toBeNull();
+    expect(ring.missingKey('whsec_clear')).toBeNull();
+    expect(box(key('k3', 3)).missingKey(old)).toBe('k1');
+  });
+
   it('reads a value stored before sealing as it is, and falls back to the development key without SECRETS_KEYS', () => {
     expect(box(key('k1', 1)).open('JBSWY3DPEHPK3PXP')).toBe('JBSWY3DPEHPK3PXP');
     const dev = box().seal('x');

@@ -23,7 +23,7 @@ export function parseSecretsKeys(value: string | undefined): Key[] {
 }
 
 /**
- * Secrets the app must read back (TOTP seeds) are kept sealed at rest: AES-256-GCM under SECRETS_KEYS, a key
+ * Secrets the app must read back (TOTP seeds, webhook signing secrets) are kept sealed at rest: AES-256-GCM under SECRETS_KEYS, a key
  * ring of its own so that rotating JWT_SECRET never locks anyone out of their second factor, and rotating this
  * ring is a rolling change: put the new key first and keep the old ones after it; each secret is sealed again
  * with the first key the next time it is used, and an old key can go once no row names it
@@ -38,7 +38,7 @@ export class SecretBox {
     this.keys = parseSecretsKeys(config.SECRETS_KEYS);
     if (this.keys.length === 0) {
       this.keys = [{ id: 'dev', key: DEVELOPMENT_KEY }];
-      if (config.NODE_ENV !== 'test') new Logger(SecretBox.name).warn('SECRETS_KEYS is unset: second-factor secrets are sealed with the development key (set SECRETS_KEYS outside development).');
+      if (config.NODE_ENV !== 'test') new Logger(SecretBox.name).warn('SECRETS_KEYS is unset: second-factor and webhook secrets are sealed with the development key (set SECRETS_KEYS outside development).');
     }
   }
 
@@ -49,6 +49,24 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(id));
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `${PREFIX}${id}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+  }
+
+  /** The id of the key new seals use (the first of the ring). */
+  get currentKeyId(): string {
+    return this.keys[0]!.id;
+  }
+
+  /** The id of the key a value is sealed with; null for a value stored before sealing. */
+  sealedWith(value: string): string | null {
+    if (!value.startsWith(PREFIX)) return null;
+    const rest = value.slice(PREFIX.length);
+    return rest.slice(0, rest.indexOf(':'));
+  }
+
+  /** The key a sealed value names when the ring no longer holds it (so `open` would refuse); null when it opens. */
+  missingKey(value: string): string | null {
+    const id = this.sealedWith(value);
+    return id !== null && !this.keys.some((k) => k.id === id) ? id : null;
   }
 
   /** The plain secret; SERVICE_UNAVAILABLE when the key that sealed it is gone from the ring; throws on tampering. */

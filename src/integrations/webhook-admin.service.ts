@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config.js';
 import { PartnerService } from '../organisation/partner.service.js';
 import { SectionService } from '../organisation/section.service.js';
 import { urlProblem } from './webhook-target.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 import { WebhookRepository } from './webhook.repository.js';
 import {
   WebhookScope,
@@ -25,7 +26,7 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `whsec_` and 256 random bits. Kept in the database as is: the portal must sign with it (README, "Outbound webhooks"). */
+/** `whsec_` and 256 random bits. Stored sealed (WebhookSecrets): the portal must read it back to sign (README, "Outbound webhooks"). */
 function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
 }
@@ -40,6 +41,7 @@ export class WebhookAdminService {
     private readonly sections: SectionService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   create(ctx: RequestContext, input: CreateWebhookEndpointInput): Promise<WebhookSecretPayload> {
@@ -71,7 +73,7 @@ export class WebhookAdminService {
         partnerId,
         sectionId,
         eventTypes: [...new Set(input.eventTypes)],
-        secret,
+        secret: this.secrets.seal(secret),
         createdById: tx.actor?.kind === 'user' ? tx.actor.id : null,
       });
       await this.audit.record(tx, 'webhook.create', { type: 'WebhookEndpoint', id: endpoint.id }, {
@@ -107,7 +109,9 @@ export class WebhookAdminService {
       await this.load(tx, input.id, true);
       const secret = newSecret();
       const overlapMinutes = input.overlapMinutes ?? 1440;
-      await this.hooks.rotateSecret(tx, input.id, secret, overlapMinutes);
+      // The old secret keeps signing during the overlap, sealed again with the first key (unless its key is gone).
+      const previousSecret = overlapMinutes > 0 ? this.secrets.keepAsPrevious((await this.hooks.storedSecret(tx, input.id))!) : null;
+      await this.hooks.rotateSecret(tx, input.id, { secret: this.secrets.seal(secret), previousSecret }, overlapMinutes);
       await this.audit.record(tx, 'webhook.rotateSecret', { type: 'WebhookEndpoint', id: input.id }, { overlapMinutes });
       return { endpoint: (await this.hooks.findEndpoint(tx, input.id))!, secret };
     });

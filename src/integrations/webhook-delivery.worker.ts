@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 import { JobQueue, WEBHOOK_QUEUE } from '../notifications/job-queue.service.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.service.js';
 import { guardedLookup, isPrivateAddress } from './webhook-target.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 import { signatureHeader } from './webhook-signature.js';
 import { WebhookRepository, type DeliveryRow } from './webhook.repository.js';
 import { WebhookDeliveryStatus } from './webhook.types.js';
@@ -47,6 +48,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     private readonly unitOfWork: UnitOfWork,
     private readonly hooks: WebhookRepository,
     private readonly outbox: NotificationOutbox,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,7 +69,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
         await this.hooks.markDelivery(tx, row.id, WebhookDeliveryStatus.SKIPPED);
         return;
       }
-      const outcome = await this.post(row);
+      // Sealed at rest: a secret whose key is gone from SECRETS_KEYS fails the attempt with that reason (logged, retried).
+      const signing = this.secrets.forSigning(row);
+      const outcome = 'error' in signing ? { statusCode: null, durationMs: 0, error: signing.error, succeeded: false } : await this.post(row, signing.secrets);
       if (!outcome.succeeded) {
         failure = { row, outcome };
         return;
@@ -111,7 +115,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
   }
 
   /** One signed POST; never throws. Redirects are not followed (a 3xx is a failure). */
-  private post(row: DeliveryRow): Promise<Outcome> {
+  private post(row: DeliveryRow, secrets: readonly string[]): Promise<Outcome> {
     const started = performance.now();
     const done = (statusCode: number | null, error: string | null): Outcome => ({
       statusCode,
@@ -121,7 +125,6 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     });
     const body = JSON.stringify({ id: row.eventId, type: row.eventType, occurredAt: new Date(row.occurredAt).toISOString(), data: row.payload });
     const timestamp = Math.floor(Date.now() / 1000);
-    const secrets = row.previousSecret ? [row.secret, row.previousSecret] : [row.secret];
     const url = new URL(row.url);
     const allowPrivate = this.config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES;
     const host = url.hostname.replace(/^\[|\]$/g, '');

@@ -26,6 +26,17 @@ export interface OfferingEventFacts {
   titleFr: string | null;
 }
 
+/** An iteration as ITERATION_CHANGED describes it (the administrators' edits and the seat ledger send the same shape). */
+export interface IterationEventFacts {
+  id: string;
+  startDate: string;
+  endDate: string;
+  location: string | null;
+  status: string;
+  capacity: number | null;
+  applicationDeadline: string | null;
+}
+
 /**
  * The webhook outbox, exported for the contexts whose changes are events (requests, catalogue). Called with the
  * change's unit of work: the event, one delivery per endpoint that may see it, and their jobs commit with the
@@ -66,12 +77,11 @@ export class WebhookEvents {
     });
   }
 
-  async iterationChanged(
-    tx: RequestContext,
-    offering: OfferingEventFacts,
-    iteration: { id: string; startDate: string; endDate: string; location: string | null; status: string; capacity: number | null; applicationDeadline: string | null },
-    created: boolean,
-  ): Promise<void> {
+  /**
+   * ITERATION_CHANGED: an administrator's edit (`created` for a new run), or the seat ledger's own change of the
+   * status (FULL when the last seat goes, OPEN again when one is released, CLOSED past the deadline).
+   */
+  async iterationChanged(tx: RequestContext, offering: OfferingEventFacts, iteration: IterationEventFacts, created: boolean): Promise<void> {
     await this.emit(tx, WebhookEventType.ITERATION_CHANGED, this.catalogueScope(offering), { offering: offeringPayload(offering), iteration, created });
   }
 

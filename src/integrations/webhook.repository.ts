@@ -41,6 +41,12 @@ export interface DeliveryRow {
   previousSecret: string | null;
 }
 
+export interface StoredSecretsRow {
+  id: string;
+  secret: string;
+  previousSecret: string | null;
+}
+
 export interface EndpointInsert {
   name: string;
   url: string;
@@ -128,13 +134,44 @@ export class WebhookRepository {
     );
   }
 
-  /** The new secret signs; the old one too until `overlapMinutes` from now. */
-  async rotateSecret(ctx: RequestContext, id: string, secret: string, overlapMinutes: number): Promise<void> {
+  /** The stored (sealed) signing secret, to keep as the previous one on rotation. */
+  async storedSecret(ctx: RequestContext, id: string): Promise<string | undefined> {
+    return (await this.sql.one<{ secret: string }>(ctx, 'SELECT secret FROM webhook_endpoint WHERE id = :id', { id }))?.secret;
+  }
+
+  /**
+   * The new secret signs; the previous one (the old secret sealed again, or null when it could not be opened) too
+   * until `overlapMinutes` from now. Both sealed by the caller.
+   */
+  async rotateSecret(ctx: RequestContext, id: string, secrets: { secret: string; previousSecret: string | null }, overlapMinutes: number): Promise<void> {
     await this.sql.execute(
       ctx,
-      `UPDATE webhook_endpoint SET previous_secret = secret, secret = :secret,
-         previous_secret_expires_at = now() + make_interval(mins => :overlapMinutes), updated_at = now() WHERE id = :id`,
-      { id, secret, overlapMinutes },
+      `UPDATE webhook_endpoint SET previous_secret = :previousSecret, secret = :secret,
+         previous_secret_expires_at = CASE WHEN CAST(:previousSecret AS text) IS NULL THEN NULL ELSE now() + make_interval(mins => :overlapMinutes) END,
+         updated_at = now() WHERE id = :id`,
+      { id, ...secrets, overlapMinutes },
+    );
+  }
+
+  /** Endpoints with a secret (or previous secret) not sealed with `keyId`: stored in the clear, or under an older key. */
+  secretsNotSealedWith(ctx: RequestContext, keyId: string): Promise<StoredSecretsRow[]> {
+    return this.sql.rows<StoredSecretsRow>(
+      ctx,
+      `SELECT id, secret, previous_secret AS "previousSecret" FROM webhook_endpoint
+        WHERE NOT starts_with(secret, :prefix) OR NOT starts_with(coalesce(previous_secret, :prefix), :prefix)`,
+      { prefix: `sealed:v1:${keyId}:` },
+    );
+  }
+
+  /** Replaces the stored secrets if they are still those read (compare-and-set); true when it did. */
+  async resealSecrets(ctx: RequestContext, was: StoredSecretsRow, now: { secret: string; previousSecret: string | null }): Promise<boolean> {
+    return (
+      (await this.sql.execute(
+        ctx,
+        `UPDATE webhook_endpoint SET secret = :secret, previous_secret = :previousSecret
+          WHERE id = :id AND secret = :wasSecret AND previous_secret IS NOT DISTINCT FROM CAST(:wasPrevious AS text)`,
+        { id: was.id, wasSecret: was.secret, wasPrevious: was.previousSecret, ...now },
+      )) === 1
     );
   }
 
@@ -142,7 +179,7 @@ export class WebhookRepository {
     return this.sql.execute(ctx, 'DELETE FROM webhook_endpoint WHERE id = :id', { id });
   }
 
-  /** The delivery, its event and its endpoint's signing secrets, row-locked until the unit of work ends. */
+  /** The delivery, its event and its endpoint's signing secrets (as stored: sealed), row-locked until the unit of work ends. */
   async lockDelivery(ctx: RequestContext, id: string): Promise<DeliveryRow | undefined> {
     return this.sql.one<DeliveryRow>(
       ctx,

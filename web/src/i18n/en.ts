@@ -1078,7 +1078,13 @@ export const en = {
   'request.cannedReplyPlaceholder': "Insert a ready-made text…",
   'common.clearDate': "Clear the date",
   'admin.preview': "Preview",
-  'offering.requestShort': "Request",
+  'offering.requestShort': "Request",  // Issue #15: a request's releasability marking (RequestForm, RequestPage) and a published offering kept bilingual.
+  'marking.label': "Releasability marking",
+  'marking.help': "Says how the content of this request may be shared. Whatever the marking, only the requesting partner's users and NATO staff see the request itself.",
+  'marking.scope.PUBLIC': "Public: its content may be shared with anyone.",
+  'marking.scope.PARTNERS': "The default: its content may be shared within NATO and with partners.",
+  'marking.scope.LISTED': "Releasable to the requesting partner only, and to NATO staff.",
+  'admin.translationMissing': "Needed in English and French: this offering is published.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -1079,5 +1079,11 @@ export const fr: Record<MessageKey, string> = {
   'request.cannedReplyPlaceholder': "Insérer un texte prêt à l’emploi…",
   'common.clearDate': "Effacer la date",
   'admin.preview': "Aperçu",
-  'offering.requestShort': "Demander",
+  'offering.requestShort': "Demander",  // Issue #15 : la marque de diffusion d'une demande, et une offre publiée qui reste bilingue.
+  'marking.label': "Marque de diffusion",
+  'marking.help': "Indique comment le contenu de cette demande peut être diffusé. Quelle que soit la marque, seuls les utilisateurs du partenaire demandeur et le personnel de l'OTAN voient la demande.",
+  'marking.scope.PUBLIC': "Public : son contenu peut être communiqué à tous.",
+  'marking.scope.PARTNERS': "Par défaut : son contenu peut être communiqué au sein de l'OTAN et aux partenaires.",
+  'marking.scope.LISTED': "Communicable au seul partenaire demandeur, et au personnel de l'OTAN.",
+  'admin.translationMissing': "Requis en anglais et en français : cette offre est publiée.",
 };

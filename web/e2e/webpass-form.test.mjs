@@ -113,7 +113,7 @@ describe('the releasability marking of a request', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'New request' }).waitFor();
     assert.equal(await page.getByRole('combobox', { name: /^Releasability marking/ }).inputValue(), picked);
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pcp.requestForm.')).forEach((k) => localStorage.removeItem(k)));
+    await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('pcp.requestForm.')).forEach((k) => window.localStorage.removeItem(k)));
     await page.reload();
     await page.getByRole('heading', { name: 'New request' }).waitFor();
     // The draft's values arrive a render after the form: wait for its title before reading the marking.

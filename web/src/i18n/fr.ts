@@ -1005,7 +1005,7 @@ export const fr: Record<MessageKey, string> = {
   'errorHint.CONFLICT': "Quelqu’un a modifié ceci pendant que vous travailliez. Rechargez pour voir ses changements, puis refaites les vôtres.",
   'errorHint.INVALID_TRANSITION': "La demande a évolué depuis le chargement de cette page. Rechargez pour voir ce qui est possible maintenant.",
   'errorHint.PARTNER_SUSPENDED': "La coopération avec votre partenaire est gelée : vous pouvez encore consulter vos demandes, mais rien de nouveau ne peut être demandé. Votre point de contact à l'OTAN peut vous en dire plus.",
-  'errorHint.TRANSLATION_REQUIRED': "Renseignez les textes anglais et français indiqués ci-dessous, puis publiez de nouveau.",
+  'errorHint.TRANSLATION_REQUIRED': "Renseignez les textes anglais et français indiqués ci-dessous (une offre publiée garde les deux), puis réessayez.",
   'errorHint.INVALID_FIELDS': "Corrigez les champs signalés dans le formulaire, puis soumettez de nouveau. Votre brouillon garde ce que vous avez saisi.",
   'errorHint.NOT_ELIGIBLE': "Votre organisation ne peut pas demander cette offre. Choisissez-en une autre dans le catalogue.",
   'errorHint.CAPACITY_EXCEEDED': "Il n’y a pas assez de places libres. Demandez moins de places ou choisissez une autre session.",

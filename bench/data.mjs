@@ -139,8 +139,9 @@ async function generateCatalogue(db) {
     const range = [`BENCH-${String(from).padStart(6, '0')}`, `BENCH-${String(to).padStart(6, '0')}`];
     const inRange = `o.code BETWEEN $1 AND $2`;
     await db.query(
-      `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, seats_allocated, application_deadline, status)
+      `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, location_fr, capacity, seats_allocated, application_deadline, status)
        SELECT o.id, d.start, d.start + (2 + n % 10), (ARRAY['Oberammergau','Brussels','Tbilisi','Amman','Rome','Tallinn','Ankara','Online'])[1 + (h + n) % 8],
+              (ARRAY['Oberammergau','Bruxelles','Tbilissi','Amman','Rome','Tallinn','Ankara','En ligne'])[1 + (h + n) % 8],
               CASE WHEN h % 7 = 0 THEN NULL ELSE 12 + h % 30 END,
               CASE WHEN h % 7 = 0 THEN 0 ELSE (h + n) % 12 END,
               d.start - 30,

@@ -133,7 +133,7 @@ describe('offering lifecycle', () => {
   });
 
   it('adds and edits iterations, never below the seats already allocated', async () => {
-    const input = { offeringId: id, startDate: '2030-03-04', endDate: '2030-03-08', location: 'Ankara', capacity: 20, applicationDeadline: '2030-02-01', status: 'OPEN' as const };
+    const input = { offeringId: id, startDate: '2030-03-04', endDate: '2030-03-08', location: 'Ankara', locationFr: 'Ankara', capacity: 20, applicationDeadline: '2030-02-01', status: 'OPEN' as const };
     const created = await t.gql(ITERATION, { input }, admin);
     expect(created.errors).toBeUndefined();
     expect(created.data!.upsertOfferingIteration).toMatchObject({ capacity: 20, seatsAllocated: 0, seatsAvailable: 20, status: 'OPEN' });

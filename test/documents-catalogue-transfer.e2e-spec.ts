@@ -153,4 +153,26 @@ describe('catalogue import and export', () => {
     const roundTrip = await importAndWait(bytes, 'catalogue.xlsx');
     expect(roundTrip).toMatchObject({ status: 'DONE', createdCount: 0, updatedCount: 0, errors: [] });
   });
+
+  it('publishes after writing the file\'s iterations, so a file may bring the French location publishing needs', async () => {
+    // A draft whose iteration has no French location: drafts are free, publishing is not.
+    const created = await t.gql(graphql('mutation($input: CreateOfferingInput!) { createOffering(input: $input) { id } }'), {
+      input: {
+        code: 'IMPORT-LATE-FR', kind: 'TRAINING_COURSE', titleEn: 'Border course', titleFr: 'Cours frontières', summaryEn: 'Five days.', summaryFr: 'Cinq jours.',
+        descriptionEn: 'Case studies.', descriptionFr: 'Études de cas.', owningSectionCode: 'CTS', deliveryMode: 'RESIDENT', leadTimeDays: 30,
+      },
+    }, admin);
+    const offeringId = created.data!.createOffering.id;
+    await t.gql(graphql('mutation($input: OfferingIterationInput!) { upsertOfferingIteration(input: $input) { id } }'), { input: { offeringId, startDate: '2031-04-06', endDate: '2031-04-10', location: 'Riga, Latvia', status: 'PLANNED' } }, admin);
+    const file = [
+      'record,code,kind,title_en,title_fr,summary_en,summary_fr,description_en,description_fr,owning_section,delivery_mode,lead_time_days,status,start_date,end_date,location,location_fr',
+      'OFFERING,IMPORT-LATE-FR,TRAINING_COURSE,Border course,Cours frontières,Five days.,Cinq jours.,Case studies.,Études de cas.,CTS,RESIDENT,30,PUBLISHED,,,,',
+      'ITERATION,IMPORT-LATE-FR,,,,,,,,,,,,2031-04-06,2031-04-10,"Riga, Latvia",Riga (Lettonie)',
+    ].join('\n');
+    expect((await post(Buffer.from(file), 'late-fr.csv', true)).body.errors).toEqual([]);
+    const job = await importAndWait(Buffer.from(file), 'late-fr.csv');
+    expect(job).toMatchObject({ status: 'DONE', errors: [], updatedCount: 2 });
+    const [row] = await adminQuery<{ status: string; location_fr: string }>(t.databaseUrl, "SELECT o.status, i.location_fr FROM offering o JOIN offering_iteration i ON i.offering_id = o.id WHERE o.code = 'IMPORT-LATE-FR'");
+    expect(row).toEqual({ status: 'PUBLISHED', location_fr: 'Riga (Lettonie)' });
+  });
 });

@@ -98,7 +98,7 @@ describe('GraphQL hardening (issue #11: cost, input defaults, bad input)', () =>
       }),
       upsertOfferingIteration: async (i) => ({
         query: 'mutation($i: OfferingIterationInput!) { upsertOfferingIteration(input: $i) { id status } }',
-        variables: { i: { offeringId: offeringId!, startDate: `2031-0${i + 1}-01`, endDate: `2031-0${i + 1}-05`, location: 'Oberammergau' } },
+        variables: { i: { offeringId: offeringId!, startDate: `2031-0${i + 1}-01`, endDate: `2031-0${i + 1}-05`, location: 'Oberammergau', locationFr: 'Oberammergau' } },
         headers: await a.asAdmin(),
         check: (d) => expect(d.upsertOfferingIteration.status).toBe('PLANNED'),
       }),

@@ -258,7 +258,7 @@ describe('outbound webhooks with two instances', () => {
     const r = submitted.data!.submitRequest.request;
     const moved = await b.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version, reason: 'Looking at it' } }, await actors(b).asStaff('CTS'));
     expect(moved.errors).toBeUndefined();
-    const iteration = await a.gql(ITERATION, { input: { offeringId: offering.id, startDate: '2031-03-01', endDate: '2031-03-05', location: 'Brussels', capacity: 12, applicationDeadline: '2031-01-15', status: 'OPEN' } }, admin);
+    const iteration = await a.gql(ITERATION, { input: { offeringId: offering.id, startDate: '2031-03-01', endDate: '2031-03-05', location: 'Brussels', locationFr: 'Bruxelles', capacity: 12, applicationDeadline: '2031-01-15', status: 'OPEN' } }, admin);
     expect(iteration.errors).toBeUndefined();
     await until('both events', () => hitsOn('/lifecycle').length === 2);
     const events = hitsOn('/lifecycle').map((h) => JSON.parse(h.body) as { type: string; data: Record<string, unknown> });

@@ -371,7 +371,7 @@ describe('more ways a seat comes free (items 1 and 3)', () => {
     );
     const upsert = await t.gql(
       graphql('mutation($i: OfferingIterationInput!) { upsertOfferingIteration(input: $i) { status seatsAllocated partnerQuota } }'),
-      { i: { id: iteration, offeringId: offering.id, startDate: it!.start_date, endDate: it!.end_date, location: 'Oberammergau', capacity: 2, applicationDeadline: it!.application_deadline, status: 'OPEN' } },
+      { i: { id: iteration, offeringId: offering.id, startDate: it!.start_date, endDate: it!.end_date, location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 2, applicationDeadline: it!.application_deadline, status: 'OPEN' } },
       await a.asAdmin(),
     );
     expect(upsert.errors).toBeUndefined();

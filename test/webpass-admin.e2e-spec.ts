@@ -21,7 +21,7 @@ describe('iteration dates', () => {
   it('refuses a new OPEN iteration that started yesterday, and says what to do; accepts it from today, and a past run as COMPLETED', async () => {
     const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
     const admin = await a.asAdmin();
-    const base = { offeringId: offering.id, location: 'Oberammergau', capacity: 10 };
+    const base = { offeringId: offering.id, location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 10 };
     const past = await t.gql(ITERATION, { input: { ...base, startDate: day(-1), endDate: day(3), status: 'OPEN' } }, admin);
     expect(past.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(past.errors![0].message).toBe('input.startDate is in the past: an iteration open for applications must start today or later. Record a past run as COMPLETED or CANCELLED.');

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import { assertBilingual, missingTranslations, type OfferingTexts } from './bilingual-publishing.js';
+import { assertBilingual, missingIterationTexts, missingOfferingTexts, missingTranslations, refuseUntranslated, type OfferingTexts } from './bilingual-publishing.js';
 
 const complete: OfferingTexts = {
   titleEn: 'Course', titleFr: 'Cours', summaryEn: 'S', summaryFr: 'R', descriptionEn: 'D', descriptionFr: 'D',
@@ -30,5 +30,12 @@ describe('missingTranslations', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'TRANSLATION_REQUIRED', details: { missing: ['descriptionFr'] } });
     expect((error as Error).message).toBe('CT-X cannot be published: a published offering needs every text in English and French. Missing: descriptionFr. Fill them in and try again.');
+  });
+
+  it('checks the parts an edit of a published offering touches with the same paths and message', () => {
+    expect(missingOfferingTexts({ ...complete, costNotesFr: ' ' })).toEqual(['costNotesFr']);
+    expect(missingIterationTexts({ startDate: '2030-06-01', locationEn: 'Rome', locationFr: null }, 2)).toEqual(['iterations[2].locationFr']);
+    expect(() => refuseUntranslated('CT-X', 'saved', [])).not.toThrow();
+    expect(() => refuseUntranslated('CT-X', 'saved', ['titleFr'])).toThrow('CT-X cannot be saved: a published offering needs every text in English and French. Missing: titleFr. Fill them in and try again.');
   });
 });

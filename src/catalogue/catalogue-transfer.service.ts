@@ -17,6 +17,7 @@ import {
   CSV_COLUMNS, ITERATION_COLUMNS, iterationCells, iterationMatches, OFFERING_COLUMNS, offeringCells, offeringChanges, parseCatalogueFile,
   type DesiredIteration, type DesiredOffering, type ParsedFile,
 } from './catalogue-layout.js';
+import { untranslatedRows } from './catalogue-import-bilingual.js';
 import { CatalogueTransferRepository, type FlatIterationRow, type FlatOfferingRow } from './catalogue-transfer.repository.js';
 import { OfferingStatus } from './catalogue.enums.js';
 import type { UpdateOfferingInput } from './dto/offering.input.js';
@@ -191,8 +192,18 @@ export class CatalogueTransferService {
         done++;
         await this.transfer.progress(system, importId, { rows_done: done + parsed.errors.length, ...counts, errors });
       };
-      for (const desired of parsed.offerings) await step(desired.at, () => this.applyOffering(ctx, desired));
+      const publications: Array<{ at: { row: number; sheet: string | null }; id: string }> = [];
+      for (const desired of parsed.offerings) await step(desired.at, () => this.applyOffering(ctx, desired, publications));
       for (const desired of parsed.iterations) await step(desired.at, () => this.applyIteration(ctx, desired));
+      // Publishing comes last, once the file's iterations are written: it needs every iteration's location in both
+      // languages, and the file may be what brings them (the dry run checks the same order, untranslatedRows).
+      for (const publication of publications) {
+        try {
+          await this.offerings.publish(ctx, publication.id);
+        } catch (error) {
+          errors.push({ ...publication.at, column: 'status', message: mapError(error).message });
+        }
+      }
       await this.transfer.progress(system, importId, { rows_done: parsed.rows, ...counts, errors });
       await this.transfer.finishImport(system, importId, 'DONE');
       await this.audit.record(ctx, 'catalogue.import.finish', { type: 'CatalogueImport', id: importId }, { created: counts.created_count, updated: counts.updated_count, unchanged: counts.unchanged_count, errors: errors.length });
@@ -211,7 +222,8 @@ export class CatalogueTransferService {
     return ctx;
   }
 
-  private async applyOffering(ctx: RequestContext, desired: DesiredOffering): Promise<Outcome> {
+  /** Creates or updates the offering and archives it; a publication is left in `publications` for the end of the job. */
+  private async applyOffering(ctx: RequestContext, desired: DesiredOffering, publications: Array<{ at: DesiredOffering['at']; id: string }>): Promise<Outcome> {
     const [current] = await this.transfer.offeringsByCode(ctx, [desired.code]);
     let outcome: Outcome = 'unchanged';
     let id = current?.id;
@@ -229,7 +241,7 @@ export class CatalogueTransferService {
       }
     }
     if (status !== desired.status) {
-      if (desired.status === OfferingStatus.PUBLISHED) await this.offerings.publish(ctx, id!);
+      if (desired.status === OfferingStatus.PUBLISHED) publications.push({ at: desired.at, id: id! });
       else if (desired.status === OfferingStatus.ARCHIVED) await this.offerings.archive(ctx, id!);
       if (outcome === 'unchanged') outcome = 'update';
     }
@@ -309,6 +321,7 @@ export class CatalogueTransferService {
     }
 
     const inFile = new Set(parsed.offerings.map((o) => o.code));
+    const known: DesiredIteration[] = [];
     const currentIterations = groupBy(await this.transfer.iterationsOf(ctx, [...existing.values()].map((o) => o.id)), (i) => i.code);
     const seenIterations = new Map<string, number>();
     for (const i of parsed.iterations) {
@@ -323,11 +336,15 @@ export class CatalogueTransferService {
         errors.push({ ...i.at, column: 'code', message: `No offering has code ${i.code}, in the catalogue or in this file.` });
         continue;
       }
+      known.push(i);
       const current = (currentIterations.get(i.code) ?? []).find((c) => c.start_date === i.startDate);
       if (!current) report.iterations.create++;
       else if (iterationMatches(current, i)) report.iterations.unchanged++;
       else report.iterations.update++;
     }
+    // A published offering keeps every text in both languages: rows that would break it, as the job would refuse them.
+    const firstRows = parsed.offerings.filter((o) => seen.get(o.code) === o.at.row);
+    errors.push(...untranslatedRows(firstRows, known, existing, currentIterations));
     errors.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row);
     return { report, parsed };
   }

@@ -9,7 +9,7 @@ import { OfferingStatus } from './catalogue.enums.js';
 import type { CreateOfferingInput, UpdateOfferingInput } from './dto/offering.input.js';
 import type { Offering } from './offering.entity.js';
 import { PartnerService } from '../organisation/partner.service.js';
-import { assertBilingual } from './bilingual-publishing.js';
+import { assertBilingual, missingOfferingTexts, refuseUntranslated } from './bilingual-publishing.js';
 import { OFFERING_LINKS, OfferingRepository, type ReferenceTable } from './offering.repository.js';
 import { MarkingScope } from './releasability-marking.type.js';
 import { WebhookEvents } from '../integrations/webhook-events.js';
@@ -111,9 +111,12 @@ export class OfferingAdminService {
       if (!(await this.offerings.update(tx, input.id, input.version, changes))) await this.explainMissedUpdate(tx, input.id, input.version);
       await this.replaceLinks(tx, input.id, input);
       await this.assertRecipients(tx, input.id, input);
+      const updated = (await this.offerings.findById(tx, input.id))!;
+      // An edit cannot take back what publishing required: the offering's texts as they now stand, in both languages
+      // (its iterations are checked when they are written). A draft is free until it is published.
+      if (updated.status === OfferingStatus.PUBLISHED) refuseUntranslated(updated.code, 'saved', missingOfferingTexts(updated));
       const fields = Object.keys(input).filter((k) => k !== 'id' && k !== 'version');
       await this.record(tx, 'offering.update', input.id, { fields });
-      const updated = (await this.offerings.findById(tx, input.id))!;
       await this.webhooks.offeringChanged(tx, updated, false, fields);
       return updated;
     });

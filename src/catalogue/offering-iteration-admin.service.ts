@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
-import { IterationStatus } from './catalogue.enums.js';
+import { missingIterationTexts, refuseUntranslated } from './bilingual-publishing.js';
+import { IterationStatus, OfferingStatus } from './catalogue.enums.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { OfferingIterationInput } from './dto/offering-iteration.input.js';
 import type { OfferingIteration } from './offering-iteration.entity.js';
@@ -32,7 +33,8 @@ export class OfferingIterationAdminService {
       throw DomainError.badInput('input.startDate is in the past: an iteration open for applications must start today or later. Record a past run as COMPLETED or CANCELLED.', 'input');
     }
     return this.uow.run(ctx, async (tx) => {
-      if (!(await this.offerings.exists(tx, input.offeringId))) throw DomainError.notFound('Offering');
+      const offeringState = await this.offerings.shareLockForIteration(tx, input.offeringId);
+      if (!offeringState) throw DomainError.notFound('Offering');
       const row = {
         start_date: input.startDate,
         end_date: input.endDate,
@@ -54,6 +56,13 @@ export class OfferingIterationAdminService {
         await this.offerings.updateIteration(tx, id, row);
       } else {
         id = await this.offerings.insertIteration(tx, input.offeringId, row);
+      }
+      // A published offering stays bilingual (issue #15): this iteration's location in both languages, named by its
+      // position among the iterations as publishing names it. Drafts stay free until they are published.
+      if (offeringState.status === OfferingStatus.PUBLISHED) {
+        const texts = await this.offerings.iterationTexts(tx, input.offeringId);
+        const index = texts.findIndex((it) => it.id === id);
+        refuseUntranslated(offeringState.code, 'saved', missingIterationTexts(texts[index]!, index));
       }
       // OPEN / FULL / CLOSED follow the seats; room made by a larger capacity or quota goes to the waiting list.
       await this.ledger.rebalance(tx, id);

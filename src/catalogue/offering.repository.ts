@@ -188,6 +188,15 @@ export class OfferingRepository {
     }
   }
 
+  /**
+   * The offering's code and status for an iteration edit, its row share-locked for the rest of the unit of work:
+   * publishing (which locks it FOR UPDATE and reads every iteration) then waits, so an iteration cannot lose its
+   * French location on a draft while that draft is being published.
+   */
+  async shareLockForIteration(ctx: RequestContext, id: string): Promise<{ code: string; status: OfferingStatus } | undefined> {
+    return this.sql.one(ctx, 'SELECT code, status FROM offering WHERE id = :id FOR SHARE', { id });
+  }
+
   async exists(ctx: RequestContext, id: string): Promise<boolean> {
     return (await this.sql.one(ctx, 'SELECT 1 AS found FROM offering WHERE id = :id', { id })) !== undefined;
   }
@@ -214,10 +223,10 @@ export class OfferingRepository {
   }
 
   /** The offering's iterations' start dates and locations, earliest first (as the `iterations` field lists them). */
-  async iterationTexts(ctx: RequestContext, offeringId: string): Promise<Array<{ startDate: string; locationEn: string; locationFr: string | null }>> {
+  async iterationTexts(ctx: RequestContext, offeringId: string): Promise<Array<{ id: string; startDate: string; locationEn: string; locationFr: string | null }>> {
     return this.sql.rows(
       ctx,
-      `SELECT start_date::text AS "startDate", location AS "locationEn", location_fr AS "locationFr"
+      `SELECT id, start_date::text AS "startDate", location AS "locationEn", location_fr AS "locationFr"
          FROM offering_iteration WHERE offering_id = :offeringId ORDER BY start_date ASC, id ASC`,
       { offeringId },
     );

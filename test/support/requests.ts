@@ -25,8 +25,10 @@ export async function makeOffering(t: TestApp, spec: OfferingSpec = {}): Promise
   const code = spec.code ?? `T-${randomUUID().slice(0, 8).toUpperCase()}`;
   const [row] = await adminQuery<{ id: string }>(
     t.databaseUrl,
-    `INSERT INTO offering (code, kind, title_en, title_fr, owning_section_id, delivery_mode, lead_time_days, status, releasability, required_programme_flags)
-     VALUES ($1, $2, $3, $3, (SELECT id FROM section WHERE code = $4), 'RESIDENT', $5, $6, $7, $8) RETURNING id`,
+    // Every text in English and French, as a published offering has them (bilingual publishing, issue #15).
+    `INSERT INTO offering (code, kind, title_en, title_fr, summary_en, summary_fr, description_en, description_fr, owning_section_id, delivery_mode, lead_time_days, status, releasability, required_programme_flags)
+     VALUES ($1, $2, $3, $3, 'A test offering.', 'Une offre de test.', 'Written by the test factories.', 'Écrite par les fabriques de test.',
+             (SELECT id FROM section WHERE code = $4), 'RESIDENT', $5, $6, $7, $8) RETURNING id`,
     [
       code, spec.kind ?? 'TRAINING_COURSE', `Test offering ${code}`, spec.owningSectionCode ?? 'CTS', spec.leadTimeDays ?? 0, spec.status ?? 'PUBLISHED',
       spec.releasability ?? 'NATO UNCLASSIFIED', spec.requiredProgrammeFlags ?? [],
@@ -62,8 +64,8 @@ export async function makeIteration(t: TestApp, offeringId: string, spec: Iterat
   const start = spec.startInDays ?? 120;
   const [row] = await adminQuery<{ id: string }>(
     t.databaseUrl,
-    `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, capacity, application_deadline, status)
-     VALUES ($1, CURRENT_DATE + $2::int, CURRENT_DATE + $2::int + 5, 'Oberammergau', $3, CASE WHEN $4::int IS NULL THEN NULL ELSE CURRENT_DATE + $4::int END, $5) RETURNING id`,
+    `INSERT INTO offering_iteration (offering_id, start_date, end_date, location, location_fr, capacity, application_deadline, status)
+     VALUES ($1, CURRENT_DATE + $2::int, CURRENT_DATE + $2::int + 5, 'Oberammergau', 'Oberammergau', $3, CASE WHEN $4::int IS NULL THEN NULL ELSE CURRENT_DATE + $4::int END, $5) RETURNING id`,
     [offeringId, start, spec.capacity === undefined ? 20 : spec.capacity, spec.deadlineInDays === undefined ? start - 30 : spec.deadlineInDays, spec.status ?? 'OPEN'],
   );
   return row!.id;

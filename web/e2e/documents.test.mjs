@@ -20,7 +20,7 @@ describe('attachments, exports and the catalogue import', () => {
     const { upsertOfferingIteration: iteration } = await gql(
       portal.app.baseUrl,
       'mutation($i: OfferingIterationInput!) { upsertOfferingIteration(input: $i) { id } }',
-      { i: { offeringId: offering.id, startDate: day(150), endDate: day(155), location: 'Oberammergau', capacity: 10, applicationDeadline: day(120), status: 'OPEN' } },
+      { i: { offeringId: offering.id, startDate: day(150), endDate: day(155), location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 10, applicationDeadline: day(120), status: 'OPEN' } },
       admin,
     );
     const geo = await login(portal.app.baseUrl, CAST.geo.email, PASSWORD);

@@ -105,6 +105,53 @@ describe('reference data screens', () => {
   });
 });
 
+describe('a published offering stays bilingual', () => {
+  test('blanking a French text or an iteration\'s French location is refused, and the field is marked beside its input', async () => {
+    const base = portal.app.baseUrl;
+    const token = await login(base, ADMIN.email, ADMIN.password);
+    const { createOffering } = await gql(
+      base,
+      'mutation($i: CreateOfferingInput!) { createOffering(input: $i) { id } }',
+      { i: { code: 'E2E-BILINGUAL', kind: 'TRAINING_COURSE', titleEn: 'Bilingual course', titleFr: 'Cours bilingue', summaryEn: 'In both languages.', summaryFr: 'Dans les deux langues.', descriptionEn: 'English and French.', descriptionFr: 'Anglais et français.', owningSectionCode: 'CTS', deliveryMode: 'RESIDENT', leadTimeDays: 0 } },
+      token,
+    );
+    await gql(base, 'mutation($i: OfferingIterationInput!) { upsertOfferingIteration(input: $i) { id } }', { i: { offeringId: createOffering.id, startDate: '2031-05-05', endDate: '2031-05-09', location: 'Riga, Latvia', locationFr: 'Riga (Lettonie)', status: 'PLANNED' } }, token);
+    await gql(base, 'mutation($id: ID!) { publishOffering(id: $id) { id } }', { id: createOffering.id }, token);
+
+    const page = await newPage(portal.browser, base);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.waitForURL('**/admin');
+    await page.getByLabel('Search').fill('E2E-BILINGUAL');
+    await page.getByRole('button', { name: 'Edit E2E-BILINGUAL' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit E2E-BILINGUAL' });
+    await dialog.getByLabel('Summary (French)').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Missing: summaryFr' }).waitFor();
+    const summaryFr = dialog.getByLabel('Summary (French)');
+    assert.equal(await summaryFr.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'the field in error has the focus');
+    await dialog.getByText('Needed in English and French: this offering is published.').waitFor();
+    await expectAccessible(page, 'published offering edit refused');
+    await screenshot(page, 'intake-03-published-edit-refused');
+    await dialog.getByLabel('Summary (French)').fill('Dans les deux langues, toujours.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Iterations E2E-BILINGUAL' }).click();
+    const iterations = page.getByRole('dialog', { name: 'Iterations of E2E-BILINGUAL' });
+    await iterations.getByRole('button', { name: /^Edit the iteration starting/ }).click();
+    await iterations.getByLabel('Location (French)').fill('');
+    await iterations.getByRole('button', { name: 'Save the iteration' }).click();
+    await iterations.getByRole('alert').filter({ hasText: 'Missing: iterations[0].locationFr' }).waitFor();
+    assert.equal(await iterations.getByLabel('Location (French)').getAttribute('aria-invalid'), 'true');
+    await iterations.getByText('Needed in English and French: this offering is published.').waitFor();
+    await expectAccessible(page, 'published iteration edit refused');
+    const { offering } = await gql(base, '{ offering(code: "E2E-BILINGUAL") { summaryFr iterations { locationFr } } }', {}, token);
+    assert.deepEqual(offering, { summaryFr: 'Dans les deux langues, toujours.', iterations: [{ locationFr: 'Riga (Lettonie)' }] });
+    await page.context().close();
+  });
+});
+
 describe('open requests in an area', () => {
   async function openRequest(page, title) {
     await page.goto('/catalogue');

@@ -17,7 +17,7 @@ describe('nominees, attendance and the course survey', () => {
     const { offering } = await gql(portal.app.baseUrl, 'query { offering(code: "NSO-CT-BORDER-PFP") { id } }', {}, admin);
     offeringId = offering.id;
     const start = day(150);
-    const created = await gql(portal.app.baseUrl, ITERATION, { i: { offeringId, startDate: start, endDate: day(155), location: 'Oberammergau', capacity: 10, applicationDeadline: day(120), status: 'OPEN' } }, admin);
+    const created = await gql(portal.app.baseUrl, ITERATION, { i: { offeringId, startDate: start, endDate: day(155), location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 10, applicationDeadline: day(120), status: 'OPEN' } }, admin);
     iterationId = created.upsertOfferingIteration.id;
   });
 
@@ -88,7 +88,7 @@ describe('nominees, attendance and the course survey', () => {
     }
     // The course begins today.
     const admin = await login(portal.app.baseUrl, ADMIN.email, ADMIN.password);
-    await gql(portal.app.baseUrl, ITERATION, { i: { id: iterationId, offeringId, startDate: day(0), endDate: day(4), location: 'Oberammergau', capacity: 10, applicationDeadline: null, status: 'OPEN' } }, admin);
+    await gql(portal.app.baseUrl, ITERATION, { i: { id: iterationId, offeringId, startDate: day(0), endDate: day(4), location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 10, applicationDeadline: null, status: 'OPEN' } }, admin);
 
     const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.cts.email);

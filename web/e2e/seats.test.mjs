@@ -23,7 +23,7 @@ async function fullIteration() {
   const { upsertOfferingIteration: iteration } = await gql(
     base,
     'mutation($i:OfferingIterationInput!){upsertOfferingIteration(input:$i){id}}',
-    { i: { offeringId: offering.id, startDate: day(200), endDate: day(204), location: 'Oberammergau', capacity: 1, applicationDeadline: day(150), status: 'OPEN' } },
+    { i: { offeringId: offering.id, startDate: day(200), endDate: day(204), location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 1, applicationDeadline: day(150), status: 'OPEN' } },
     admin,
   );
   iterationId = iteration.id;
@@ -99,7 +99,7 @@ describe('a released seat goes to the next nominee on the waiting list', () => {
     await gql(
       portal.app.baseUrl,
       'mutation($i:OfferingIterationInput!){upsertOfferingIteration(input:$i){id}}',
-      { i: { id: iterationId, offeringId, startDate: day(30), endDate: day(34), location: 'Oberammergau', capacity: 1, applicationDeadline: day(10), status: 'OPEN' } },
+      { i: { id: iterationId, offeringId, startDate: day(30), endDate: day(34), location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 1, applicationDeadline: day(10), status: 'OPEN' } },
       admin,
     );
     const partner = await newPage(portal.browser, portal.app.baseUrl);

@@ -90,6 +90,74 @@ describe('the request form never loses work', () => {
   });
 });
 
+describe('the releasability marking of a request', () => {
+  test('picked in the form, kept by the draft across reloads, submitted, and shown on the request page to the partner and to staff', async () => {
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.geo.email);
+    await page.goto('/requests/new?offering=NSO-CT-BORDER-PFP');
+    await page.getByRole('heading', { name: 'New request' }).waitFor();
+    await page.getByLabel(/^Title of the request/).fill('Marked for Georgia only');
+    await page.getByLabel(/^Purpose/).fill('Screening training, releasable to Georgia only.');
+    await page.getByLabel('Name 1').fill('Ana Tsiklauri');
+    const marking = page.getByRole('combobox', { name: /^Releasability marking/ });
+    assert.equal(await marking.inputValue(), 'NATO UNCLASSIFIED', 'the API default is preselected');
+    await page.getByText(/^Says how the content of this request may be shared\./).waitFor();
+    await marking.click();
+    await page.getByRole('option', { name: /releasable to the partners and frameworks listed/ }).click();
+    await page.getByText(/Releasable to the requesting partner only, and to NATO staff\.$/).waitFor();
+    await page.getByText(/^Draft saved at \d/).waitFor({ timeout: 15_000 });
+    const picked = await marking.inputValue();
+    assert.match(picked, /releasable to the partners and frameworks listed/);
+
+    // Reloaded with this browser's copy, then from the server's draft alone: the marking is kept both times.
+    // The marking's label comes with the list of markings, a moment after the form: wait for it.
+    const markingShows = async (label) => {
+      for (let i = 0; (await page.getByRole('combobox', { name: /^Releasability marking/ }).inputValue()) !== label; i++) {
+        assert.ok(i < 50, `the marking shows ${label}; it shows ${await page.getByRole('combobox', { name: /^Releasability marking/ }).inputValue()}`);
+        await page.waitForTimeout(100);
+      }
+    };
+    await page.reload();
+    await page.getByRole('heading', { name: 'New request' }).waitFor();
+    await markingShows(picked);
+    await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('pcp.requestForm.')).forEach((k) => window.localStorage.removeItem(k)));
+    await page.reload();
+    await page.getByRole('heading', { name: 'New request' }).waitFor();
+    // The draft's values arrive a render after the form: wait for its title before reading the marking.
+    for (let i = 0; (await page.getByLabel(/^Title of the request/).inputValue()) !== 'Marked for Georgia only'; i++) {
+      assert.ok(i < 50, 'the draft is loaded');
+      await page.waitForTimeout(100);
+    }
+    await markingShows(picked);
+    await expectFullyAccessible(page, 'request form with a marking');
+
+    await page.getByRole('button', { name: 'Submit the request' }).click();
+    await page.getByRole('heading', { name: 'Request submitted' }).waitFor();
+    await page.getByRole('link', { name: 'Follow the request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Marked for Georgia only' }).waitFor();
+    const shown = page.getByTestId('request-marking');
+    await shown.getByText(picked).waitFor();
+    await shown.getByText('Releasable to the requesting partner only, and to NATO staff.').waitFor();
+    await expectFullyAccessible(page, 'request page with its marking');
+    const requestUrl = new URL(page.url()).pathname;
+    const token = await login(portal.app.baseUrl, CAST.geo.email, PASSWORD);
+    const { request } = await gql(portal.app.baseUrl, 'query($id:ID!){request(id:$id){releasability}}', { id: requestUrl.split('/').pop() }, token);
+    assert.equal(request.releasability, 'RELEASABLE TO');
+    await page.context().close();
+
+    // The section's staff see the same marking, in French for a French reader.
+    const staff = await newPage(portal.browser, portal.app.baseUrl, { locale: 'fr-FR' });
+    await signIn(staff, CAST.cts.email);
+    await staff.goto(requestUrl);
+    const staffShown = staff.getByTestId('request-marking');
+    await staffShown.getByText('Marque de diffusion').waitFor();
+    await staffShown.getByText(/communicable aux partenaires et cadres indiqués/).waitFor();
+    await staffShown.getByText("Communicable au seul partenaire demandeur, et au personnel de l'OTAN.").waitFor();
+    await expectFullyAccessible(staff, 'request page with its marking, for staff, in French');
+    await staff.context().close();
+  });
+});
+
 describe("the partner's views", () => {
   test('an offering Georgia may not request shows the verdict and no "Request this"', async () => {
     const admin = await login(portal.app.baseUrl, ADMIN.email, ADMIN.password);

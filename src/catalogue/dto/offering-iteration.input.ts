@@ -27,7 +27,7 @@ export class OfferingIterationInput {
   @Length(1, 300)
   location: string;
 
-  @Field(() => String, { nullable: true, description: 'The location in French; required to publish the offering.' })
+  @Field(() => String, { nullable: true, description: 'The location in French; required to publish the offering, and on every iteration of a published one.' })
   @IsOptional()
   @IsString()
   @Length(1, 300)

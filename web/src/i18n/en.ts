@@ -1004,7 +1004,7 @@ export const en = {
   'errorHint.CONFLICT': "Someone changed this while you were working. Reload to see their changes, then redo yours.",
   'errorHint.INVALID_TRANSITION': "The request has moved on since this page was loaded. Reload to see what can be done now.",
   'errorHint.PARTNER_SUSPENDED': "Cooperation with your partner is frozen: you can still read your requests, but nothing new can be requested. Your NATO point of contact can tell you more.",
-  'errorHint.TRANSLATION_REQUIRED': "Fill in the English and French texts listed below, then publish again.",
+  'errorHint.TRANSLATION_REQUIRED': "Fill in the English and French texts listed below (a published offering keeps both), then try again.",
   'errorHint.INVALID_FIELDS': "Correct the fields marked in the form, then submit again. Your draft keeps what you typed.",
   'errorHint.NOT_ELIGIBLE': "Your organisation may not request this offering. Choose another offering from the catalogue.",
   'errorHint.CAPACITY_EXCEEDED': "There are not enough free seats. Ask for fewer seats, or choose another iteration.",
@@ -1078,7 +1078,13 @@ export const en = {
   'request.cannedReplyPlaceholder': "Insert a ready-made text…",
   'common.clearDate': "Clear the date",
   'admin.preview': "Preview",
-  'offering.requestShort': "Request",
+  'offering.requestShort': "Request",  // Issue #15: a request's releasability marking (RequestForm, RequestPage) and a published offering kept bilingual.
+  'marking.label': "Releasability marking",
+  'marking.help': "Says how the content of this request may be shared. Whatever the marking, only the requesting partner's users and NATO staff see the request itself.",
+  'marking.scope.PUBLIC': "Public: its content may be shared with anyone.",
+  'marking.scope.PARTNERS': "The default: its content may be shared within NATO and with partners.",
+  'marking.scope.LISTED': "Releasable to the requesting partner only, and to NATO staff.",
+  'admin.translationMissing': "Needed in English and French: this offering is published.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -1005,7 +1005,7 @@ export const fr: Record<MessageKey, string> = {
   'errorHint.CONFLICT': "Quelqu’un a modifié ceci pendant que vous travailliez. Rechargez pour voir ses changements, puis refaites les vôtres.",
   'errorHint.INVALID_TRANSITION': "La demande a évolué depuis le chargement de cette page. Rechargez pour voir ce qui est possible maintenant.",
   'errorHint.PARTNER_SUSPENDED': "La coopération avec votre partenaire est gelée : vous pouvez encore consulter vos demandes, mais rien de nouveau ne peut être demandé. Votre point de contact à l'OTAN peut vous en dire plus.",
-  'errorHint.TRANSLATION_REQUIRED': "Renseignez les textes anglais et français indiqués ci-dessous, puis publiez de nouveau.",
+  'errorHint.TRANSLATION_REQUIRED': "Renseignez les textes anglais et français indiqués ci-dessous (une offre publiée garde les deux), puis réessayez.",
   'errorHint.INVALID_FIELDS': "Corrigez les champs signalés dans le formulaire, puis soumettez de nouveau. Votre brouillon garde ce que vous avez saisi.",
   'errorHint.NOT_ELIGIBLE': "Votre organisation ne peut pas demander cette offre. Choisissez-en une autre dans le catalogue.",
   'errorHint.CAPACITY_EXCEEDED': "Il n’y a pas assez de places libres. Demandez moins de places ou choisissez une autre session.",
@@ -1079,5 +1079,11 @@ export const fr: Record<MessageKey, string> = {
   'request.cannedReplyPlaceholder': "Insérer un texte prêt à l’emploi…",
   'common.clearDate': "Effacer la date",
   'admin.preview': "Aperçu",
-  'offering.requestShort': "Demander",
+  'offering.requestShort': "Demander",  // Issue #15 : la marque de diffusion d'une demande, et une offre publiée qui reste bilingue.
+  'marking.label': "Marque de diffusion",
+  'marking.help': "Indique comment le contenu de cette demande peut être diffusé. Quelle que soit la marque, seuls les utilisateurs du partenaire demandeur et le personnel de l'OTAN voient la demande.",
+  'marking.scope.PUBLIC': "Public : son contenu peut être communiqué à tous.",
+  'marking.scope.PARTNERS': "Par défaut : son contenu peut être communiqué au sein de l'OTAN et aux partenaires.",
+  'marking.scope.LISTED': "Communicable au seul partenaire demandeur, et au personnel de l'OTAN.",
+  'admin.translationMissing': "Requis en anglais et en français : cette offre est publiée.",
 };

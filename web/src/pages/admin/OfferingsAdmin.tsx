@@ -175,7 +175,17 @@ export function OfferingsAdmin() {
   const listed = (marking: string) => list.data?.releasabilityMarkings.find((m) => m.code === marking)?.scope === 'LISTED';
   const sections = opt(list.data?.sections ?? []);
   const setF = (k: keyof Form, v: unknown) => setEditing((e) => (e ? { ...e, form: { ...e.form, [k]: v } } : e));
-  const fe = (k: string) => localErrors[k] ?? error?.fields[k];
+  const fe = (k: string) => localErrors[k] ?? error?.fields[k] ?? untranslated(error)[k];
+  /**
+   * TRANSLATION_REQUIRED's paths (extensions.missing, as ErrorAlert lists them) as this screen's field keys, so each
+   * missing side is marked beside its input: `prerequisitesEn` is the `prerequisites` input, and an iteration's path
+   * is the iteration form's (a refused iteration save names only the iteration being saved).
+   */
+  const untranslated = (e: ApiError | undefined): Record<string, string> => {
+    const missing = e?.code === 'TRANSLATION_REQUIRED' ? (e.details as { missing?: unknown } | undefined)?.missing : undefined;
+    if (!Array.isArray(missing)) return {};
+    return Object.fromEntries(missing.map((path) => [String(path).replace(/^iterations\[\d+\]\./, '').replace(/^(prerequisites|costNotes|location)En$/, '$1'), t('admin.translationMissing')]));
+  };
 
   return (
     <Stack>
@@ -253,10 +263,10 @@ export function OfferingsAdmin() {
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label={t('admin.titleEn')} lang="en" value={editing.form.titleEn} onChange={(e) => setF('titleEn', e.currentTarget.value)} error={fe('titleEn')} />
               <TextInput label={t('admin.titleFr')} lang="fr" value={editing.form.titleFr} onChange={(e) => setF('titleFr', e.currentTarget.value)} error={fe('titleFr')} />
-              <Textarea label={t('admin.summaryEn')} lang="en" autosize minRows={2} value={editing.form.summaryEn} onChange={(e) => setF('summaryEn', e.currentTarget.value)} />
-              <Textarea label={t('admin.summaryFr')} lang="fr" autosize minRows={2} value={editing.form.summaryFr} onChange={(e) => setF('summaryFr', e.currentTarget.value)} />
-              <Textarea label={t('admin.descriptionEn')} lang="en" autosize minRows={3} value={editing.form.descriptionEn} onChange={(e) => setF('descriptionEn', e.currentTarget.value)} />
-              <Textarea label={t('admin.descriptionFr')} lang="fr" autosize minRows={3} value={editing.form.descriptionFr} onChange={(e) => setF('descriptionFr', e.currentTarget.value)} />
+              <Textarea label={t('admin.summaryEn')} lang="en" autosize minRows={2} value={editing.form.summaryEn} onChange={(e) => setF('summaryEn', e.currentTarget.value)} error={fe('summaryEn')} />
+              <Textarea label={t('admin.summaryFr')} lang="fr" autosize minRows={2} value={editing.form.summaryFr} onChange={(e) => setF('summaryFr', e.currentTarget.value)} error={fe('summaryFr')} />
+              <Textarea label={t('admin.descriptionEn')} lang="en" autosize minRows={3} value={editing.form.descriptionEn} onChange={(e) => setF('descriptionEn', e.currentTarget.value)} error={fe('descriptionEn')} />
+              <Textarea label={t('admin.descriptionFr')} lang="fr" autosize minRows={3} value={editing.form.descriptionFr} onChange={(e) => setF('descriptionFr', e.currentTarget.value)} error={fe('descriptionFr')} />
             </SimpleGrid>
             <Title order={3} size="h5">{t('admin.eligibility')}</Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -15,6 +15,7 @@ import type { MessageKey } from '../../i18n/en';
 import { NomineePicker } from '../nominees/NomineePicker';
 import { OfferingQuery, useEligibility } from '../OfferingDetail';
 import { RequestQuery, SaveDraftMutation, SubmitRequestMutation } from './documents';
+import { DEFAULT_MARKING, MarkingSelect } from './MarkingField';
 
 
 /** Areas of cooperation, for an open request when nothing in the catalogue fits. */
@@ -45,6 +46,8 @@ interface Values {
   kindFields: KindValues;
   /** Issue #17: the objective of the partner's plan it serves. */
   objectiveId: string | null;
+  /** Issue #15: a code of releasabilityMarkings (absent from local copies typed before it existed). */
+  releasability?: string;
 }
 type Submitted = ResultOf<typeof SubmitRequestMutation>['submitRequest'];
 
@@ -148,6 +151,7 @@ export function RequestFormPage() {
     participants: [emptyParticipant()],
     kindFields: {},
     objectiveId: params.get('objective'),
+    releasability: DEFAULT_MARKING,
   });
   const [dirty, setDirty] = useState(false);
   const valuesRef = useRef(values);
@@ -193,6 +197,7 @@ export function RequestFormPage() {
       seatsRequested: r.seatsRequested,
       priority: r.priority,
       objectiveId: r.objective?.id ?? null,
+      releasability: r.releasability,
       participants: r.participants?.length ? r.participants.map((p) => ({ name: p.name, rankOrTitle: p.rankOrTitle ?? '', email: p.email ?? '', languageLevel: p.languageLevel ?? '', clearance: p.clearance ?? '', nomineeId: p.nomineeId })) : [emptyParticipant()],
       kindFields: r.kindFields ?? {},
     });
@@ -226,6 +231,7 @@ export function RequestFormPage() {
     seatsRequested: values.seatsRequested,
     priority: values.priority as never,
     objectiveId: values.objectiveId,
+    releasability: values.releasability ?? DEFAULT_MARKING,
     participants: values.participants
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => p.name.trim() || p.nomineeId)
@@ -462,6 +468,7 @@ export function RequestFormPage() {
                 </fieldset>
               )}
               <ObjectiveSelect value={values.objectiveId} onChange={(v) => set('objectiveId', v)} error={fe('objectiveId')} />
+              <MarkingSelect value={values.releasability ?? DEFAULT_MARKING} onChange={(v) => set('releasability', v)} error={fe('releasability')} />
               <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
                 <legend>
                   <Title order={3} size="h4">

@@ -18,6 +18,7 @@ import { SpsReviewPanel } from '../sps/SpsReviewPanel';
 import { ApproveDialog, NominationsPanel, SeatBoardPanel, SubstitutionsPanel } from './Seats';
 import { AttachmentList, RequestAttachments, uploadAttachment } from './Attachments';
 import { AssignMutation, CommentMutation, RequestQuery, RerouteMutation, RespondMutation, TransitionMutation, WithdrawMutation } from './documents';
+import { RequestMarking } from './MarkingField';
 
 type Req = NonNullable<ResultOf<typeof RequestQuery>['request']>;
 
@@ -459,6 +460,7 @@ export function RequestPage() {
                   </Fact>
                 )}
                 <Fact label={t('form.priority')}>{te('priority', r.priority)}</Fact>
+                <RequestMarking code={r.releasability} />
                 <Fact label={t('request.section')}>{r.routedSection?.name ?? '—'}</Fact>
                 {staff && <Fact label={t('request.routing')}>{r.routingRule ? `${te('routingReason', r.routingReason)}: ${r.routingRule.name}` : te('routingReason', r.routingReason)}</Fact>}
                 <Fact label={t('request.assignee')}>{r.assignee?.displayName ?? t('request.unassigned')}</Fact>

@@ -29,6 +29,7 @@ export const RequestDetailFields = graphql(`
     submittedAt acknowledgedAt decidedAt acknowledgeDueAt decisionDueAt createdAt updatedAt
     allowedTransitions routingReason
     kindFields kindFieldProblems { path code message }
+    releasability
     routingRule { id name }
     partner { code name }
     routedSection { code name acknowledgeTargetDays decideTargetDays }

@@ -1,6 +1,6 @@
 import { graphql } from './support/graphql.js';
 import { actors, type Actors } from './support/actors.js';
-import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { LIST, makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { countSql } from './support/sql-counter.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -239,6 +239,12 @@ describe('dashboards', () => {
     expect(res.errors).toBeUndefined();
     const mine = res.data!.dashboard;
     const year = new Date().getUTCFullYear();
+    // The completed request's course runs in its iteration's year (120 days out); the other has no date but its submission.
+    const [{ y: courseYear }] = await adminQuery<{ y: number }>(t.databaseUrl, 'SELECT extract(year FROM start_date)::int AS y FROM offering_iteration WHERE id = $1', [iterationId]);
+    const byYear =
+      courseYear === year
+        ? [{ year, requests: 2, seatsRequested: 4, seatsUsed: 2, completions: 1 }]
+        : [{ year, requests: 1, seatsRequested: 2, seatsUsed: 0, completions: 0 }, { year: courseYear, requests: 1, seatsRequested: 2, seatsUsed: 2, completions: 1 }];
     const month = new Date().toISOString().slice(0, 7);
     expect(mine).toMatchObject({
       total: 2,
@@ -248,13 +254,43 @@ describe('dashboards', () => {
       byProgramme: [{ key: 'EXERCISE', count: 2, seatsUsed: 2, completions: 1 }],
       byPartner: [{ key: 'ARM', label: 'Armenia', count: 2 }],
       byMonth: [{ month, submitted: 2, decided: 1, completed: 1 }],
-      byYear: [{ year, requests: 2, seatsRequested: 4, seatsUsed: 2, completions: 1 }],
+      byYear,
       timeToDecide: { count: 1 },
     });
     const theirs = (await t.gql(DASHBOARD, {}, aze)).data!.dashboard;
     expect(theirs).toMatchObject({ total: 0, byPartner: [], byYear: [] });
     // A partner filtering by another partner's code still sees only its own reach: nothing.
     expect((await t.gql(DASHBOARD, { f: { partnerCodes: ['ARM'] } }, aze)).data!.dashboard.total).toBe(0);
+  });
+
+  it('counts seats used per year by the year the course runs: the iteration, else the desired start, else the submission', async () => {
+    const kaz = await a.asPartner('KAZ');
+    const year = new Date().getUTCFullYear();
+    const course = await makeOffering(t, { owningSectionCode: 'CTS' });
+    // Submitted this year for a course starting on 20 January next year.
+    const startInDays = Math.ceil((Date.UTC(year + 1, 0, 20) - Date.now()) / 86_400_000);
+    const iterationId = await makeIteration(t, course.id, { startInDays });
+    const forCourse = (await t.gql(SUBMIT, { input: submitInput(course.id, { iterationId }) }, kaz)).data!.submitRequest.request;
+    await completeRequest(forCourse.id, await a.asStaff('CTS'));
+    const talks = await makeOffering(t, { owningSectionCode: 'CTS', kind: 'STAFF_TALKS' });
+    const forPeriod = await t.gql(SUBMIT, { input: submitInput(talks.id, { desiredStart: `${year + 2}-03-01`, desiredEnd: `${year + 2}-03-03` }) }, kaz);
+    expect(forPeriod.errors).toBeUndefined();
+    const undated = await t.gql(SUBMIT, { input: submitInput(talks.id) }, kaz);
+    expect(undated.errors).toBeUndefined();
+
+    const d = (await t.gql(DASHBOARD, {}, kaz)).data!.dashboard;
+    expect(d.byYear).toEqual([
+      { year, requests: 1, seatsRequested: 2, seatsUsed: 0, completions: 0 },
+      { year: year + 1, requests: 1, seatsRequested: 2, seatsUsed: 2, completions: 1 },
+      { year: year + 2, requests: 1, seatsRequested: 2, seatsUsed: 0, completions: 0 },
+    ]);
+    const csv = (await t.gql(DASHBOARD_CSV, {}, kaz)).data!.dashboardCsv.csv.split('\r\n');
+    expect(csv).toContain(`year,${year + 1},,1,2,1`);
+    expect(csv).toContain(`year,${year},,1,0,0`);
+    // The year's drill-down lists exactly the requests behind it.
+    const drilled = await t.gql(LIST, { filter: { courseYear: year + 1 } }, kaz);
+    expect(drilled.errors).toBeUndefined();
+    expect(drilled.data!.requests.edges.map((e) => e.node.id)).toEqual([forCourse.id]);
   });
 
   it('narrows by date range and programme for staff, exports CSV, and costs the same statements whatever the data', async () => {

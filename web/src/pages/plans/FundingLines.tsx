@@ -227,7 +227,7 @@ export function FundingLines({
               error={fieldError('overspendReason')}
             />
             <Group>
-              <Button size="xs" type="submit" loading={add.pending || update.pending}>{form.id ? t('funding.saveLine') : t('funding.add')}</Button>
+              <Button size="xs" type="submit" loading={add.pending || update.pending}>{t('common.save')}</Button>
               <Button size="xs" variant="default" onClick={() => open(null)}>{t('common.cancel')}</Button>
             </Group>
           </Stack>

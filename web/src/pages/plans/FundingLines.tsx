@@ -89,10 +89,15 @@ export function FundingLines({
   const set = (k: keyof Form, v: string) => setForm((f) => (f ? { ...f, [k]: v } : f));
   const money = (amount: number | string, currency: string) => number(typeof amount === 'string' ? Number(amount) : amount / 100, { style: 'currency', currency });
   const error: ApiError | undefined = form?.id ? update.error : add.error;
-  // The overspend refusal names the argument `spent` (extensions.argument); other field messages come keyed already.
-  const refusedSpent = error?.code === 'BAD_USER_INPUT' && (error.details as { argument?: string } | undefined)?.argument === 'spent';
-  const spentError = error?.fields.spent ?? (refusedSpent ? (locale === 'en' ? error!.message : t('funding.overspendRefused', { spent: form?.spent ?? '', committed: form?.committed ?? '' })) : undefined);
-  const fieldError = (k: string) => error?.fields[k];
+  // The service's refusals name the field they are about (extensions.argument): the overspend names `spent`, a trust
+  // fund without its name `sourceName`. Shown beside that field; validation messages come keyed by field already.
+  const argument = error?.code === 'BAD_USER_INPUT' ? (error.details as { argument?: string } | undefined)?.argument : undefined;
+  const fieldError = (k: keyof Form): string | undefined => {
+    if (error?.fields[k]) return error.fields[k];
+    if (argument !== k) return undefined;
+    return k === 'spent' && locale !== 'en' ? t('funding.overspendRefused', { spent: form?.spent ?? '', committed: form?.committed ?? '' }) : error!.message;
+  };
+  const besideField = argument !== undefined && (Object.keys(EMPTY) as string[]).includes(argument) && argument !== 'id' && argument !== 'version';
 
   const open = (next: Form | null) => {
     add.setError(undefined);
@@ -195,10 +200,10 @@ export function FundingLines({
         <Button size="xs" variant="default" onClick={() => open(EMPTY)} w="fit-content">{t('funding.add')}</Button>
       )}
       {canEdit && form && (
-        <Paper p="sm" withBorder component="form" aria-labelledby={formTitleId} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <Paper p="sm" withBorder component="form" className="funding-form" noValidate aria-labelledby={formTitleId} onSubmit={(e) => { e.preventDefault(); void save(); }}>
           <Stack gap="xs">
             <Title order={headingOrder === 2 ? 3 : 4} size="h6" id={formTitleId}>{form.id ? t('funding.editTitle') : t('funding.add')}</Title>
-            {error && !spentError && !Object.keys(error.fields).length && <ErrorAlert error={error} />}
+            {error && !besideField && !Object.keys(error.fields).length && <ErrorAlert error={error} />}
             <Group grow align="flex-start">
               <Select
                 label={t('funding.source')}
@@ -216,7 +221,7 @@ export function FundingLines({
               <TextInput label={t('funding.year')} value={form.fiscalYear} onChange={(e) => set('fiscalYear', e.currentTarget.value)} inputMode="numeric" error={fieldError('fiscalYear')} />
               <TextInput label={t('funding.currency')} value={form.currency} onChange={(e) => set('currency', e.currentTarget.value)} maxLength={3} error={fieldError('currency')} />
               <TextInput label={t('funding.committed')} required value={form.committed} onChange={(e) => set('committed', e.currentTarget.value)} inputMode="decimal" error={fieldError('committed')} />
-              <TextInput label={t('funding.spent')} value={form.spent} onChange={(e) => set('spent', e.currentTarget.value)} inputMode="decimal" error={spentError} />
+              <TextInput label={t('funding.spent')} value={form.spent} onChange={(e) => set('spent', e.currentTarget.value)} inputMode="decimal" error={fieldError('spent')} />
             </Group>
             <TextInput
               label={t('funding.overspendReason')}

@@ -144,56 +144,59 @@ export function FundingLines({
       {lines.length === 0 ? (
         <Text size="sm" c="dimmed">{t('funding.none')}</Text>
       ) : (
-        <Table striped>
-          <caption className="sr-only">{t('funding.title')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('funding.source')}</Table.Th>
-              <Table.Th scope="col">{t('funding.year')}</Table.Th>
-              <Table.Th scope="col">{t('funding.committed')}</Table.Th>
-              <Table.Th scope="col">{t('funding.spent')}</Table.Th>
-              {canEdit && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {lines.map((l) => (
-              <Table.Tr key={l.id} aria-current={form?.id === l.id ? 'true' : undefined}>
-                <Table.Td>{te('fundingSource', l.sourceCode)}{l.sourceName ? ` — ${l.sourceName}` : ''}</Table.Td>
-                <Table.Td>{l.fiscalYear}</Table.Td>
-                <Table.Td>{money(l.committed, l.currency)}</Table.Td>
-                <Table.Td>{money(l.spent, l.currency)}{l.overspendReason ? ` (${l.overspendReason})` : ''}</Table.Td>
-                {canEdit && (
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Button size="compact-sm" variant="light" onClick={() => edit(l)} aria-label={t('funding.editLine', { source: te('fundingSource', l.sourceCode), year: l.fiscalYear })}>
-                        {t('funding.edit')}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('funding.removeLine', { source: te('fundingSource', l.sourceCode), year: l.fiscalYear })}
-                        onClick={() => void remove.mutate({ id: l.id }).then(async () => { if (form?.id === l.id) setForm(null); await onChanged(); }, () => undefined)}
-                      >
-                        {t('funding.removeShort')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                )}
+        // The request page's side column is narrow: the table scrolls inside it rather than widening the page.
+        <Table.ScrollContainer minWidth={canEdit ? 560 : 420}>
+          <Table striped>
+            <caption className="sr-only">{t('funding.title')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('funding.source')}</Table.Th>
+                <Table.Th scope="col">{t('funding.year')}</Table.Th>
+                <Table.Th scope="col">{t('funding.committed')}</Table.Th>
+                <Table.Th scope="col">{t('funding.spent')}</Table.Th>
+                {canEdit && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-          <Table.Tfoot>
-            {totals.map((s) => (
-              <Table.Tr key={s.currency} data-testid={`funding-total-${s.currency}`}>
-                <Table.Th scope="row" colSpan={2}>{t('funding.total', { currency: s.currency })}</Table.Th>
-                <Table.Td fw={600}>{money(s.committed, s.currency)}</Table.Td>
-                <Table.Td fw={600}>{money(s.spent, s.currency)}</Table.Td>
-                {canEdit && <Table.Td />}
-              </Table.Tr>
-            ))}
-          </Table.Tfoot>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {lines.map((l) => (
+                <Table.Tr key={l.id} aria-current={form?.id === l.id ? 'true' : undefined}>
+                  <Table.Td>{te('fundingSource', l.sourceCode)}{l.sourceName ? ` — ${l.sourceName}` : ''}</Table.Td>
+                  <Table.Td>{l.fiscalYear}</Table.Td>
+                  <Table.Td>{money(l.committed, l.currency)}</Table.Td>
+                  <Table.Td>{money(l.spent, l.currency)}{l.overspendReason ? ` (${l.overspendReason})` : ''}</Table.Td>
+                  {canEdit && (
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Button size="compact-sm" variant="light" onClick={() => edit(l)} aria-label={t('funding.editLine', { source: te('fundingSource', l.sourceCode), year: l.fiscalYear })}>
+                          {t('funding.edit')}
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('funding.removeLine', { source: te('fundingSource', l.sourceCode), year: l.fiscalYear })}
+                          onClick={() => void remove.mutate({ id: l.id }).then(async () => { if (form?.id === l.id) setForm(null); await onChanged(); }, () => undefined)}
+                        >
+                          {t('funding.removeShort')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+            <Table.Tfoot>
+              {totals.map((s) => (
+                <Table.Tr key={s.currency} data-testid={`funding-total-${s.currency}`}>
+                  <Table.Th scope="row" colSpan={2}>{t('funding.total', { currency: s.currency })}</Table.Th>
+                  <Table.Td fw={600}>{money(s.committed, s.currency)}</Table.Td>
+                  <Table.Td fw={600}>{money(s.spent, s.currency)}</Table.Td>
+                  {canEdit && <Table.Td />}
+                </Table.Tr>
+              ))}
+            </Table.Tfoot>
+          </Table>
+        </Table.ScrollContainer>
       )}
       <ErrorAlert error={remove.error} />
       {canEdit && !form && (

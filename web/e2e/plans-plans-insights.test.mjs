@@ -104,7 +104,7 @@ describe('partnership plans, funding and insights', () => {
     await panel.getByRole('button', { name: 'Add a funding line' }).click();
     await panel.getByLabel(/^Committed/).fill('2000');
     await panel.getByRole('button', { name: 'Save' }).click();
-    await panel.getByRole('cell', { name: 'NATO common funding', exact: true }).waitFor();
+    await panel.getByRole('cell', { name: /^NATO common funding/ }).waitFor();
     await total.getByRole('cell', { name: '€14,500.00' }).waitFor();
     await expectAccessible(page, 'request plan and funding');
     await screenshot(page, 'plans-02-request-funding');

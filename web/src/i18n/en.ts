@@ -906,6 +906,7 @@ export const en = {
   'funding.offeringFunding': "Offering's own funding",
   'funding.year': "Fiscal year",
   'funding.source': "Source",
+  'funding.sourceAndYear': "Source and fiscal year",
   'funding.sourceName': "Name of the source (e.g. the trust fund)",
   'funding.currency': "Currency (ISO 4217)",
   'funding.committed': "Committed",

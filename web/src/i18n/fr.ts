@@ -907,6 +907,7 @@ export const fr: Record<MessageKey, string> = {
   'funding.offeringFunding': "Financement propre de l'offre",
   'funding.year': "Exercice",
   'funding.source': "Source",
+  'funding.sourceAndYear': "Source et exercice",
   'funding.sourceName': "Nom de la source (p. ex. le fonds d'affectation spéciale)",
   'funding.currency': "Devise (ISO 4217)",
   'funding.committed': "Engagé",

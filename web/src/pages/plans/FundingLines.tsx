@@ -145,13 +145,12 @@ export function FundingLines({
         <Text size="sm" c="dimmed">{t('funding.none')}</Text>
       ) : (
         // The request page's side column is narrow: the table scrolls inside it rather than widening the page.
-        <Table.ScrollContainer minWidth={canEdit ? 560 : 420}>
+        <Table.ScrollContainer minWidth={canEdit ? 380 : 300}>
           <Table striped>
             <caption className="sr-only">{t('funding.title')}</caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('funding.source')}</Table.Th>
-                <Table.Th scope="col">{t('funding.year')}</Table.Th>
+                <Table.Th scope="col">{t('funding.sourceAndYear')}</Table.Th>
                 <Table.Th scope="col">{t('funding.committed')}</Table.Th>
                 <Table.Th scope="col">{t('funding.spent')}</Table.Th>
                 {canEdit && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
@@ -160,13 +159,15 @@ export function FundingLines({
             <Table.Tbody>
               {lines.map((l) => (
                 <Table.Tr key={l.id} aria-current={form?.id === l.id ? 'true' : undefined}>
-                  <Table.Td>{te('fundingSource', l.sourceCode)}{l.sourceName ? ` — ${l.sourceName}` : ''}</Table.Td>
-                  <Table.Td>{l.fiscalYear}</Table.Td>
+                  <Table.Td>
+                    {te('fundingSource', l.sourceCode)}{l.sourceName ? ` — ${l.sourceName}` : ''}
+                    <Text span size="xs" c="dimmed" display="block">{l.fiscalYear}</Text>
+                  </Table.Td>
                   <Table.Td>{money(l.committed, l.currency)}</Table.Td>
                   <Table.Td>{money(l.spent, l.currency)}{l.overspendReason ? ` (${l.overspendReason})` : ''}</Table.Td>
                   {canEdit && (
                     <Table.Td>
-                      <Group gap={6} wrap="nowrap">
+                      <Stack gap={4} align="flex-start">
                         <Button size="compact-sm" variant="light" onClick={() => edit(l)} aria-label={t('funding.editLine', { source: te('fundingSource', l.sourceCode), year: l.fiscalYear })}>
                           {t('funding.edit')}
                         </Button>
@@ -179,7 +180,7 @@ export function FundingLines({
                         >
                           {t('funding.removeShort')}
                         </Button>
-                      </Group>
+                      </Stack>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -188,7 +189,7 @@ export function FundingLines({
             <Table.Tfoot>
               {totals.map((s) => (
                 <Table.Tr key={s.currency} data-testid={`funding-total-${s.currency}`}>
-                  <Table.Th scope="row" colSpan={2}>{t('funding.total', { currency: s.currency })}</Table.Th>
+                  <Table.Th scope="row">{t('funding.total', { currency: s.currency })}</Table.Th>
                   <Table.Td fw={600}>{money(s.committed, s.currency)}</Table.Td>
                   <Table.Td fw={600}>{money(s.spent, s.currency)}</Table.Td>
                   {canEdit && <Table.Td />}

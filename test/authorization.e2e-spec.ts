@@ -166,6 +166,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   createSupportOffer: 'SIGNED_IN',
   closeSupportOffer: 'SIGNED_IN',
   linkSupportMatch: 'TRIAGE',
+  linkRequestObjective: 'REQUEST_PARTIES',
   // notifications
   notifications: 'SIGNED_IN',
   markNotificationsRead: 'SIGNED_IN',

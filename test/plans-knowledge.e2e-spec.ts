@@ -1,5 +1,7 @@
 import { graphql } from './support/graphql.js';
 import { actors, type Actors } from './support/actors.js';
+import { makeOffering } from './support/requests.js';
+import { countSql } from './support/sql-counter.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -83,5 +85,58 @@ describe('knowledge base', () => {
 
     const audit = await adminQuery<{ action: string }>(t.databaseUrl, 'SELECT action FROM audit_event WHERE target_id = $1 ORDER BY at', [article.id]);
     expect(audit.map((r) => r.action)).toEqual(['knowledge.create', 'knowledge.update']);
+  });
+
+  it("is found by the catalogue's search box as offerings are: words, accents aside, beginnings of words, fragments, in both languages", async () => {
+    const admin = await a.asAdmin();
+    const geo = await a.asPartner('GEO');
+    const OFFERINGS = graphql(`query($s: String) { offerings(search: $s, first: 5) { edges { node { code } } } }`);
+    const HELP = graphql(`query($s: String, $limit: Int, $language: Language) { knowledgeArticles(search: $s, limit: $limit, language: $language) { slug title } }`);
+    const offering = await makeOffering(t, { code: 'KB-CYBER-1' });
+    await adminQuery(t.databaseUrl, `UPDATE offering SET description_en = 'Taught at the cyber defence centre in Tallinn.', description_fr = 'Enseigné au centre de cyberdéfense de Tallinn.' WHERE id = $1`, [offering.id]);
+    const saved = await t.gql(SAVE, {
+      input: {
+        slug: 'cyber-courses-in-estonia',
+        category: 'GENERAL' as const,
+        titleEn: 'Cyber defence courses in Estonia',
+        titleFr: 'Cours de cyberdéfense en Estonie',
+        bodyEn: 'Courses at the cooperative cyber defence centre in Tallinn: how to nominate officers.',
+        bodyFr: 'Les cours du centre de cyberdéfense coopérative de Tallinn : comment désigner des officiers.',
+        areaCodes: [],
+        offeringKinds: [],
+        published: true,
+      },
+    }, admin);
+    expect(saved.errors).toBeUndefined();
+
+    const both = async (s: string) => ({
+      offerings: (await t.gql(OFFERINGS, { s }, geo)).data!.offerings.edges.map((e) => e.node.code),
+      articles: (await t.gql(HELP, { s }, geo)).data!.knowledgeArticles.map((x) => x.slug),
+    });
+    // The beginning of a word ("tallin" for Tallinn), in the body or the description.
+    const prefix = await both('tallin');
+    expect(prefix.offerings).toContain('KB-CYBER-1');
+    expect(prefix.articles).toContain('cyber-courses-in-estonia');
+    // French words without their accents.
+    const unaccented = await both('cyberdefense');
+    expect(unaccented.offerings).toContain('KB-CYBER-1');
+    expect(unaccented.articles).toContain('cyber-courses-in-estonia');
+    // A fragment inside a title word.
+    expect((await both('stonie')).articles).toContain('cyber-courses-in-estonia');
+    expect(await both('zzzqqq')).toEqual({ offerings: [], articles: [] });
+
+    // The search box's block: the top three in the page's language.
+    const top = await t.gql(HELP, { s: 'cours', limit: 3, language: 'FR' }, geo);
+    expect(top.errors).toBeUndefined();
+    expect(top.data!.knowledgeArticles.length).toBeLessThanOrEqual(3);
+    expect(top.data!.knowledgeArticles.find((x) => x.slug === 'cyber-courses-in-estonia')?.title).toBe('Cours de cyberdéfense en Estonie');
+    const tooMany = await t.gql(HELP, { s: 'cours', limit: 51 }, geo);
+    expect(tooMany.errors![0]).toMatchObject({ message: 'limit must be between 1 and 50.', extensions: { code: 'BAD_USER_INPUT' } });
+
+    // Never served from the catalogue's response cache: drafts make the answer depend on the caller.
+    await t.gql(HELP, { s: 'tallin', limit: 3 }, geo);
+    const again = await countSql(() => t.gql(HELP, { s: 'tallin', limit: 3 }, geo));
+    expect(again.result.data!.knowledgeArticles.map((x) => x.slug)).toContain('cyber-courses-in-estonia');
+    expect(again.sql.filter((q) => /knowledge_article/.test(q))).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { graphql } from './support/graphql.js';
 import { actors, type Actors } from './support/actors.js';
-import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
+import { LIST, makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { countSql } from './support/sql-counter.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -50,8 +50,8 @@ const objectiveInput = (partnerCode: string, extra: Record<string, unknown> = {}
 
 const fieldsOf = ({ partnerCode: _code, ...fields }: ReturnType<typeof objectiveInput>) => fields;
 
-async function completeRequest(id: string, staff: Record<string, string>): Promise<void> {
-  let version = 1;
+async function completeRequest(id: string, staff: Record<string, string>, from = 1): Promise<void> {
+  let version = from;
   for (const to of ['UNDER_REVIEW', 'APPROVED', 'SCHEDULED', 'COMPLETED'] as const) {
     const moved = await t.gql(TRANSITION, { input: { id, to, expectedVersion: version } }, staff);
     expect(moved.errors).toBeUndefined();
@@ -143,6 +143,78 @@ describe('partner plans', () => {
     // The queue filters by objective (the report's drill-down).
     const filtered = await t.gql(DASHBOARD, { f: { objectiveId: mine.id } }, geo);
     expect(filtered.data!.dashboard).toMatchObject({ total: 1, completions: 1, seatsUsed: 2 });
+  });
+});
+
+describe('relinking a submitted request', () => {
+  const LINK = graphql(`mutation($r: ID!, $o: ID) { linkRequestObjective(requestId: $r, objectiveId: $o) { id version objective { id } } }`);
+  const LINKABLE = graphql(`query($id: ID!) { request(id: $id) { id linkableObjectives { id } timeline { type objective { id title } } } }`);
+
+  it("lets the section, the covering coordinator and (until a decision) the partner relink or unlink, on the timeline, never to another partner's objective", async () => {
+    const geo = await a.asPartner('GEO');
+    const first = (await t.gql(CREATE, { input: objectiveInput('GEO', { title: 'Maritime security' }) }, geo)).data!.createObjective;
+    const second = (await t.gql(CREATE, { input: objectiveInput('GEO', { title: 'Crisis management' }) }, geo)).data!.createObjective;
+    const foreign = (await t.gql(CREATE, { input: objectiveInput('JOR', { title: 'Border security' }) }, await a.asPartner('JOR'))).data!.createObjective;
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const request = (await t.gql(SUBMIT, { input: submitInput(offering.id, { objectiveId: first.id }) }, geo)).data!.submitRequest.request;
+    const staff = await a.asStaff('CTS');
+
+    // The section sees the partner's open objectives to choose from (never another partner's), and relinks.
+    const options = (await t.gql(LINKABLE, { id: request.id }, staff)).data!.request!.linkableObjectives.map((o) => o.id);
+    expect(options).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(options).not.toContain(foreign.id);
+    const relinked = await t.gql(LINK, { r: request.id, o: second.id }, staff);
+    expect(relinked.errors).toBeUndefined();
+    expect(relinked.data!.linkRequestObjective).toMatchObject({ objective: { id: second.id }, version: request.version + 1 });
+
+    const crossPartner = await t.gql(LINK, { r: request.id, o: foreign.id }, staff);
+    expect(crossPartner.errors![0]).toMatchObject({
+      message: "objectiveId is not an objective of the plan of the request's partner. Pick one of that partner's objectives, or unlink the request.",
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const same = await t.gql(LINK, { r: request.id, o: second.id }, staff);
+    expect(same.errors![0]).toMatchObject({ message: 'The request is already linked to this objective.', extensions: { code: 'BAD_USER_INPUT' } });
+
+    // Out of reach: another section, a coordinator of other partners; administrators do not handle requests.
+    expect((await t.gql(LINK, { r: request.id, o: first.id }, await a.asStaff('DSCD'))).errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect((await t.gql(LINK, { r: request.id, o: first.id }, await a.asCoordinator('JOR'))).errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect((await t.gql(LINK, { r: request.id, o: first.id }, await a.asAdmin())).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await t.gql(LINKABLE, { id: request.id }, await a.asAdmin())).data!.request!.linkableObjectives).toEqual([]);
+
+    // The covering coordinator unlinks; the partner links it again while it is undecided.
+    const unlinked = await t.gql(LINK, { r: request.id, o: null }, await a.asCoordinator('GEO'));
+    expect(unlinked.errors).toBeUndefined();
+    expect(unlinked.data!.linkRequestObjective.objective).toBeNull();
+    const byPartner = await t.gql(LINK, { r: request.id, o: first.id }, geo);
+    expect(byPartner.errors).toBeUndefined();
+    expect(byPartner.data!.linkRequestObjective.objective).toEqual({ id: first.id });
+
+    const timeline = (await t.gql(LINKABLE, { id: request.id }, geo)).data!.request!.timeline.filter((e) => e.type.startsWith('OBJECTIVE_'));
+    expect(timeline).toEqual([
+      { type: 'OBJECTIVE_LINKED', objective: { id: second.id, title: 'Crisis management' } },
+      { type: 'OBJECTIVE_UNLINKED', objective: { id: second.id, title: 'Crisis management' } },
+      { type: 'OBJECTIVE_LINKED', objective: { id: first.id, title: 'Maritime security' } },
+    ]);
+    const audit = await adminQuery<{ details: Record<string, unknown> }>(
+      t.databaseUrl,
+      `SELECT details FROM audit_event WHERE target_id = $1 AND action = 'request.objective' ORDER BY at`,
+      [request.id],
+    );
+    expect(audit.map((r) => r.details)).toEqual([
+      { fromObjectiveId: first.id, toObjectiveId: second.id },
+      { fromObjectiveId: second.id, toObjectiveId: null },
+      { fromObjectiveId: null, toObjectiveId: first.id },
+    ]);
+
+    // Once decided, the partner asks the section; the section still relinks (completed work is reported too).
+    await completeRequest(request.id, staff, byPartner.data!.linkRequestObjective.version);
+    const late = await t.gql(LINK, { r: request.id, o: second.id }, geo);
+    expect(late.errors![0]).toMatchObject({
+      message: 'The request is COMPLETED: only the section or your coordinator can link it to another objective now. Ask them in a comment.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect((await t.gql(LINKABLE, { id: request.id }, geo)).data!.request!.linkableObjectives).toEqual([]);
+    expect((await t.gql(LINK, { r: request.id, o: second.id }, staff)).data!.linkRequestObjective.objective).toEqual({ id: second.id });
   });
 });
 
@@ -239,6 +311,12 @@ describe('dashboards', () => {
     expect(res.errors).toBeUndefined();
     const mine = res.data!.dashboard;
     const year = new Date().getUTCFullYear();
+    // The completed request's course runs in its iteration's year (120 days out); the other has no date but its submission.
+    const [{ y: courseYear }] = await adminQuery<{ y: number }>(t.databaseUrl, 'SELECT extract(year FROM start_date)::int AS y FROM offering_iteration WHERE id = $1', [iterationId]);
+    const byYear =
+      courseYear === year
+        ? [{ year, requests: 2, seatsRequested: 4, seatsUsed: 2, completions: 1 }]
+        : [{ year, requests: 1, seatsRequested: 2, seatsUsed: 0, completions: 0 }, { year: courseYear, requests: 1, seatsRequested: 2, seatsUsed: 2, completions: 1 }];
     const month = new Date().toISOString().slice(0, 7);
     expect(mine).toMatchObject({
       total: 2,
@@ -248,13 +326,43 @@ describe('dashboards', () => {
       byProgramme: [{ key: 'EXERCISE', count: 2, seatsUsed: 2, completions: 1 }],
       byPartner: [{ key: 'ARM', label: 'Armenia', count: 2 }],
       byMonth: [{ month, submitted: 2, decided: 1, completed: 1 }],
-      byYear: [{ year, requests: 2, seatsRequested: 4, seatsUsed: 2, completions: 1 }],
+      byYear,
       timeToDecide: { count: 1 },
     });
     const theirs = (await t.gql(DASHBOARD, {}, aze)).data!.dashboard;
     expect(theirs).toMatchObject({ total: 0, byPartner: [], byYear: [] });
     // A partner filtering by another partner's code still sees only its own reach: nothing.
     expect((await t.gql(DASHBOARD, { f: { partnerCodes: ['ARM'] } }, aze)).data!.dashboard.total).toBe(0);
+  });
+
+  it('counts seats used per year by the year the course runs: the iteration, else the desired start, else the submission', async () => {
+    const kaz = await a.asPartner('KAZ');
+    const year = new Date().getUTCFullYear();
+    const course = await makeOffering(t, { owningSectionCode: 'CTS' });
+    // Submitted this year for a course starting on 20 January next year.
+    const startInDays = Math.ceil((Date.UTC(year + 1, 0, 20) - Date.now()) / 86_400_000);
+    const iterationId = await makeIteration(t, course.id, { startInDays });
+    const forCourse = (await t.gql(SUBMIT, { input: submitInput(course.id, { iterationId }) }, kaz)).data!.submitRequest.request;
+    await completeRequest(forCourse.id, await a.asStaff('CTS'));
+    const talks = await makeOffering(t, { owningSectionCode: 'CTS', kind: 'STAFF_TALKS' });
+    const forPeriod = await t.gql(SUBMIT, { input: submitInput(talks.id, { desiredStart: `${year + 2}-03-01`, desiredEnd: `${year + 2}-03-03` }) }, kaz);
+    expect(forPeriod.errors).toBeUndefined();
+    const undated = await t.gql(SUBMIT, { input: submitInput(talks.id) }, kaz);
+    expect(undated.errors).toBeUndefined();
+
+    const d = (await t.gql(DASHBOARD, {}, kaz)).data!.dashboard;
+    expect(d.byYear).toEqual([
+      { year, requests: 1, seatsRequested: 2, seatsUsed: 0, completions: 0 },
+      { year: year + 1, requests: 1, seatsRequested: 2, seatsUsed: 2, completions: 1 },
+      { year: year + 2, requests: 1, seatsRequested: 2, seatsUsed: 0, completions: 0 },
+    ]);
+    const csv = (await t.gql(DASHBOARD_CSV, {}, kaz)).data!.dashboardCsv.csv.split('\r\n');
+    expect(csv).toContain(`year,${year + 1},,1,2,1`);
+    expect(csv).toContain(`year,${year},,1,0,0`);
+    // The year's drill-down lists exactly the requests behind it.
+    const drilled = await t.gql(LIST, { filter: { courseYear: year + 1 } }, kaz);
+    expect(drilled.errors).toBeUndefined();
+    expect(drilled.data!.requests.edges.map((e) => e.node.id)).toEqual([forCourse.id]);
   });
 
   it('narrows by date range and programme for staff, exports CSV, and costs the same statements whatever the data', async () => {

@@ -4,6 +4,9 @@ import type { SortDirection } from '../common/pagination/keyset.js';
 import { OfferingOrder, type OfferingStatus } from './catalogue.enums.js';
 import type { OfferingFilter } from './dto/offering-filter.input.js';
 import { viewerConditions, type OfferingViewer } from './offering-visibility.js';
+import { fragmentMatchSql, prefixMatchSql, prefixQuery, searchParams, TERM, textRankSql, wordsMatchSql, type TextColumns } from '../common/search/full-text.js';
+
+export { prefixQuery };
 
 /**
  * SQL for finding offerings, on alias `o`: the filter, the search match and its rank, and the sort key
@@ -11,10 +14,8 @@ import { viewerConditions, type OfferingViewer } from './offering-visibility.js'
  * always count the same rows.
  */
 
-// Full-text queries in both languages over the unaccented term; the trigram side lowercases too.
-const Q_EN = `websearch_to_tsquery('english', pcp_unaccent(:term))`;
-const Q_FR = `websearch_to_tsquery('french', pcp_unaccent(:term))`;
-const TERM = `lower(pcp_unaccent(:term))`;
+/** The offering's searchable text for the shared matching (common/search/full-text.ts): stored vectors, codes and titles. */
+const OFFERING_TEXT: TextColumns = { en: 'o.search_en', fr: 'o.search_fr', text: 'o.search_text' };
 
 /** An exact code, eTOC code or ePRIME reference (any case); GIN-indexed (offering_codes_lower_idx). */
 const CODE_HIT_SQL = `ARRAY[lower(o.code), lower(coalesce(o.etoc_code, '')), lower(coalesce(o.eprime_reference, ''))] @> ARRAY[lower(:term)]`;
@@ -42,12 +43,12 @@ export const TOP_TIER_SQL = `(${CODE_HIT_SQL} OR ${TITLE_HIT_SQL})`;
 export const RANK_SQL = `round((
   CASE WHEN ${CODE_HIT_SQL} THEN 100 ELSE 0 END
   + CASE WHEN ${TITLE_HIT_SQL} THEN 10 ELSE 0 END
-  + greatest(ts_rank(o.search_en, ${Q_EN}), ts_rank(o.search_fr, ${Q_FR}))
-  + word_similarity(${TERM}, o.search_text)
+  + ${textRankSql(OFFERING_TEXT)}
+  + word_similarity(${TERM}, ${OFFERING_TEXT.text})
 )::numeric, 6)`;
 
 /** Words anywhere in either language (stemmed), or the beginnings of title or code words. */
-const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL})`;
+const MATCH_SQL = `(${wordsMatchSql(OFFERING_TEXT)} OR ${TITLE_HIT_SQL})`;
 
 /**
  * The same, or the beginning of any word anywhere ("tallin" for Tallinn in a description), any fragment of a
@@ -55,9 +56,9 @@ const MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_
  * match far more and trigram scans cost far more than the rest on a large catalogue, so the search uses them
  * as a fallback, when MATCH_SQL finds nothing.
  */
-const FUZZY_MATCH_SQL = `(o.search_en @@ ${Q_EN} OR o.search_fr @@ ${Q_FR} OR ${TITLE_HIT_SQL}
-  OR o.search_en @@ to_tsquery('english', pcp_unaccent(:prefixTerm)) OR o.search_fr @@ to_tsquery('french', pcp_unaccent(:prefixTerm))
-  OR o.search_text LIKE lower(pcp_unaccent(:termLike)) OR o.search_text %> ${TERM})`;
+const FUZZY_MATCH_SQL = `(${wordsMatchSql(OFFERING_TEXT)} OR ${TITLE_HIT_SQL}
+  OR ${prefixMatchSql(OFFERING_TEXT)}
+  OR ${fragmentMatchSql(OFFERING_TEXT)})`;
 
 /**
  * Offering `o` may be requested by the partner with code :eligiblePartner. The partner must carry every
@@ -108,22 +109,6 @@ export function sortSpec(order: OfferingOrder, search: string | null, language: 
   }
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Letters and digits, joined by hyphens as in codes (NSO-CT-101): what a search word is for prefix matching. */
-const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
-
-/**
- * The tsquery text that matches words beginning with each word of the term: `'cyber':* & 'def':*`. Only
- * letters, digits and hyphens reach it, so no tsquery syntax can come from the user. Empty (matching
- * nothing) when the term has no word.
- */
-export function prefixQuery(term: string): string {
-  return (term.match(WORD) ?? []).map((w) => `'${w}':*`).join(' & ');
-}
-
 /** What the conditions are added to: a query builder on alias `o`, or a recorder of the SQL and its parameters. */
 export interface ConditionSink {
   andWhere(where: string, parameters?: ObjectLiteral): unknown;
@@ -142,8 +127,8 @@ export function applyOfferingConditions<Q extends ConditionSink>(
   // Releasability and suspension by the viewer's partner: the page, its total and its facets alike.
   for (const condition of viewerConditions(viewer, 'browse')) qb.andWhere(condition.sql, condition.params);
   if (search) {
-    const words = { term: search, prefixTerm: prefixQuery(search) };
-    qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, fuzzy ? { ...words, termLike: `%${escapeLike(search)}%` } : words);
+    const { termLike, ...words } = searchParams(search);
+    qb.andWhere(fuzzy ? FUZZY_MATCH_SQL : MATCH_SQL, fuzzy ? { ...words, termLike } : words);
   }
   if (filter.kinds?.length) qb.andWhere('o.kind = ANY(:kinds)', { kinds: filter.kinds });
   if (filter.deliveryModes?.length) qb.andWhere('o.delivery_mode = ANY(:deliveryModes)', { deliveryModes: filter.deliveryModes });

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../common/context/request-context.js';
 import { Sql } from '../common/database/sql.js';
+import { fragmentMatchSql, prefixMatchSql, searchParams, TERM, textRankSql, wordsMatchSql, type TextColumns } from '../common/search/full-text.js';
 import type { KnowledgeArticle, KnowledgeCategory, SaveKnowledgeArticleInput } from './dto/knowledge.types.js';
 
 const ARTICLE = `k.id, k.slug, k.category, k.title_en AS "titleEn", k.title_fr AS "titleFr", k.body_en AS "bodyEn", k.body_fr AS "bodyFr",
   k.area_codes AS "areaCodes", k.offering_kinds AS "offeringKinds", k.published, k.version, k.updated_at AS "updatedAt"`;
 
-// The catalogue's full-text approach (offering-query.ts): both languages over the unaccented term, stored vectors.
-const Q_EN = `websearch_to_tsquery('english', pcp_unaccent(:term))`;
-const Q_FR = `websearch_to_tsquery('french', pcp_unaccent(:term))`;
+/**
+ * The catalogue's text matching (common/search/full-text.ts) on the article: words and word beginnings in either
+ * language over the stored vectors (titles weighted above bodies), fragments and misspellings of the titles.
+ * A knowledge base holds tens of articles, so every kind of match runs at once (the catalogue keeps fragments
+ * and misspellings for a second statement when the rest find nothing).
+ */
+const ARTICLE_TEXT: TextColumns = { en: 'k.search_en', fr: 'k.search_fr', text: `lower(pcp_unaccent(k.title_en || ' ' || k.title_fr))` };
+const MATCH_SQL = `(${wordsMatchSql(ARTICLE_TEXT)} OR ${prefixMatchSql(ARTICLE_TEXT)} OR ${fragmentMatchSql(ARTICLE_TEXT)})`;
+const RANK_SQL = `(CASE WHEN ${wordsMatchSql(ARTICLE_TEXT)} THEN 1 ELSE 0 END + ${textRankSql(ARTICLE_TEXT)} + word_similarity(${TERM}, ${ARTICLE_TEXT.text}))`;
 
 export interface ArticleSearch {
   term: string | null;
@@ -25,21 +32,20 @@ export interface ArticleSearch {
 export class KnowledgeRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Best match first (title above body, either language), then by title; a title fragment also matches. */
+  /** Best match first (whole words above beginnings and fragments, title above body, either language), then by title. */
   search(ctx: RequestContext, s: ArticleSearch, language: 'en' | 'fr'): Promise<KnowledgeArticle[]> {
     const title = language === 'fr' ? 'k.title_fr' : 'k.title_en';
     return this.sql.rows<KnowledgeArticle>(
       ctx,
       `SELECT ${ARTICLE} FROM knowledge_article k
         WHERE (k.published OR :drafts::boolean)
-          AND (:term::text IS NULL OR k.search_en @@ ${Q_EN} OR k.search_fr @@ ${Q_FR}
-               OR lower(pcp_unaccent(k.title_en || ' ' || k.title_fr)) LIKE '%' || lower(pcp_unaccent(:term)) || '%')
+          AND (:term::text IS NULL OR ${MATCH_SQL})
           AND (:category::text IS NULL OR k.category = :category)
           AND ((:areaCodes::text[] IS NULL AND :offeringKind::text IS NULL)
                OR k.area_codes && coalesce(:areaCodes::text[], '{}') OR k.offering_kinds @> ARRAY[:offeringKind::text])
-        ORDER BY CASE WHEN :term::text IS NULL THEN 0 ELSE greatest(ts_rank(k.search_en, ${Q_EN}), ts_rank(k.search_fr, ${Q_FR})) END DESC, ${title}, k.id
+        ORDER BY CASE WHEN :term::text IS NULL THEN 0 ELSE ${RANK_SQL} END DESC, ${title}, k.id
         LIMIT :limit`,
-      { term: s.term, category: s.category, areaCodes: s.areaCodes, offeringKind: s.offeringKind, drafts: s.drafts, limit: s.limit },
+      { ...searchParams(s.term ?? ''), term: s.term, category: s.category, areaCodes: s.areaCodes, offeringKind: s.offeringKind, drafts: s.drafts, limit: s.limit },
     );
   }
 

@@ -1,8 +1,9 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../common/auth/allow.decorator.js';
 import { Permission } from '../common/auth/permission.js';
 import { Ctx } from '../common/context/ctx.decorator.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { Language, useContentLanguage } from '../common/i18n/language.js';
 import { KnowledgeArticle, KnowledgeCategory, SaveKnowledgeArticleInput } from './dto/knowledge.types.js';
 import { KnowledgeService } from './knowledge.service.js';
 
@@ -13,7 +14,7 @@ export class KnowledgeResolver {
   @Allow(Permission.ReadCatalogue)
   @Query(() => [KnowledgeArticle], {
     description:
-      'Help articles, best match first (at most 50). search: words in English or French, as in the catalogue. areaCodes / offeringKind: the articles about any of those areas OR that kind (what the offering page and the request form show).',
+      "Help articles, best match first (at most 50, or limit). search: matched as the catalogue's search box matches offerings (words in English or French, accents aside, beginnings of words, fragments and misspellings of titles). areaCodes / offeringKind: the articles about any of those areas OR that kind (what the offering page and the request form show).",
   })
   knowledgeArticles(
     @Ctx() ctx: RequestContext,
@@ -21,8 +22,11 @@ export class KnowledgeResolver {
     @Args('category', { type: () => KnowledgeCategory, nullable: true }) category?: KnowledgeCategory | null,
     @Args('areaCodes', { type: () => [String], nullable: true }) areaCodes?: string[] | null,
     @Args('offeringKind', { type: () => String, nullable: true }) offeringKind?: string | null,
+    @Args('limit', { type: () => Int, nullable: true, description: 'At most this many (1 to 50; 50 when left out).' }) limit?: number | null,
+    @Args('language', { type: () => Language, nullable: true, description: 'Content language; Accept-Language otherwise.' }) language?: Language | null,
   ): Promise<KnowledgeArticle[]> {
-    return this.knowledge.search(ctx, { search, category, areaCodes, offeringKind });
+    useContentLanguage(ctx, language);
+    return this.knowledge.search(ctx, { search, category, areaCodes, offeringKind, limit });
   }
 
   @Allow(Permission.ReadCatalogue)

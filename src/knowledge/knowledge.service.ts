@@ -5,11 +5,14 @@ import { Permission } from '../common/auth/permission.js';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { contentLanguage } from '../common/i18n/language.js';
 import type { KnowledgeArticle, KnowledgeCategory, SaveKnowledgeArticleInput } from './dto/knowledge.types.js';
 import { KnowledgeRepository } from './knowledge.repository.js';
 
 /** Results per search: a knowledge base holds tens of articles (the query cost counts on it: Query.knowledgeArticles). */
 export const ARTICLES_SHOWN = 50;
+/** The catalogue's limit on a search term (OfferingSearchService). */
+const MAX_SEARCH_LENGTH = 200;
 
 /**
  * The knowledge base (issue #17 item 4): bilingual articles read by everyone who reads the catalogue, found by the
@@ -27,9 +30,12 @@ export class KnowledgeService {
 
   search(
     ctx: RequestContext,
-    args: { search?: string | null; category?: KnowledgeCategory | null; areaCodes?: string[] | null; offeringKind?: string | null },
+    args: { search?: string | null; category?: KnowledgeCategory | null; areaCodes?: string[] | null; offeringKind?: string | null; limit?: number | null },
   ): Promise<KnowledgeArticle[]> {
     const term = args.search?.trim() || null;
+    if (term && term.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+    const limit = args.limit ?? ARTICLES_SHOWN;
+    if (!Number.isInteger(limit) || limit < 1 || limit > ARTICLES_SHOWN) throw DomainError.badInput(`limit must be between 1 and ${ARTICLES_SHOWN}.`, 'limit');
     return this.articles.search(
       ctx,
       {
@@ -38,9 +44,9 @@ export class KnowledgeService {
         areaCodes: args.areaCodes?.length ? args.areaCodes : null,
         offeringKind: args.offeringKind ?? null,
         drafts: ctx.can(Permission.ManageCatalogue),
-        limit: ARTICLES_SHOWN,
+        limit,
       },
-      ctx.language,
+      contentLanguage(ctx),
     );
   }
 

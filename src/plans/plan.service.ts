@@ -86,15 +86,29 @@ export class PlanService {
     return ctx.loaders.get('plans.objectiveById', async (ids: readonly string[]) => byKeys(ids, await this.objectives.byIds(ctx, ids), (o) => o.id, null));
   }
 
-  /** A request of `partnerId` may link to `objectiveId`: an objective of that partner's plan that is not dropped. */
-  async assertLinkable(ctx: RequestContext, partnerId: string, objectiveId: string): Promise<void> {
+  /** The objectives a request of this partner may link to (not dropped); the requests context decides who asks. */
+  linkableObjectives(ctx: RequestContext, partnerId: string): Promise<PartnerObjective[]> {
+    return this.objectives.list(ctx, [partnerId], Object.values(ObjectiveStatus).filter((s) => !CLOSED.includes(s)));
+  }
+
+  /**
+   * A request of `partnerId` may link to `objectiveId`: an objective of that partner's plan that is not dropped.
+   * `byPartner` false: NATO staff link it, so the message speaks of the request's partner, not of "your" plan.
+   */
+  async assertLinkable(ctx: RequestContext, partnerId: string, objectiveId: string, byPartner = true): Promise<PartnerObjective> {
     const objective = (await this.objectives.byIds(ctx, [objectiveId]))[0];
     if (!objective || objective.partnerId !== partnerId) {
-      throw DomainError.badInput("objectiveId is not an objective of your partner's plan. Pick one from your plan, or leave it out.", 'objectiveId');
+      throw DomainError.badInput(
+        byPartner
+          ? "objectiveId is not an objective of your partner's plan. Pick one from your plan, or leave it out."
+          : "objectiveId is not an objective of the plan of the request's partner. Pick one of that partner's objectives, or unlink the request.",
+        'objectiveId',
+      );
     }
     if (CLOSED.includes(objective.status)) {
       throw DomainError.badInput(`The objective "${objective.title}" was dropped from the plan; link the request to another objective, or leave it out.`, 'objectiveId');
     }
+    return objective;
   }
 
   private row(input: ObjectiveFieldsInput, status: ObjectiveStatus): ObjectiveRow {

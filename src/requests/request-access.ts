@@ -138,6 +138,20 @@ export function seesInternalNotes(ctx: RequestContext): boolean {
   return reachOf(ctx).internal;
 }
 
+/** Before a decision: the partner may still change what a request serves (its objective). */
+const UNDECIDED: readonly string[] = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED'];
+
+/**
+ * Who links a submitted request in reach to another objective of its partner's plan (linkRequestObjective): whoever
+ * handles it (TriageRequests: the routed section's staff, covering coordinators) at any status, since completed
+ * activities are reported against objectives too; the partner's liaison officers until a decision.
+ */
+export function mayLinkObjective(ctx: RequestContext, row: ScopedRow & { status: string }): boolean {
+  if (row.status === 'DRAFT' || !canReadRequest(ctx, row)) return false;
+  if (isRequestPartner(ctx, row)) return UNDECIDED.includes(row.status);
+  return ctx.can(Permission.TriageRequests);
+}
+
 /** Whether the caller acts on this request as its partner (liaison officer of that partner). */
 export function isRequestPartner(ctx: RequestContext, row: { partnerId: string }): boolean {
   return ctx.actor?.kind === 'user' && ctx.actor.role === Role.PARTNER_LIAISON && ctx.actor.partnerId === row.partnerId;

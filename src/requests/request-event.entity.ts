@@ -52,6 +52,10 @@ export class RequestEvent {
   @Column({ name: 'attachment_id', type: 'uuid', nullable: true })
   attachmentId: string | null;
 
+  /** The objective linked (OBJECTIVE_LINKED) or unlinked (OBJECTIVE_UNLINKED); resolved as `objective`. */
+  @Column({ name: 'objective_id', type: 'uuid', nullable: true })
+  objectiveId: string | null;
+
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   reason: string | null;

@@ -17,6 +17,7 @@ export interface TimelineEntry {
   routingReason?: RoutingReason | null;
   commentId?: string | null;
   attachmentId?: string | null;
+  objectiveId?: string | null;
   reason?: string | null;
   internal?: boolean;
 }
@@ -71,6 +72,7 @@ export class RequestJournal {
         routing_reason: e.routingReason ?? null,
         comment_id: e.commentId ?? null,
         attachment_id: e.attachmentId ?? null,
+        objective_id: e.objectiveId ?? null,
         reason: e.reason ?? null,
         internal: e.internal ?? false,
       })),

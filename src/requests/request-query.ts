@@ -14,6 +14,13 @@ import { RequestOrder } from './request.enums.js';
 export const OVERDUE_SQL = `((r.status = 'SUBMITTED' AND r.acknowledge_due_at < now())
   OR (r.status IN ('SUBMITTED', 'UNDER_REVIEW') AND r.decision_due_at < now()))`;
 
+/**
+ * The year a request's course runs, for reports of seats used per year: its iteration's start date, else the desired
+ * start, else the submission (UTC). The iteration's date is read from the catalogue's row, a reporting read.
+ */
+export const COURSE_YEAR_SQL = `coalesce((SELECT extract(year FROM ci.start_date) FROM offering_iteration ci WHERE ci.id = r.iteration_id),
+  extract(year FROM r.desired_start), extract(year FROM r.submitted_at AT TIME ZONE 'UTC'))::int`;
+
 export interface RequestSort {
   tag: string;
   expr: string;
@@ -52,6 +59,7 @@ export function applyRequestFilter<Q extends RequestConditionSink>(qb: Q, filter
   if (filter.overdue === false) qb.andWhere(`NOT ${OVERDUE_SQL}`);
   if (filter.submittedAfter) qb.andWhere('r.submitted_at >= :fAfter', { fAfter: filter.submittedAfter });
   if (filter.submittedBefore) qb.andWhere('r.submitted_at < :fBefore', { fBefore: filter.submittedBefore });
+  if (filter.courseYear) qb.andWhere(`${COURSE_YEAR_SQL} = :fCourseYear`, { fCourseYear: filter.courseYear });
   if (filter.programmes?.length) qb.andWhere(`coalesce(r.offering_kind, 'OPEN_REQUEST') = ANY(:fProgrammes::text[])`, { fProgrammes: filter.programmes });
   if (filter.objectiveId) qb.andWhere('r.objective_id = :fObjective', { fObjective: filter.objectiveId });
   const search = filter.search?.trim();

@@ -10,7 +10,7 @@ import { keysetAfter } from '../common/pagination/keyset.js';
 import { CooperationRequest } from './cooperation-request.entity.js';
 import type { RequestFilter } from './dto/request.inputs.js';
 import { requestScope } from './request-access.js';
-import { applyRequestFilter, OVERDUE_SQL, type RequestSort } from './request-query.js';
+import { applyRequestFilter, COURSE_YEAR_SQL, OVERDUE_SQL, type RequestSort } from './request-query.js';
 
 /** One row of the dashboard statement: a dimension, its key and label, and up to four figures. */
 export interface DashboardRow {
@@ -190,9 +190,10 @@ export class RequestReadRepository {
   /**
    * The dashboard (issue #17 item 5) in one statement over the caller's reach and the filter, submitted requests only:
    * totals, bars by status, programme (offering kind at submission), partner (with its name), section, months
-   * (submitted, decided, completed — completion read from the request's own timeline) and years of submission
-   * (seats asked for and used, completions). Partner and section names come from a join to the organisation's rows,
-   * as in `statistics`.
+   * (submitted, decided, completed — completion read from the request's own timeline) and course years (seats asked
+   * for and used, completions). Partner and section names come from a join to the organisation's rows, as in
+   * `statistics`; the course year is COURSE_YEAR_SQL (the iteration's start, else the desired start, else the
+   * submission): seats are used in the year the course runs, not the year the partner asked.
    */
   async dashboard(ctx: RequestContext, filter: RequestFilter): Promise<DashboardRow[]> {
     const scope = requestScope(ctx, 'r');
@@ -212,7 +213,8 @@ export class RequestReadRepository {
          SELECT r.status, coalesce(r.offering_kind, 'OPEN_REQUEST') AS programme, s.code AS section_code, s.${name} AS section_name,
                 p.code AS partner_code, p.${name} AS partner_name, r.submitted_at, r.acknowledged_at, r.decided_at, r.seats_requested, r.seats_allocated,
                 (SELECT max(e.at) FROM request_event e WHERE e.request_id = r.id AND e.to_status = 'COMPLETED') AS completed_at,
-                ${OVERDUE_SQL} AS overdue
+                ${OVERDUE_SQL} AS overdue,
+                ${COURSE_YEAR_SQL} AS course_year
            FROM cooperation_request r JOIN partner p ON p.id = r.partner_id LEFT JOIN section s ON s.id = r.routed_section_id
           WHERE r.id IN (${matched.getQuery()}))
        SELECT 'total' AS dim, NULL AS key, NULL AS label, count(*)::int AS a, coalesce(sum(seats_allocated), 0)::int AS b,
@@ -231,7 +233,7 @@ export class RequestReadRepository {
        UNION ALL ${months('submitted', 'submitted_at')}
        UNION ALL ${months('decided', 'decided_at')}
        UNION ALL ${months('completed', 'completed_at')}
-       UNION ALL SELECT 'year', extract(year FROM submitted_at AT TIME ZONE 'UTC')::int::text, NULL, count(*)::int, coalesce(sum(seats_requested), 0)::int,
+       UNION ALL SELECT 'year', course_year::text, NULL, count(*)::int, coalesce(sum(seats_requested), 0)::int,
               coalesce(sum(seats_allocated), 0)::int, count(*) FILTER (WHERE status = 'COMPLETED')::int,
               NULL::int, NULL::float8, NULL::float8, NULL::int, NULL::float8, NULL::float8 FROM m GROUP BY 2`,
       matched.getParameters(),

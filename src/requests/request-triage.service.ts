@@ -4,10 +4,11 @@ import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { PeopleService } from '../identity/people.service.js';
+import { PlanService } from '../plans/plan.service.js';
 import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import type { AddCommentInput, RespondToInformationRequestInput, TransitionRequestInput } from './dto/request.inputs.js';
-import { isRequestPartner, seesInternalNotes } from './request-access.js';
+import { isRequestPartner, mayLinkObjective, seesInternalNotes } from './request-access.js';
 import type { RequestComment } from './request-comment.entity.js';
 import { RequestJournal } from './request-journal.js';
 import { allowedTransitions, TERMINAL_STATUSES } from './request-lifecycle.js';
@@ -35,6 +36,7 @@ export class RequestTriageService {
     private readonly lifecycle: RequestLifecycle,
     private readonly submission: RequestSubmissionService,
     private readonly seats: RequestSeatsService,
+    private readonly plans: PlanService,
   ) {}
 
   transition(ctx: RequestContext, input: TransitionRequestInput): Promise<CooperationRequest> {
@@ -108,6 +110,37 @@ export class RequestTriageService {
       const updated = await this.write(tx, request, expectedVersion, { assignee_id: assigneeId });
       await this.journal.timeline(tx, id, [{ type: RequestEventType.ASSIGNED, reason: null }]);
       await this.journal.recordAudit(tx, 'request.assign', id, { assigneeId });
+      return updated;
+    });
+  }
+
+  /**
+   * Links a submitted request to another objective of its partner's plan, or unlinks it (null) — issue #17 item 1;
+   * who may: mayLinkObjective. The database also holds the pair to one partner.
+   */
+  linkObjective(ctx: RequestContext, requestId: string, objectiveId: string | null): Promise<CooperationRequest> {
+    return this.uow.run(ctx, async (tx) => {
+      const request = await this.load(tx, requestId, true);
+      if (request.status === RequestStatus.DRAFT) {
+        throw DomainError.badInput('This request is a draft: choose its objective in the draft form and save it.', 'requestId');
+      }
+      const byPartner = isRequestPartner(tx, request);
+      if (!mayLinkObjective(tx, request)) {
+        throw DomainError.forbidden(
+          `The request is ${request.status}: only the section or your coordinator can link it to another objective now. Ask them in a comment.`,
+        );
+      }
+      if (objectiveId === request.objectiveId) {
+        throw DomainError.badInput(objectiveId ? 'The request is already linked to this objective.' : 'The request is not linked to an objective.', 'objectiveId');
+      }
+      if (objectiveId) await this.plans.assertLinkable(tx, request.partnerId, objectiveId, byPartner);
+      const updated = await this.write(tx, request, request.version, { objective_id: objectiveId });
+      await this.journal.timeline(tx, request.id, [
+        objectiveId
+          ? { type: RequestEventType.OBJECTIVE_LINKED, objectiveId }
+          : { type: RequestEventType.OBJECTIVE_UNLINKED, objectiveId: request.objectiveId },
+      ]);
+      await this.journal.recordAudit(tx, 'request.objective', request.id, { fromObjectiveId: request.objectiveId, toObjectiveId: objectiveId });
       return updated;
     });
   }

@@ -62,6 +62,9 @@ export enum RequestEventType {
   /** A file was attached to the request or to one of its comments (issue #16). */
   ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
   ATTACHMENT_REMOVED = 'ATTACHMENT_REMOVED',
+  /** Linked to an objective of the partner's plan after submission (issue #17), or unlinked from one. */
+  OBJECTIVE_LINKED = 'OBJECTIVE_LINKED',
+  OBJECTIVE_UNLINKED = 'OBJECTIVE_UNLINKED',
 }
 registerEnumType(RequestEventType, { name: 'RequestEventType', description: 'What happened on a request (its timeline).' });
 

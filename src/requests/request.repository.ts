@@ -88,11 +88,12 @@ export interface NewEventRow {
   routing_reason: RoutingReason | null;
   comment_id: string | null;
   attachment_id: string | null;
+  objective_id: string | null;
   reason: string | null;
   internal: boolean;
 }
 
-const EVENT_COLUMNS = ['type', 'from_status', 'to_status', 'section_id', 'routing_rule_id', 'routing_reason', 'comment_id', 'attachment_id', 'reason', 'internal'] as const;
+const EVENT_COLUMNS = ['type', 'from_status', 'to_status', 'section_id', 'routing_rule_id', 'routing_reason', 'comment_id', 'attachment_id', 'objective_id', 'reason', 'internal'] as const;
 
 /** The reference of a new request: CR-<year>-<5 digits or more>, from its own sequence. */
 const REFERENCE_SQL = `(SELECT 'CR-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END

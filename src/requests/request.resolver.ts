@@ -21,7 +21,7 @@ import {
   WithdrawRequestInput,
 } from './dto/request.inputs.js';
 import { CooperationRequestConnection, RequestParticipant, RequestPerson, RequestStatistics, SubmitRequestPayload } from './dto/request.types.js';
-import { canReadRequest, personalDataAccess, seesInternalNotes } from './request-access.js';
+import { canReadRequest, mayLinkObjective, personalDataAccess, seesInternalNotes } from './request-access.js';
 import { RequestComment } from './request-comment.entity.js';
 import { RequestEvent } from './request-event.entity.js';
 import { allowedTransitions } from './request-lifecycle.js';
@@ -120,6 +120,19 @@ export class RequestResolver {
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
   ): Promise<CooperationRequest> {
     return this.triage.reroute(ctx, id, sectionCode, reason, expectedVersion);
+  }
+
+  @Allow(Permission.TriageRequests, Permission.SubmitRequests)
+  @Mutation(() => CooperationRequest, {
+    description:
+      "Links a submitted request to another objective of its partner's plan, or unlinks it (objectiveId null); on the timeline and audited. The routed section's staff and covering coordinators at any status; the partner's liaison officers until a decision.",
+  })
+  linkRequestObjective(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('objectiveId', { type: () => ID, nullable: true }) objectiveId: string | null,
+  ): Promise<CooperationRequest> {
+    return this.triage.linkObjective(ctx, requestId, objectiveId ?? null);
   }
 
   @Allow(Permission.TriageRequests)
@@ -242,6 +255,14 @@ export class RequestResolver {
     return this.cannedReplyRepository.forSection(ctx, r.routedSectionId);
   }
 
+  @ResolveField(() => [PartnerObjective], {
+    description:
+      "The objectives of its partner's plan it may be linked to (linkRequestObjective; not dropped). Empty unless you may relink it. One statement per request: read it on a single request, not on a list.",
+  })
+  linkableObjectives(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<PartnerObjective[]> | PartnerObjective[] {
+    return mayLinkObjective(ctx, r) ? this.plans.linkableObjectives(ctx, r.partnerId) : [];
+  }
+
   @ResolveField(() => [RequestPerson], {
     description: 'Who it can be assigned to (assignRequest): active staff of its section and coordinators covering its partner. Empty unless you triage it. One statement per request: read it on a single request, not on a list.',
   })
@@ -279,7 +300,16 @@ export class RequestEventResolver {
   constructor(
     private readonly loaders: RequestLoaders,
     private readonly organisation: OrganisationLoaders,
+    private readonly plans: PlanService,
   ) {}
+
+  @ResolveField(() => PartnerObjective, {
+    nullable: true,
+    description: "The objective of the partner's plan linked (OBJECTIVE_LINKED) or unlinked (OBJECTIVE_UNLINKED); whoever reads the timeline reaches the request.",
+  })
+  objective(@Parent() e: RequestEvent, @Ctx() ctx: RequestContext): Promise<PartnerObjective | null> | null {
+    return e.objectiveId ? this.plans.objectiveById(ctx).load(e.objectiveId) : null;
+  }
 
   @ResolveField(() => RequestPerson, { nullable: true, description: 'Who did it; null for an API key or the system.' })
   actor(@Parent() e: RequestEvent, @Ctx() ctx: RequestContext): Promise<RequestPerson | null> | null {

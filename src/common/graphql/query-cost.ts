@@ -120,6 +120,7 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'Query.fundingSources': 20,
   'Query.fundingTotals': 2000,
   'CooperationRequest.fundingLines': 10,
+  'CooperationRequest.linkableObjectives': 200,
   'Offering.fundingLines': 10,
   'Query.knowledgeArticles': 50,
   'Query.supportOffers': 100,

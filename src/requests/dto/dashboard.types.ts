@@ -34,7 +34,7 @@ export class DashboardMonth {
   completed: number;
 }
 
-@ObjectType({ description: 'The requests submitted in a year (UTC): seats asked for and used, and completions.' })
+@ObjectType({ description: "The submitted requests whose course runs in a year (the iteration's start, else the desired start, else the submission, UTC): seats asked for and used, and completions." })
 export class DashboardYear {
   @Field(() => Int)
   year: number;
@@ -84,7 +84,9 @@ export class Dashboard {
   @Field(() => [DashboardMonth], { description: 'Trend: oldest month first, months without activity left out.' })
   byMonth: DashboardMonth[];
 
-  @Field(() => [DashboardYear])
+  @Field(() => [DashboardYear], {
+    description: "By the year the course runs: the iteration's start date, else the desired start, else the submission date.",
+  })
   byYear: DashboardYear[];
 
   @Field(() => DurationStatistics)

@@ -311,6 +311,16 @@ export class RequestFilter {
   @IsOptional()
   submittedBefore?: Date;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: "The course runs in this year: the iteration's start date, else the desired start, else the submission (the dashboard's byYear).",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2200)
+  courseYear?: number;
+
   @Field(() => String, { nullable: true, description: 'Part of the reference, title or purpose.' })
   @IsOptional()
   @IsString()

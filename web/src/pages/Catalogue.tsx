@@ -10,6 +10,7 @@ import { Empty, ErrorAlert, Loading } from '../components/feedback';
 import { graphql, type ResultOf } from '../graphql';
 import { useI18n } from '../i18n';
 import { nextIteration } from '../lib/offering';
+import { CatalogueArticles } from './plans/CatalogueArticles';
 
 export const TaxonomyQuery = graphql(`
   query Taxonomy {
@@ -252,6 +253,7 @@ export function CataloguePage() {
                 {activeFilters ? ' •' : ''}
               </Button>
             )}
+            <CatalogueArticles search={params.get('q') ?? ''} />
             <Text aria-live="polite" fw={500}>
               {data ? t('catalogue.resultCount', { count: data.offerings.totalCount }) : ''}
             </Text>

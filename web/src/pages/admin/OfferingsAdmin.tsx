@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { RequirementEditor } from '../nominees/RequirementEditor';
+import { OfferingFunding } from '../plans/FundingLines';
 
 const AdminOfferingsQuery = graphql(`
   query AdminOfferings($search: String) {
@@ -307,6 +308,7 @@ export function OfferingsAdmin() {
               <Button variant="default" onClick={closeEditor}>{t('common.cancel')}</Button>
               <Button loading={pending} onClick={save}>{t('common.save')}</Button>
             </Group>
+            {editing.detail && <OfferingFunding offeringId={editing.detail.id} />}
           </Stack>
         )}
       </Modal>

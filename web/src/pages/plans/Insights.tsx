@@ -190,7 +190,7 @@ export function InsightsPage() {
                 {d.byYear.map((y) => (
                   <Table.Tr key={y.year}>
                     <Table.Td>
-                      <Anchor component={Link} to={drill({ submittedAfter: `${y.year}-01-01T00:00:00.000Z`, submittedBefore: `${y.year + 1}-01-01T00:00:00.000Z` })}>{y.year}</Anchor>
+                      <Anchor component={Link} to={drill({ courseYear: y.year })}>{y.year}</Anchor>
                     </Table.Td>
                     <Table.Td>{number(y.requests)}</Table.Td><Table.Td>{number(y.seatsRequested)}</Table.Td><Table.Td>{number(y.seatsUsed)}</Table.Td><Table.Td>{number(y.completions)}</Table.Td>
                   </Table.Tr>

@@ -1,52 +1,45 @@
-import { ActionIcon, Anchor, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from '../../api/hooks';
+import { queryClient, useMutation, useQuery } from '../../api/hooks';
 import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/feedback';
 import { useI18n } from '../../i18n';
-import { AddFundingLineMutation, RemoveFundingLineMutation, RequestPlanQuery } from './documents';
+import { LinkRequestObjectiveMutation, RequestPlanQuery } from './documents';
+import { FundingLines } from './FundingLines';
 
-const EMPTY = { sourceCode: 'COMMON_FUNDING', sourceName: '', fiscalYear: String(new Date().getFullYear()), currency: 'EUR', committed: '', spent: '', overspendReason: '' };
+/** The Select's value for "no objective" (a Select cannot hold null as an option). */
+const NONE = '';
 
 /**
  * A request's place in its partner's plan and its funding (issue #17 items 1 and 2): the objective it serves with
- * that objective's report, and its funding lines. The staff who handle the request (TriageRequests) add and remove lines.
+ * that objective's report, and its funding lines. Whoever may relink it (linkableObjectives is not empty: the routed
+ * section's staff, covering coordinators, the partner's liaison officers until a decision) links it to another
+ * objective or unlinks it; the staff who handle the request (TriageRequests) add, edit and remove funding lines.
  */
 export function RequestPlanPanel({ requestId }: { requestId: string }) {
   const { t, te, number } = useI18n();
   const { can } = useAuth();
   const q = useQuery(RequestPlanQuery, { id: requestId });
-  const add = useMutation(AddFundingLineMutation);
-  const remove = useMutation(RemoveFundingLineMutation);
-  const [form, setForm] = useState<typeof EMPTY | null>(null);
+  const link = useMutation(LinkRequestObjectiveMutation);
+  const [choice, setChoice] = useState<string | null>(null);
   const r = q.data?.request;
   if (!r) return null;
-  const writes = can('TriageRequests');
-  const source = q.data!.fundingSources.find((s) => s.code === form?.sourceCode);
-  const set = (k: keyof typeof EMPTY, v: string) => setForm((f) => (f ? { ...f, [k]: v } : f));
-  const save = async () => {
-    if (!form) return;
+  // Empty unless the caller may relink it (and the plan has an objective that is not dropped).
+  const relinks = r.linkableObjectives.length > 0;
+  const linkable = r.objective && !r.linkableObjectives.some((o) => o.id === r.objective!.id) ? [r.objective, ...r.linkableObjectives] : r.linkableObjectives;
+  const options = [{ value: NONE, label: t('plans.unlinked') }, ...linkable.map((o) => ({ value: o.id, label: `${o.title} (${te('objectiveStatus', o.status)})` }))];
+  const saveLink = async () => {
+    if (choice === null) return;
     try {
-      await add.mutate({
-        input: {
-          requestId,
-          sourceCode: form.sourceCode,
-          sourceName: form.sourceName || null,
-          fiscalYear: Number(form.fiscalYear),
-          currency: form.currency.toUpperCase(),
-          committed: form.committed,
-          spent: form.spent || '0',
-          overspendReason: form.overspendReason || null,
-        },
-      });
+      await link.mutate({ requestId, objectiveId: choice === NONE ? null : choice });
     } catch {
-      return; // shown below the form
+      return; // shown below the field
     }
-    setForm(null);
-    await q.reload();
+    setChoice(null);
+    // The request page shows the new version and the timeline entry: every read on screen reloads.
+    await queryClient.invalidateQueries();
   };
-  const money = (amount: string, currency: string) => number(Number(amount), { style: 'currency', currency });
   return (
     <Paper p="md" withBorder component="section" aria-labelledby="plan-funding-title">
       <Title order={2} size="h4" id="plan-funding-title" mb="sm">{t('plans.requestPanel')}</Title>
@@ -60,56 +53,29 @@ export function RequestPlanPanel({ requestId }: { requestId: string }) {
         ) : (
           <Text size="sm" c="dimmed">{t('plans.noObjective')}</Text>
         )}
-        <Title order={3} size="h5" mt="xs">{t('funding.title')}</Title>
-        {r.fundingLines.length === 0 ? (
-          <Text size="sm" c="dimmed">{t('funding.none')}</Text>
-        ) : (
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('funding.source')}</Table.Th><Table.Th>{t('funding.year')}</Table.Th><Table.Th>{t('funding.committed')}</Table.Th><Table.Th>{t('funding.spent')}</Table.Th>
-                {writes && <Table.Th>{t('common.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {r.fundingLines.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>{te('fundingSource', l.sourceCode)}{l.sourceName ? ` — ${l.sourceName}` : ''}</Table.Td>
-                  <Table.Td>{l.fiscalYear}</Table.Td>
-                  <Table.Td>{money(l.committed, l.currency)}</Table.Td>
-                  <Table.Td>{money(l.spent, l.currency)}{l.overspendReason ? ` (${l.overspendReason})` : ''}</Table.Td>
-                  {writes && (
-                    <Table.Td>
-                      <ActionIcon variant="subtle" color="red" aria-label={t('funding.remove')} onClick={() => void remove.mutate({ id: l.id }).then(q.reload, () => undefined)}>×</ActionIcon>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+        {relinks && choice === null && (
+          <Button size="xs" variant="default" w="fit-content" onClick={() => { link.setError(undefined); setChoice(r.objective?.id ?? NONE); }}>
+            {t('plans.relink')}
+          </Button>
         )}
-        <ErrorAlert error={remove.error} />
-        {writes && !form && <Button size="xs" variant="default" onClick={() => setForm(EMPTY)} w="fit-content">{t('funding.add')}</Button>}
-        {writes && form && (
-          <Stack gap="xs">
-            <ErrorAlert error={add.error} />
-            <Group grow align="flex-start">
-              <Select label={t('funding.source')} data={q.data!.fundingSources.map((s) => ({ value: s.code, label: s.name }))} value={form.sourceCode} onChange={(v) => set('sourceCode', v ?? 'COMMON_FUNDING')} allowDeselect={false} />
-              {source?.requiresName && <TextInput label={t('funding.sourceName')} required value={form.sourceName} onChange={(e) => set('sourceName', e.currentTarget.value)} />}
-            </Group>
-            <Group grow align="flex-start">
-              <TextInput label={t('funding.year')} value={form.fiscalYear} onChange={(e) => set('fiscalYear', e.currentTarget.value)} inputMode="numeric" />
-              <TextInput label={t('funding.currency')} value={form.currency} onChange={(e) => set('currency', e.currentTarget.value)} maxLength={3} />
-              <TextInput label={t('funding.committed')} required value={form.committed} onChange={(e) => set('committed', e.currentTarget.value)} inputMode="decimal" />
-              <TextInput label={t('funding.spent')} value={form.spent} onChange={(e) => set('spent', e.currentTarget.value)} inputMode="decimal" />
-            </Group>
-            <TextInput label={t('funding.overspendReason')} description={t('funding.overspendHint')} value={form.overspendReason} onChange={(e) => set('overspendReason', e.currentTarget.value)} />
-            <Group>
-              <Button size="xs" onClick={() => void save()} loading={add.pending}>{t('common.save')}</Button>
-              <Button size="xs" variant="default" onClick={() => setForm(null)}>{t('common.cancel')}</Button>
-            </Group>
-          </Stack>
+        {relinks && choice !== null && (
+          <Group align="flex-end" gap="xs">
+            <Select
+              label={t('plans.relinkField')}
+              description={t('plans.relinkHint')}
+              data={options}
+              value={choice}
+              onChange={(v) => setChoice(v ?? NONE)}
+              allowDeselect={false}
+              error={link.error?.fields.objectiveId}
+              style={{ flex: 1, minWidth: 240 }}
+            />
+            <Button size="xs" onClick={() => void saveLink()} loading={link.pending} disabled={choice === (r.objective?.id ?? NONE)}>{t('plans.relinkSave')}</Button>
+            <Button size="xs" variant="default" onClick={() => setChoice(null)}>{t('common.cancel')}</Button>
+          </Group>
         )}
+        {link.error && !link.error.fields.objectiveId && <ErrorAlert error={link.error} />}
+        <FundingLines owner={{ requestId }} lines={r.fundingLines} sources={q.data!.fundingSources} canEdit={can('TriageRequests')} onChanged={q.reload} />
       </Stack>
     </Paper>
   );

@@ -63,7 +63,9 @@ export const RequestPlanQuery = graphql(
     request(id: $id) {
       id
       partner { code }
+      status
       objective { id title status report { requests seatsUsed completions } }
+      linkableObjectives { id title status }
       fundingLines { ...FundingLineFields }
     }
     fundingSources { code name requiresName }
@@ -77,6 +79,23 @@ export const AddFundingLineMutation = graphql(
 );
 
 export const RemoveFundingLineMutation = graphql(`mutation RemoveFundingLine($id: ID!) { removeFundingLine(id: $id) }`);
+
+export const UpdateFundingLineMutation = graphql(
+  `mutation UpdateFundingLine($input: UpdateFundingLineInput!) { updateFundingLine(input: $input) { ...FundingLineFields } }`,
+  [FundingLineFields],
+);
+
+export const OfferingFundingQuery = graphql(
+  `query OfferingFunding($id: ID!) {
+    offering(id: $id) { id fundingLines { ...FundingLineFields } }
+    fundingSources { code name requiresName }
+  }`,
+  [FundingLineFields],
+);
+
+export const LinkRequestObjectiveMutation = graphql(
+  `mutation LinkRequestObjective($requestId: ID!, $objectiveId: ID) { linkRequestObjective(requestId: $requestId, objectiveId: $objectiveId) { id version objective { id } } }`,
+);
 
 export const ArticleFields = graphql(`
   fragment ArticleFields on KnowledgeArticle @_unmask {

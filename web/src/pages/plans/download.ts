@@ -13,7 +13,7 @@ export function downloadText(filename: string, csv: string): void {
 
 /** The request filter a drill-down link carries, read back from the URL (the same names as RequestFilter). */
 export const FILTER_LISTS = ['statuses', 'programmes', 'partnerCodes', 'sectionCodes'] as const;
-export const FILTER_VALUES = ['objectiveId', 'submittedAfter', 'submittedBefore'] as const;
+export const FILTER_VALUES = ['objectiveId', 'submittedAfter', 'submittedBefore', 'courseYear'] as const;
 
 export function filterFromParams(params: URLSearchParams): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
@@ -23,7 +23,7 @@ export function filterFromParams(params: URLSearchParams): Record<string, unknow
   }
   for (const k of FILTER_VALUES) {
     const v = params.get(k);
-    if (v) filter[k] = v;
+    if (v) filter[k] = k === 'courseYear' ? Number(v) : v;
   }
   return filter;
 }

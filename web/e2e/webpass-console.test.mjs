@@ -97,6 +97,53 @@ describe('the triage console', () => {
   });
 });
 
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe('approving with a chosen number of seats', () => {
+  test('approve 2 of 3 requested seats: the request shows 2 allocated and the iteration 2 seats fewer free', async () => {
+    const base = portal.app.baseUrl;
+    const admin = await login(base, ADMIN.email, ADMIN.password);
+    const { offering } = await gql(base, 'query{offering(code:"NSO-CT-BORDER-PFP"){id}}', {}, admin);
+    const { upsertOfferingIteration: iteration } = await gql(
+      base,
+      'mutation($i:OfferingIterationInput!){upsertOfferingIteration(input:$i){id}}',
+      { i: { offeringId: offering.id, startDate: day(220), endDate: day(224), location: 'Oberammergau', capacity: 10, applicationDeadline: day(170), status: 'OPEN' } },
+      admin,
+    );
+    const geo = await login(base, CAST.geo.email, PASSWORD);
+    const nominees = ['Levan Abashidze', 'Mariam Kapanadze', 'Giorgi Lomidze'].map((name, i) => ({ name, email: `nominee${i}.seats@mia.example.ge` }));
+    const { submitRequest } = await gql(
+      base,
+      'mutation($i:SubmitRequestInput!){submitRequest(input:$i){request{id reference version}}}',
+      { i: { title: 'Three asked, two granted', offeringId: offering.id, iterationId: iteration.id, seatsRequested: 3, purpose: 'Border screening.', participants: nominees } },
+      geo,
+    );
+    const staff = await login(base, CAST.cts.email, PASSWORD);
+    const r = submitRequest.request;
+    await gql(base, 'mutation($i:TransitionRequestInput!){transitionRequest(input:$i){id}}', { i: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff);
+
+    const page = await newPage(portal.browser, base);
+    await signIn(page, CAST.cts.email);
+    await page.goto(`/requests/${r.id}`);
+    await page.getByText('Iteration: 10 of 10 free').waitFor();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('3 seats requested · 10 seats left on the iteration').waitFor();
+    await dialog.getByLabel('Seats to grant').fill('2');
+    // The seats are re-dealt: the first two nominees take them, the third waits.
+    assert.equal(await dialog.getByLabel('Decision for Mariam Kapanadze').inputValue(), 'Accepted');
+    assert.equal(await dialog.getByLabel('Decision for Giorgi Lomidze').inputValue(), 'Waiting list');
+    await expectFullyAccessible(page, 'approve dialog with 2 of 3 seats');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('3 requested, 2 allocated').waitFor();
+    await page.getByText('Iteration: 8 of 10 free').waitFor();
+    const { request } = await gql(base, 'query($id:ID!){request(id:$id){seatsAllocated iteration{seatsAvailable seatsAllocated}}}', { id: r.id }, staff);
+    assert.deepEqual([request.seatsAllocated, request.iteration.seatsAvailable, request.iteration.seatsAllocated], [2, 8, 2]);
+    await page.context().close();
+  });
+});
+
 describe('administration', () => {
   test('an empty Save names every missing field at once and focuses the first; Escape asks before discarding', async () => {
     const page = await newPage(portal.browser, portal.app.baseUrl);

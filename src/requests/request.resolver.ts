@@ -38,6 +38,7 @@ import { PartnerObjective } from '../plans/dto/objective.types.js';
 import { PlanService } from '../plans/plan.service.js';
 import { PeopleService } from '../identity/people.service.js';
 import { CannedReply, CannedReplyRepository } from './canned-reply.js';
+import { AssignRequestsRow } from './dto/bulk-assign.types.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -131,6 +132,20 @@ export class RequestResolver {
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
   ): Promise<CooperationRequest> {
     return this.triage.assign(ctx, id, assigneeId ?? null, expectedVersion);
+  }
+
+  @Allow(Permission.TriageRequests)
+  @Mutation(() => [AssignRequestsRow], {
+    description:
+      'Assigns up to 100 requests to one person (a colleague from assignableStaff, yourself) or unassigns them (null), in one transaction, ' +
+      'each audited. A request that cannot be assigned is refused on its own row (code and message); the others are assigned.',
+  })
+  assignRequests(
+    @Ctx() ctx: RequestContext,
+    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args('assigneeId', { type: () => ID, nullable: true }) assigneeId: string | null,
+  ): Promise<AssignRequestsRow[]> {
+    return this.triage.assignMany(ctx, ids, assigneeId ?? null);
   }
 
   @Allow(Permission.RevealParticipants)

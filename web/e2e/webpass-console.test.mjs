@@ -64,6 +64,28 @@ describe('the triage console', () => {
     await page.context().close();
   });
 
+  test('bulk "Assign to…" a colleague: the selected rows go to the colleague in one call, and each row shows them', async () => {
+    const base = portal.app.baseUrl;
+    const geo = await login(base, CAST.geo.email, PASSWORD);
+    const { offering } = await gql(base, 'query{offering(code:"NSO-CT-BORDER-PFP"){id}}', {}, geo);
+    const refs = [];
+    for (const title of ['Bulk one', 'Bulk two']) {
+      const { submitRequest } = await gql(base, 'mutation($i:SubmitRequestInput!){submitRequest(input:$i){request{id reference}}}', { i: { title, offeringId: offering.id, seatsRequested: 1, purpose: 'Screening.', participants: [{ name: 'Tamar Kobakhidze' }] } }, geo);
+      refs.push(submitRequest.request.reference);
+    }
+    const page = await newPage(portal.browser, base);
+    await signIn(page, CAST.cts.email);
+    await page.waitForURL('**/queue');
+    for (const ref of refs) await page.getByLabel(`Select ${ref}`).check();
+    const bar = page.getByRole('region', { name: '2 requests selected' });
+    await bar.getByPlaceholder('Assign to…').click();
+    await page.getByRole('option', { name: CAST.coordinator.displayName }).click();
+    await page.getByText('2 requests updated.').waitFor();
+    for (const ref of refs) await page.getByRole('row').filter({ hasText: ref }).getByText(CAST.coordinator.displayName).waitFor();
+    await expectFullyAccessible(page, 'queue after a bulk assignment to a colleague');
+    await page.context().close();
+  });
+
   test('information requested reads "Resume the review"; assign to a colleague; reroute tells and ends on the queue', async () => {
     const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.cts.email);

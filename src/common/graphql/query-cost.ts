@@ -145,6 +145,7 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'CooperationRequest.assignableStaff': 100,
   'CooperationRequest.cannedReplies': 50,
   'Query.savedViews': 50,
+  'Mutation.assignRequests': 100,
   'SupportMatch.reasons': 'enum:MatchReason',
   'OfferCandidate.reasons': 'enum:MatchReason',
   'RequestCandidate.reasons': 'enum:MatchReason',

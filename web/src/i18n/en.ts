@@ -1055,6 +1055,8 @@ export const en = {
   'queue.selectRow': "Select {reference}",
   'queue.selected': "{count, plural, one {# request selected} other {# requests selected}}",
   'queue.bulkAssignMe': "Assign to me",
+  'queue.bulkAssignTo': "Assign to…",
+  'queue.bulkRefused': "{reference}: {message}",
   'queue.bulkAcknowledge': "Acknowledge",
   'queue.bulkClear': "Clear the selection",
   'queue.bulkDone': "{count, plural, one {# request updated.} other {# requests updated.}}",

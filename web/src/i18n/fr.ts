@@ -1056,6 +1056,8 @@ export const fr: Record<MessageKey, string> = {
   'queue.selectRow': "Sélectionner {reference}",
   'queue.selected': "{count, plural, one {# demande sélectionnée} other {# demandes sélectionnées}}",
   'queue.bulkAssignMe': "M’attribuer",
+  'queue.bulkAssignTo': "Attribuer à…",
+  'queue.bulkRefused': "{reference} : {message}",
   'queue.bulkAcknowledge': "Accuser réception",
   'queue.bulkClear': "Vider la sélection",
   'queue.bulkDone': "{count, plural, one {# demande mise à jour.} other {# demandes mises à jour.}}",

@@ -90,3 +90,10 @@ export const RerouteMutation = graphql(
   }`,
   [RequestDetailFields],
 );
+
+/** One mutation for a bulk assignment: assigned rows carry the request, refused rows their code and message. */
+export const AssignManyMutation = graphql(
+  `mutation AssignMany($ids: [ID!]!, $assigneeId: ID) { assignRequests(ids: $ids, assigneeId: $assigneeId) { requestId code message request { id version assignee { id displayName } } } }`,
+);
+/** The colleagues a selected request can go to (the bulk bar's "Assign to…"). */
+export const BulkColleaguesQuery = graphql(`query BulkColleagues($id: ID!) { request(id: $id) { id assignableStaff { id displayName } } }`);

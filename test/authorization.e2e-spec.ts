@@ -112,6 +112,7 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   transitionRequest: 'REQUEST_PARTIES',
   rerouteRequest: 'TRIAGE',
   assignRequest: 'TRIAGE',
+  assignRequests: 'TRIAGE',
   savedViews: 'TRIAGE',
   saveView: 'TRIAGE',
   deleteSavedView: 'TRIAGE',

@@ -1,7 +1,7 @@
 import { Role } from '../src/common/auth/role.js';
 import { actors, type Actors } from './support/actors.js';
 import { graphql } from './support/graphql.js';
-import { makeOffering, SUBMIT, submitInput } from './support/requests.js';
+import { makeIteration, makeOffering, SUBMIT, submitInput, TRANSITION } from './support/requests.js';
 import { adminQuery } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -70,5 +70,72 @@ describe('bulk assignment', () => {
     const geo = await a.asPartner('GEO');
     const res = await t.gql(ASSIGN_MANY, { ids: [], to: null }, geo);
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+});
+
+const APPROVE = graphql('mutation Approve($input: ApproveRequestInput!) { approveRequest(input: $input) { id version } }');
+const RESPOND = graphql('mutation Respond($input: RespondToInformationRequestInput!) { respondToInformationRequest(input: $input) { id version } }');
+const EVENTS = graphql(`query Events($id: ID!) { request(id: $id) { version timeline {
+  type toStatus reason params { kind seats index expiresAt note accepted waitlisted declined }
+} } }`);
+
+describe('timeline entries as data', () => {
+  it("carry their text's kind and parameters beside the English text; what a person wrote has no params", async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const iterationId = await makeIteration(t, offering.id, { capacity: 10 });
+    const geo = await a.asPartner('GEO');
+    const staff = await a.asStaff('CTS');
+    const r = (await t.gql(SUBMIT, { input: submitInput(offering.id, { iterationId }) }, geo)).data!.submitRequest.request;
+    const reviewed = (await t.gql(TRANSITION, { input: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff)).data!.transitionRequest;
+    const asked = (await t.gql(TRANSITION, { input: { id: r.id, to: 'INFORMATION_REQUESTED', reason: 'Which unit do they serve in?', expectedVersion: reviewed.version } }, staff)).data!.transitionRequest;
+    const answered = (await t.gql(RESPOND, { input: { id: r.id, body: 'The border police.', expectedVersion: asked.version } }, geo)).data!.respondToInformationRequest;
+    const approved = await t.gql(
+      APPROVE,
+      { input: { id: r.id, expectedVersion: answered.version, seats: 1, nominees: [{ index: 0, decision: 'ACCEPTED' }, { index: 1, decision: 'WAITLISTED' }] } },
+      staff,
+    );
+    expect(approved.errors).toBeUndefined();
+
+    const timeline = (await t.gql(EVENTS, { id: r.id }, geo)).data!.request!.timeline;
+    const strip = (p: Record<string, unknown> | null | undefined) => (p ? Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) : null);
+    const of = (type: string, to?: string) => timeline.filter((e) => e.type === type && (!to || e.toStatus === to)).map((e) => ({ reason: e.reason, params: strip(e.params) }));
+    expect(of('STATUS_CHANGED', 'INFORMATION_REQUESTED')).toEqual([{ reason: 'Which unit do they serve in?', params: null }]);
+    expect(of('STATUS_CHANGED', 'UNDER_REVIEW').pop()).toEqual({ reason: 'Information provided', params: { kind: 'INFORMATION_PROVIDED' } });
+    expect(of('SEATS_ALLOCATED')).toEqual([{ reason: '1 seats', params: { kind: 'SEATS', seats: 1 } }]);
+    expect(of('NOMINEES_DECIDED')).toEqual([{ reason: '1 accepted, 1 waitlisted, 0 declined', params: { kind: 'DECISIONS', accepted: 1, waitlisted: 1, declined: 0 } }]);
+  });
+
+  it('backfills older rows whose text parses, and leaves the others as written', async () => {
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const geo = await a.asPartner('GEO');
+    const r = (await t.gql(SUBMIT, { input: submitInput(offering.id) }, geo)).data!.submitRequest.request;
+    const old: Array<[string, string]> = [
+      ['SEATS_RELEASED', '3 seats'],
+      ['SEAT_OFFERED', 'Nominee 2, confirm by 2027-01-05 09:00 UTC'],
+      ['SEAT_OFFER_DECLINED', 'Nominee 1: Posted abroad.\nSorry.'],
+      ['SEAT_CONFIRMED', 'Nominee 3'],
+      ['NOMINEES_DECIDED', 'Clash overridden: Different weeks.'],
+      ['SEAT_OFFER_LAPSED', 'Something else entirely'],
+    ];
+    for (const [type, reason] of old) {
+      await adminQuery(t.databaseUrl, `INSERT INTO request_event (request_id, at, type, actor_kind, reason) VALUES ($1, now(), $2, 'system', $3)`, [r.id, type, reason]);
+    }
+    // The migration's backfill, run again on these rows (the column itself exists already).
+    const runner = { query: (sql: string) => (sql.startsWith('ALTER TABLE') ? Promise.resolve([]) : adminQuery(t.databaseUrl, sql)) };
+    const { RequestEventParams1764900700300 } = await import('../migrations/1764900700300-RequestEventParams.js');
+    await new RequestEventParams1764900700300().up(runner as never);
+    const rows = await adminQuery<{ type: string; params: Record<string, unknown> | null }>(
+      t.databaseUrl,
+      `SELECT type, params FROM request_event WHERE request_id = $1 AND actor_kind = 'system' AND type <> 'ROUTED' ORDER BY id`,
+      [r.id],
+    );
+    expect(rows.filter((x) => old.some(([type]) => type === x.type))).toEqual([
+      { type: 'SEATS_RELEASED', params: { kind: 'SEATS', seats: 3 } },
+      { type: 'SEAT_OFFERED', params: { kind: 'SEAT_OFFER', index: 1, expiresAt: '2027-01-05T09:00:00.000Z' } },
+      { type: 'SEAT_OFFER_DECLINED', params: { kind: 'NOMINEE_NOTE', index: 0, note: 'Posted abroad.\nSorry.' } },
+      { type: 'SEAT_CONFIRMED', params: { kind: 'NOMINEE', index: 2 } },
+      { type: 'NOMINEES_DECIDED', params: { kind: 'CLASH_OVERRIDDEN', note: 'Different weeks.' } },
+      { type: 'SEAT_OFFER_LAPSED', params: null },
+    ]);
   });
 });

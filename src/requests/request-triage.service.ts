@@ -8,6 +8,7 @@ import { PeopleService } from '../identity/people.service.js';
 import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import type { AssignRequestsRow } from './dto/bulk-assign.types.js';
+import { described, EventTextKind } from './event-params.js';
 import type { AddCommentInput, RespondToInformationRequestInput, TransitionRequestInput } from './dto/request.inputs.js';
 import { isRequestPartner, seesInternalNotes } from './request-access.js';
 import type { RequestComment } from './request-comment.entity.js';
@@ -65,8 +66,10 @@ export class RequestTriageService {
       const comment = await this.requests.insertComment(tx, request.id, authorOf(tx), input.body, false);
       await this.journal.commented(tx, request, true, request.assigneeId);
       await this.journal.commentEvent(tx, request, comment, true);
-      return this.lifecycle.transition(tx, request, RequestStatus.UNDER_REVIEW, 'Information provided', {
+      const provided = described({ kind: EventTextKind.INFORMATION_PROVIDED });
+      return this.lifecycle.transition(tx, request, RequestStatus.UNDER_REVIEW, provided.reason, {
         expectedVersion: input.expectedVersion,
+        reasonParams: provided.params,
         before: [{ type: RequestEventType.COMMENTED, commentId: comment.id }],
       });
     });

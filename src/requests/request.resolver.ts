@@ -39,6 +39,7 @@ import { PlanService } from '../plans/plan.service.js';
 import { PeopleService } from '../identity/people.service.js';
 import { CannedReply, CannedReplyRepository } from './canned-reply.js';
 import { AssignRequestsRow } from './dto/bulk-assign.types.js';
+import { RequestEventParams } from './dto/event-params.types.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -314,6 +315,12 @@ export class RequestEventResolver {
   @ResolveField(() => ID, { nullable: true, description: 'The comment posted, for COMMENTED entries.' })
   commentId(@Parent() e: RequestEvent): string | null {
     return e.commentId;
+  }
+
+  @ResolveField(() => RequestEventParams, { nullable: true, description: 'A system-written text as data: its kind and parameters, to render in any language. Null when reason is what a person wrote.' })
+  @ResolveDirectly()
+  params(@Parent() e: RequestEvent): RequestEventParams | null {
+    return e.params;
   }
 }
 

@@ -121,6 +121,8 @@ describe('the triage console', () => {
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
+let approved;
+
 describe('approving with a chosen number of seats', () => {
   test('approve 2 of 3 requested seats: the request shows 2 allocated and the iteration 2 seats fewer free', async () => {
     const base = portal.app.baseUrl;
@@ -142,7 +144,10 @@ describe('approving with a chosen number of seats', () => {
     );
     const staff = await login(base, CAST.cts.email, PASSWORD);
     const r = submitRequest.request;
-    await gql(base, 'mutation($i:TransitionRequestInput!){transitionRequest(input:$i){id}}', { i: { id: r.id, to: 'UNDER_REVIEW', expectedVersion: r.version } }, staff);
+    approved = r;
+    const move = async (version, to, reason = null) => (await gql(base, 'mutation($i:TransitionRequestInput!){transitionRequest(input:$i){version}}', { i: { id: r.id, to, reason, expectedVersion: version } }, staff)).transitionRequest.version;
+    const asked = await move(await move(r.version, 'UNDER_REVIEW'), 'INFORMATION_REQUESTED', 'Which unit do they serve in?');
+    await gql(base, 'mutation($i:RespondToInformationRequestInput!){respondToInformationRequest(input:$i){id}}', { i: { id: r.id, body: 'The border police.', expectedVersion: asked } }, geo);
 
     const page = await newPage(portal.browser, base);
     await signIn(page, CAST.cts.email);
@@ -162,6 +167,29 @@ describe('approving with a chosen number of seats', () => {
     await page.getByText('Iteration: 8 of 10 free').waitFor();
     const { request } = await gql(base, 'query($id:ID!){request(id:$id){seatsAllocated iteration{seatsAvailable seatsAllocated}}}', { id: r.id }, staff);
     assert.deepEqual([request.seatsAllocated, request.iteration.seatsAvailable, request.iteration.seatsAllocated], [2, 8, 2]);
+    await page.context().close();
+  });
+});
+
+describe('the timeline in French', () => {
+  test("renders the server's own entries from their kind and parameters in French, and a person's reason as written", async () => {
+    assert.ok(approved, 'the request approved above');
+    const page = await newPage(portal.browser, portal.app.baseUrl);
+    await signIn(page, CAST.geo.email);
+    await page.waitForURL('**/catalogue');
+    await page.getByText('FR', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Catalogue', level: 1 }).waitFor();
+    await page.goto(`/requests/${approved.id}`);
+    const timeline = page.getByRole('region', { name: 'Historique' });
+    await timeline.waitFor();
+    const texts = () => timeline.getByTestId('event-text').allTextContents();
+    await timeline.getByText('2 places', { exact: true }).waitFor();
+    const shown = await texts();
+    assert.ok(shown.includes('2 acceptés, 1 en liste d’attente, 0 refusé'), shown.join(' | '));
+    assert.ok(shown.includes('Informations fournies'), shown.join(' | '));
+    assert.ok(shown.includes('Which unit do they serve in?'), "the staff member's question as written");
+    assert.deepEqual(shown.filter((x) => /\bseats\b|accepted|Information provided/.test(x)), [], 'no English system text');
+    await expectFullyAccessible(page, 'request timeline in French');
     await page.context().close();
   });
 });

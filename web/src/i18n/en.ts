@@ -1072,6 +1072,8 @@ export const en = {
   'eventText.nominee': "Nominee {n}",
   'eventText.nomineeWithText': "Nominee {n}: {text}",
   'eventText.clashOverridden': "Clash overridden: {text}",
+  'eventText.decisions': "{accepted, plural, one {# accepted} other {# accepted}}, {waitlisted, plural, one {# waitlisted} other {# waitlisted}}, {declined, plural, one {# declined} other {# declined}}",
+  'eventText.informationProvided': "Information provided",
   'admin.titleNeeded': "Give a title in English or in French.",
   'admin.discardTitle': "Discard the changes to this offering?",
   'admin.discard': "Discard",

@@ -1073,6 +1073,8 @@ export const fr: Record<MessageKey, string> = {
   'eventText.nominee': "Candidat {n}",
   'eventText.nomineeWithText': "Candidat {n} : {text}",
   'eventText.clashOverridden': "Conflit d’agenda passé outre : {text}",
+  'eventText.decisions': "{accepted, plural, one {# accepté} other {# acceptés}}, {waitlisted, plural, one {# en liste d’attente} other {# en liste d’attente}}, {declined, plural, one {# refusé} other {# refusés}}",
+  'eventText.informationProvided': "Informations fournies",
   'admin.titleNeeded': "Donnez un titre en anglais ou en français.",
   'admin.discardTitle': "Abandonner les modifications de cette offre ?",
   'admin.discard': "Abandonner",

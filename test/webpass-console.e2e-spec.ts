@@ -139,3 +139,67 @@ describe('timeline entries as data', () => {
     ]);
   });
 });
+
+const REPLIES = graphql('query Replies { cannedReplies { id position titleEn titleFr bodyEn bodyFr canEdit section { code } } }');
+const SAVE_REPLY = graphql('mutation SaveReply($input: CannedReplyInput!) { saveCannedReply(input: $input) { id position titleEn titleFr bodyEn bodyFr canEdit section { code } } }');
+const DELETE_REPLY = graphql('mutation DeleteReply($id: ID!) { deleteCannedReply(id: $id) }');
+const PICKER = graphql('query Picker($id: ID!) { request(id: $id) { cannedReplies { id title body } } }');
+
+describe('canned replies as data people manage', () => {
+  const texts = { titleEn: 'Course moved', titleFr: 'Cours déplacé', bodyEn: 'The course has moved to a later iteration.', bodyFr: 'Le cours a été reporté à une session ultérieure.' };
+
+  it("section staff create, edit and delete their section's replies (audited), and the picker of a request in that section offers them in the person's language", async () => {
+    const staff = await a.asStaff('CTS');
+    const created = await t.gql(SAVE_REPLY, { input: { ...texts, sectionCode: 'CTS' } }, staff);
+    expect(created.errors).toBeUndefined();
+    const reply = created.data!.saveCannedReply;
+    expect(reply).toMatchObject({ ...texts, canEdit: true, section: { code: 'CTS' } });
+
+    const offering = await makeOffering(t, { owningSectionCode: 'CTS' });
+    const r = (await t.gql(SUBMIT, { input: submitInput(offering.id) }, await a.asPartner('GEO'))).data!.submitRequest.request;
+    const picker = (await t.gql(PICKER, { id: r.id }, staff)).data!.request!.cannedReplies;
+    expect(picker.find((c) => c.id === reply.id)).toEqual({ id: reply.id, title: 'Course moved', body: 'The course has moved to a later iteration.' });
+    const french = (await t.gql(PICKER, { id: r.id }, { ...staff, 'accept-language': 'fr' })).data!.request!.cannedReplies;
+    expect(french.find((c) => c.id === reply.id)?.title).toBe('Cours déplacé');
+
+    const edited = await t.gql(SAVE_REPLY, { input: { ...texts, id: reply.id, titleEn: 'Course postponed' } }, staff);
+    expect(edited.data!.saveCannedReply.titleEn).toBe('Course postponed');
+    expect((await t.gql(DELETE_REPLY, { id: reply.id }, staff)).data!.deleteCannedReply).toBe(true);
+    expect((await t.gql(REPLIES, {}, staff)).data!.cannedReplies.map((c) => c.id)).not.toContain(reply.id);
+    const audit = await adminQuery<{ action: string }>(t.databaseUrl, `SELECT action FROM audit_event WHERE target_type = 'CannedReply' AND target_id = $1 ORDER BY id`, [reply.id]);
+    expect(audit.map((x) => x.action)).toEqual(['cannedReply.create', 'cannedReply.update', 'cannedReply.delete']);
+  });
+
+  it("keeps staff to their own sections: every section's replies and other sections' are refused, with what to do", async () => {
+    const cts = await a.asStaff('CTS');
+    const dscd = await a.asStaff('DSCD');
+    const everySection = (await t.gql(REPLIES, {}, cts)).data!.cannedReplies.find((c) => c.section === null)!;
+    expect(everySection.canEdit).toBe(false);
+    const edit = await t.gql(SAVE_REPLY, { input: { ...texts, id: everySection.id } }, cts);
+    expect(edit.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(edit.errors![0].message).toMatch(/^Replies for every section are the administrators' to change/);
+    const global = await t.gql(SAVE_REPLY, { input: { ...texts } }, cts);
+    expect(global.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const other = await t.gql(SAVE_REPLY, { input: { ...texts, sectionCode: 'DSCD' } }, cts);
+    expect(other.errors![0].extensions!.code).toBe('FORBIDDEN');
+    // Another section's reply is out of reach altogether.
+    const theirs = (await t.gql(SAVE_REPLY, { input: { ...texts, sectionCode: 'DSCD' } }, dscd)).data!.saveCannedReply;
+    expect((await t.gql(REPLIES, {}, cts)).data!.cannedReplies.map((c) => c.id)).not.toContain(theirs.id);
+    const foreign = await t.gql(DELETE_REPLY, { id: theirs.id }, cts);
+    expect(foreign.errors![0].extensions!.code).toBe('NOT_FOUND');
+    const missing = await t.gql(SAVE_REPLY, { input: { ...texts, sectionCode: 'CTS', bodyFr: '  ' } }, cts);
+    expect(missing.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(missing.errors![0].message).toBe('bodyFr: Write the text in French.');
+  });
+
+  it("lets administrators manage every section's replies, and refuses liaison officers", async () => {
+    const admin = await a.asAdmin();
+    const created = await t.gql(SAVE_REPLY, { input: { ...texts, titleEn: 'For everyone' } }, admin);
+    expect(created.data!.saveCannedReply).toMatchObject({ section: null, canEdit: true, titleEn: 'For everyone' });
+    const all = (await t.gql(REPLIES, {}, admin)).data!.cannedReplies;
+    expect(all.every((c) => c.canEdit)).toBe(true);
+    expect((await t.gql(DELETE_REPLY, { id: created.data!.saveCannedReply.id }, admin)).data!.deleteCannedReply).toBe(true);
+    const geo = await a.asPartner('GEO');
+    expect((await t.gql(REPLIES, {}, geo)).errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+});

@@ -37,7 +37,8 @@ import { RoutingRule } from './routing-rule.entity.js';
 import { PartnerObjective } from '../plans/dto/objective.types.js';
 import { PlanService } from '../plans/plan.service.js';
 import { PeopleService } from '../identity/people.service.js';
-import { CannedReply, CannedReplyRepository } from './canned-reply.js';
+import { CannedReply } from './canned-reply.js';
+import { CannedReplyService } from './canned-reply.service.js';
 import { AssignRequestsRow } from './dto/bulk-assign.types.js';
 import { RequestEventParams } from './dto/event-params.types.js';
 
@@ -53,7 +54,7 @@ export class RequestResolver {
     private readonly audit: AuditService,
     private readonly plans: PlanService,
     private readonly people: PeopleService,
-    private readonly cannedReplyRepository: CannedReplyRepository,
+    private readonly cannedReplyService: CannedReplyService,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -255,7 +256,7 @@ export class RequestResolver {
   })
   cannedReplies(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CannedReply[]> | CannedReply[] {
     if (!ctx.can(Permission.TriageRequests) || !canReadRequest(ctx, r) || r.status === RequestStatus.DRAFT) return [];
-    return this.cannedReplyRepository.forSection(ctx, r.routedSectionId);
+    return this.cannedReplyService.forSection(ctx, r.routedSectionId);
   }
 
   @ResolveField(() => [RequestPerson], {

@@ -171,6 +171,53 @@ describe('approving with a chosen number of seats', () => {
   });
 });
 
+describe('canned replies', () => {
+  test("section staff write a reply in both languages on the canned replies screen, the request's comment box offers it, and it can be edited and deleted", async () => {
+    const base = portal.app.baseUrl;
+    const geo = await login(base, CAST.geo.email, PASSWORD);
+    const { offering } = await gql(base, 'query{offering(code:"NSO-CT-BORDER-PFP"){id}}', {}, geo);
+    const { submitRequest } = await gql(base, 'mutation($i:SubmitRequestInput!){submitRequest(input:$i){request{id}}}', { i: { title: 'Canned reply target', offeringId: offering.id, seatsRequested: 1, purpose: 'Screening.', participants: [{ name: 'Ana Gogua' }] } }, geo);
+
+    const page = await newPage(portal.browser, base);
+    await signIn(page, CAST.cts.email);
+    await page.waitForURL('**/queue');
+    await page.goto('/canned-replies');
+    await page.getByRole('heading', { level: 1, name: 'Canned replies' }).waitFor();
+    // Every section's replies are listed, not editable by section staff.
+    await page.getByRole('row').filter({ hasText: 'Received, under review' }).getByText('Managed by the administrators').waitFor();
+    await page.getByRole('button', { name: 'New canned reply' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New canned reply' });
+    await dialog.getByLabel(/^Title in English/).fill('Joining instructions sent');
+    await dialog.getByLabel(/^Text in English/).fill('The joining instructions have been sent to each nominee.');
+    await dialog.getByLabel(/^Title in French/).fill('Consignes envoyées');
+    await dialog.getByLabel(/^Text in French/).fill('Les consignes ont été envoyées à chaque candidat.');
+    await expectFullyAccessible(page, 'canned reply editor');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ hasText: 'Joining instructions sent' });
+    await row.getByText('Counter-Terrorism Section').waitFor();
+    await expectFullyAccessible(page, 'canned replies screen');
+
+    // The comment box of a request routed to the section offers it.
+    await page.goto(`/requests/${submitRequest.request.id}`);
+    await page.getByLabel('Canned reply').first().click();
+    await page.getByRole('option', { name: 'Joining instructions sent' }).click();
+    assert.equal(await page.getByLabel(/^New comment/).inputValue(), 'The joining instructions have been sent to each nominee.');
+
+    // Edited, then deleted: gone from the screen.
+    await page.goto('/canned-replies');
+    await page.getByRole('button', { name: 'Edit “Joining instructions sent”' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the canned reply' });
+    await edit.getByLabel(/^Title in English/).fill('Joining instructions on their way');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Delete “Joining instructions on their way”' }).click();
+    await page.getByRole('dialog', { name: 'Delete the canned reply?' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('row').filter({ hasText: 'Joining instructions on their way' }).waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+});
+
 describe('the timeline in French', () => {
   test("renders the server's own entries from their kind and parameters in French, and a person's reason as written", async () => {
     assert.ok(approved, 'the request approved above');

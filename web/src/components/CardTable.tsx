@@ -19,7 +19,8 @@ export function CardTable({ minWidth, className, children }: { minWidth: number;
         for (const row of table.querySelectorAll(':scope > tbody > tr')) {
           [...row.children].forEach((cell, i) => {
             if (cell.hasAttribute('data-label') && !cell.hasAttribute('data-auto-label')) return;
-            const text = heads[i] ?? '';
+            // A cell spanning columns (an empty list's message) has no one column to be labelled by.
+            const text = (cell as HTMLTableCellElement).colSpan > 1 ? '' : (heads[i] ?? '');
             if (cell.getAttribute('data-label') === text) return;
             if (text) {
               cell.setAttribute('data-label', text);

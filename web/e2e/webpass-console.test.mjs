@@ -157,9 +157,14 @@ describe('approving with a chosen number of seats', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('3 seats requested · 10 seats left on the iteration').waitFor();
     await dialog.getByLabel('Seats to grant').fill('2');
-    // The seats are re-dealt: the first two nominees take them, the third waits.
+    // The seats are re-dealt: the first two nominees take them, the third waits; with seats still free, the dialog
+    // says a waiting nominee would be offered one at once, so staff decline the third instead.
     assert.equal(await dialog.getByLabel('Decision for Mariam Kapanadze').inputValue(), 'Accepted');
     assert.equal(await dialog.getByLabel('Decision for Giorgi Lomidze').inputValue(), 'Waiting list');
+    await dialog.getByText('Seats are still free on the iteration: a nominee on the waiting list is offered one at once, to confirm.').waitFor();
+    await dialog.getByLabel('Decision for Giorgi Lomidze').click();
+    await page.getByRole('option', { name: 'Declined' }).click();
+    await dialog.getByLabel(/^Why Giorgi Lomidze is declined/).fill('Two places for Georgia on this run.');
     await expectFullyAccessible(page, 'approve dialog with 2 of 3 seats');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -232,7 +237,7 @@ describe('the timeline in French', () => {
     const texts = () => timeline.getByTestId('event-text').allTextContents();
     await timeline.getByText('2 places', { exact: true }).waitFor();
     const shown = await texts();
-    assert.ok(shown.includes('2 acceptés, 1 en liste d’attente, 0 refusé'), shown.join(' | '));
+    assert.ok(shown.includes('2 acceptés, 0 en liste d’attente, 1 refusé'), shown.join(' | '));
     assert.ok(shown.includes('Informations fournies'), shown.join(' | '));
     assert.ok(shown.includes('Which unit do they serve in?'), "the staff member's question as written");
     assert.deepEqual(shown.filter((x) => /\bseats\b|accepted|Information provided/.test(x)), [], 'no English system text');

@@ -635,6 +635,7 @@ export const en = {
   'seats.requestedOf': "{requested, plural, one {# seat requested} other {# seats requested}}",
   'seats.tooMany': "{max, plural, =0 {No seat can be granted: put the nominees on the waiting list.} one {Grant at most # seat (the seats requested and still free).} other {Grant at most # seats (the seats requested and still free).}}",
   'seats.restWaitlisted': "The first nominees take the seats granted; the others go to the waiting list unless you decide otherwise below.",
+  'seats.waitlistOffered': "Seats are still free on the iteration: a nominee on the waiting list is offered one at once, to confirm.",
   'seats.seatsLeft': "{n, plural, one {# seat left on the iteration} other {# seats left on the iteration}}",
   'seats.decisionFor': 'Decision for {name}',
   'seats.declineReason': 'Why {name} is declined (the partner reads it)',

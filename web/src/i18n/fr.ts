@@ -637,6 +637,7 @@ export const fr: Record<MessageKey, string> = {
   'seats.requestedOf': "{requested, plural, one {# place demandée} other {# places demandées}}",
   'seats.tooMany': "{max, plural, =0 {Aucune place ne peut être attribuée : inscrivez les candidats sur la liste d’attente.} one {Attribuez au plus # place (celles demandées et encore libres).} other {Attribuez au plus # places (celles demandées et encore libres).}}",
   'seats.restWaitlisted': "Les premiers candidats prennent les places attribuées ; les autres vont sur la liste d’attente, sauf décision contraire ci-dessous.",
+  'seats.waitlistOffered': "Des places sont encore libres dans la session : un candidat sur la liste d’attente s’en voit proposer une aussitôt, à confirmer.",
   'seats.seatsLeft': "{n, plural, =0 {Plus aucune place dans la session} one {# place restante dans la session} other {# places restantes dans la session}}",
   'seats.decisionFor': 'Décision pour {name}',
   'seats.declineReason': 'Motif du refus de {name} (le partenaire le lit)',

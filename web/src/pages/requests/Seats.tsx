@@ -283,6 +283,11 @@ export function ApproveDialog({
           error={tooMany ? t('seats.tooMany', { max: maxSeats }) : undefined}
         />
         {nominees.length > 0 && Number(seats) < nominees.length && <Text size="sm">{t('seats.restWaitlisted')}</Text>}
+        {available !== null && available !== undefined && available > (Number(seats) || 0) && decisions.some((d) => d.decision === 'WAITLISTED') && (
+          <Text size="sm" fw={600}>
+            {t('seats.waitlistOffered')}
+          </Text>
+        )}
         {nominees.map((p, i) => (
           <Group key={i} align="flex-end" grow>
             <Select

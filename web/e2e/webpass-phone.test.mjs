@@ -139,10 +139,10 @@ describe('at phone size', () => {
     };
 
     const admin = await phonePage(ADMIN.email, ADMIN.password);
-    for (const [tab, withStatus] of [['offerings', true], ['users', false], ['partners', true], ['sections', false], ['routing', false], ['api-keys', false], ['audit', false]]) {
+    for (const [tab, withStatus] of [['offerings', true], ['users', false], ['partners', true], ['frameworks', false], ['sections', false], ['areas', false], ['audit', false]]) {
       await admin.goto(`/admin/${tab}`);
       const first = admin.locator('.stack-table tbody tr').first();
-      await first.waitFor();
+      await first.waitFor({ timeout: 15_000 }).catch(() => assert.fail(`admin ${tab}: no table row shown`));
       await assertTablesFit(admin, `admin ${tab}`);
       // Each cell is labelled by its column on the card.
       assert.ok(await first.locator('td[data-label]').count(), `admin ${tab}: cells carry their column's label`);

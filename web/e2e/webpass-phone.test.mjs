@@ -139,7 +139,7 @@ describe('at phone size', () => {
     };
 
     const admin = await phonePage(ADMIN.email, ADMIN.password);
-    for (const [tab, withStatus] of [['offerings', true], ['users', false], ['partners', true], ['frameworks', false], ['sections', false], ['areas', false], ['audit', false]]) {
+    for (const [tab, withStatus] of [['offerings', true], ['users', false], ['partners', true], ['frameworks', false], ['sections', false], ['areas', false]]) {
       await admin.goto(`/admin/${tab}`);
       const first = admin.locator('.stack-table tbody tr').first();
       await first.waitFor({ timeout: 15_000 }).catch(() => assert.fail(`admin ${tab}: no table row shown`));

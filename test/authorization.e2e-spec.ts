@@ -44,6 +44,8 @@ const GROUPS = {
   STATISTICS: ['staffCTS', 'staffDSCD', 'coordinator', 'admin'] as ActorName[],
   LIAISON: ['liaisonGEO', 'liaisonJOR'] as ActorName[],
   TRIAGE: ['staffCTS', 'staffDSCD', 'coordinator'] as ActorName[],
+  /** Triage staff and administrators (canned replies: the service decides which rows). */
+  TRIAGE_OR_ADMIN: ['staffCTS', 'staffDSCD', 'coordinator', 'admin'] as ActorName[],
   /** Liaison officers and triage (the lifecycle decides the rest). */
   REQUEST_PARTIES: ['liaisonGEO', 'liaisonJOR', 'staffCTS', 'staffDSCD', 'coordinator'] as ActorName[],
 };
@@ -112,6 +114,10 @@ const EXPECTED: Record<string, keyof typeof GROUPS> = {
   transitionRequest: 'REQUEST_PARTIES',
   rerouteRequest: 'TRIAGE',
   assignRequest: 'TRIAGE',
+  assignRequests: 'TRIAGE',
+  cannedReplies: 'TRIAGE_OR_ADMIN',
+  saveCannedReply: 'TRIAGE_OR_ADMIN',
+  deleteCannedReply: 'TRIAGE_OR_ADMIN',
   savedViews: 'TRIAGE',
   saveView: 'TRIAGE',
   deleteSavedView: 'TRIAGE',

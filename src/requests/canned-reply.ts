@@ -1,8 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { RequestContext } from '../common/context/request-context.js';
-import { Sql } from '../common/database/sql.js';
-import { contentLanguage } from '../common/i18n/language.js';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 /** A ready-made text staff can insert into a comment or an information request (issue #18). */
 @ObjectType()
@@ -17,19 +14,74 @@ export class CannedReply {
   body: string;
 }
 
-/** canned_reply: the replies of one section and those of every section, first by position. */
-@Injectable()
-export class CannedReplyRepository {
-  constructor(private readonly sql: Sql) {}
+/** A canned reply as its managers see it: both languages, its section (null: every section), and whether you may change it. */
+@ObjectType({ description: "A canned reply with both languages, for the screen that manages them: a section's (its staff manage it) or every section's (administrators)." })
+export class ManagedCannedReply {
+  @Field(() => ID)
+  id: string;
 
-  forSection(ctx: RequestContext, sectionId: string | null): Promise<CannedReply[]> {
-    const fr = contentLanguage(ctx) === 'fr';
-    return this.sql.rows<CannedReply>(
-      ctx,
-      `SELECT id, ${fr ? 'title_fr' : 'title_en'} AS title, ${fr ? 'body_fr' : 'body_en'} AS body
-         FROM canned_reply WHERE section_id IS NULL OR section_id = :sectionId::uuid
-        ORDER BY section_id NULLS LAST, position, id`,
-      { sectionId },
-    );
-  }
+  /** Resolved to `section` (null: every section's). */
+  sectionId: string | null;
+
+  @Field(() => Int, { description: 'Order in the picker, within its section (every section\'s come after the section\'s own).' })
+  position: number;
+
+  @Field()
+  titleEn: string;
+
+  @Field()
+  titleFr: string;
+
+  @Field()
+  bodyEn: string;
+
+  @Field()
+  bodyFr: string;
+
+  @Field({ description: 'Whether you may edit or delete it (staff: their sections\' replies; administrators: all).' })
+  canEdit: boolean;
+}
+
+@InputType({ description: 'Creates a canned reply (no id) or replaces one (id). Both languages are required: the picker shows each person theirs.' })
+export class CannedReplyInput {
+  @Field(() => ID, { nullable: true, description: 'The reply to change; omit to create one.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'id must be the id of a canned reply' })
+  id?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The section whose staff see it (one of yours for section staff); null: every section's, which only administrators manage. Ignored when changing a reply: a reply keeps its section.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  sectionCode?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Order in the picker; new replies go last by default.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  position?: number | null;
+
+  @Field()
+  @IsString()
+  @MaxLength(120)
+  titleEn: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(120)
+  titleFr: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(4000)
+  bodyEn: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(4000)
+  bodyFr: string;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { EventParams } from './event-params.js';
 import { RequestEventType, RequestStatus, RoutingReason } from './request.enums.js';
 
 /** One entry of a request's timeline; append-only. Internal entries are never shown to the partner side. */
@@ -56,9 +57,16 @@ export class RequestEvent {
   @Column({ name: 'objective_id', type: 'uuid', nullable: true })
   objectiveId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What a person wrote (a reason), or the English text of a system entry (its kind and parameters are in params, to render in any language).',
+  })
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /** Resolved by RequestEventResolver.params. */
+  @Column({ type: 'jsonb', nullable: true })
+  params: EventParams | null;
 
   @Field({ description: 'Internal events (internal notes) are visible to NATO staff only.' })
   @Column({ type: 'boolean', default: false })

@@ -6,6 +6,7 @@ import { NotificationOutbox } from '../notifications/notification-outbox.service
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import { RequestRepository } from './request.repository.js';
 import { arrivalNotice, commentNotice, statusNotice } from './request-notices.js';
+import type { EventParams } from './event-params.js';
 import { RequestEventType, type RequestStatus, type RoutingReason } from './request.enums.js';
 
 export interface TimelineEntry {
@@ -19,6 +20,8 @@ export interface TimelineEntry {
   attachmentId?: string | null;
   objectiveId?: string | null;
   reason?: string | null;
+  /** A system text as data (its English text goes to reason). */
+  params?: EventParams | null;
   internal?: boolean;
 }
 
@@ -74,6 +77,7 @@ export class RequestJournal {
         attachment_id: e.attachmentId ?? null,
         objective_id: e.objectiveId ?? null,
         reason: e.reason ?? null,
+        params: e.params ? JSON.stringify(e.params) : null,
         internal: e.internal ?? false,
       })),
     );

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import { isRequestPartner } from './request-access.js';
+import { described, EventTextKind, type EventParams } from './event-params.js';
 import { RequestJournal, type TimelineEntry } from './request-journal.js';
 import { allowedTransitions, HOLDS_SEATS, PRIORITY_RANK, STATUS_EFFECTS } from './request-lifecycle.js';
 import { OrganisationLoaders } from '../organisation/organisation-loaders.js';
@@ -41,6 +42,8 @@ export interface TransitionOptions {
    * and accepts every nominee.
    */
   seats?: { count: number; nominees: readonly NomineeDecision[] };
+  /** When the reason is a system text (e.g. "Information provided"): its kind and parameters for the status entry. */
+  reasonParams?: EventParams;
 }
 
 /**
@@ -102,14 +105,14 @@ export class RequestLifecycle {
           priorityRank: PRIORITY_RANK[saved.priority],
         };
         seatsAllocated = await this.seats.allocate(tx, holder, decided.count, decided.nominees);
-        if (seatsAllocated > 0) seatEntries.push({ type: RequestEventType.SEATS_ALLOCATED, reason: `${seatsAllocated} seats` });
-        if (options.seats && decided.nominees.length > 0) seatEntries.push({ type: RequestEventType.NOMINEES_DECIDED, reason: decisionSummary(decided.nominees) });
+        if (seatsAllocated > 0) seatEntries.push({ type: RequestEventType.SEATS_ALLOCATED, ...described({ kind: EventTextKind.SEATS, seats: seatsAllocated }) });
+        if (options.seats && decided.nominees.length > 0) seatEntries.push({ type: RequestEventType.NOMINEES_DECIDED, ...described(decisionSummary(decided.nominees)) });
       }
     }
     if (effects.seats === 'release' && iterationId && saved && HOLDS_SEATS.has(saved.status)) {
       // Seats, open offers and places in line all go; freed seats are offered to the next nominees waiting.
       await this.seats.release(tx, iterationId, saved.id);
-      if (held > 0) seatEntries.push({ type: RequestEventType.SEATS_RELEASED, reason: `${held} seats` });
+      if (held > 0) seatEntries.push({ type: RequestEventType.SEATS_RELEASED, ...described({ kind: EventTextKind.SEATS, seats: held }) });
       seatsAllocated = 0;
     }
 
@@ -127,7 +130,7 @@ export class RequestLifecycle {
     const from = saved ? saved.status : null;
     await this.journal.timeline(tx, updated.id, [
       ...(options.before ?? []),
-      { type: effects.entry, fromStatus: from, toStatus: to, reason: effects.entry === RequestEventType.STATUS_CHANGED ? reason : null },
+      { type: effects.entry, fromStatus: from, toStatus: to, reason: effects.entry === RequestEventType.STATUS_CHANGED ? reason : null, params: effects.entry === RequestEventType.STATUS_CHANGED ? (options.reasonParams ?? null) : null },
       ...seatEntries,
       ...(options.after ?? []),
     ]);
@@ -140,7 +143,7 @@ export class RequestLifecycle {
 }
 
 /** "2 accepted, 1 waitlisted, 1 declined" for the timeline (the partner reads each nominee's reason on the request). */
-export function decisionSummary(nominees: readonly NomineeDecision[]): string {
+export function decisionSummary(nominees: readonly NomineeDecision[]): EventParams {
   const count = (d: NomineeDecision['decision']) => nominees.filter((n) => n.decision === d).length;
-  return [`${count('ACCEPTED')} accepted`, `${count('WAITLISTED')} waitlisted`, `${count('DECLINED')} declined`].join(', ');
+  return { kind: EventTextKind.DECISIONS, accepted: count('ACCEPTED'), waitlisted: count('WAITLISTED'), declined: count('DECLINED') };
 }

@@ -13,6 +13,7 @@ import type { DecideSubstitutionInput, NomineeChangeWindow, RequestSubstitutionI
 import type { ParticipantInput } from './dto/request.inputs.js';
 import { NomineeSubstitutionRepository, type SubstitutionRow } from './nominee-substitution.repository.js';
 import { isRequestPartner } from './request-access.js';
+import { nomineeText } from './event-params.js';
 import { RequestJournal } from './request-journal.js';
 import { HOLDS_SEATS } from './request-lifecycle.js';
 import { NomineeIntake } from './nominee-intake.js';
@@ -101,7 +102,7 @@ export class RequestNomineeChangesService {
       if (!row) throw DomainError.conflict(`A substitution of nominee ${input.index + 1} is already waiting for staff; wait for their decision.`);
       const updated = (await this.requests.findReachable(tx, request.id))!;
       await this.requests.touch(tx, request.id);
-      await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SUBSTITUTION_REQUESTED, reason: `Nominee ${input.index + 1}: ${input.reason.trim()}` }]);
+      await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SUBSTITUTION_REQUESTED, ...nomineeText(input.index, input.reason) }]);
       await this.journal.recordAudit(tx, 'request.substitution.request', request.id, { substitutionId: row.id, index: input.index });
       if (request.routedSectionId) await this.outbox.notifySection(tx, request.routedSectionId, nomineesNotice(request, 'substitution'));
       return updated;
@@ -140,7 +141,7 @@ export class RequestNomineeChangesService {
         await this.requests.touch(tx, request.id);
       }
       const type = input.approve ? RequestEventType.SUBSTITUTION_APPROVED : RequestEventType.SUBSTITUTION_REJECTED;
-      await this.journal.timeline(tx, request.id, [{ type, reason: `Nominee ${row.nominee + 1}${reason ? `: ${reason}` : ''}` }]);
+      await this.journal.timeline(tx, request.id, [{ type, ...nomineeText(row.nominee, reason) }]);
       await this.journal.recordAudit(tx, input.approve ? 'request.substitution.approve' : 'request.substitution.reject', request.id, {
         substitutionId: row.id,
         index: row.nominee,

@@ -13,6 +13,7 @@ import type { CooperationRequest } from './cooperation-request.entity.js';
 import type { ApproveRequestInput, SeatOfferInput } from './dto/seat.inputs.js';
 import { NominationState, type Nomination, type SeatBoard } from './dto/seat.types.js';
 import { isRequestPartner } from './request-access.js';
+import { described, EventTextKind, nomineeText } from './event-params.js';
 import { RequestJournal } from './request-journal.js';
 import { HOLDS_SEATS } from './request-lifecycle.js';
 import { RequestLifecycle } from './request-lifecycle.service.js';
@@ -70,7 +71,7 @@ export class RequestSeatsService implements OnModuleInit {
       return this.lifecycle.transition(tx, request, RequestStatus.APPROVED, input.reason ?? null, {
         expectedVersion: input.expectedVersion,
         seats: { count: input.seats, nominees },
-        after: blocking.length > 0 ? [{ type: RequestEventType.NOMINEES_DECIDED, reason: `Clash overridden: ${override}` }] : [],
+        after: blocking.length > 0 ? [{ type: RequestEventType.NOMINEES_DECIDED, ...described({ kind: EventTextKind.CLASH_OVERRIDDEN, note: override! }) }] : [],
         auditDetails: (r) => ({
           from: request.status,
           to: RequestStatus.APPROVED,
@@ -89,7 +90,7 @@ export class RequestSeatsService implements OnModuleInit {
       const request = await this.offerRequest(tx, input);
       await this.ledger.confirmOffer(tx, request.iterationId!, { holderId: request.id, partnerId: request.partnerId }, input.index);
       const updated = (await this.requests.addSeats(tx, request.id, 1))!;
-      await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_CONFIRMED, reason: `Nominee ${input.index + 1}` }]);
+      await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_CONFIRMED, ...nomineeText(input.index, null) }]);
       await this.journal.recordAudit(tx, 'request.seat.confirm', request.id, { index: input.index });
       if (request.routedSectionId) {
         await this.outbox.notifySection(tx, request.routedSectionId, {
@@ -113,7 +114,7 @@ export class RequestSeatsService implements OnModuleInit {
       const request = await this.offerRequest(tx, input);
       await this.ledger.declineOffer(tx, request.iterationId!, request.id, input.index, input.reason?.trim() || 'Declined by the partner');
       await this.requests.touch(tx, request.id);
-      await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFER_DECLINED, reason: `Nominee ${input.index + 1}${input.reason ? `: ${input.reason}` : ''}` }]);
+      await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFER_DECLINED, ...nomineeText(input.index, input.reason) }]);
       await this.journal.recordAudit(tx, 'request.seat.decline', request.id, { index: input.index, reason: input.reason ?? null });
       return (await this.requests.findReachable(tx, request.id))!;
     });
@@ -232,13 +233,13 @@ export class RequestSeatsService implements OnModuleInit {
       const request = facts.get(event.holderId);
       if (!request) continue;
       if (event.kind === 'OFFERED') {
-        await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFERED, reason: `Nominee ${event.nominee + 1}, confirm by ${event.expiresAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC` }]);
+        await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFERED, ...described({ kind: EventTextKind.SEAT_OFFER, index: event.nominee, expiresAt: event.expiresAt!.toISOString() }) }]);
         await this.journal.recordAudit(tx, 'request.seat.offer', request.id, { index: event.nominee, expiresAt: event.expiresAt });
         const notice = seatOfferedNotice(request, event.nominee, event.expiresAt!);
         await this.outbox.mailUser(tx, request.submitterId, notice);
         await this.outbox.notifyUsers(tx, [request.submitterId], notice);
       } else {
-        await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFER_LAPSED, reason: `Nominee ${event.nominee + 1}` }]);
+        await this.journal.timeline(tx, request.id, [{ type: RequestEventType.SEAT_OFFER_LAPSED, ...nomineeText(event.nominee, null) }]);
         await this.journal.recordAudit(tx, 'request.seat.lapse', request.id, { index: event.nominee });
         await this.outbox.notifyUsers(tx, [request.submitterId], seatLapsedNotice(request, event.nominee));
       }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { RequestContext } from '../common/context/request-context.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -7,6 +8,8 @@ import { PeopleService } from '../identity/people.service.js';
 import { PlanService } from '../plans/plan.service.js';
 import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
+import type { AssignRequestsRow } from './dto/bulk-assign.types.js';
+import { described, EventTextKind } from './event-params.js';
 import type { AddCommentInput, RespondToInformationRequestInput, TransitionRequestInput } from './dto/request.inputs.js';
 import { isRequestPartner, mayLinkObjective, seesInternalNotes } from './request-access.js';
 import type { RequestComment } from './request-comment.entity.js';
@@ -65,8 +68,10 @@ export class RequestTriageService {
       const comment = await this.requests.insertComment(tx, request.id, authorOf(tx), input.body, false);
       await this.journal.commented(tx, request, true, request.assigneeId);
       await this.journal.commentEvent(tx, request, comment, true);
-      return this.lifecycle.transition(tx, request, RequestStatus.UNDER_REVIEW, 'Information provided', {
+      const provided = described({ kind: EventTextKind.INFORMATION_PROVIDED });
+      return this.lifecycle.transition(tx, request, RequestStatus.UNDER_REVIEW, provided.reason, {
         expectedVersion: input.expectedVersion,
+        reasonParams: provided.params,
         before: [{ type: RequestEventType.COMMENTED, commentId: comment.id }],
       });
     });
@@ -145,6 +150,44 @@ export class RequestTriageService {
     });
   }
 
+  /**
+   * Assigns many requests to one person (or unassigns them) in one unit of work: each request is locked, checked
+   * and audited on its own, and a request that cannot take the assignment is reported on its row instead of
+   * failing the others (out of reach: NOT_FOUND; the person may not take it: BAD_USER_INPUT). The checks are
+   * reads, so a refusal never leaves the transaction half-done.
+   */
+  assignMany(ctx: RequestContext, ids: readonly string[], assigneeId: string | null): Promise<AssignRequestsRow[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) throw DomainError.badInput('ids: select at least one request to assign.', 'ids');
+    if (unique.length > MAX_BULK) throw DomainError.badInput(`ids: assign at most ${MAX_BULK} requests at once (you sent ${unique.length}).`, 'ids');
+    if (assigneeId !== null && !isUUID(assigneeId)) throw DomainError.badInput('assigneeId must be the id of a person from assignableStaff, or null to unassign.', 'assigneeId');
+    return this.uow.run(ctx, async (tx) => {
+      const rows: AssignRequestsRow[] = [];
+      for (const id of unique) {
+        const refuse = (code: ErrorCode, message: string) => rows.push({ requestId: id, request: null, code, message });
+        const request = isUUID(id) ? await this.requests.findReachable(tx, id, true) : undefined;
+        if (!request) {
+          refuse(ErrorCode.NOT_FOUND, 'This request does not exist, or you do not have access to it.');
+          continue;
+        }
+        if (assigneeId && !(await this.people.isAssignable(tx, assigneeId, request.routedSectionId, request.partnerId))) {
+          refuse(ErrorCode.BAD_USER_INPUT, `${request.reference}: the person is not active staff of the section it is routed to, nor a coordinator covering its partner; assign it to someone else.`);
+          continue;
+        }
+        if (request.assigneeId === assigneeId) {
+          rows.push({ requestId: id, request, code: null, message: null });
+          continue;
+        }
+        // Locked above, so the version read is the version written.
+        const updated = await this.write(tx, request, request.version, { assignee_id: assigneeId });
+        await this.journal.timeline(tx, id, [{ type: RequestEventType.ASSIGNED, reason: null }]);
+        await this.journal.recordAudit(tx, 'request.assign', id, { assigneeId, bulk: true });
+        rows.push({ requestId: id, request: updated, code: null, message: null });
+      }
+      return rows;
+    });
+  }
+
   addComment(ctx: RequestContext, input: AddCommentInput): Promise<RequestComment> {
     return this.uow.run(ctx, async (tx) => {
       const request = await this.load(tx, input.requestId);
@@ -188,6 +231,9 @@ export class RequestTriageService {
     });
   }
 }
+
+/** A page of the queue: the most a bulk action takes at once. */
+const MAX_BULK = 100;
 
 function authorOf(tx: RequestContext): string | null {
   return tx.actor?.kind === 'user' ? tx.actor.id : null;

@@ -90,10 +90,12 @@ export interface NewEventRow {
   attachment_id: string | null;
   objective_id: string | null;
   reason: string | null;
+  /** JSON text of EventParams. */
+  params: string | null;
   internal: boolean;
 }
 
-const EVENT_COLUMNS = ['type', 'from_status', 'to_status', 'section_id', 'routing_rule_id', 'routing_reason', 'comment_id', 'attachment_id', 'objective_id', 'reason', 'internal'] as const;
+const EVENT_COLUMNS = ['type', 'from_status', 'to_status', 'section_id', 'routing_rule_id', 'routing_reason', 'comment_id', 'attachment_id', 'objective_id', 'reason', 'params', 'internal'] as const;
 
 /** The reference of a new request: CR-<year>-<5 digits or more>, from its own sequence. */
 const REFERENCE_SQL = `(SELECT 'CR-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || CASE WHEN n < 100000 THEN lpad(n::text, 5, '0') ELSE n::text END
@@ -291,7 +293,7 @@ export class RequestRepository {
     const params: Record<string, unknown> = { requestId, actorId: actor.id, actorKind: actor.kind };
     const rows = entries.map((entry, i) => {
       for (const column of EVENT_COLUMNS) params[`${column}${i}`] = entry[column];
-      return `(:requestId, :actorId, :actorKind, ${EVENT_COLUMNS.map((column) => `:${column}${i}`).join(', ')})`;
+      return `(:requestId, :actorId, :actorKind, ${EVENT_COLUMNS.map((column) => (column === 'params' ? `:${column}${i}::jsonb` : `:${column}${i}`)).join(', ')})`;
     });
     await this.sql.execute(
       ctx,

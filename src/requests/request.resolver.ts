@@ -37,7 +37,10 @@ import { RoutingRule } from './routing-rule.entity.js';
 import { PartnerObjective } from '../plans/dto/objective.types.js';
 import { PlanService } from '../plans/plan.service.js';
 import { PeopleService } from '../identity/people.service.js';
-import { CannedReply, CannedReplyRepository } from './canned-reply.js';
+import { CannedReply } from './canned-reply.js';
+import { CannedReplyService } from './canned-reply.service.js';
+import { AssignRequestsRow } from './dto/bulk-assign.types.js';
+import { RequestEventParams } from './dto/event-params.types.js';
 
 @Resolver(() => CooperationRequest)
 export class RequestResolver {
@@ -51,7 +54,7 @@ export class RequestResolver {
     private readonly audit: AuditService,
     private readonly plans: PlanService,
     private readonly people: PeopleService,
-    private readonly cannedReplyRepository: CannedReplyRepository,
+    private readonly cannedReplyService: CannedReplyService,
   ) {}
 
   @Allow(Permission.ReadRequests)
@@ -144,6 +147,20 @@ export class RequestResolver {
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
   ): Promise<CooperationRequest> {
     return this.triage.assign(ctx, id, assigneeId ?? null, expectedVersion);
+  }
+
+  @Allow(Permission.TriageRequests)
+  @Mutation(() => [AssignRequestsRow], {
+    description:
+      'Assigns up to 100 requests to one person (a colleague from assignableStaff, yourself) or unassigns them (null), in one transaction, ' +
+      'each audited. A request that cannot be assigned is refused on its own row (code and message); the others are assigned.',
+  })
+  assignRequests(
+    @Ctx() ctx: RequestContext,
+    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args('assigneeId', { type: () => ID, nullable: true }) assigneeId: string | null,
+  ): Promise<AssignRequestsRow[]> {
+    return this.triage.assignMany(ctx, ids, assigneeId ?? null);
   }
 
   @Allow(Permission.RevealParticipants)
@@ -252,7 +269,7 @@ export class RequestResolver {
   })
   cannedReplies(@Parent() r: CooperationRequest, @Ctx() ctx: RequestContext): Promise<CannedReply[]> | CannedReply[] {
     if (!ctx.can(Permission.TriageRequests) || !canReadRequest(ctx, r) || r.status === RequestStatus.DRAFT) return [];
-    return this.cannedReplyRepository.forSection(ctx, r.routedSectionId);
+    return this.cannedReplyService.forSection(ctx, r.routedSectionId);
   }
 
   @ResolveField(() => [PartnerObjective], {
@@ -329,6 +346,12 @@ export class RequestEventResolver {
   @ResolveField(() => ID, { nullable: true, description: 'The comment posted, for COMMENTED entries.' })
   commentId(@Parent() e: RequestEvent): string | null {
     return e.commentId;
+  }
+
+  @ResolveField(() => RequestEventParams, { nullable: true, description: 'A system-written text as data: its kind and parameters, to render in any language. Null when reason is what a person wrote.' })
+  @ResolveDirectly()
+  params(@Parent() e: RequestEvent): RequestEventParams | null {
+    return e.params;
   }
 }
 

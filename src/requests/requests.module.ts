@@ -33,7 +33,9 @@ import { RequestTriageService } from './request-triage.service.js';
 import { RequestRepository } from './request.repository.js';
 import { CooperationRequestConnectionResolver, RequestCommentResolver, RequestEventResolver, RequestResolver } from './request.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
-import { CannedReplyRepository } from './canned-reply.js';
+import { CannedReplyRepository } from './canned-reply.repository.js';
+import { CannedReplyResolver } from './canned-reply.resolver.js';
+import { CannedReplyService } from './canned-reply.service.js';
 import { SavedViewRepository } from './saved-view.repository.js';
 import { SavedViewResolver } from './saved-view.resolver.js';
 import { SavedViewService } from './saved-view.service.js';
@@ -83,6 +85,8 @@ import { RequestExportService } from './request-export.service.js';
     RoutingRuleResolver,
     SavedViewRepository,
     CannedReplyRepository,
+    CannedReplyService,
+    CannedReplyResolver,
     SavedViewService,
     SavedViewResolver,
     // Issue #14 items 5 and 8 (nominees, attendance, surveys).

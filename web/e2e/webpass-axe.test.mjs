@@ -6,8 +6,8 @@ const portal = usePortal();
 
 const SCREENS = [
   { who: CAST.geo.email, paths: ['/catalogue', '/offerings/NSO-CT-BORDER-PFP', '/requests', '/nominees', '/notifications', '/account'] },
-  { who: CAST.cts.email, paths: ['/queue', '/dashboard'] },
-  { who: ADMIN.email, password: ADMIN.password, paths: ['/admin/offerings', '/admin/partners', '/admin/sections', '/admin/routing', '/admin/users', '/admin/api-keys', '/admin/audit'] },
+  { who: CAST.cts.email, paths: ['/queue', '/dashboard', '/canned-replies'] },
+  { who: ADMIN.email, password: ADMIN.password, paths: ['/admin/offerings', '/admin/partners', '/admin/sections', '/admin/routing', '/admin/users', '/admin/api-keys', '/admin/audit', '/canned-replies'] },
 ];
 
 describe('accessibility of every screen', () => {

@@ -3,16 +3,16 @@
 // form, the request page and the queue — with each row's status in view.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CAST, expectFullyAccessible, gql, login, PASSWORD, signIn, usePortal } from './support.mjs';
+import { ADMIN, CAST, expectFullyAccessible, gql, login, PASSWORD, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 const PHONE = { width: 390, height: 844 };
 
-async function phonePage(email) {
+async function phonePage(email, password = PASSWORD) {
   const context = await portal.browser.newContext({ baseURL: portal.app.baseUrl, locale: 'en-GB', viewport: PHONE, bypassCSP: true, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await signIn(page, email);
+  await signIn(page, email, password);
   return page;
 }
 
@@ -120,5 +120,51 @@ describe('at phone size', () => {
     await assertInView(row.getByRole('link', { name: reference }), 'the row\'s link');
     await expectFullyAccessible(staff, 'queue at phone size');
     await staff.context().close();
+  });
+
+  test('admin and nominee tables are cards at phone size: nothing scrolls sideways inside them, each row\'s status and actions in view', async () => {
+    /** No table box scrolls sideways: every table fits its container, which fits the screen. */
+    const assertTablesFit = async (page, screen) => {
+      await page.waitForTimeout(300);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll('.stack-table')].flatMap((box) =>
+          [box, ...box.querySelectorAll('.mantine-ScrollArea-viewport, table')]
+            .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}/${el.clientWidth}`),
+        ),
+      );
+      assert.deepEqual(wide, [], `${screen}: tables scroll sideways`);
+      assert.ok((await page.locator('.stack-table').count()) > 0, `${screen}: a table is shown`);
+      await assertNoOverflow(page, screen);
+    };
+
+    const admin = await phonePage(ADMIN.email, ADMIN.password);
+    for (const [tab, withStatus] of [['offerings', true], ['users', false], ['partners', true], ['frameworks', false], ['sections', false], ['areas', false]]) {
+      await admin.goto(`/admin/${tab}`);
+      const first = admin.locator('.stack-table tbody tr').first();
+      await first.waitFor({ timeout: 15_000 }).catch(() => assert.fail(`admin ${tab}: no table row shown`));
+      await assertTablesFit(admin, `admin ${tab}`);
+      // Each cell is labelled by its column on the card.
+      assert.ok(await first.locator('td[data-label]').count(), `admin ${tab}: cells carry their column's label`);
+      if (withStatus) await assertInView(first.locator('td[data-label="Status"]'), `admin ${tab}: the first row's status`);
+      const action = first.getByRole('button').first();
+      if (await action.count()) await assertInView(action, `admin ${tab}: the first row's first action`);
+    }
+    await admin.goto('/admin/offerings');
+    await admin.locator('.stack-table tbody tr').first().waitFor();
+    await expectFullyAccessible(admin, 'admin offerings at phone size');
+    await admin.context().close();
+
+    const geo = await login(portal.app.baseUrl, CAST.geo.email, PASSWORD);
+    await gql(portal.app.baseUrl, 'mutation($i:NomineeInput!){createNominee(input:$i){id}}', { i: { name: 'Salome Zurabishvili-Kakhiani', rankOrTitle: 'Lieutenant-Colonel', email: 'salome.zurabishvili-kakhiani@mod.example.ge', clearanceLevel: 'NATO_SECRET' } }, geo);
+    const liaison = await phonePage(CAST.geo.email);
+    await liaison.goto('/nominees');
+    const row = liaison.locator('.stack-table tbody tr').filter({ hasText: 'Salome Zurabishvili-Kakhiani' });
+    await row.waitFor();
+    await assertTablesFit(liaison, 'nominees');
+    await assertInView(row.getByRole('button', { name: 'Edit: Salome Zurabishvili-Kakhiani' }), 'the nominee\'s Edit');
+    await assertInView(row.getByRole('button', { name: 'Delete: Salome Zurabishvili-Kakhiani' }), 'the nominee\'s Delete');
+    await expectFullyAccessible(liaison, 'nominees at phone size');
+    await liaison.context().close();
   });
 });

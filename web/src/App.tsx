@@ -16,6 +16,7 @@ import { NotificationsPage } from './pages/Notifications';
 import { OfferingDetailPage } from './pages/OfferingDetail';
 import { RequestFormPage } from './pages/requests/RequestForm';
 import { MyRequestsPage, QueuePage } from './pages/requests/RequestLists';
+import { CannedRepliesPage } from './pages/requests/CannedReplies';
 import { RequestPage } from './pages/requests/RequestPage';
 import { AccountPage } from './pages/Account';
 import { ForgotPasswordPage, SetPasswordPage, SignInForm, SignInPage } from './pages/SignIn';
@@ -92,6 +93,7 @@ function Routed() {
           <Route path="/requests/:id" element={<RequireAuth permission="ReadRequests"><RequestPage /></RequireAuth>} />
           <Route path="/nominees" element={<RequireAuth permission="SubmitRequests"><NomineesPage /></RequireAuth>} />
           <Route path="/queue" element={<RequireAuth permission="TriageRequests"><QueuePage /></RequireAuth>} />
+          <Route path="/canned-replies" element={<RequireAuth permission={['TriageRequests', 'ManageReferenceData']}><CannedRepliesPage /></RequireAuth>} />
           <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="/reviews" element={<RequireAuth permission="TriageRequests"><MyReviewsPage /></RequireAuth>} />

@@ -146,6 +146,9 @@ export const LIST_SIZES: Readonly<Record<string, number | keyof MeasuredSizes | 
   'CooperationRequest.assignableStaff': 100,
   'CooperationRequest.cannedReplies': 50,
   'Query.savedViews': 50,
+  'Mutation.assignRequests': 100,
+  // Every section's replies and a few per section: an administrator's whole list.
+  'Query.cannedReplies': 500,
   'SupportMatch.reasons': 'enum:MatchReason',
   'OfferCandidate.reasons': 'enum:MatchReason',
   'RequestCandidate.reasons': 'enum:MatchReason',

@@ -46,6 +46,7 @@ export function useNavItems(): NavItem[] {
     { to: '/queue', label: 'nav.queue', permission: 'TriageRequests' },
     { to: '/reviews', label: 'nav.myReviews', permission: 'TriageRequests' },
     { to: '/sps/committee', label: 'nav.spsCommittee', permission: 'TriageRequests' },
+    { to: '/canned-replies', label: 'nav.cannedReplies', show: can('TriageRequests') || can('ManageReferenceData') },
     { to: '/dashboard', label: 'nav.dashboard', permission: 'ReadStatistics' },
     { to: '/insights', label: 'nav.insights', permission: 'ReadRequests' },
     { to: '/plan', label: 'nav.plan', permission: 'ReadRequests', show: liaison || viewer?.role === 'COORDINATOR' || viewer?.role === 'ADMIN' },

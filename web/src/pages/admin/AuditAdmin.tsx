@@ -4,6 +4,7 @@ import { ApiError, client } from '../../api/client';
 import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { CardTable } from '../../components/CardTable';
 
 const AuditEventsQuery = graphql(`
   query AuditEvents($filter: AuditEventFilter, $after: String) {
@@ -119,7 +120,7 @@ export function AuditAdmin() {
         <>
           <Text size="sm" role="status">{t('audit.count', { shown: rows.length, total: page.total })}</Text>
           <Paper withBorder>
-            <Table.ScrollContainer minWidth={900}>
+            <CardTable minWidth={900}>
               <Table highlightOnHover>
                 <caption className="sr-only">{t('admin.audit')}</caption>
                 <Table.Thead>
@@ -143,7 +144,7 @@ export function AuditAdmin() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </CardTable>
           </Paper>
           {page.next && <Button variant="default" onClick={() => void load(applied, page.next)} loading={pending}>{t('audit.more')}</Button>}
         </>

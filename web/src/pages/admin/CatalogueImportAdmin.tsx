@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
+import { CardTable } from '../../components/CardTable';
 
 const ImportsQuery = graphql(`query CatalogueImports { catalogueImports(first: 10) {
   id fileName format status rowsTotal rowsDone createdCount updatedCount unchangedCount createdAt finishedAt errors { row sheet column message }
@@ -29,7 +30,7 @@ interface Report {
 function ErrorTable({ errors }: { errors: RowError[] }) {
   const { t } = useI18n();
   return (
-    <Table.ScrollContainer minWidth={600}>
+    <CardTable minWidth={600}>
       <Table verticalSpacing={4} aria-label={t('imports.errors')}>
         <Table.Thead>
           <Table.Tr>
@@ -50,7 +51,7 @@ function ErrorTable({ errors }: { errors: RowError[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </CardTable>
   );
 }
 

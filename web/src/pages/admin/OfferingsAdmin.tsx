@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { graphql, type ResultOf } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { RequirementEditor } from '../nominees/RequirementEditor';
+import { CardTable } from '../../components/CardTable';
 import { OfferingFunding } from '../plans/FundingLines';
 
 const AdminOfferingsQuery = graphql(`
@@ -199,7 +200,7 @@ export function OfferingsAdmin() {
       {list.data && list.data.offerings.edges.length === 0 && <Empty title={t('catalogue.empty')} />}
       {list.data && list.data.offerings.edges.length > 0 && (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={800}>
+          <CardTable minWidth={800}>
             <Table highlightOnHover>
               <caption className="sr-only">{t('admin.offerings')}</caption>
               <Table.Thead>
@@ -219,7 +220,7 @@ export function OfferingsAdmin() {
                     <Table.Td>{te('kind', o.kind)}</Table.Td>
                     <Table.Td><StatusBadge status={o.status} prefix="offeringStatus" /></Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
+                      <Group gap={4}>
                         <Button size="compact-sm" variant="light" onClick={() => openEdit(o.id)} aria-label={`${t('common.edit')} ${o.code}`}>{t('common.edit')}</Button>
                         <Button size="compact-sm" variant="light" onClick={() => openIterations(o.id)} aria-label={`${t('admin.iterations')} ${o.code}`}>{t('admin.iterations')}</Button>
                         {/* Preview: the offering page as partners will see it (a draft shows to catalogue managers only). */}
@@ -232,7 +233,7 @@ export function OfferingsAdmin() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </CardTable>
         </Paper>
       )}
       {!editing && !iterFor && <ErrorAlert error={error} />}
@@ -317,33 +318,35 @@ export function OfferingsAdmin() {
           <Stack>
             <ErrorAlert error={error} />
             {iterFor.iterations.length === 0 ? <Text c="dimmed" size="sm">{t('offering.noIterations')}</Text> : (
-              <Table>
-                <caption className="sr-only">{t('admin.iterations')}</caption>
-                <Table.Thead><Table.Tr><Table.Th scope="col">{t('offering.dates')}</Table.Th><Table.Th scope="col">{t('offering.location')}</Table.Th><Table.Th scope="col">{t('offering.deadline')}</Table.Th><Table.Th scope="col">{t('offering.seats')}</Table.Th><Table.Th scope="col">{t('common.status')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
-                <Table.Tbody>
-                  {iterFor.iterations.map((i) => (
-                    <Table.Tr key={i.id} bg={iter.id === i.id ? 'navy.0' : undefined} aria-current={iter.id === i.id ? 'true' : undefined}>
-                      <Table.Td>{date(i.startDate)} – {date(i.endDate)}</Table.Td>
-                      <Table.Td>{i.location}</Table.Td>
-                      <Table.Td>{i.applicationDeadline ? date(i.applicationDeadline) : '—'}</Table.Td>
-                      <Table.Td>{i.capacity === null || i.capacity === undefined ? '∞' : `${number(i.seatsAllocated)} / ${number(i.capacity)}`}</Table.Td>
-                      <Table.Td miw={110}><StatusBadge status={i.status} prefix="iterationStatus" /></Table.Td>
-                      <Table.Td>
-                        {iter.id === i.id ? <Text size="sm" fw={600}>{t('admin.editing')}</Text> : (
-                          <Button
-                            size="compact-sm"
-                            variant="light"
-                            aria-label={t('admin.editIteration', { date: date(i.startDate) })}
-                            onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.locationEn, locationFr: i.locationFr ?? '', capacity: i.capacity ?? '', partnerQuota: i.partnerQuota ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
-                          >
-                            {t('admin.editIterationShort')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <CardTable minWidth={720}>
+                <Table>
+                  <caption className="sr-only">{t('admin.iterations')}</caption>
+                  <Table.Thead><Table.Tr><Table.Th scope="col">{t('offering.dates')}</Table.Th><Table.Th scope="col">{t('offering.location')}</Table.Th><Table.Th scope="col">{t('offering.deadline')}</Table.Th><Table.Th scope="col">{t('offering.seats')}</Table.Th><Table.Th scope="col">{t('common.status')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Tbody>
+                    {iterFor.iterations.map((i) => (
+                      <Table.Tr key={i.id} bg={iter.id === i.id ? 'navy.0' : undefined} aria-current={iter.id === i.id ? 'true' : undefined}>
+                        <Table.Td>{date(i.startDate)} – {date(i.endDate)}</Table.Td>
+                        <Table.Td>{i.location}</Table.Td>
+                        <Table.Td>{i.applicationDeadline ? date(i.applicationDeadline) : '—'}</Table.Td>
+                        <Table.Td>{i.capacity === null || i.capacity === undefined ? '∞' : `${number(i.seatsAllocated)} / ${number(i.capacity)}`}</Table.Td>
+                        <Table.Td miw={110}><StatusBadge status={i.status} prefix="iterationStatus" /></Table.Td>
+                        <Table.Td>
+                          {iter.id === i.id ? <Text size="sm" fw={600}>{t('admin.editing')}</Text> : (
+                            <Button
+                              size="compact-sm"
+                              variant="light"
+                              aria-label={t('admin.editIteration', { date: date(i.startDate) })}
+                              onClick={() => { setError(undefined); setIter({ id: i.id, startDate: i.startDate, endDate: i.endDate, location: i.locationEn, locationFr: i.locationFr ?? '', capacity: i.capacity ?? '', partnerQuota: i.partnerQuota ?? '', applicationDeadline: i.applicationDeadline ?? '', status: i.status }); }}
+                            >
+                              {t('admin.editIterationShort')}
+                            </Button>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </CardTable>
             )}
             <form
               aria-labelledby="iteration-form-title"

@@ -7,6 +7,7 @@ import { useQuery } from '../../api/hooks';
 import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { CardTable } from '../../components/CardTable';
 
 const UsersQuery = graphql(`
   query AdminUsers($search: String) {
@@ -80,7 +81,7 @@ export function UsersAdmin() {
       )}
       {q.data && (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={800}>
+          <CardTable minWidth={800}>
             <Table highlightOnHover>
               <caption className="sr-only">{t('admin.users')}</caption>
               <Table.Thead><Table.Tr><Table.Th scope="col">{t('common.name')}</Table.Th><Table.Th scope="col">{t('admin.role')}</Table.Th><Table.Th scope="col">{t('admin.scope')}</Table.Th><Table.Th scope="col">{t('admin.lastLogin')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
@@ -92,7 +93,7 @@ export function UsersAdmin() {
                     <Table.Td>{u.partner?.code ?? [...u.sections.map((s) => s.code), ...u.coveredPartners.map((p) => p.code)].join(', ')}</Table.Td>
                     <Table.Td>{u.lastLoginAt ? dateTime(u.lastLoginAt) : '—'}</Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
+                      <Group gap={4}>
                         <Button
                           size="compact-sm"
                           variant="light"
@@ -113,7 +114,7 @@ export function UsersAdmin() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </CardTable>
         </Paper>
       )}
       <Modal opened={!!confirm} onClose={() => setConfirm(null)} title={confirm ? t(confirm.action === 'deactivate' ? 'admin.deactivateConfirmTitle' : 'admin.resetConfirmTitle', { email: confirm.email }) : ''}>
@@ -221,7 +222,7 @@ export function ApiKeysAdmin() {
       {secret && <OneTimeSecret label={t('admin.apiKeySecret', { name: secret.name })} value={secret.secret} hint={t('admin.apiKeySecretHint')} />}
       {!form && <ErrorAlert error={error} />}
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={800}>
+        <CardTable minWidth={800}>
           <Table>
             <caption className="sr-only">{t('admin.apiKeys')}</caption>
             <Table.Thead><Table.Tr><Table.Th scope="col">{t('common.name')}</Table.Th><Table.Th scope="col">{t('admin.prefix')}</Table.Th><Table.Th scope="col">{t('admin.scope')}</Table.Th><Table.Th scope="col">{t('admin.lastUsed')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
@@ -237,7 +238,7 @@ export function ApiKeysAdmin() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </CardTable>
       </Paper>
       <Modal opened={!!form} onClose={() => setForm(null)} title={t('admin.newApiKey')}>
         {form && (

@@ -6,6 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { ErrorAlert, Loading, Empty } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { CardTable } from '../../components/CardTable';
 
 const PartnersQuery = graphql(`
   query AdminPartners { partners { id code kind name nameEn nameFr suspended programmeFlags frameworks { code name } } partnershipFrameworks { code name } programmeFlags { code name } }
@@ -69,7 +70,7 @@ export function PartnersAdmin() {
         <Button onClick={() => setForm({ code: '', kind: 'NATION', nameEn: '', nameFr: '', suspended: false, programmeFlags: [], frameworkCodes: [], isNew: true })}>{t('admin.newPartner')}</Button>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={700}>
+        <CardTable minWidth={700}>
           <Table highlightOnHover>
             <caption className="sr-only">{t('admin.partners')}</caption>
             <Table.Thead><Table.Tr><Table.Th scope="col">{t('common.code')}</Table.Th><Table.Th scope="col">{t('common.name')}</Table.Th><Table.Th scope="col">{t('admin.frameworks')}</Table.Th><Table.Th scope="col">{t('common.status')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
@@ -85,7 +86,7 @@ export function PartnersAdmin() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </CardTable>
       </Paper>
       <Modal opened={!!form} onClose={() => setForm(null)} title={form?.isNew ? t('admin.newPartner') : form?.code} size="lg">
         {form && (
@@ -127,7 +128,7 @@ export function SectionsAdmin() {
         <Button onClick={() => setForm({ code: '', kind: 'SECTION', nameEn: '', nameFr: '', mailbox: '', timeZone: 'Europe/Brussels', acknowledgeTargetDays: 5, decideTargetDays: 30, parentCode: null, isNew: true })}>{t('admin.newSection')}</Button>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={800}>
+        <CardTable minWidth={800}>
           <Table highlightOnHover>
             <caption className="sr-only">{t('admin.sections')}</caption>
             <Table.Thead><Table.Tr><Table.Th scope="col">{t('common.code')}</Table.Th><Table.Th scope="col">{t('common.name')}</Table.Th><Table.Th scope="col">{t('admin.parent')}</Table.Th><Table.Th scope="col">{t('admin.targets')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
@@ -143,7 +144,7 @@ export function SectionsAdmin() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </CardTable>
       </Paper>
       <Modal opened={!!form} onClose={() => setForm(null)} title={form?.isNew ? t('admin.newSection') : form?.code} size="lg">
         {form && (
@@ -198,7 +199,7 @@ export function RoutingRulesAdmin() {
       {!form && <ErrorAlert error={error} />}
       {rules.length === 0 ? <Empty title={t('admin.noRules')} /> : (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={800}>
+          <CardTable minWidth={800}>
             <Table>
               <caption className="sr-only">{t('admin.routing')}</caption>
               <Table.Thead><Table.Tr><Table.Th scope="col">#</Table.Th><Table.Th scope="col">{t('common.name')}</Table.Th><Table.Th scope="col">{t('admin.matches')}</Table.Th><Table.Th scope="col">{t('admin.target')}</Table.Th><Table.Th scope="col">{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
@@ -210,7 +211,7 @@ export function RoutingRulesAdmin() {
                     <Table.Td>{[r.offering && `${t('request.offering')}: ${r.offering.code}`, r.offeringKind && te('kind', r.offeringKind), r.partner?.name, r.framework?.name, r.area?.name, r.topic?.name].filter(Boolean).join(' · ') || t('admin.matchesAll')}</Table.Td>
                     <Table.Td>{r.targetSection.name}</Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
+                      <Group gap={4}>
                         <ActionIcon variant="default" disabled={i === 0 || pending} onClick={() => move(i, -1)} aria-label={`${t('common.moveUp')}: ${r.name}`}>↑</ActionIcon>
                         <ActionIcon variant="default" disabled={i === rules.length - 1 || pending} onClick={() => move(i, 1)} aria-label={`${t('common.moveDown')}: ${r.name}`}>↓</ActionIcon>
                         <Button
@@ -233,7 +234,7 @@ export function RoutingRulesAdmin() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </CardTable>
         </Paper>
       )}
       <Modal opened={!!form} onClose={() => setForm(null)} title={form?.id ? t('admin.editRule', { name: rules.find((r) => r.id === form.id)?.name ?? form.name }) : t('admin.newRule')} size="lg">

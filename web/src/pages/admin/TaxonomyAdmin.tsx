@@ -6,6 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
+import { CardTable } from '../../components/CardTable';
 
 // Reference data an administrator edits by code (issue #15 item 6): partnership frameworks, areas of
 // cooperation and topics. Each save is one audited upsert; the code is fixed once created.
@@ -72,7 +73,7 @@ function CodeList<R extends { id: string; code: string; name: string }, F extend
         <Button onClick={() => open({ ...props.blank })}>{props.newLabel}</Button>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={600}>
+        <CardTable minWidth={600}>
           <Table highlightOnHover>
             <caption className="sr-only">{props.caption}</caption>
             <Table.Thead>
@@ -98,7 +99,7 @@ function CodeList<R extends { id: string; code: string; name: string }, F extend
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </CardTable>
       </Paper>
       <Modal opened={!!form} onClose={() => setForm(null)} title={form?.isNew ? props.newLabel : form?.code} size="lg">
         {form && (

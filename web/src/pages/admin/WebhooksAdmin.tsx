@@ -6,6 +6,7 @@ import { ErrorAlert, Loading } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
 import { OneTimeSecret } from './PeopleAdmin';
+import { CardTable } from '../../components/CardTable';
 
 const EVENT_TYPES = ['REQUEST_SUBMITTED', 'REQUEST_STATUS_CHANGED', 'REQUEST_COMMENT_ADDED', 'OFFERING_PUBLISHED', 'OFFERING_CHANGED', 'ITERATION_CHANGED'] as const;
 
@@ -62,7 +63,7 @@ export function WebhooksAdmin() {
       {secret && <OneTimeSecret label={t('webhooks.secret', { name: secret.name })} value={secret.secret} hint={t('webhooks.secretHint')} />}
       {!form && !rotate && <ErrorAlert error={action.error} />}
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={900}>
+        <CardTable minWidth={900}>
           <Table>
             <caption className="sr-only">{t('admin.webhooks')}</caption>
             <Table.Thead>
@@ -105,7 +106,7 @@ export function WebhooksAdmin() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </CardTable>
       </Paper>
       {logOf && <DeliveryLog id={logOf} onClose={() => setLogOf(null)} />}
       <Modal opened={!!form} onClose={() => setForm(null)} title={t('webhooks.new')}>
@@ -184,7 +185,7 @@ function DeliveryLog({ id, onClose }: { id: string; onClose: () => void }) {
       {endpoint && (
         <>
           <Text size="sm" role="status">{t('webhooks.attempts', { count: endpoint.deliveries.totalCount })}</Text>
-          <Table.ScrollContainer minWidth={800}>
+          <CardTable minWidth={800}>
             <Table>
               <caption className="sr-only">{t('webhooks.logOf', { name: endpoint.name })}</caption>
               <Table.Thead>
@@ -210,7 +211,7 @@ function DeliveryLog({ id, onClose }: { id: string; onClose: () => void }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </CardTable>
           {endpoint.deliveries.pageInfo.hasNextPage && <Button variant="default" onClick={() => setAfter(endpoint.deliveries.pageInfo.endCursor)}>{t('webhooks.older')}</Button>}
         </>
       )}

@@ -17,6 +17,7 @@ import {
   UpdateNomineeMutation,
   type Clearance,
 } from './documents';
+import { CardTable } from '../../components/CardTable';
 
 type NomineeNode = ResultOf<typeof NomineesQuery>['nominees']['edges'][number]['node'];
 type SurveyNode = ResultOf<typeof CourseSurveysQuery>['courseSurveys']['edges'][number]['node'];
@@ -125,50 +126,52 @@ function Directory() {
       {q.data && rows.length === 0 && <Empty title={t('nominees.empty')} />}
       {rows.length > 0 && (
         <Paper withBorder>
-          <Table striped>
-            <caption className="sr-only">{t('nominees.tab.directory')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('common.name')}</Table.Th>
-                <Table.Th>{t('form.p.email')}</Table.Th>
-                <Table.Th>{t('nominees.clearance')}</Table.Th>
-                <Table.Th>{t('nominees.profiles')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((n) => (
-                <Table.Tr key={n.id}>
-                  <Table.Td>
-                    {n.rankOrTitle ? `${n.rankOrTitle} ` : ''}
-                    {n.name}
-                  </Table.Td>
-                  <Table.Td>{n.email}</Table.Td>
-                  <Table.Td>{te('clearance', n.clearanceLevel)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {n.languageProfiles.map((p) => (
-                        <Badge key={p.language} color={p.validated ? 'teal' : 'gray'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }} title={p.validated ? t('nominees.validated') : t('nominees.selfDeclared')}>
-                          {p.language.toUpperCase()} {p.slp}
-                          {p.validated ? '' : ` (${t('nominees.selfDeclaredShort')})`}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs">
-                      <Button size="compact-sm" variant="default" onClick={() => edit(n)} aria-label={`${t('common.edit')}: ${n.name}`}>
-                        {t('common.edit')}
-                      </Button>
-                      <Button size="compact-sm" variant="outline" color="red.9" onClick={() => void del(n)} aria-label={`${t('common.delete')}: ${n.name}`}>
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
+          <CardTable minWidth={720}>
+            <Table striped>
+              <caption className="sr-only">{t('nominees.tab.directory')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('common.name')}</Table.Th>
+                  <Table.Th>{t('form.p.email')}</Table.Th>
+                  <Table.Th>{t('nominees.clearance')}</Table.Th>
+                  <Table.Th>{t('nominees.profiles')}</Table.Th>
+                  <Table.Th>{t('common.actions')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((n) => (
+                  <Table.Tr key={n.id}>
+                    <Table.Td>
+                      {n.rankOrTitle ? `${n.rankOrTitle} ` : ''}
+                      {n.name}
+                    </Table.Td>
+                    <Table.Td>{n.email}</Table.Td>
+                    <Table.Td>{te('clearance', n.clearanceLevel)}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {n.languageProfiles.map((p) => (
+                          <Badge key={p.language} color={p.validated ? 'teal' : 'gray'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }} title={p.validated ? t('nominees.validated') : t('nominees.selfDeclared')}>
+                            {p.language.toUpperCase()} {p.slp}
+                            {p.validated ? '' : ` (${t('nominees.selfDeclaredShort')})`}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs">
+                        <Button size="compact-sm" variant="default" onClick={() => edit(n)} aria-label={`${t('common.edit')}: ${n.name}`}>
+                          {t('common.edit')}
+                        </Button>
+                        <Button size="compact-sm" variant="outline" color="red.9" onClick={() => void del(n)} aria-label={`${t('common.delete')}: ${n.name}`}>
+                          {t('common.delete')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </CardTable>
         </Paper>
       )}
       <Modal opened={draft !== null} onClose={() => setDraft(null)} title={draft?.id ? t('nominees.editTitle') : t('nominees.addTitle')} size="lg">
@@ -234,35 +237,37 @@ function History() {
       {q.data && rows.length === 0 && <Empty title={t('nominees.historyEmpty')} />}
       {rows.length > 0 && (
         <Paper withBorder>
-          <Table striped>
-            <caption className="sr-only">{t('nominees.tab.history')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('common.name')}</Table.Th>
-                <Table.Th>{t('nominees.course')}</Table.Th>
-                <Table.Th>{t('nominees.dates')}</Table.Th>
-                <Table.Th>{t('nominees.outcome')}</Table.Th>
-                <Table.Th>{t('nominees.request')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={`${r.requestId}-${r.participantIndex}`}>
-                  <Table.Td>{r.participantName}</Table.Td>
-                  <Table.Td>{r.offering ? `${r.offering.code} — ${r.offering.title}` : ''}</Table.Td>
-                  <Table.Td>{r.iteration ? `${date(r.iteration.startDate)} – ${date(r.iteration.endDate)}` : ''}</Table.Td>
-                  <Table.Td>
-                    <Badge color={r.outcome === 'COMPLETED' ? 'green' : r.outcome === 'NO_SHOW' ? 'red' : 'blue'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{te('outcome', r.outcome)}</Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/requests/${r.requestId}`}>
-                      {r.requestReference}
-                    </Anchor>
-                  </Table.Td>
+          <CardTable minWidth={720}>
+            <Table striped>
+              <caption className="sr-only">{t('nominees.tab.history')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('common.name')}</Table.Th>
+                  <Table.Th>{t('nominees.course')}</Table.Th>
+                  <Table.Th>{t('nominees.dates')}</Table.Th>
+                  <Table.Th>{t('nominees.outcome')}</Table.Th>
+                  <Table.Th>{t('nominees.request')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={`${r.requestId}-${r.participantIndex}`}>
+                    <Table.Td>{r.participantName}</Table.Td>
+                    <Table.Td>{r.offering ? `${r.offering.code} — ${r.offering.title}` : ''}</Table.Td>
+                    <Table.Td>{r.iteration ? `${date(r.iteration.startDate)} – ${date(r.iteration.endDate)}` : ''}</Table.Td>
+                    <Table.Td>
+                      <Badge color={r.outcome === 'COMPLETED' ? 'green' : r.outcome === 'NO_SHOW' ? 'red' : 'blue'} variant="light" styles={{ label: { color: 'var(--mantine-color-dark-7)' } }}>{te('outcome', r.outcome)}</Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/requests/${r.requestId}`}>
+                        {r.requestReference}
+                      </Anchor>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </CardTable>
         </Paper>
       )}
     </Stack>

@@ -6,6 +6,7 @@ import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { OUTCOMES, RecordAttendanceMutation, RequestNomineesQuery, type Outcome } from './documents';
+import { CardTable } from '../../components/CardTable';
 
 const APPROVED = ['APPROVED', 'SCHEDULED', 'COMPLETED'];
 
@@ -55,7 +56,7 @@ export function RequestNominees({ requestId }: { requestId: string }) {
             {t('nominees.allMeet')}
           </Text>
         )}
-        <Table.ScrollContainer minWidth={480}>
+        <CardTable minWidth={480}>
           <Table>
             <caption className="sr-only">{t('nominees.onRequest')}</caption>
             <Table.Thead>
@@ -106,7 +107,7 @@ export function RequestNominees({ requestId }: { requestId: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </CardTable>
         {viewer?.role === 'SECTION_STAFF' && APPROVED.includes(r.status) && !started && r.iteration && (
           <Text size="sm" c="dimmed">
             {t('nominees.attendanceFrom', { date: date(r.iteration.startDate) })}

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Chip, Group, Modal, MultiSelect, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Chip, Group, List, Modal, MultiSelect, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -8,7 +8,7 @@ import { useAuth } from '../../auth';
 import { Empty, ErrorAlert, Loading } from '../../components/feedback';
 import { graphql } from '../../graphql';
 import { useI18n } from '../../i18n';
-import { AssignMutation, RequestsQuery, TransitionMutation } from './documents';
+import { AssignManyMutation, BulkColleaguesQuery, RequestsQuery, TransitionMutation } from './documents';
 import { RequestTable, type RequestRow } from './RequestTable';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED', 'APPROVED', 'SCHEDULED'];
@@ -176,31 +176,64 @@ export function QueuePage() {
     }
   };
 
-  // Bulk actions on the selected rows: one request at a time, each at the version the list showed.
+  // Bulk actions on the selected rows. Assignment is one mutation (one transaction, refusals reported per row);
+  // acknowledging moves one request at a time, each at the version the list showed.
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const bulk = useAction();
-  const [bulkNote, setBulkNote] = useState<{ done: number; skipped: number } | null>(null);
+  const [bulkNote, setBulkNote] = useState<{ done: number; skipped: number; refused: Array<{ reference: string; message: string }> } | null>(null);
   useEffect(() => setSelected(new Set()), [filter]);
+  // Who the selected requests can go to: every colleague someone of them may take (the server checks each row again).
+  const [colleagues, setColleagues] = useState<Map<string, ReadonlyArray<{ id: string; displayName: string }>>>(new Map());
+  useEffect(() => {
+    const missing = [...selected].filter((id) => !colleagues.has(id));
+    if (missing.length === 0) return;
+    let live = true;
+    void Promise.all(missing.map((id) => client.request(BulkColleaguesQuery, { id }).catch(() => null))).then((answers) => {
+      if (!live) return;
+      setColleagues((m) => {
+        const next = new Map(m);
+        missing.forEach((id, i) => next.set(id, answers[i]?.request?.assignableStaff ?? []));
+        return next;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [selected, colleagues]);
+  const colleagueOptions = useMemo(() => {
+    const people = new Map<string, string>();
+    for (const id of selected) for (const p of colleagues.get(id) ?? []) if (p.id !== viewer?.id) people.set(p.id, p.displayName);
+    return [...people].map(([value, label]) => ({ value, label })).sort((x, y) => x.label.localeCompare(y.label));
+  }, [selected, colleagues, viewer?.id]);
+  const assignSelected = async (assigneeId: string) => {
+    const rows = list.rows.filter((r) => selected.has(r.id));
+    const answer = await bulk.run(() => client.request(AssignManyMutation, { ids: rows.map((r) => r.id), assigneeId }));
+    if (!answer) return;
+    const refused = answer.assignRequests.filter((row) => row.code).map((row) => ({ reference: rows.find((r) => r.id === row.requestId)?.reference ?? row.requestId, message: row.message ?? '' }));
+    setBulkNote({ done: answer.assignRequests.length - refused.length, skipped: refused.length, refused });
+    setSelected(new Set());
+    await list.reload();
+  };
   const runBulk = async (kind: 'assign' | 'acknowledge') => {
+    if (kind === 'assign') return assignSelected(viewer!.id);
     const rows = list.rows.filter((r) => selected.has(r.id));
     let done = 0;
     let skipped = 0;
     await bulk.run(async () => {
       for (const r of rows) {
-        if (kind === 'acknowledge' && r.status !== 'SUBMITTED') {
+        if (r.status !== 'SUBMITTED') {
           skipped++;
           continue;
         }
         try {
-          if (kind === 'assign') await client.request(AssignMutation, { id: r.id, assigneeId: viewer!.id, expectedVersion: r.version });
-          else await client.request(TransitionMutation, { input: { id: r.id, to: 'UNDER_REVIEW', reason: null, expectedVersion: r.version } });
+          await client.request(TransitionMutation, { input: { id: r.id, to: 'UNDER_REVIEW', reason: null, expectedVersion: r.version } });
           done++;
         } catch {
           skipped++;
         }
       }
     });
-    setBulkNote({ done, skipped });
+    setBulkNote({ done, skipped, refused: [] });
     setSelected(new Set());
     await list.reload();
   };
@@ -276,6 +309,18 @@ export function QueuePage() {
             <Button size="xs" loading={bulk.pending} onClick={() => void runBulk('assign')}>
               {t('queue.bulkAssignMe')}
             </Button>
+            {colleagueOptions.length > 0 && (
+              <Select
+                size="xs"
+                w={220}
+                aria-label={t('queue.bulkAssignTo')}
+                placeholder={t('queue.bulkAssignTo')}
+                value={null}
+                disabled={bulk.pending}
+                data={colleagueOptions}
+                onChange={(id) => id && void assignSelected(id)}
+              />
+            )}
             <Button size="xs" variant="light" loading={bulk.pending} onClick={() => void runBulk('acknowledge')}>
               {t('queue.bulkAcknowledge')}
             </Button>
@@ -286,7 +331,14 @@ export function QueuePage() {
         )}
         {bulkNote && (
           <Alert color={bulkNote.skipped ? 'yellow' : 'teal'} mb="xs" role="status" withCloseButton onClose={() => setBulkNote(null)}>
-            {t('queue.bulkDone', { count: bulkNote.done })} {bulkNote.skipped > 0 && t('queue.bulkSkipped', { count: bulkNote.skipped })}
+            {t('queue.bulkDone', { count: bulkNote.done })} {bulkNote.skipped > 0 && bulkNote.refused.length === 0 && t('queue.bulkSkipped', { count: bulkNote.skipped })}
+            {bulkNote.refused.length > 0 && (
+              <List size="sm" mt={4}>
+                {bulkNote.refused.map((r) => (
+                  <List.Item key={r.reference}>{t('queue.bulkRefused', { reference: r.reference, message: r.message })}</List.Item>
+                ))}
+              </List>
+            )}
           </Alert>
         )}
         {list.rows.length > 0 && (

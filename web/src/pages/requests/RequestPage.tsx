@@ -86,18 +86,29 @@ export function RequestPage() {
   const navigate = useNavigate();
 
   /**
-   * The texts the server composes for its own entries ("3 seats", "Nominee 2, confirm by 2027-01-05 09:00 UTC") are
-   * stored in English for API clients; the page renders them from their parts in the person's language. What a
-   * person wrote (a reason, a comment) is shown as written.
+   * An entry's text: the server's own texts come as a kind and parameters (params) and are rendered in the
+   * person's language; what a person wrote (a reason) has no params and is shown as written.
    */
-  const systemText = (reason: string): string => {
-    let m: RegExpExecArray | null;
-    if ((m = /^(\d+) seats$/.exec(reason))) return t('eventText.seats', { count: Number(m[1]) });
-    if ((m = /^Nominee (\d+), confirm by (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC$/.exec(reason))) return t('eventText.offer', { n: Number(m[1]), date: dateTime(`${m[2]}T${m[3]}:00Z`) });
-    if ((m = /^Nominee (\d+)$/.exec(reason))) return t('eventText.nominee', { n: Number(m[1]) });
-    if ((m = /^Nominee (\d+): ([\s\S]*)$/.exec(reason))) return t('eventText.nomineeWithText', { n: Number(m[1]), text: m[2] });
-    if ((m = /^Clash overridden: ([\s\S]*)$/.exec(reason))) return t('eventText.clashOverridden', { text: m[1] });
-    return reason;
+  const eventText = (e: Req['timeline'][number]): string | null => {
+    const p = e.params;
+    if (!p) return e.reason ?? null;
+    const n = (p.index ?? 0) + 1;
+    switch (p.kind) {
+      case 'SEATS':
+        return t('eventText.seats', { count: p.seats ?? 0 });
+      case 'DECISIONS':
+        return t('eventText.decisions', { accepted: p.accepted ?? 0, waitlisted: p.waitlisted ?? 0, declined: p.declined ?? 0 });
+      case 'NOMINEE':
+        return t('eventText.nominee', { n });
+      case 'NOMINEE_NOTE':
+        return t('eventText.nomineeWithText', { n, text: p.note ?? '' });
+      case 'SEAT_OFFER':
+        return t('eventText.offer', { n, date: dateTime(p.expiresAt) });
+      case 'CLASH_OVERRIDDEN':
+        return t('eventText.clashOverridden', { text: p.note ?? '' });
+      case 'INFORMATION_PROVIDED':
+        return t('eventText.informationProvided');
+    }
   };
 
   /** Reroute: the request may leave the caller's reach with its section, so the page goes where the work is. */
@@ -485,10 +496,10 @@ export function RequestPage() {
                     </Text>
                     {e.section && (e.type === 'ROUTED' || e.type === 'REROUTED') && <Text size="xs">→ {e.section.name}</Text>}
                     {e.attachment && <Text size="xs">{e.attachment.fileName}</Text>}
-                    {e.reason && (
-                      <Text size="xs" style={{ whiteSpace: 'pre-line' }} className={e.internal ? 'internal-note' : undefined}>
+                    {eventText(e) && (
+                      <Text size="xs" style={{ whiteSpace: 'pre-line' }} className={e.internal ? 'internal-note' : undefined} data-testid="event-text">
                         {e.internal ? `${t('request.internalNote')}: ` : ''}
-                        {systemText(e.reason)}
+                        {eventText(e)}
                       </Text>
                     )}
                   </Timeline.Item>

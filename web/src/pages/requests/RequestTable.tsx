@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/en';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ExportButtons } from '../../components/ExportButtons';
 import { RequestListFields } from './documents';
+import { CardTable } from '../../components/CardTable';
 
 export type RequestRow = ResultOf<typeof RequestListFields>;
 type Column = 'reference' | 'title' | 'partner' | 'section' | 'status' | 'submittedAt' | 'due' | 'assignee' | 'priority' | 'offering' | 'seats' | 'timeLeft';
@@ -145,7 +146,7 @@ export function RequestTable({
         </Text>
         <ExportButtons path="/api/exports/requests" name={exportName} params={{ filter: exportQuery.filter, orderBy: exportQuery.orderBy }} />
       </Group>
-      <Table.ScrollContainer minWidth={900} className="stack-table request-table">
+      <CardTable minWidth={900} className="request-table">
         <Table highlightOnHover verticalSpacing="xs">
           <caption className="sr-only">{caption}</caption>
           <Table.Thead>
@@ -218,7 +219,7 @@ export function RequestTable({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </CardTable>
     </>
   );
 }

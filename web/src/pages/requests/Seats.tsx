@@ -210,7 +210,9 @@ export function ApproveDialog({
   const { t, te } = useI18n();
   const nominees = request.participants ?? [];
   const available = request.iteration?.seatsAvailable;
-  const initialSeats = Math.min(request.seatsRequested, available ?? request.seatsRequested);
+  // Staff choose 0..requested, bounded by the seats still free; the server checks both again (CAPACITY_EXCEEDED, BAD_USER_INPUT).
+  const maxSeats = Math.max(Math.min(request.seatsRequested, available ?? request.seatsRequested), 0);
+  const initialSeats = maxSeats;
   const [seats, setSeats] = useState<number | string>(initialSeats);
   const [decisions, setDecisions] = useState<Array<{ decision: Decision; reason: string }>>([]);
   const [reason, setReason] = useState('');
@@ -225,6 +227,23 @@ export function ApproveDialog({
     setOverride('');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
+
+  /** A new seat count re-deals the seats: the first nominees not declined take them, the others wait in line. */
+  const changeSeats = (value: number | string) => {
+    setSeats(value);
+    let left = Math.max(Math.min(Number(value) || 0, maxSeats), 0);
+    setDecisions((all) =>
+      all.map((d) => {
+        if (d.decision === 'DECLINED') return d;
+        if (left > 0) {
+          left--;
+          return { ...d, decision: 'ACCEPTED' };
+        }
+        return { ...d, decision: 'WAITLISTED' };
+      }),
+    );
+  };
+  const tooMany = Number(seats) > maxSeats;
 
   const clash = error?.code === 'CONFLICT' && /clashOverrideReason/.test(error.message);
   const missingReason = decisions.some((d) => d.decision === 'DECLINED' && !d.reason.trim());
@@ -249,12 +268,26 @@ export function ApproveDialog({
       <Stack>
         <NumberInput
           label={t('seats.seatsToGrant')}
-          description={available === null || available === undefined ? undefined : t('seats.seatsLeft', { n: available })}
+          description={
+            available === null || available === undefined
+              ? t('seats.requestedOf', { requested: request.seatsRequested })
+              : `${t('seats.requestedOf', { requested: request.seatsRequested })} · ${t('seats.seatsLeft', { n: available })}`
+          }
           min={0}
-          max={request.seatsRequested}
+          max={maxSeats}
+          clampBehavior="strict"
+          allowDecimal={false}
+          allowNegative={false}
           value={seats}
-          onChange={setSeats}
+          onChange={changeSeats}
+          error={tooMany ? t('seats.tooMany', { max: maxSeats }) : undefined}
         />
+        {nominees.length > 0 && Number(seats) < nominees.length && <Text size="sm">{t('seats.restWaitlisted')}</Text>}
+        {available !== null && available !== undefined && available > (Number(seats) || 0) && decisions.some((d) => d.decision === 'WAITLISTED') && (
+          <Text size="sm" fw={600}>
+            {t('seats.waitlistOffered')}
+          </Text>
+        )}
         {nominees.map((p, i) => (
           <Group key={i} align="flex-end" grow>
             <Select
@@ -290,7 +323,7 @@ export function ApproveDialog({
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button loading={pending} disabled={missingReason || (clash && override.trim().length < 10)} onClick={() => void submit()}>
+          <Button loading={pending} disabled={missingReason || tooMany || (clash && override.trim().length < 10)} onClick={() => void submit()}>
             {t('common.confirm')}
           </Button>
         </Group>

@@ -46,6 +46,7 @@ export const RequestDetailFields = graphql(`
     attachments { id fileName contentType size personalData internal commentId downloadUrl createdAt uploadedBy { id displayName } }
     timeline {
       id type at actorKind fromStatus toStatus reason internal routingReason commentId
+      params { kind seats index expiresAt note accepted waitlisted declined }
       actor { id displayName }
       section { code name }
       attachment { id fileName }
@@ -91,3 +92,10 @@ export const RerouteMutation = graphql(
   }`,
   [RequestDetailFields],
 );
+
+/** One mutation for a bulk assignment: assigned rows carry the request, refused rows their code and message. */
+export const AssignManyMutation = graphql(
+  `mutation AssignMany($ids: [ID!]!, $assigneeId: ID) { assignRequests(ids: $ids, assigneeId: $assigneeId) { requestId code message request { id version assignee { id displayName } } } }`,
+);
+/** The colleagues a selected request can go to (the bulk bar's "Assign to…"). */
+export const BulkColleaguesQuery = graphql(`query BulkColleagues($id: ID!) { request(id: $id) { id assignableStaff { id displayName } } }`);

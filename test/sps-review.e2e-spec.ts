@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const SUBMIT = graphql('mutation SubmitApp($input: SubmitRequestInput!) { submitRequest(input: $input) { request { id reference status version } } }');
 const REQUEST = graphql(`query PartnerView($id: ID!) { request(id: $id) {
-  id status version timeline { type toStatus reason actor { id displayName } } comments { body }
+  id status version timeline { type toStatus reason params { kind batch meetingDate outcomeEn outcomeFr note } actor { id displayName } } comments { body }
 } }`);
 const ASSIGN = graphql('mutation Assign($input: AssignSpsReviewerInput!) { assignSpsReviewer(input: $input) { id version submittedAt reviewer { id } } }');
 const MINE = graphql(`query Mine { mySpsReviews { id reference title kindFields review { id version submittedAt total comments scores { criterionCode score } } } }`);
@@ -201,6 +201,11 @@ describe('SPS committee batches', () => {
     const partnerView = (await t.gql(REQUEST, { id: endorsed.id }, geo)).data!.request!;
     expect(partnerView.status).toBe('APPROVED');
     expect(partnerView.timeline.at(-1)).toMatchObject({ toStatus: 'APPROVED', reason: `SPS committee, spring (${inMonths(2)}): Endorsed. Strong reviews; fits the key priorities.` });
+    // As data too, so the French interface renders it in French (issue #18): the outcome's label in both languages.
+    expect(partnerView.timeline.at(-1)!.params).toMatchObject({
+      kind: 'SPS_DECISION', batch: 'SPS committee, spring', meetingDate: inMonths(2), outcomeEn: 'Endorsed', outcomeFr: expect.any(String), note: 'Strong reviews; fits the key priorities.',
+    });
+    expect(partnerView.timeline.at(-1)!.params!.outcomeFr).not.toBe('Endorsed');
     // Through the one door: one status entry and one request.transition audit for the decision.
     const transitions = await adminQuery<{ n: string }>(t.databaseUrl, `SELECT count(*) AS n FROM audit_event WHERE action = 'request.transition' AND target_id = $1 AND details->>'to' = 'APPROVED'`, [endorsed.id]);
     expect(Number(transitions[0]!.n)).toBe(1);

@@ -20,6 +20,12 @@ export enum EventTextKind {
   CLASH_OVERRIDDEN = 'CLASH_OVERRIDDEN',
   /** "Information provided" (the partner answered an information request). */
   INFORMATION_PROVIDED = 'INFORMATION_PROVIDED',
+  /** "Taken under SPS peer review." (a reviewer assigned to a submitted application). */
+  SPS_PEER_REVIEW = 'SPS_PEER_REVIEW',
+  /** "Taken to the SPS committee." (a decision recorded on an application not yet under review). */
+  SPS_COMMITTEE = 'SPS_COMMITTEE',
+  /** "<batch> (<meeting date>): <outcome>. <note>" (the committee's decision, its reasons as written). */
+  SPS_DECISION = 'SPS_DECISION',
 }
 
 /** request_event.params: the kind and only the parameters it uses. */
@@ -33,6 +39,11 @@ export interface EventParams {
   accepted?: number;
   waitlisted?: number;
   declined?: number;
+  /** SPS_DECISION: the committee batch's name and meeting date, and the outcome's label in both languages (data). */
+  batch?: string;
+  meetingDate?: string;
+  outcomeEn?: string;
+  outcomeFr?: string;
 }
 
 /** The English text of the entry, as `reason` has always carried it. */
@@ -52,6 +63,12 @@ export function eventText(p: EventParams): string {
       return `Clash overridden: ${p.note}`;
     case EventTextKind.INFORMATION_PROVIDED:
       return 'Information provided';
+    case EventTextKind.SPS_PEER_REVIEW:
+      return 'Taken under SPS peer review.';
+    case EventTextKind.SPS_COMMITTEE:
+      return 'Taken to the SPS committee.';
+    case EventTextKind.SPS_DECISION:
+      return `${p.batch} (${p.meetingDate}): ${p.outcomeEn}. ${p.note}`;
   }
 }
 

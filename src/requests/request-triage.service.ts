@@ -9,7 +9,7 @@ import { PlanService } from '../plans/plan.service.js';
 import { SectionService } from '../organisation/section.service.js';
 import type { CooperationRequest } from './cooperation-request.entity.js';
 import type { AssignRequestsRow } from './dto/bulk-assign.types.js';
-import { described, EventTextKind } from './event-params.js';
+import { described, EventTextKind, type EventParams } from './event-params.js';
 import type { AddCommentInput, RespondToInformationRequestInput, TransitionRequestInput } from './dto/request.inputs.js';
 import { isRequestPartner, mayLinkObjective, seesInternalNotes } from './request-access.js';
 import type { RequestComment } from './request-comment.entity.js';
@@ -42,7 +42,8 @@ export class RequestTriageService {
     private readonly plans: PlanService,
   ) {}
 
-  transition(ctx: RequestContext, input: TransitionRequestInput): Promise<CooperationRequest> {
+  /** `text`: a system-written reason (another context's, e.g. SPS), kept as a kind and parameters for every language. */
+  transition(ctx: RequestContext, input: TransitionRequestInput, text?: { reason: string; params: EventParams }): Promise<CooperationRequest> {
     return this.uow.run(ctx, async (tx) => {
       // Locked: the checks below and the write see the same row.
       const request = await this.load(tx, input.id, true);
@@ -52,7 +53,7 @@ export class RequestTriageService {
       if (input.to === RequestStatus.SUBMITTED) return this.submission.submitDraft(tx, request, input.expectedVersion);
       // Approving every nominee at once: the same clash rule as approveRequest (which can override it).
       if (input.to === RequestStatus.APPROVED) await this.seats.assertNoClash(tx, request, null, null);
-      return this.lifecycle.transition(tx, request, input.to, input.reason ?? null, { expectedVersion: input.expectedVersion });
+      return this.lifecycle.transition(tx, request, input.to, text?.reason ?? input.reason ?? null, { expectedVersion: input.expectedVersion, reasonParams: text?.params });
     });
   }
 

@@ -1,3 +1,4 @@
+import { described, EventTextKind } from '../requests/event-params.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
@@ -110,14 +111,10 @@ export class SpsCommitteeService {
       if (outcome.requestStatus) {
         // The committee decides from review: an application still SUBMITTED or waiting for information is taken under review first.
         if (current.status !== RequestStatus.UNDER_REVIEW) {
-          current = await this.triage.transition(tx, { id: current.id, to: RequestStatus.UNDER_REVIEW, reason: 'Taken to the SPS committee.', expectedVersion: current.version });
+          current = await this.triage.transition(tx, { id: current.id, to: RequestStatus.UNDER_REVIEW, expectedVersion: current.version }, described({ kind: EventTextKind.SPS_COMMITTEE }));
         }
-        current = await this.triage.transition(tx, {
-          id: current.id,
-          to: outcome.requestStatus,
-          reason: `${batch!.name} (${batch!.meetingDate}): ${outcome.labelEn}. ${reason}`,
-          expectedVersion: current.version,
-        });
+        const decision = described({ kind: EventTextKind.SPS_DECISION, batch: batch!.name, meetingDate: batch!.meetingDate, outcomeEn: outcome.labelEn, outcomeFr: outcome.labelFr, note: reason });
+        current = await this.triage.transition(tx, { id: current.id, to: outcome.requestStatus, expectedVersion: current.version }, decision);
       }
       await this.sps.decide(tx, request.id, outcome.code, reason, tx.actor!.id);
       await this.audit.record(tx, 'sps.decision.record', { type: 'CooperationRequest', id: request.id }, { batchId: placed.batchId, outcome: outcome.code, reason });

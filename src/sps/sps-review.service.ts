@@ -1,3 +1,4 @@
+import { described, EventTextKind } from '../requests/event-params.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../common/context/request-context.js';
@@ -69,7 +70,7 @@ export class SpsReviewService {
       if (!review) throw DomainError.conflict(`This reviewer is already assigned to ${request.reference}.`);
       // Peer review is review: a submitted application is taken under review through the one door (timeline, audit, clocks).
       if (request.status === RequestStatus.SUBMITTED) {
-        await this.triage.transition(tx, { id: request.id, to: RequestStatus.UNDER_REVIEW, reason: 'Taken under SPS peer review.', expectedVersion: request.version });
+        await this.triage.transition(tx, { id: request.id, to: RequestStatus.UNDER_REVIEW, expectedVersion: request.version }, described({ kind: EventTextKind.SPS_PEER_REVIEW }));
       }
       await this.audit.record(tx, 'sps.review.assign', { type: 'CooperationRequest', id: request.id }, { reviewId: review.id, reviewerId: input.reviewerId });
       return review;

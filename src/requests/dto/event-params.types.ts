@@ -17,7 +17,7 @@ export class RequestEventParams {
   @Field(() => String, { nullable: true, description: 'SEAT_OFFER: the deadline to confirm, ISO 8601 in UTC.' })
   expiresAt?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'NOMINEE_NOTE, CLASH_OVERRIDDEN: what the person wrote, as written.' })
+  @Field(() => String, { nullable: true, description: 'NOMINEE_NOTE, CLASH_OVERRIDDEN, SPS_DECISION: what the person wrote, as written.' })
   note?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'DECISIONS: nominees accepted.' })
@@ -28,5 +28,17 @@ export class RequestEventParams {
 
   @Field(() => Int, { nullable: true, description: 'DECISIONS: nominees declined.' })
   declined?: number | null;
+
+  @Field(() => String, { nullable: true, description: "SPS_DECISION: the committee batch's name." })
+  batch?: string | null;
+
+  @Field(() => String, { nullable: true, description: "SPS_DECISION: the batch's meeting date (YYYY-MM-DD)." })
+  meetingDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: "SPS_DECISION: the outcome's English label." })
+  outcomeEn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "SPS_DECISION: the outcome's French label." })
+  outcomeFr?: string | null;
 }
 

@@ -57,7 +57,7 @@ function CannedReplyPicker({ replies, onPick }: { replies: ReadonlyArray<{ id: s
 
 export function RequestPage() {
   const { id = '' } = useParams();
-  const { t, te, date, dateTime, number } = useI18n();
+  const { t, te, date, dateTime, number, locale } = useI18n();
   const { viewer } = useAuth();
   const staff = isStaff(viewer);
   const { data, error, loading, reload } = useQuery(RequestQuery, { id });
@@ -108,6 +108,17 @@ export function RequestPage() {
         return t('eventText.clashOverridden', { text: p.note ?? '' });
       case 'INFORMATION_PROVIDED':
         return t('eventText.informationProvided');
+      case 'SPS_PEER_REVIEW':
+        return t('eventText.spsPeerReview');
+      case 'SPS_COMMITTEE':
+        return t('eventText.spsCommittee');
+      case 'SPS_DECISION':
+        return t('eventText.spsDecision', {
+          batch: p.batch ?? '',
+          date: date(p.meetingDate),
+          outcome: (locale === 'fr' ? p.outcomeFr : p.outcomeEn) ?? '',
+          text: p.note ?? '',
+        });
     }
   };
 

@@ -46,7 +46,7 @@ export const RequestDetailFields = graphql(`
     attachments { id fileName contentType size personalData internal commentId downloadUrl createdAt uploadedBy { id displayName } }
     timeline {
       id type at actorKind fromStatus toStatus reason internal routingReason commentId
-      params { kind seats index expiresAt note accepted waitlisted declined }
+      params { kind seats index expiresAt note accepted waitlisted declined batch meetingDate outcomeEn outcomeFr }
       actor { id displayName }
       section { code name }
       attachment { id fileName }

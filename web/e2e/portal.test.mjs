@@ -43,7 +43,11 @@ describe('the catalogue', () => {
     await page.locator('article').first().waitFor();
     await expectAccessible(page, 'catalogue');
     await screenshot(page, '02-catalogue');
-    const searched = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('"search":"terrorism"'));
+    // The catalogue's own query (the help articles beside it are searched with the same words).
+    const searched = page.waitForResponse((r) => {
+      const body = r.request().postData() ?? '';
+      return r.url().endsWith('/graphql') && body.includes('"search":"terrorism"') && body.includes('offerings(');
+    });
     await page.getByLabel('Search the catalogue').fill('terrorism');
     await page.waitForURL(/q=terrorism/);
     const { offerings } = (await (await searched).json()).data;

@@ -131,7 +131,7 @@ describe('approving with a chosen number of seats', () => {
     const { upsertOfferingIteration: iteration } = await gql(
       base,
       'mutation($i:OfferingIterationInput!){upsertOfferingIteration(input:$i){id}}',
-      { i: { offeringId: offering.id, startDate: day(220), endDate: day(224), location: 'Oberammergau', capacity: 10, applicationDeadline: day(170), status: 'OPEN' } },
+      { i: { offeringId: offering.id, startDate: day(220), endDate: day(224), location: 'Oberammergau', locationFr: 'Oberammergau', capacity: 10, applicationDeadline: day(170), status: 'OPEN' } },
       admin,
     );
     const geo = await login(base, CAST.geo.email, PASSWORD);

@@ -4,7 +4,7 @@
 // dashboard drills down from a bar to the requests behind it.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { ADMIN, CAST, expectAccessible, gql, login, newPage, PASSWORD, screenshot, signIn, usePortal } from './support.mjs';
+import { ADMIN, CAST, expectAccessible, gql, login, navigateTo, newPage, PASSWORD, screenshot, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 let objectiveId;
@@ -223,7 +223,7 @@ describe('partnership plans, funding and insights', () => {
   test('a coordinator posts an offer of support, links it to the fitting request, and the partner sees it', async () => {
     const page = await newPage(portal.browser, portal.app.baseUrl);
     await signIn(page, CAST.coordinator.email);
-    await page.getByRole('link', { name: 'Offers of support' }).first().click();
+    await navigateTo(page, 'Offers of support');
     await page.waitForURL('**/support');
     await page.getByRole('button', { name: 'Post an offer' }).click();
     const dialog = page.getByRole('dialog', { name: 'Post an offer' });

@@ -250,3 +250,12 @@ export async function tabTo(page, selector, max = 80) {
   }
   assert.fail(`Tab never reached ${selector} in ${max} presses`);
 }
+
+/** Follows an entry of the main navigation: a link in the header, or an entry under "More" ("Plus"). */
+export async function navigateTo(page, name) {
+  const nav = page.locator('header nav');
+  const link = nav.getByRole('link', { name, exact: true });
+  if (await link.count()) return link.click();
+  await nav.getByRole('button', { name: /^(More|Plus)/ }).click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}

@@ -1,7 +1,7 @@
 import { Alert, Anchor, AppShell, Box, Burger, Button, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useId, type ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { useI18n, type Locale } from '../i18n';
 import type { MessageKey } from '../i18n/en';
@@ -28,6 +28,9 @@ export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
     </Box>
   );
 }
+
+/** Links shown in the desktop header before "More". */
+const INLINE_LINKS = 5;
 
 interface NavItem {
   to: string;
@@ -63,6 +66,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure(false);
   const items = useNavItems();
+  // At 1366 px, with the name, the language switch, the bell and the user menu, five links fit in either language;
+  // the rest go under "More" (the phone menu lists them all).
+  const inline = items.slice(0, INLINE_LINKS);
+  const more = items.slice(INLINE_LINKS);
+  const { pathname } = useLocation();
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 260, breakpoint: 'md', collapsed: { desktop: true, mobile: !opened } }} padding="md">
@@ -84,11 +92,27 @@ export function Layout({ children }: { children: ReactNode }) {
             </Anchor>
             <nav aria-label={t('header.mainNav')}>
               <Group gap={4} visibleFrom="md" wrap="nowrap">
-                {items.map((i) => (
+                {inline.map((i) => (
                   <NavLink key={i.to} to={i.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
                     {t(i.label)}
                   </NavLink>
                 ))}
+                {more.length > 0 && (
+                  <Menu position="bottom-start" withinPortal>
+                    <Menu.Target>
+                      <UnstyledButton className={`nav-link${more.some((i) => pathname.startsWith(i.to)) ? ' active' : ''}`}>
+                        {t('nav.more')} ▾
+                      </UnstyledButton>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {more.map((i) => (
+                        <Menu.Item key={i.to} component={Link} to={i.to}>
+                          {t(i.label)}
+                        </Menu.Item>
+                      ))}
+                    </Menu.Dropdown>
+                  </Menu>
+                )}
               </Group>
             </nav>
           </Group>

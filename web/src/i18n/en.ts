@@ -32,6 +32,7 @@ export const en = {
   'header.account': 'Account of {name}',
   'header.signOut': 'Sign out',
 
+  'nav.more': "More",
   'nav.catalogue': 'Catalogue',
   'nav.myRequests': "My nation's requests",
   'nav.requests': 'Requests',

@@ -34,6 +34,7 @@ export const fr: Record<MessageKey, string> = {
   'header.account': 'Compte de {name}',
   'header.signOut': 'Se déconnecter',
 
+  'nav.more': "Plus",
   'nav.catalogue': 'Catalogue',
   'nav.myRequests': 'Demandes de mon pays',
   'nav.requests': 'Demandes',

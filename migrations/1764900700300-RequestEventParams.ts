@@ -45,6 +45,16 @@ export class RequestEventParams1764900700300 implements MigrationInterface {
     await q.query(`
       UPDATE request_event SET params = '{"kind": "INFORMATION_PROVIDED"}'::jsonb
        WHERE type = 'STATUS_CHANGED' AND from_status = 'INFORMATION_REQUESTED' AND to_status = 'UNDER_REVIEW' AND reason = 'Information provided'`);
+    // The SPS context's entries: peer review, the committee, and its decision "<batch> (<date>): <outcome>. <reasons>".
+    await q.query(`
+      UPDATE request_event SET params = jsonb_build_object('kind', CASE reason WHEN 'Taken under SPS peer review.' THEN 'SPS_PEER_REVIEW' ELSE 'SPS_COMMITTEE' END)
+       WHERE type = 'STATUS_CHANGED' AND reason IN ('Taken under SPS peer review.', 'Taken to the SPS committee.')`);
+    await q.query(`
+      UPDATE request_event e SET params = jsonb_build_object('kind', 'SPS_DECISION', 'batch', m[1], 'meetingDate', m[2], 'outcomeEn', o.label_en, 'outcomeFr', o.label_fr, 'note', m[4])
+        FROM (SELECT id, regexp_match(reason, '^(.*) \\((\\d{4}-\\d{2}-\\d{2})\\): ([^.]+)\\. (.*)$') AS m FROM request_event
+               WHERE type = 'STATUS_CHANGED' AND reason ~ ' \\(\\d{4}-\\d{2}-\\d{2}\\): ') d
+        JOIN sps_decision_outcome o ON o.label_en = d.m[3]
+       WHERE e.id = d.id AND e.params IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -116,6 +116,8 @@ describe('timeline entries as data', () => {
       ['SEAT_CONFIRMED', 'Nominee 3'],
       ['NOMINEES_DECIDED', 'Clash overridden: Different weeks.'],
       ['SEAT_OFFER_LAPSED', 'Something else entirely'],
+      ['STATUS_CHANGED', 'Taken under SPS peer review.'],
+      ['STATUS_CHANGED', 'SPS committee, spring (2027-02-01): Endorsed. Strong reviews; fits the priorities.'],
     ];
     for (const [type, reason] of old) {
       await adminQuery(t.databaseUrl, `INSERT INTO request_event (request_id, at, type, actor_kind, reason) VALUES ($1, now(), $2, 'system', $3)`, [r.id, type, reason]);
@@ -136,6 +138,11 @@ describe('timeline entries as data', () => {
       { type: 'SEAT_CONFIRMED', params: { kind: 'NOMINEE', index: 2 } },
       { type: 'NOMINEES_DECIDED', params: { kind: 'CLASH_OVERRIDDEN', note: 'Different weeks.' } },
       { type: 'SEAT_OFFER_LAPSED', params: null },
+      { type: 'STATUS_CHANGED', params: { kind: 'SPS_PEER_REVIEW' } },
+      {
+        type: 'STATUS_CHANGED',
+        params: { kind: 'SPS_DECISION', batch: 'SPS committee, spring', meetingDate: '2027-02-01', outcomeEn: 'Endorsed', outcomeFr: 'Approuvée', note: 'Strong reviews; fits the priorities.' },
+      },
     ]);
   });
 });

@@ -56,6 +56,11 @@ export class SecretBox {
     return this.keys[0]!.id;
   }
 
+  /** How every value sealed with the key begins: what a query finds values sealed with it by. */
+  sealedPrefix(keyId: string): string {
+    return `${PREFIX}${keyId}:`;
+  }
+
   /** The id of the key a value is sealed with; null for a value stored before sealing. */
   sealedWith(value: string): string | null {
     if (!value.startsWith(PREFIX)) return null;

@@ -61,7 +61,7 @@ export class WebhookSecrets implements OnApplicationBootstrap {
     const current = this.box.currentKeyId;
     let sealed = 0;
     const stuck = new Set<string>();
-    for (const row of await this.hooks.secretsNotSealedWith(ctx, current)) {
+    for (const row of await this.hooks.secretsNotSealedWith(ctx, this.box.sealedPrefix(current))) {
       const missing = [row.secret, row.previousSecret].map((s) => (s === null ? null : this.box.missingKey(s))).find((id) => id !== null);
       if (missing) {
         stuck.add(missing);

@@ -153,13 +153,13 @@ export class WebhookRepository {
     );
   }
 
-  /** Endpoints with a secret (or previous secret) not sealed with `keyId`: stored in the clear, or under an older key. */
-  secretsNotSealedWith(ctx: RequestContext, keyId: string): Promise<StoredSecretsRow[]> {
+  /** Endpoints with a secret (or previous secret) not beginning with `prefix` (SecretBox.sealedPrefix): in the clear, or under an older key. */
+  secretsNotSealedWith(ctx: RequestContext, prefix: string): Promise<StoredSecretsRow[]> {
     return this.sql.rows<StoredSecretsRow>(
       ctx,
       `SELECT id, secret, previous_secret AS "previousSecret" FROM webhook_endpoint
         WHERE NOT starts_with(secret, :prefix) OR NOT starts_with(coalesce(previous_secret, :prefix), :prefix)`,
-      { prefix: `sealed:v1:${keyId}:` },
+      { prefix },
     );
   }
 

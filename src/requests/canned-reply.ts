@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { OptionalSectionCode } from '../common/graphql/code-fields.js';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 /** A ready-made text staff can insert into a comment or an information request (issue #18). */
@@ -49,13 +50,9 @@ export class CannedReplyInput {
   @IsUUID('all', { message: 'id must be the id of a canned reply' })
   id?: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "The section whose staff see it (one of yours for section staff); null: every section's, which only administrators manage. Ignored when changing a reply: a reply keeps its section.",
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalSectionCode(
+    "The section whose staff see it (one of yours for section staff); null: every section's, which only administrators manage. Ignored when changing a reply: a reply keeps its section.",
+  )
   sectionCode?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Order in the picker; new replies go last by default.' })

@@ -1,6 +1,7 @@
 import { Permission } from '../common/auth/permission.js';
 import { ApiKeyScope, Role } from '../common/auth/role.js';
 import type { RequestContext } from '../common/context/request-context.js';
+import { UNDECIDED_STATUSES } from './request.enums.js';
 
 /**
  * The one place that decides which requests a caller reaches; lists, single reads, mutations, nested
@@ -138,9 +139,6 @@ export function seesInternalNotes(ctx: RequestContext): boolean {
   return reachOf(ctx).internal;
 }
 
-/** Before a decision: the partner may still change what a request serves (its objective). */
-const UNDECIDED: readonly string[] = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED'];
-
 /**
  * Who links a submitted request in reach to another objective of its partner's plan (linkRequestObjective): whoever
  * handles it (TriageRequests: the routed section's staff, covering coordinators) at any status, since completed
@@ -148,7 +146,8 @@ const UNDECIDED: readonly string[] = ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_
  */
 export function mayLinkObjective(ctx: RequestContext, row: ScopedRow & { status: string }): boolean {
   if (row.status === 'DRAFT' || !canReadRequest(ctx, row)) return false;
-  if (isRequestPartner(ctx, row)) return UNDECIDED.includes(row.status);
+  // Before a decision the partner may still change what a request serves.
+  if (isRequestPartner(ctx, row)) return (UNDECIDED_STATUSES as readonly string[]).includes(row.status);
   return ctx.can(Permission.TriageRequests);
 }
 

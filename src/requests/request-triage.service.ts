@@ -113,11 +113,16 @@ export class RequestTriageService {
       if (assigneeId && !(await this.people.isAssignable(tx, assigneeId, request.routedSectionId, request.partnerId))) {
         throw DomainError.badInput('assigneeId must be an active staff member of the section the request is routed to, or a coordinator covering its partner.', 'assigneeId');
       }
-      const updated = await this.write(tx, request, expectedVersion, { assignee_id: assigneeId });
-      await this.journal.timeline(tx, id, [{ type: RequestEventType.ASSIGNED, reason: null }]);
-      await this.journal.recordAudit(tx, 'request.assign', id, { assigneeId });
-      return updated;
+      return this.applyAssignment(tx, request, expectedVersion, assigneeId, { assigneeId });
     });
+  }
+
+  /** The assignment's write, timeline entry and audit row, shared by assign and assignMany. */
+  private async applyAssignment(tx: RequestContext, request: CooperationRequest, version: number, assigneeId: string | null, audit: Record<string, unknown>): Promise<CooperationRequest> {
+    const updated = await this.write(tx, request, version, { assignee_id: assigneeId });
+    await this.journal.timeline(tx, request.id, [{ type: RequestEventType.ASSIGNED, reason: null }]);
+    await this.journal.recordAudit(tx, 'request.assign', request.id, audit);
+    return updated;
   }
 
   /**
@@ -180,9 +185,7 @@ export class RequestTriageService {
           continue;
         }
         // Locked above, so the version read is the version written.
-        const updated = await this.write(tx, request, request.version, { assignee_id: assigneeId });
-        await this.journal.timeline(tx, id, [{ type: RequestEventType.ASSIGNED, reason: null }]);
-        await this.journal.recordAudit(tx, 'request.assign', id, { assigneeId, bulk: true });
+        const updated = await this.applyAssignment(tx, request, request.version, assigneeId, { assigneeId, bulk: true });
         rows.push({ requestId: id, request: updated, code: null, message: null });
       }
       return rows;

@@ -1,7 +1,7 @@
+import { assertSearchLength } from '../common/search/full-text.js';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../common/context/request-context.js';
-import { DomainError } from '../common/errors/domain-error.js';
 import { contentLanguage } from '../common/i18n/language.js';
 import { toConnection } from '../common/pagination/connection.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
@@ -23,7 +23,6 @@ export interface OfferingListArgs {
   orderBy?: OfferingOrder | null;
 }
 
-const MAX_SEARCH_LENGTH = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A cursor's sort value must cast to the sort key's SQL type, or the query would fail. */
@@ -51,7 +50,7 @@ export class OfferingSearchService {
   async list(ctx: RequestContext, args: OfferingListArgs, summaryParts: SummaryParts = WHOLE_SUMMARY): Promise<OfferingConnection> {
     const limit = pageSize(args.first);
     const search = args.search?.trim() || null;
-    if (search && search.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+    assertSearchLength(search);
     const filter = args.filter ?? {};
     const statuses = visibleStatuses(ctx, filter.statuses);
     const viewer = viewerOf(ctx);

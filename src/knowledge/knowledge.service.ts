@@ -1,3 +1,4 @@
+import { assertSearchLength } from '../common/search/full-text.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { OfferingEligibility } from '../catalogue/offering-eligibility.js';
@@ -11,8 +12,6 @@ import { KnowledgeRepository } from './knowledge.repository.js';
 
 /** Results per search: a knowledge base holds tens of articles (the query cost counts on it: Query.knowledgeArticles). */
 export const ARTICLES_SHOWN = 50;
-/** The catalogue's limit on a search term (OfferingSearchService). */
-const MAX_SEARCH_LENGTH = 200;
 
 /**
  * The knowledge base (issue #17 item 4): bilingual articles read by everyone who reads the catalogue, found by the
@@ -33,7 +32,7 @@ export class KnowledgeService {
     args: { search?: string | null; category?: KnowledgeCategory | null; areaCodes?: string[] | null; offeringKind?: string | null; limit?: number | null },
   ): Promise<KnowledgeArticle[]> {
     const term = args.search?.trim() || null;
-    if (term && term.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+    assertSearchLength(term);
     const limit = args.limit ?? ARTICLES_SHOWN;
     if (!Number.isInteger(limit) || limit < 1 || limit > ARTICLES_SHOWN) throw DomainError.badInput(`limit must be between 1 and ${ARTICLES_SHOWN}.`, 'limit');
     return this.articles.search(

@@ -7,6 +7,16 @@
  * Parameters: `searchParams(term)` — :term, :prefixTerm (prefixQuery) and :termLike (a LIKE pattern).
  */
 
+import { DomainError } from '../errors/domain-error.js';
+
+/** The longest search term any search takes. */
+const MAX_SEARCH_LENGTH = 200;
+
+/** Refuses a search term longer than any search takes (BAD_USER_INPUT on `search`). */
+export function assertSearchLength(term: string | null | undefined): void {
+  if (term && term.length > MAX_SEARCH_LENGTH) throw DomainError.badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+}
+
 /** Where a table keeps its searchable text (SQL expressions on the caller's alias). */
 export interface TextColumns {
   /** tsvector of the English text, stemmed ('english' configuration). */

@@ -80,18 +80,25 @@ function viewedBy(viewer: OfferingViewer, use: 'browse' | 'referenced'): { sql: 
 /** The loader batches every page and detail repeats: one plan fits any list of ids. */
 const PREPARED: StatementOptions = { prepare: true };
 
+/** The `offering_search` column each facet counts (one grouping set each). */
+const FACET_COLUMNS: Record<FacetName, string> = {
+  kinds: 'kind',
+  deliveryModes: 'delivery_mode',
+  sections: 'owning_section_id',
+  areas: 'area_ids',
+  topics: 'topic_ids',
+};
+
 /**
- * One branch of the summary statement per facet, over a CTE of matches (`matched`, or the facet's own) read from
- * `offering_search`, whose rows carry their area and topic ids: values are counted first and named after, so
- * the names are looked up once per value, not once per match.
+ * Each facet's values and counts from its grouping set's rows (`g`, one per distinct value, or per distinct
+ * list of ids for areas and topics, with its count `n`): ids are named once per value, not once per match.
  */
-const FACET_STATEMENTS: Record<FacetName, (from: string) => string> = {
-  kinds: (from) => `SELECT 'kinds' AS facet, kind AS value, count(*)::int AS count FROM ${from} GROUP BY kind`,
-  deliveryModes: (from) => `SELECT 'deliveryModes', delivery_mode, count(*)::int FROM ${from} GROUP BY delivery_mode`,
-  sections: (from) => `SELECT 'sections', s.code, c.n FROM (SELECT owning_section_id AS id, count(*)::int AS n FROM ${from} GROUP BY 1) c JOIN section s ON s.id = c.id`,
-  // unnest in the select list (one ProjectSet), not a lateral function scan per match: 4× faster at 20,000 matches.
-  areas: (from) => `SELECT 'areas', a.code, c.n FROM (SELECT id, count(*)::int AS n FROM (SELECT unnest(area_ids) AS id FROM ${from}) u GROUP BY id) c JOIN cooperation_area a ON a.id = c.id`,
-  topics: (from) => `SELECT 'topics', t.code, c.n FROM (SELECT id, count(*)::int AS n FROM (SELECT unnest(topic_ids) AS id FROM ${from}) u GROUP BY id) c JOIN topic t ON t.id = c.id`,
+const FACET_VALUES: Record<FacetName, (g: string) => string> = {
+  kinds: (g) => `SELECT 'kinds', g.kind, g.n FROM ${g}`,
+  deliveryModes: (g) => `SELECT 'deliveryModes', g.delivery_mode, g.n FROM ${g}`,
+  sections: (g) => `SELECT 'sections', s.code, g.n FROM ${g} JOIN section s ON s.id = g.owning_section_id`,
+  areas: (g) => `SELECT 'areas', a.code, c.n FROM (SELECT id, sum(g.n)::int AS n FROM ${g}, unnest(g.area_ids) AS id GROUP BY id) c JOIN cooperation_area a ON a.id = c.id`,
+  topics: (g) => `SELECT 'topics', t.code, c.n FROM (SELECT id, sum(g.n)::int AS n FROM ${g}, unnest(g.topic_ids) AS id GROUP BY id) c JOIN topic t ON t.id = c.id`,
 };
 
 /** The filter list each facet counts the values of. */
@@ -172,31 +179,47 @@ export class OfferingReadRepository {
   }
 
   /**
-   * The total and the selected facets of a search in one statement, whatever the page size: the total alone
-   * is one count, and each facet a GROUP BY that only runs when a client reads it. A facet whose own dimension
-   * is filtered counts the matches of every other condition (its own CTE), so choosing one kind still shows
-   * the other kinds and their counts, and two can be combined.
+   * The total and the selected facets of a search in one statement, whatever the page size. The matches are
+   * read once and counted in one pass by GROUPING SETS — `()` for the total, one set per selected facet — so
+   * the statement's cost is one index scan plus one hash update per match and facet (at 100,000 offerings
+   * and 20,000 matches, about 35 ms against 55 ms for a CTE scanned once per facet; bench/, common search).
+   * A facet whose own dimension is filtered counts the matches of every other condition (its own scan), so
+   * choosing one kind still shows the other kinds and their counts, and two can be combined.
    */
   async summary(ctx: RequestContext, match: OfferingMatch, parts: SummaryParts): Promise<OfferingSummary> {
-    const columns = ['o.kind AS kind', 'o.delivery_mode AS delivery_mode', 'o.owning_section_id AS owning_section_id', 'o.area_ids AS area_ids', 'o.topic_ids AS topic_ids'];
-    const matched = this.counted(match).select(columns);
-    const ctes = [`matched AS (${matched.getQuery()})`];
-    const parameters: ObjectLiteral = { ...matched.getParameters() };
-    const branches = parts.total ? [`SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM matched`] : [];
-    for (const name of FACET_NAMES.filter((facet) => parts.facets.has(facet))) {
-      const own = FACET_FILTER[name];
-      if (!match.filter[own]?.length) {
-        branches.push(FACET_STATEMENTS[name]('matched'));
-        continue;
-      }
-      const others = this.counted({ ...match, filter: { ...match.filter, [own]: undefined } }).select(columns);
-      ctes.push(`matched_${name} AS (${others.getQuery()})`);
-      Object.assign(parameters, others.getParameters());
-      branches.push(FACET_STATEMENTS[name](`matched_${name}`));
+    const selected = FACET_NAMES.filter((facet) => parts.facets.has(facet));
+    const countedTogether = selected.filter((facet) => !match.filter[FACET_FILTER[facet]]?.length);
+    const countedAlone = selected.filter((facet) => !countedTogether.includes(facet));
+    const scans = [
+      { name: 'matched', match, total: parts.total, facets: countedTogether },
+      ...countedAlone.map((facet) => ({
+        name: `matched_${facet}`, match: { ...match, filter: { ...match.filter, [FACET_FILTER[facet]]: undefined } }, total: false, facets: [facet],
+      })),
+    ].filter((scan) => scan.total || scan.facets.length > 0);
+    if (scans.length === 0) return { totalCount: 0, facets: { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] } };
+
+    const ctes: string[] = [];
+    const branches: string[] = [];
+    const parameters: ObjectLiteral = {};
+    for (const { name, ...scan } of scans) {
+      const columns = scan.facets.map((facet) => `o.${FACET_COLUMNS[facet]}`);
+      // GROUPING(…) has one bit per column, the first the highest, set when the row's set does not group by it.
+      const all = (1 << columns.length) - 1;
+      const setOf = (facet: FacetName) => all & ~(1 << (columns.length - 1 - scan.facets.indexOf(facet)));
+      const sets = [...(scan.total ? ['()'] : []), ...columns.map((column) => `(${column})`)];
+      const grouped = this.counted(scan.match)
+        .select(columns.length ? `GROUPING(${columns.join(', ')})` : '0', 'grouping_set')
+        .addSelect('count(*)::int', 'n');
+      for (const [k, column] of columns.entries()) grouped.addSelect(column, FACET_COLUMNS[scan.facets[k]!]);
+      if (columns.length) grouped.groupBy(`GROUPING SETS (${sets.join(', ')})`);
+      ctes.push(`${name} AS (${grouped.getQuery()})`);
+      Object.assign(parameters, grouped.getParameters());
+      if (scan.total) branches.push(`SELECT 'total', NULL, n FROM ${name} WHERE grouping_set = ${all}`);
+      for (const facet of scan.facets) branches.push(FACET_VALUES[facet](`(SELECT * FROM ${name} WHERE grouping_set = ${setOf(facet)}) g`));
     }
-    const rows = branches.length === 0 ? [] : await this.sql.rows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
+    const rows = await this.sql.rows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
       ctx,
-      `WITH ${ctes.join(', ')} ${branches.map((b) => `(${b})`).join(' UNION ALL ')}`,
+      `WITH ${ctes.join(', ')} SELECT * FROM (${branches.map((b) => `(${b})`).join(' UNION ALL ')}) AS summary (facet, value, count)`,
       parameters,
     );
     const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };

@@ -54,15 +54,17 @@ export async function catalogueScenarios({ gql, dataset, url, encodeCursor, admi
   const deepCursor = encodeCursor('CODE', [rows[0].code, rows[0].id]);
 
   const search = (name, term) => ({
-    name, headers, query: SEARCH, variables: () => ({ search: term, first: 20 }), minRatio: 0.65, maxP99Ratio: 1.5, maxStatements: 4,
+    name, headers, query: SEARCH, variables: () => ({ search: term, first: 20 }), minRatio: 0.65, maxP99Ratio: 1.5, maxStatements: 4, readModelRatio: 0.8,
   });
+  // minRatio: the SQL path (response cache off) against the bare replay of its statements; readModelRatio: the
+  // same scenario as production serves it, from the read model (issue #19, item 5: reads ≥ 0.8× the baseline).
   return [
     search('catalogue-search-selective', terms.selective),
     search('catalogue-search-medium', terms.medium),
     search('catalogue-search-common', terms.common),
-    { name: 'catalogue-offering-detail', headers, query: DETAIL, variables: () => ({ code: 'BENCH-054321' }), minRatio: 0.6 },
-    { name: 'catalogue-first-page', headers, query: BROWSE, variables: () => ({ first: 20 }), minRatio: 0.6, maxStatements: 4 },
-    { name: 'catalogue-deep-page', headers, query: BROWSE, variables: () => ({ first: 20, after: deepCursor }), minRatio: 0.6, maxStatements: 4 },
+    { name: 'catalogue-offering-detail', headers, query: DETAIL, variables: () => ({ code: 'BENCH-054321' }), minRatio: 0.6, readModelRatio: 0.8 },
+    { name: 'catalogue-first-page', headers, query: BROWSE, variables: () => ({ first: 20 }), minRatio: 0.6, maxStatements: 4, readModelRatio: 0.8 },
+    { name: 'catalogue-deep-page', headers, query: BROWSE, variables: () => ({ first: 20, after: deepCursor }), minRatio: 0.6, maxStatements: 4, readModelRatio: 0.8 },
     ...[10, 50, 100].map((n) => ({
       name: `catalogue-search-page-${n}`, headers, query: SEARCH, variables: () => ({ search: terms.medium, first: n }),
       load: false, pageSizeGroup: 'catalogue search with facets', pageSize: n,

@@ -60,9 +60,10 @@ export async function requestScenarios({ gql, dataset, url, adminEmail, adminPas
   const submitInput = (key) => ({
     input: { offeringId, title: 'Bench: two officers for the course', purpose: 'Benchmark submission.', seatsRequested: 2, priority: 'NORMAL', idempotencyKey: key },
   });
+  // The lists have no read model: their SQL path is what production serves, held to issue #19's ≥ 0.8× for reads.
   return [
-    { name: 'requests-liaison-list', headers: liaison, query: LIST, variables: () => ({ first: 20 }), minRatio: 0.6, maxStatements: 4 },
-    { name: 'requests-triage-queue', headers: staff, query: LIST, variables: () => triage(50), minRatio: 0.6, maxStatements: 4 },
+    { name: 'requests-liaison-list', headers: liaison, query: LIST, variables: () => ({ first: 20 }), minRatio: 0.8, maxStatements: 4 },
+    { name: 'requests-triage-queue', headers: staff, query: LIST, variables: () => triage(50), minRatio: 0.8, maxStatements: 4 },
     {
       name: 'requests-submit',
       headers: liaison,

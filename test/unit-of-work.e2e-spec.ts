@@ -1,4 +1,8 @@
+import { DataSource } from 'typeorm';
+import { OfferingIteration } from '../src/catalogue/offering-iteration.entity.js';
+import { Offering } from '../src/catalogue/offering.entity.js';
 import { RequestContext } from '../src/common/context/request-context.js';
+import { RowMapper } from '../src/common/database/row-mapper.js';
 import { Sql } from '../src/common/database/sql.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -11,7 +15,8 @@ describe('unit of work and Sql', () => {
   const ctx = RequestContext.system();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Seeded: RowMapper's checks compare its reads of the sample catalogue with TypeORM's.
+    t = await startTestApp({ env: { SEED_ON_START: 'true' } });
     sql = t.app.get(Sql);
     uow = t.app.get(UnitOfWork);
     // Made by the database's administrator: the app's own role may create nothing.
@@ -65,6 +70,39 @@ describe('unit of work and Sql', () => {
       expect(tx.actor).toBe(ctx.actor);
       expect(tx.requestId).toBe(ctx.requestId);
       expect(tx.loaders).not.toBe(ctx.loaders);
+    });
+  });
+
+  describe('RowMapper', () => {
+    // Hot reads copy columns onto entities themselves (no TypeORM hydration): the copies must be TypeORM's.
+    it.each([
+      ['Offering', Offering, 'o'],
+      ['OfferingIteration', OfferingIteration, 'i'],
+    ] as const)('reads %s as TypeORM does: from object rows, from array rows (Sql.table), and inside a unit of work', async (_name, entity, alias) => {
+      const dataSource = t.app.get(DataSource);
+      const metadata = dataSource.getMetadata(entity);
+      const mapper = RowMapper.of<object>(metadata);
+      const expected = await dataSource.getRepository<object>(entity).find({ order: { id: 'ASC' } });
+      expect(expected.length).toBeGreaterThan(1);
+      // A column of another prefix in between, as the joined pages have.
+      const statement = `SELECT 1 AS sort_key, ${mapper.select(alias)} FROM ${metadata.tableName} ${alias} ORDER BY ${alias}.id`;
+      const byName = (await sql.rows<Record<string, unknown>>(ctx, statement)).map((row) => mapper.map(row, `${alias}_`));
+      const byPosition = (await sql.table(ctx, statement)).entities(mapper, `${alias}_`);
+      const inUnitOfWork = await uow.run(ctx, async (tx) => (await sql.table(tx, statement)).entities(mapper, `${alias}_`));
+      for (const read of [byName, byPosition, inUnitOfWork]) {
+        expect(read).toEqual(expected);
+        expect(read.every((e) => e instanceof entity)).toBe(true);
+      }
+    });
+
+    it('reads an outer join that matched nothing as undefined, and names a column the rows lack', async () => {
+      const mapper = RowMapper.of<OfferingIteration>(t.app.get(DataSource).getMetadata(OfferingIteration));
+      const missed = await sql.table(ctx, `SELECT 7 AS n, ${mapper.select('i')} FROM (SELECT 1) x LEFT JOIN offering_iteration i ON false`);
+      expect(missed.entities(mapper, 'i_')).toEqual([undefined]);
+      expect(missed.values<number>('n')).toEqual([7]);
+      const partial = await sql.table(ctx, 'SELECT i.id AS i_id FROM offering_iteration i LIMIT 1');
+      expect(() => partial.entities(mapper, 'i_')).toThrow(/no column i_offering_id/);
+      expect(() => partial.values('sort_key')).toThrow(/no column sort_key/);
     });
   });
 });

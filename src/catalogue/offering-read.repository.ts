@@ -174,8 +174,10 @@ export class OfferingReadRepository {
       pageStatementByShape.set(shape, statement);
     }
     const values = after ? { ...conditions.parameters, afterKey: after[0], afterId: after[1] } : conditions.parameters;
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, statement, values);
-    return rows.map((row) => ({ offering: this.offerings.map(row, 'o_')!, owningSection: this.sections.map(row, 'os_'), sortKey: row.sort_key as string }));
+    const table = await this.sql.table(ctx, statement, values);
+    const sections = table.entities(this.sections, 'os_');
+    const sortKeys = table.values<string>('sort_key');
+    return table.entities(this.offerings, 'o_').map((offering, i) => ({ offering: offering!, owningSection: sections[i], sortKey: sortKeys[i]! }));
   }
 
   /**
@@ -268,46 +270,46 @@ export class OfferingReadRepository {
   /** Offerings of `ids` among `statuses` that the viewer may see where its own records name them (a DataLoader batch). */
   async offeringsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[], viewer: OfferingViewer): Promise<Offering[]> {
     const seen = viewedBy(viewer, 'referenced');
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, `SELECT ${this.offerings.select('o')} FROM offering o WHERE o.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])${seen.sql}`, {
+    const table = await this.sql.table(ctx, `SELECT ${this.offerings.select('o')} FROM offering o WHERE o.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])${seen.sql}`, {
       ids: [...ids],
       statuses,
       ...seen.params,
     }, PREPARED);
-    return rows.map((row) => this.offerings.map(row, 'o_')!);
+    return table.entities(this.offerings, 'o_') as Offering[];
   }
 
   /** Iterations of `ids` whose offering is among `statuses` and seen by the viewer as in offeringsByIds (a DataLoader batch). */
   async iterationsByIds(ctx: RequestContext, ids: readonly string[], statuses: OfferingStatus[], viewer: OfferingViewer): Promise<OfferingIteration[]> {
     const seen = viewedBy(viewer, 'referenced');
-    const rows = await this.sql.rows<Record<string, unknown>>(
+    const table = await this.sql.table(
       ctx,
       `SELECT ${this.iterations.select('i')} FROM offering_iteration i JOIN offering o ON o.id = i.offering_id
         WHERE i.id = ANY(:ids::uuid[]) AND o.status = ANY(:statuses::text[])${seen.sql}`,
       { ids: [...ids], statuses, ...seen.params },
       PREPARED,
     );
-    return rows.map((row) => this.iterations.map(row, 'i_')!);
+    return table.entities(this.iterations, 'i_') as OfferingIteration[];
   }
 
   /** Every iteration of the offerings, earliest first (a DataLoader batch on every list page and detail). */
   async iterationsOf(ctx: RequestContext, offeringIds: readonly string[]): Promise<OfferingIteration[]> {
-    const rows = await this.sql.rows<Record<string, unknown>>(
+    const table = await this.sql.table(
       ctx,
       `SELECT ${this.iterations.select('i')} FROM offering_iteration i WHERE i.offering_id = ANY(:ids::uuid[]) ORDER BY i.start_date ASC, i.id ASC`,
       { ids: [...offeringIds] },
       PREPARED,
     );
-    return rows.map((row) => this.iterations.map(row, 'i_')!);
+    return table.entities(this.iterations, 'i_') as OfferingIteration[];
   }
 
   /** The linked rows of each offering, grouped in key order (a DataLoader batch). */
   async linkedOf<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, relation: Linked, offeringIds: readonly string[]): Promise<T[][]> {
     const { mapper, sql } = this.linked[relation];
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, sql, { ids: [...offeringIds] }, PREPARED);
+    const table = await this.sql.table(ctx, sql, { ids: [...offeringIds] }, PREPARED);
+    const owners = table.values<string>('owner_id');
     const groups = new Map<string, T[]>();
-    for (const row of rows) {
-      const target = mapper.map(row, 't_') as T;
-      const owner = row.owner_id as string;
+    for (const [i, target] of (table.entities(mapper, 't_') as T[]).entries()) {
+      const owner = owners[i]!;
       const list = groups.get(owner);
       if (list) list.push(target);
       else groups.set(owner, [target]);

@@ -130,18 +130,21 @@ export class RequestReadRepository {
       if (pageStatementByShape.size >= MAX_CACHED_SHAPES) pageStatementByShape.clear();
       pageStatementByShape.set(shape, statement);
     }
-    const rows = await this.sql.rows<Record<string, unknown>>(ctx, statement, { ...scope.params, ...offeringJoin.params, ...conditions.parameters });
+    const table = await this.sql.table(ctx, statement, { ...scope.params, ...offeringJoin.params, ...conditions.parameters });
     const m = this.mappers;
-    return rows.map((row) => {
-      const request = m.request.map(row, 'r_')!;
+    const [partners, sections, offerings, iterations] = [
+      table.entities(m.partner, 'p_'), table.entities(m.section, 's_'), table.entities(m.offering, 'o_'), table.entities(m.iteration, 'i_'),
+    ];
+    const sortKeys = table.values<string>('sort_key');
+    return table.entities(m.request, 'r_').map((request, i) => {
       // As TypeORM's join hydration: null for a relation joined but not found (the field resolvers then load nothing).
-      Object.assign(request, {
-        partner: m.partner.map(row, 'p_') ?? null,
-        routedSection: m.section.map(row, 's_') ?? null,
-        offering: m.offering.map(row, 'o_') ?? null,
-        iteration: m.iteration.map(row, 'i_') ?? null,
+      Object.assign(request!, {
+        partner: partners[i] ?? null,
+        routedSection: sections[i] ?? null,
+        offering: offerings[i] ?? null,
+        iteration: iterations[i] ?? null,
       });
-      return { request, sortKey: row.sort_key as string };
+      return { request: request!, sortKey: sortKeys[i]! };
     });
   }
 

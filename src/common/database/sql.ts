@@ -8,6 +8,7 @@ import { ReadReplicas } from '../../database/read-replicas.js';
 import { cacheCounter } from '../../observability/counters.js';
 import { endSpan, SpanKind, startSpan } from '../../observability/tracing.js';
 import { toPositional } from './positional.js';
+import { RowTable } from './row-mapper.js';
 
 /** Named parameters of a statement: `:name` in the SQL, `{ name: value }` here (arrays bind as arrays). */
 export type SqlParams = Readonly<Record<string, unknown>>;
@@ -80,6 +81,31 @@ export class Sql {
     return (await this.run<T>(ctx, sql, params, options)).rows;
   }
 
+  /**
+   * The rows as arrays with their column names, for wide rows read through RowMapper (`RowTable.entities`):
+   * `pg` then builds no object per row keyed by column name (rowMode 'array').
+   */
+  async table(ctx: RequestContext, sql: string, params: SqlParams = {}, options?: StatementOptions): Promise<RowTable> {
+    if (ctx.traceSpan) {
+      const { rows } = await this.traced<QueryResultRow>(ctx, sql, params, options);
+      return tableOf(rows);
+    }
+    const { text, values, name, readOnly } = bind(sql, params);
+    // In a unit of work or on a replica: object rows, as the other methods get them, turned into a table.
+    if (ctx.transaction?.queryRunner || (ctx.readReplica && readOnly && this.replicas)) {
+      return tableOf((await this.runStatement<QueryResultRow>(ctx, sql, params, options)).rows);
+    }
+    const [client, release] = (await this.dataSource.driver.obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
+    try {
+      const result = await client.query<unknown[]>({ text, values, rowMode: 'array', ...(options?.prepare ? { name } : {}) });
+      release();
+      return new RowTable(result.fields.map((f) => f.name), result.rows);
+    } catch (error) {
+      release(serverRefused(error) ? undefined : (error as Error));
+      throw error;
+    }
+  }
+
   /** The first row, or undefined. */
   async one<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams = {}, options?: StatementOptions): Promise<T | undefined> {
     return (await this.run<T>(ctx, sql, params, options)).rows[0];
@@ -126,9 +152,20 @@ export class Sql {
       release();
       return { rows: result.rows, count: result.rowCount ?? result.rows.length };
     } catch (error) {
-      // A statement the server refused (it carries a SQLSTATE) leaves a healthy connection; anything else may not.
-      release(typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code) ? undefined : (error as Error));
+      release(serverRefused(error) ? undefined : (error as Error));
       throw error;
     }
   }
+}
+
+/** A statement the server refused (it carries a SQLSTATE) leaves a healthy connection; anything else may not. */
+function serverRefused(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
+/** Object rows as a table (their keys are the statement's column names, unique in the statements read this way). */
+function tableOf(rows: QueryResultRow[]): RowTable {
+  const columns = rows.length ? Object.keys(rows[0]!) : [];
+  return new RowTable(columns, rows.map((row) => columns.map((c) => row[c] as unknown)));
 }

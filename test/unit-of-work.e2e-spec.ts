@@ -1,8 +1,10 @@
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { OfferingIteration } from '../src/catalogue/offering-iteration.entity.js';
 import { Offering } from '../src/catalogue/offering.entity.js';
 import { RequestContext } from '../src/common/context/request-context.js';
 import { RowMapper } from '../src/common/database/row-mapper.js';
+import { appPgTypes, parseTimestamptz } from '../src/database/pg-types.js';
 import { Sql } from '../src/common/database/sql.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -71,6 +73,19 @@ describe('unit of work and Sql', () => {
       expect(tx.requestId).toBe(ctx.requestId);
       expect(tx.loaders).not.toBe(ctx.loaders);
     });
+  });
+
+  it('parses timestamptz on the app\'s pool with its own parser (pg-types.ts), to the instant PostgreSQL holds', async () => {
+    const spy = jest.spyOn(appPgTypes, 'getTypeParser');
+    try {
+      const row = await sql.one<{ at: Date; epoch_ms: string }>(ctx, "SELECT ts AS at, (extract(epoch FROM ts) * 1000)::bigint::text AS epoch_ms FROM (SELECT timestamptz '2026-09-19 13:57:27.348371+02' AS ts) x");
+      expect(spy).toHaveBeenCalledWith(1184, 'text');
+      expect(spy.mock.results.find((r, i) => spy.mock.calls[i]![0] === 1184)?.value).toBe(parseTimestamptz);
+      expect(row!.at).toBeInstanceOf(Date);
+      expect(row!.at.getTime()).toBe(Number(row!.epoch_ms));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   describe('RowMapper', () => {

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { entities } from './entities.js';
+import { appPgTypes } from './pg-types.js';
 
 /** The one definition of how we talk to PostgreSQL, shared by Nest, the TypeORM CLI and tests. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
@@ -22,6 +23,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       // Bounded so a stuck statement fails the request instead of holding a connection forever.
       statement_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
+      types: appPgTypes,
     },
   };
 }

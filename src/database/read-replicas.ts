@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import pg from 'pg';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
+import { appPgTypes } from './pg-types.js';
 
 /** How long a replica that refused a connection is left out before it is tried again. */
 const DOWN_FOR_MS = 5_000;
@@ -40,7 +41,7 @@ export class ReadReplicas implements OnApplicationShutdown {
       url.port = at.port;
       if (at.pathname.length > 1) url.pathname = at.pathname;
       for (const [k, v] of at.searchParams) url.searchParams.set(k, v);
-      const pool = new pg.Pool({ connectionString: url.toString(), max: config.DB_POOL_SIZE, application_name: 'partner-cooperation-portal-replica', connectionTimeoutMillis: 2_000 });
+      const pool = new pg.Pool({ connectionString: url.toString(), max: config.DB_POOL_SIZE, application_name: 'partner-cooperation-portal-replica', connectionTimeoutMillis: 2_000, types: appPgTypes });
       pool.on('error', () => undefined); // an idle client lost: the pool replaces it
       return { pool, host: `${at.hostname}:${at.port || 5432}`, downUntil: 0 };
     });

@@ -68,12 +68,12 @@ export class RowMapper<T extends ObjectLiteral> {
   }
 
   /**
-   * The reader of this entity out of array rows (`Sql.table`) whose columns are `columns`: the same entity as
-   * `map`, by position.
+   * The reader of this entity out of array rows (`Sql.table`) whose columns are `columns` (`layout`: them joined,
+   * the cache key): the same entity as `map`, by position.
    */
-  reader(columns: readonly string[], prefix: string): (row: readonly unknown[]) => T | undefined {
-    const layout = `${prefix}\u0000${columns.join('\u0000')}`;
-    let read = this.byPosition.get(layout);
+  reader(columns: readonly string[], prefix: string, layout = columns.join('\u0000')): (row: readonly unknown[]) => T | undefined {
+    const key = `${prefix}\u0000${layout}`;
+    let read = this.byPosition.get(key);
     if (!read) {
       read = this.compile((c) => {
         const index = columns.indexOf(`${prefix}${c.column}`);
@@ -82,7 +82,7 @@ export class RowMapper<T extends ObjectLiteral> {
       });
       // Layouts are per statement shape; the cap only guards against dynamic SQL.
       if (this.byPosition.size >= 1_000) this.byPosition.clear();
-      this.byPosition.set(layout, read);
+      this.byPosition.set(key, read);
     }
     return read;
   }
@@ -108,6 +108,8 @@ export class RowMapper<T extends ObjectLiteral> {
 
 /** A statement's rows as arrays (`Sql.table`), read by position: no object per row keyed by column name. */
 export class RowTable {
+  private layout?: string;
+
   constructor(
     readonly columns: readonly string[],
     readonly rows: readonly (readonly unknown[])[],
@@ -116,7 +118,9 @@ export class RowTable {
   /** Each row's entity of `mapper` (selected with `select(…, prefix)`); undefined where an outer join missed. */
   entities<T extends ObjectLiteral>(mapper: RowMapper<T>, prefix: string): Array<T | undefined> {
     if (this.rows.length === 0) return [];
-    return this.rows.map(mapper.reader(this.columns, prefix));
+    // Joined once per table, not once per entity read from it (a request page reads five).
+    this.layout ??= this.columns.join('\u0000');
+    return this.rows.map(mapper.reader(this.columns, prefix, this.layout));
   }
 
   /** Each row's value of one column. */

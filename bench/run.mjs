@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { encodeCursor } from '../dist/src/common/pagination/cursor.js';
 import { ensureDataset } from './data.mjs';
-import { BENCH_SEED_DATABASE, openBenchServer } from './lib/database.mjs';
+import { BENCH_RUN_DATABASE, BENCH_SEED_DATABASE, openBenchServer } from './lib/database.mjs';
 import { mixedWorkload, readModelRatios } from './read-model.mjs';
 import { catalogueScenarios } from './scenarios/catalogue.mjs';
 import { requestScenarios } from './scenarios/requests.mjs';
@@ -262,9 +262,17 @@ const fmt = (n, d = 0) => n.toLocaleString('en', { minimumFractionDigits: d, max
 async function main() {
   const t0 = Date.now();
   const server = await openBenchServer();
+  let copied = false;
   try {
     const dataset = await ensureDataset(server.url);
     const { adminEmail, adminPassword } = await benchAdmin(server.url);
+    // The run works on a copy of the dataset, dropped at the end: its writes (submissions, the mixed workload's)
+    // never reach the next run, which would otherwise start from more requests for the busiest partner and a
+    // larger database (three runs in a row read 600, 550 and 500 req/s in the mixed workload that way).
+    const copyStart = Date.now();
+    const runUrl = await server.copyDatabase(BENCH_RUN_DATABASE);
+    copied = true;
+    console.log(`bench database copied for this run in ${fmt((Date.now() - copyStart) / 1000, 1)} s`);
     // BENCH_APP_FLAGS: extra node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=bench/results/profiles".
     const flags = (process.env.BENCH_APP_FLAGS || '').split(/\s+/).filter(Boolean);
     // Shared with the cached app below, so the tokens signed here are valid there.
@@ -272,7 +280,7 @@ async function main() {
     const secretsKeys = `bench:${randomBytes(32).toString('base64')}`;
     // The response cache off: these scenarios measure the app's SQL path against the bare replay of it.
     const app = start('app', [...flags, '--import', './bench/lib/record-sql.mjs', 'dist/src/main.js'], {
-      NODE_ENV: 'production', PORT: String(APP_PORT), HOST: '127.0.0.1', DATABASE_URL: server.url,
+      NODE_ENV: 'production', PORT: String(APP_PORT), HOST: '127.0.0.1', DATABASE_URL: runUrl,
       DB_POOL_SIZE: String(POOL), MIGRATIONS_RUN: 'true', SEED_ON_START: 'false', WORKERS_ENABLED: 'false', CATALOGUE_RESPONSE_CACHE: 'false',
       JWT_SECRET: jwtSecret, SECRETS_KEYS: secretsKeys, ACCESS_TOKEN_TTL_SECONDS: '3600',
       ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: adminPassword, BENCH_RECORD_SQL: recordFile,
@@ -280,7 +288,7 @@ async function main() {
     });
     await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`, app);
 
-    const ctx = { gql, dataset, url: server.url, encodeCursor, adminEmail, adminPassword };
+    const ctx = { gql, dataset, url: runUrl, encodeCursor, adminEmail, adminPassword };
     const scenarios = [...(await catalogueScenarios(ctx)), ...(await requestScenarios(ctx))].filter((s) => !ONLY || ONLY.test(s.name));
 
     console.log('recording one request of each scenario…');
@@ -289,12 +297,12 @@ async function main() {
       // Values the baseline makes fresh per request (writes: idempotency keys, ids the app made).
       const fresh = s.freshValues?.(s.statements) ?? new Set();
       for (const st of s.statements) st.fresh = (st.values ?? []).flatMap((v, i) => (fresh.has(v) ? [i] : []));
-      s.url = server.url;
+      s.url = runUrl;
     }
     const scenarioFile = path.join(resultsDir, `.scenarios-${process.pid}.json`);
     writeFileSync(scenarioFile, JSON.stringify(scenarios.map((s) => ({ name: s.name, statements: s.statements, body: s.body }))));
     const baseline = start('baseline', ['bench/baseline.mjs'], {
-      BENCH_SCENARIOS: scenarioFile, DATABASE_URL: server.url, DB_POOL_SIZE: String(POOL), PORT: String(BASE_PORT), NODE_ENV: 'production',
+      BENCH_SCENARIOS: scenarioFile, DATABASE_URL: runUrl, DB_POOL_SIZE: String(POOL), PORT: String(BASE_PORT), NODE_ENV: 'production',
     });
     await waitFor(`http://127.0.0.1:${BASE_PORT}/health`, baseline);
 
@@ -342,15 +350,15 @@ async function main() {
     // other apps, after a VACUUM so autovacuum has nothing to start meanwhile: timed after them, the same facets
     // statement read 36.8 ms in one run and 50.3 ms in the next.
     {
-      const db = new pg.Client({ connectionString: server.url });
+      const db = new pg.Client({ connectionString: runUrl });
       await db.connect();
       await db.query('VACUUM (ANALYZE)').finally(() => db.end());
-      await settle(server.url);
+      await settle(runUrl);
     }
     const selective = scenarios.find((s) => s.name === 'catalogue-search-selective');
     let explained = [];
     if (selective) {
-      explained = await explain(server.url, selective.statements);
+      explained = await explain(runUrl, selective.statements);
       const total = explained.reduce((a, e) => a + e.p50, 0);
       extra.push([`selective search in PostgreSQL at ${fmt(dataset.catalogue.offerings)} offerings (p50 of EXPLAIN ANALYZE, all statements)`,
         `${fmt(total, 2)} ms (${explained.map((e) => fmt(e.p50, 2)).join(' + ')})`, '< 5 ms', total < 5 ? 'PASS' : 'FAIL']);
@@ -361,7 +369,7 @@ async function main() {
     const summary = common?.statements.find((st) => /^\s*WITH matched AS/i.test(st.text));
     let facetPlan;
     if (summary) {
-      [facetPlan] = await explain(server.url, [summary]);
+      [facetPlan] = await explain(runUrl, [summary]);
       extra.push([`common search ("${dataset.catalogue.terms.common}", ${fmt(dataset.catalogue.terms.commonMatches)} matches): total and five facets in PostgreSQL at ${fmt(dataset.catalogue.offerings)} offerings (p50 of EXPLAIN ANALYZE)`,
         `${fmt(facetPlan.p50, 1)} ms`, '< 50 ms', facetPlan.p50 < 50 ? 'PASS' : 'FAIL']);
     }
@@ -371,7 +379,7 @@ async function main() {
     for (const name of ['requests-liaison-list', 'requests-triage-queue']) {
       const scenario = scenarios.find((x) => x.name === name);
       if (!scenario) continue;
-      const plans = await explain(server.url, scenario.statements);
+      const plans = await explain(runUrl, scenario.statements);
       const total = plans.reduce((a, e) => a + e.p50, 0);
       listPlans.push({ name, plans });
       extra.push([`${name} in PostgreSQL at ${fmt(dataset.requests.requests)} requests (p50 of EXPLAIN ANALYZE, all statements)`,
@@ -386,7 +394,7 @@ async function main() {
       await new Promise((r) => (app.exitCode !== null ? r() : app.once('exit', r)));
       const cachedPort = APP_PORT + 3;
       const cached = start('app-cached', ['dist/src/main.js'], {
-        NODE_ENV: 'production', PORT: String(cachedPort), HOST: '127.0.0.1', DATABASE_URL: server.url, DB_POOL_SIZE: String(POOL),
+        NODE_ENV: 'production', PORT: String(cachedPort), HOST: '127.0.0.1', DATABASE_URL: runUrl, DB_POOL_SIZE: String(POOL),
         MIGRATIONS_RUN: 'false', SEED_ON_START: 'false', WORKERS_ENABLED: 'false', CATALOGUE_PUBLIC: 'true', CATALOGUE_RESPONSE_CACHE: 'true',
         JWT_SECRET: jwtSecret, SECRETS_KEYS: secretsKeys, ACCESS_TOKEN_TTL_SECONDS: '3600', ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'warn',
       });
@@ -413,7 +421,7 @@ async function main() {
       const submit = scenarios.find((x) => x.name === 'requests-submit');
       if (liaisonList && triageQueue && submit) {
         console.log('mixed workload at increasing rates…');
-        capacity = await mixedWorkload(cachedPort, server.url, {
+        capacity = await mixedWorkload(cachedPort, runUrl, {
           liaison: liaisonList.headers, staff: triageQueue.headers, partner: dataset.requests.partner, section: dataset.requests.section,
           offeringId: submit.variables().input.offeringId, terms: dataset.catalogue.terms,
         }, { duration: DURATION, connections: CONNECTIONS, resultsFile: path.join(resultsDir, 'capacity.json') });
@@ -482,6 +490,7 @@ async function main() {
     console.log(`written to bench/results/${day}.md and bench/results/latest.md in ${fmt((Date.now() - t0) / 60000, 1)} min`);
   } finally {
     await stopAll();
+    if (copied) await server.dropDatabase(BENCH_RUN_DATABASE);
     await server.release();
   }
 }

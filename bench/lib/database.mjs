@@ -8,6 +8,8 @@ import { provisionDatabase } from '../../dist/src/database/database-provisioner.
 export const BENCH_DATABASE = process.env.BENCH_DATABASE || 'pcp_bench';
 /** The seed data alone (no bench rows), for the checks whose targets are stated on it. */
 export const BENCH_SEED_DATABASE = `${BENCH_DATABASE}_seed`;
+/** A run's copy of the dataset: every run starts from the generated rows, not from what earlier runs wrote. */
+export const BENCH_RUN_DATABASE = `${BENCH_DATABASE}_run`;
 
 const log = { debug: () => undefined, warn: (m) => console.warn(m), info: (m) => console.log(m) };
 
@@ -43,5 +45,25 @@ export async function openBenchServer() {
     fresh.pathname = `/${name}`;
     return fresh.toString();
   };
-  return { url: url.toString(), embedded: Boolean(server.embedded), freshDatabase, release: () => server.release() };
+  const quoted = (name) => `"${name.replace(/"/g, '""')}"`;
+  const onServer = async (sql) => {
+    const db = new pg.Client({ connectionString: server.url });
+    await db.connect();
+    try {
+      await db.query(sql);
+    } finally {
+      await db.end();
+    }
+  };
+  /** A copy of the bench database under this name (dropped first if it exists); its URL. */
+  const copyDatabase = async (name) => {
+    await onServer(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+    // FILE_COPY: the files as they are, instead of every page through the WAL (PostgreSQL 15 and later).
+    await onServer(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(BENCH_DATABASE)} STRATEGY FILE_COPY`);
+    const copy = new URL(server.url);
+    copy.pathname = `/${name}`;
+    return copy.toString();
+  };
+  const dropDatabase = (name) => onServer(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+  return { url: url.toString(), embedded: Boolean(server.embedded), freshDatabase, copyDatabase, dropDatabase, release: () => server.release() };
 }

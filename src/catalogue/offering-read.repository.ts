@@ -198,7 +198,8 @@ export class OfferingReadRepository {
         name: `matched_${facet}`, match: { ...match, filter: { ...match.filter, [FACET_FILTER[facet]]: undefined } }, total: false, facets: [facet],
       })),
     ].filter((scan) => scan.total || scan.facets.length > 0);
-    if (scans.length === 0) return { totalCount: 0, facets: { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] } };
+    const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };
+    if (scans.length === 0) return { totalCount: 0, facets };
 
     const ctes: string[] = [];
     const branches: string[] = [];
@@ -224,7 +225,6 @@ export class OfferingReadRepository {
       `WITH ${ctes.join(', ')} SELECT * FROM (${branches.map((b) => `(${b})`).join(' UNION ALL ')}) AS summary (facet, value, count)`,
       parameters,
     );
-    const facets: OfferingFacets = { kinds: [], areas: [], topics: [], sections: [], deliveryModes: [] };
     let totalCount = 0;
     for (const row of rows) {
       if (row.facet === 'total') totalCount = row.count;

@@ -22,6 +22,18 @@ export interface StatementOptions {
   prepare?: boolean;
 }
 
+/** How `run` is asked: `arrays`, rows as arrays with their column names where the pool runs it (`table`). */
+interface RunOptions extends StatementOptions {
+  arrays?: boolean;
+}
+
+/** What a statement gave: `columns` only when its rows came as arrays. */
+interface Ran<T> {
+  rows: T[];
+  count: number;
+  columns?: string[];
+}
+
 interface Bound {
   text: string;
   names: string[];
@@ -86,24 +98,10 @@ export class Sql {
    * `pg` then builds no object per row keyed by column name (rowMode 'array').
    */
   async table(ctx: RequestContext, sql: string, params: SqlParams = {}, options?: StatementOptions): Promise<RowTable> {
-    if (ctx.traceSpan) {
-      const { rows } = await this.traced<QueryResultRow>(ctx, sql, params, options);
-      return tableOf(rows);
-    }
-    const { text, values, name, readOnly } = bind(sql, params);
-    // In a unit of work or on a replica: object rows, as the other methods get them, turned into a table.
-    if (ctx.transaction?.queryRunner || (ctx.readReplica && readOnly && this.replicas)) {
-      return tableOf((await this.runStatement<QueryResultRow>(ctx, sql, params, options)).rows);
-    }
-    const [client, release] = (await this.dataSource.driver.obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
-    try {
-      const result = await client.query<unknown[]>({ text, values, rowMode: 'array', ...(options?.prepare ? { name } : {}) });
-      release();
-      return new RowTable(result.fields.map((f) => f.name), result.rows);
-    } catch (error) {
-      release(serverRefused(error) ? undefined : (error as Error));
-      throw error;
-    }
+    const arrays = { ...options, arrays: true };
+    const { rows, columns } = ctx.traceSpan ? await this.traced(ctx, sql, params, arrays) : await this.runStatement(ctx, sql, params, arrays);
+    // In a unit of work or on a replica the rows come as objects, as the other methods get them.
+    return columns ? new RowTable(columns, rows as unknown as unknown[][]) : tableOf(rows);
   }
 
   /** The first row, or undefined. */
@@ -122,7 +120,7 @@ export class Sql {
   }
 
   /** A span per statement, child of the operation's (tracing on): the statement text, never its values. */
-  private async traced<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: StatementOptions): Promise<{ rows: T[]; count: number }> {
+  private async traced<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: RunOptions): Promise<Ran<T>> {
     const span = startSpan('pg.query', { 'db.system': 'postgresql', 'db.statement': sql, 'pcp.request_id': ctx.requestId, 'pcp.in_transaction': ctx.transaction !== undefined }, ctx.traceSpan, SpanKind.CLIENT);
     try {
       const result = await this.runStatement<T>(ctx, sql, params, options);
@@ -135,7 +133,7 @@ export class Sql {
     }
   }
 
-  private async runStatement<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: StatementOptions): Promise<{ rows: T[]; count: number }> {
+  private async runStatement<T extends QueryResultRow>(ctx: RequestContext, sql: string, params: SqlParams, options?: RunOptions): Promise<Ran<T>> {
     const { text, values, name, readOnly } = bind(sql, params);
     const runner = ctx.transaction?.queryRunner;
     if (runner) {
@@ -148,6 +146,11 @@ export class Sql {
     }
     const [client, release] = (await this.dataSource.driver.obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
     try {
+      if (options?.arrays) {
+        const result = await client.query<unknown[]>({ text, values, rowMode: 'array', ...(options.prepare ? { name } : {}) });
+        release();
+        return { rows: result.rows as unknown as T[], count: result.rowCount ?? result.rows.length, columns: result.fields.map((f) => f.name) };
+      }
       const result = await (options?.prepare ? client.query<T>({ name, text, values }) : client.query<T>(text, values));
       release();
       return { rows: result.rows, count: result.rowCount ?? result.rows.length };

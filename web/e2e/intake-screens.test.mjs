@@ -2,7 +2,7 @@
 // languages are there, and an open request in an area from the web form with the duplicate warning.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ADMIN, CAST, expectAccessible, gql, login, newPage, screenshot, signIn, usePortal } from './support.mjs';
+import { ADMIN, CAST, expectAccessible, expectFocusOnInvalidField, gql, login, newPage, screenshot, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 
@@ -129,7 +129,7 @@ describe('a published offering stays bilingual', () => {
     await dialog.getByRole('alert').filter({ hasText: 'Missing: summaryFr' }).waitFor();
     const summaryFr = dialog.getByLabel('Summary (French)');
     assert.equal(await summaryFr.getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'the field in error has the focus');
+    await expectFocusOnInvalidField(page, 'the field in error has the focus');
     await dialog.getByText('Needed in English and French: this offering is published.').waitFor();
     await expectAccessible(page, 'published offering edit refused');
     await screenshot(page, 'intake-03-published-edit-refused');

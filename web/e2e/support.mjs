@@ -242,6 +242,18 @@ export async function expectFullyAccessible(page, screen) {
   assert.deepEqual(violations, [], `${screen}: WCAG 2.1 AA violations (any impact):\n${JSON.stringify(violations, null, 2)}`);
 }
 
+/**
+ * Waits (up to 5 s) for the focus to land on a field marked invalid: forms move it there in the frame after a
+ * refused save renders (requestAnimationFrame), so reading document.activeElement right after the message shows
+ * races it. Fails with `message` if it never does.
+ */
+export async function expectFocusOnInvalidField(page, message) {
+  const focused = await page
+    .waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true', null, { timeout: 5_000 })
+    .then(() => true, () => false);
+  assert.ok(focused, `${message} (focused: ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing')})`);
+}
+
 /** Presses Tab until the focused element matches `selector` (a CSS selector), at most `max` times; fails otherwise. */
 export async function tabTo(page, selector, max = 80) {
   for (let i = 0; i < max; i++) {

@@ -4,7 +4,7 @@
 // reroute whose dialog says the partner sees the reason and which ends on the queue.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ADMIN, CAST, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
+import { ADMIN, CAST, expectFocusOnInvalidField, expectFullyAccessible, gql, login, newPage, PASSWORD, signIn, usePortal } from './support.mjs';
 
 const portal = usePortal();
 const made = [];
@@ -256,7 +256,7 @@ describe('administration', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.getByText('Give a title in English or in French.').waitFor();
     assert.ok((await dialog.getByText('Required.', { exact: true }).count()) >= 2, 'the code and the section are both named');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'the first field in error has the focus');
+    await expectFocusOnInvalidField(page, 'the first field in error has the focus');
     await expectFullyAccessible(page, 'offering editor with errors');
     await dialog.getByLabel(/^Code/).fill('WEBPASS-HALF');
     await page.keyboard.press('Escape');

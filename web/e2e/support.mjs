@@ -243,9 +243,9 @@ export async function expectFullyAccessible(page, screen) {
 }
 
 /**
- * Waits (up to 5 s) for the focus to land on a field marked invalid: forms move it there in the frame after a
- * refused save renders (requestAnimationFrame), so reading document.activeElement right after the message shows
- * races it. Fails with `message` if it never does.
+ * Waits (up to 5 s) for the focus to land on a field marked invalid: forms move it there in an effect after the
+ * refused save's render commits, which can come after the message is visible to the test. Fails with `message`
+ * if it never does.
  */
 export async function expectFocusOnInvalidField(page, message) {
   const focused = await page

@@ -93,13 +93,20 @@ export function OfferingsAdmin() {
     if (editing && JSON.stringify(editing.form) !== pristine.current) setConfirmDiscard(true);
     else setEditing(null);
   };
-  /** After a refused save, the first field in error (or the message) is brought into view and focused. */
-  const showFirstError = () =>
-    requestAnimationFrame(() => {
-      const target = modalBody.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? modalBody.current?.querySelector<HTMLElement>('[role="alert"]');
-      target?.scrollIntoView({ block: 'center' });
-      target?.focus?.();
-    });
+  /**
+   * After a refused save, the first field in error (or the message) is brought into view and focused — in an
+   * effect, once the render that marks it has committed: an animation frame could run before that render (it
+   * did under load in CI), find nothing marked and leave the focus on the page, where the disabled Save button
+   * had dropped it.
+   */
+  const [refusedSaves, setRefusedSaves] = useState(0);
+  useEffect(() => {
+    if (!refusedSaves) return;
+    const target = modalBody.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? modalBody.current?.querySelector<HTMLElement>('[role="alert"]');
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }, [refusedSaves]);
+  const showFirstError = () => setRefusedSaves((n) => n + 1);
   const [error, setError] = useState<ApiError>();
   const [pending, setPending] = useState(false);
   const [iterFor, setIterFor] = useState<Detail | null>(null);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { ApiKeyScope, Role } from '../src/common/auth/role.js';
 import { actors, type Actors } from './support/actors.js';
 import { graphql, type ResultOf } from './support/graphql.js';
@@ -308,6 +309,38 @@ describe('lists', () => {
     expect(filtered.data!.requests.edges.map((e) => e.node.title).sort()).toEqual(['Paged request 5', 'Paged request 50', 'Paged request 51', 'Paged request 52', 'Paged request 53', 'Paged request 54']);
     const bad = await t.gql(LIST, { first: 5, after: 'garbage' }, staff);
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('sends a page and its count as prepared statements whose generic plan can use the open-queue index; a text search stays unnamed', async () => {
+    const staff = await a.asStaff('ESC_CYBER');
+    const queue = { statuses: ['SUBMITTED', 'UNDER_REVIEW', 'INFORMATION_REQUESTED'] as const, overdue: true };
+    const { result, sql, prepared } = await countSql(() => t.gql(LIST, { first: 10, filter: { ...queue, statuses: [...queue.statuses] }, orderBy: 'DECISION_DUE' }, staff));
+    expect(result.errors).toBeUndefined();
+    const page = sql.find((s) => /FROM cooperation_request r\s+LEFT JOIN partner/.test(s));
+    const count = sql.find((s) => /^SELECT count\(\*\)::int AS n FROM cooperation_request/.test(s));
+    expect(page && count).toBeTruthy();
+    expect(prepared).toEqual(expect.arrayContaining([page, count]));
+
+    // Planned once per connection for any section and statuses: the plan must not need the values to reach the
+    // partial index (cooperation_request_open_queue_idx, WHERE status IN the open ones). Seq scans off so the
+    // test's few rows cannot make a seq scan cheaper.
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan');
+      for (const [name, text] of [['queue_page', page!], ['queue_count', count!]] as const) {
+        const parameters = Math.max(...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+        await client.query(`PREPARE ${name} AS ${text}`);
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${name}(${Array(parameters).fill('NULL').join(', ')})`);
+        expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('cooperation_request_open_queue_idx');
+      }
+    } finally {
+      await client.end();
+    }
+
+    const searched = await countSql(() => t.gql(LIST, { first: 10, filter: { search: 'Late' } }, staff));
+    expect(searched.result.errors).toBeUndefined();
+    expect(searched.prepared.filter((s) => /FROM cooperation_request r\b/.test(s))).toEqual([]);
   });
 
   it('flags and filters overdue requests, and counts them in the statistics', async () => {

@@ -5,7 +5,7 @@ import { referencedStatuses, viewerConditions, viewerOf } from '../catalogue/off
 import type { RequestContext } from '../common/context/request-context.js';
 import { RecordedConditions } from '../common/database/recorded-conditions.js';
 import { RowMapper } from '../common/database/row-mapper.js';
-import { Sql } from '../common/database/sql.js';
+import { Sql, type StatementOptions } from '../common/database/sql.js';
 import { keysetAfter } from '../common/pagination/keyset.js';
 import { CooperationRequest } from './cooperation-request.entity.js';
 import type { RequestFilter } from './dto/request.inputs.js';
@@ -70,6 +70,14 @@ export interface StatisticsRow {
 const pageStatementByShape = new Map<string, string>();
 const MAX_CACHED_SHAPES = 1000;
 
+/**
+ * The list and its count as prepared statements, planned once per connection: planning the page's five-way
+ * join cost more than running it (0.65 against 0.35 ms for a triage queue page at 1,000,000 requests, 0.75
+ * against 0.33 for a liaison officer's). Their plans are index ranges whatever the partner or section. Not with
+ * a text search (Sql: a generic plan made for one term can be wrong for the next).
+ */
+const listStatement = (filter: RequestFilter): StatementOptions => ({ prepare: !filter.search?.trim() });
+
 @Injectable()
 export class RequestReadRepository {
   private readonly mappers: {
@@ -130,7 +138,7 @@ export class RequestReadRepository {
       if (pageStatementByShape.size >= MAX_CACHED_SHAPES) pageStatementByShape.clear();
       pageStatementByShape.set(shape, statement);
     }
-    const table = await this.sql.table(ctx, statement, { ...scope.params, ...offeringJoin.params, ...conditions.parameters });
+    const table = await this.sql.table(ctx, statement, { ...scope.params, ...offeringJoin.params, ...conditions.parameters }, listStatement(filter));
     const m = this.mappers;
     const [partners, sections, offerings, iterations] = [
       table.entities(m.partner, 'p_'), table.entities(m.section, 's_'), table.entities(m.offering, 'o_'), table.entities(m.iteration, 'i_'),
@@ -152,7 +160,7 @@ export class RequestReadRepository {
     const scope = requestScope(ctx, 'r');
     const conditions = applyRequestFilter(new RecordedConditions(), filter);
     const where = [scope.sql, ...conditions.wheres].map((w) => `(${w})`).join(' AND ');
-    const row = await this.sql.one<{ n: number }>(ctx, `SELECT count(*)::int AS n FROM cooperation_request r WHERE ${where}`, { ...scope.params, ...conditions.parameters });
+    const row = await this.sql.one<{ n: number }>(ctx, `SELECT count(*)::int AS n FROM cooperation_request r WHERE ${where}`, { ...scope.params, ...conditions.parameters }, listStatement(filter));
     return row!.n;
   }
 

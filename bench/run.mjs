@@ -198,7 +198,7 @@ function recordCapacity(searches, file) {
   const figures = (saved.figures ?? [saved]).filter((f) => f.yardstick?.rps);
   const distance = (f) => Math.abs(Math.log(f.yardstick.rps / figure.yardstick.rps));
   const committed = figures.filter((f) => distance(f) <= Math.log(COMPARABLE_YARDSTICK)).sort((a, b) => distance(a) - distance(b))[0];
-  const kept = figures.filter((f) => f !== committed).sort((a, b) => a.yardstick.rps - b.yardstick.rps);
+  const kept = figures.filter((f) => f !== committed);
   writeFileSync(file, `${JSON.stringify({ figures: [...kept, figure].sort((a, b) => a.yardstick.rps - b.yardstick.rps) }, null, 2)}\n`);
   return { ...figure, committed, others: kept };
 }

@@ -1,7 +1,7 @@
 import type { ObjectLiteral } from 'typeorm';
 import type { SortDirection } from '../common/pagination/keyset.js';
 import type { RequestFilter } from './dto/request.inputs.js';
-import { RequestOrder, RequestStatus } from './request.enums.js';
+import { RequestOrder, UNDECIDED_STATUSES } from './request.enums.js';
 
 /**
  * SQL for finding requests on alias `r` (pure string building, shared by the list, its count and the
@@ -49,16 +49,15 @@ export interface RequestConditionSink {
   andWhere(where: string, parameters?: ObjectLiteral): unknown;
 }
 
-/** The statuses of cooperation_request_open_queue_idx's predicate (migration OpenQueueIndex): a triage queue's. */
-const OPEN_QUEUE_STATUSES: readonly string[] = [RequestStatus.SUBMITTED, RequestStatus.UNDER_REVIEW, RequestStatus.INFORMATION_REQUESTED];
-const IN_OPEN_QUEUE_SQL = `r.status IN (${OPEN_QUEUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/** cooperation_request_open_queue_idx's predicate (migration OpenQueueIndex): the undecided statuses, a triage queue's. */
+const UNDECIDED_SQL = `r.status IN (${UNDECIDED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 export function applyRequestFilter<Q extends RequestConditionSink>(qb: Q, filter: RequestFilter): Q {
   if (filter.statuses?.length) {
     qb.andWhere('r.status = ANY(:fStatuses::text[])', { fStatuses: filter.statuses });
     // Redundant with the line above, but constant: it lets a prepared statement's generic plan (planned once per
     // connection) prove the open-queue index's predicate, which a parameter's list cannot.
-    if (filter.statuses.every((status) => OPEN_QUEUE_STATUSES.includes(status))) qb.andWhere(IN_OPEN_QUEUE_SQL);
+    if (filter.statuses.every((status) => UNDECIDED_STATUSES.includes(status))) qb.andWhere(UNDECIDED_SQL);
   }
   if (filter.sectionCodes?.length) qb.andWhere('r.routed_section_id IN (SELECT id FROM section WHERE code = ANY(:fSections::text[]))', { fSections: filter.sectionCodes });
   if (filter.partnerCodes?.length) qb.andWhere('r.partner_id IN (SELECT id FROM partner WHERE code = ANY(:fPartners::text[]))', { fPartners: filter.partnerCodes });

@@ -100,13 +100,21 @@ async function record(app, scenario) {
   return { statements, body: text };
 }
 
-function load(url, body, headers, idReplacement = false) {
+/** `latencies`: an array that receives each successful response's latency in ms, unrounded (autocannon's percentiles are whole ms). */
+function load(url, body, headers, idReplacement = false, latencies = undefined) {
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       { url, method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, connections: CONNECTIONS, duration: DURATION, idReplacement },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
+    if (latencies) instance.on('response', (_client, status, _bytes, ms) => status < 300 && latencies.push(ms));
   });
+}
+
+/** The `p`th percentile (0–100) of `xs`, nearest rank. */
+function percentile(xs, p) {
+  const sorted = Float64Array.from(xs).sort();
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : 0;
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -115,14 +123,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The app (on `appPort`) against the baseline's replay of the scenario, `rounds` rounds of A B B A. */
 async function measure(scenario, { appPort = APP_PORT, rounds = ROUNDS } = {}) {
   const runs = { app: [], base: [] };
+  const latencies = { app: [], base: [] };
   const one = async (side) => {
     const body = JSON.stringify({ query: scenario.query, variables: (scenario.loadVariables ?? scenario.variables)() });
     const r = side === 'app'
-      ? await load(`http://127.0.0.1:${appPort}/graphql`, body, scenario.headers, scenario.idReplacement)
-      : await load(`http://127.0.0.1:${BASE_PORT}/s/${scenario.name}`, body, {});
+      ? await load(`http://127.0.0.1:${appPort}/graphql`, body, scenario.headers, scenario.idReplacement, latencies.app)
+      : await load(`http://127.0.0.1:${BASE_PORT}/s/${scenario.name}`, body, {}, false, latencies.base);
     if (r.non2xx || r.errors || r.timeouts) console.warn(`  ${side}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
     await settle(scenario.url);
-    runs[side].push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+    runs[side].push({ rps: r.requests.average });
   };
   // Short warm-up of both sides, then A B B A per round.
   await load(`http://127.0.0.1:${appPort}/graphql`, JSON.stringify({ query: scenario.query, variables: (scenario.loadVariables ?? scenario.variables)() }), scenario.headers, scenario.idReplacement).catch(() => undefined);
@@ -134,8 +143,12 @@ async function measure(scenario, { appPort = APP_PORT, rounds = ROUNDS } = {}) {
   }
   const sum = (side) => ({
     rps: mean(runs[side].map((r) => r.rps)),
-    p50: median(runs[side].map((r) => r.p50)),
-    p99: median(runs[side].map((r) => r.p99)),
+    // Over every response of the side's runs together. The median of the runs' own p99s, each resting on a few
+    // dozen answers, read 1.22×, 1.97× and 1.58× the baseline's in three runs of the same code for the selective
+    // search; over the runs together the app's stayed within 2% (191–195 ms) in three runs on one machine.
+    p50: percentile(latencies[side], 50),
+    p99: percentile(latencies[side], 99),
+    responses: latencies[side].length,
   });
   return { app: sum('app'), base: sum('base') };
 }
@@ -358,7 +371,7 @@ async function main() {
       console.log(`${s.name}: ${s.statements.length} statements per request; ${ROUNDS} rounds of A B B A, ${DURATION} s each…`);
       const m = await measure(s);
       rows.push({ s, m });
-      console.log(`  app ${fmt(m.app.rps)} req/s, baseline ${fmt(m.base.rps)} req/s, ratio ${fmt(m.app.rps / m.base.rps, 2)}`);
+      console.log(`  app ${fmt(m.app.rps)} req/s, baseline ${fmt(m.base.rps)} req/s, ratio ${fmt(m.app.rps / m.base.rps, 2)}; p99 ${fmt(m.app.p99, 1)} against ${fmt(m.base.p99, 1)} ms`);
     }
     rmSync(scenarioFile, { force: true });
 
@@ -372,7 +385,7 @@ async function main() {
       if (s.minRatio) checks.push([`≥ ${s.minRatio}× req/s`, ratio >= s.minRatio]);
       if (s.maxP99Ratio) checks.push([`p99 ≤ ${s.maxP99Ratio}×`, m.app.p99 <= s.maxP99Ratio * Math.max(m.base.p99, 1)]);
       if (s.maxStatements) checks.push([`≤ ${s.maxStatements} SQL`, s.statements.length <= s.maxStatements]);
-      table.push([s.name, fmt(m.app.rps), fmt(m.base.rps), completed ? fmt(ratio, 2) : 'n/a', `${m.app.p50} / ${m.app.p99}`, `${m.base.p50} / ${m.base.p99}`,
+      table.push([s.name, fmt(m.app.rps), fmt(m.base.rps), completed ? fmt(ratio, 2) : 'n/a', `${fmt(m.app.p50)} / ${fmt(m.app.p99)}`, `${fmt(m.base.p50)} / ${fmt(m.base.p99)}`,
         String(s.statements.length), checks.map((c) => c[0]).join(', '), checks.every((c) => c[1]) ? 'PASS' : 'FAIL']);
     }
     const byName = Object.fromEntries(rows.map((r) => [r.s.name, r]));
@@ -460,7 +473,7 @@ async function main() {
         const m = await measure(s, { appPort: cachedPort, rounds: 1 });
         const ratio = m.app.rps / m.base.rps;
         extra.push([`read model on (the default): ${s.name} against the bare baseline (req/s; p50 / p99 ms)`,
-          `${fmt(ratio, 2)}× (${fmt(m.app.rps)} vs ${fmt(m.base.rps)}; ${m.app.p50} / ${m.app.p99} vs ${m.base.p50} / ${m.base.p99})`, `≥ ${s.readModelRatio}×`,
+          `${fmt(ratio, 2)}× (${fmt(m.app.rps)} vs ${fmt(m.base.rps)}; ${fmt(m.app.p50)} / ${fmt(m.app.p99)} vs ${fmt(m.base.p50)} / ${fmt(m.base.p99)})`, `≥ ${s.readModelRatio}×`,
           ratio >= s.readModelRatio ? 'PASS' : 'FAIL']);
       }
       const liaisonList = byName['requests-liaison-list']?.s;
@@ -526,7 +539,7 @@ async function main() {
         `search terms: selective "${dataset.catalogue.terms.selective}" (${dataset.catalogue.terms.selectiveMatches} matches), ` +
         `medium "${dataset.catalogue.terms.medium}" (${dataset.catalogue.terms.mediumMatches}), common "${dataset.catalogue.terms.common}" (${dataset.catalogue.terms.commonMatches}).`,
       `Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds of app/baseline/baseline/app × ${DURATION} s; pool ${POOL}; ` +
-        `req/s is the mean of the ${ROUNDS * 2} runs per side, p50/p99 (ms) their median. ${process.env.BENCH_NOTE ?? ''}`.trim(),
+        `req/s is the mean of the ${ROUNDS * 2} runs per side, p50/p99 (ms) over all their responses together. ${process.env.BENCH_NOTE ?? ''}`.trim(),
       '',
       '| scenario | app req/s | baseline req/s | ratio | app p50 / p99 ms | baseline p50 / p99 ms | SQL / request | target | result |',
       '|---|---:|---:|---:|---:|---:|---:|---|---|',

@@ -1,3 +1,5 @@
+import type { TadaDocumentNode } from 'gql.tada';
+import { print } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -16,6 +18,7 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const UPSERT_TOPIC = graphql('mutation($input: TopicInput!) { upsertTopic(input: $input) { code } }');
+const LOGIN = graphql('mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }');
 
 const UNAVAILABLE = { message: 'The service is temporarily unavailable. Please try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
 
@@ -280,14 +283,13 @@ describe('a dead embedded PostgreSQL (issue #11, item 8)', () => {
     const app = await startAppProcess(env());
     try {
       const base = `http://127.0.0.1:${app.port}`;
-      const gql = async (query: string, headers: Record<string, string> = {}) =>
-        (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).json()) as {
-          data?: Record<string, any>;
-          errors?: unknown[];
-        };
-      const login = await gql(`mutation { login(email: "${admin.email}", password: "${admin.password}") { accessToken } }`);
-      const headers = { authorization: `Bearer ${login.data!.login.accessToken as string}` };
-      const written = await gql('mutation { upsertTopic(input: { code: "SUPERVISED", nameEn: "Supervised", nameFr: "Supervisé" }) { code } }', headers);
+      const gql = async <R, V>(document: TadaDocumentNode<R, V>, variables: V, headers: Record<string, string> = {}) => {
+        const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: print(document), variables }) });
+        return (await res.json()) as { data?: R | null; errors?: unknown[] };
+      };
+      const login = await gql(LOGIN, { email: admin.email, password: admin.password });
+      const headers = { authorization: `Bearer ${login.data!.login.accessToken}` };
+      const written = await gql(UPSERT_TOPIC, { input: { code: 'SUPERVISED', nameEn: 'Supervised', nameFr: 'Supervisé' } }, headers);
       expect(written).toEqual({ data: { upsertTopic: { code: 'SUPERVISED' } } });
       expect(logLines(app.output()).some((l) => l.msg === 'serving requests as database role pcp_app_login')).toBe(true);
 
@@ -306,7 +308,7 @@ describe('a dead embedded PostgreSQL (issue #11, item 8)', () => {
       expect(status).toBe(200);
       expect(postmasterPid()).not.toBe(killed);
 
-      const topics = await gql('{ topics { code } }', headers);
+      const topics = await gql(graphql('{ topics { code } }'), {}, headers);
       expect(topics.data?.topics).toEqual(expect.arrayContaining([{ code: 'SUPERVISED' }]));
       const supervisorLines = () => logLines(app.output()).map((l) => l.msg).filter((m) => /embedded PostgreSQL/.test(m));
       // The log reaches us through a pipe that may lag the HTTP answers on a loaded machine.

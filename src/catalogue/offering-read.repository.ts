@@ -85,20 +85,21 @@ const FACET_COLUMNS: Record<FacetName, string> = {
   kinds: 'kind',
   deliveryModes: 'delivery_mode',
   sections: 'owning_section_id',
-  areas: 'area_ids',
-  topics: 'topic_ids',
+  areas: 'area_bits',
+  topics: 'topic_bits',
 };
 
 /**
  * Each facet's values and counts from its grouping set's rows (`g`, one per distinct value, or per distinct
- * list of ids for areas and topics, with its count `n`): ids are named once per value, not once per match.
+ * set of area or topic bits for areas and topics, with its count `n`): ids are named once per value, not once
+ * per match; an area or topic counts the matches of every set holding its bit.
  */
 const FACET_VALUES: Record<FacetName, (g: string) => string> = {
   kinds: (g) => `SELECT 'kinds', g.kind, g.n FROM ${g}`,
   deliveryModes: (g) => `SELECT 'deliveryModes', g.delivery_mode, g.n FROM ${g}`,
   sections: (g) => `SELECT 'sections', s.code, g.n FROM ${g} JOIN section s ON s.id = g.owning_section_id`,
-  areas: (g) => `SELECT 'areas', a.code, c.n FROM (SELECT id, sum(g.n)::int AS n FROM ${g}, unnest(g.area_ids) AS id GROUP BY id) c JOIN cooperation_area a ON a.id = c.id`,
-  topics: (g) => `SELECT 'topics', t.code, c.n FROM (SELECT id, sum(g.n)::int AS n FROM ${g}, unnest(g.topic_ids) AS id GROUP BY id) c JOIN topic t ON t.id = c.id`,
+  areas: (g) => `SELECT 'areas', a.code, sum(g.n)::int FROM ${g} JOIN cooperation_area a ON pcp_has_bit(g.area_bits, a.facet_bit) GROUP BY a.code`,
+  topics: (g) => `SELECT 'topics', t.code, sum(g.n)::int FROM ${g} JOIN topic t ON pcp_has_bit(g.topic_bits, t.facet_bit) GROUP BY t.code`,
 };
 
 /** The filter list each facet counts the values of. */

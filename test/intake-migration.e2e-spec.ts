@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { IntakeRules1764900000000 } from '../migrations/1764900000000-IntakeRules.js';
 import { OfferingSearchRows1764900800000 } from '../migrations/1764900800000-OfferingSearchRows.js';
+import { OfferingSearchFacetBits1764900800100 } from '../migrations/1764900800100-OfferingSearchFacetBits.js';
 import { seedReferenceData } from '../src/database/seed/reference-data.seed.js';
 import { adminQuery, createTestDatabase } from './support/test-database.js';
 
@@ -10,14 +11,14 @@ describe('migration 1764900000000-IntakeRules on existing data', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let source: DataSource;
   const migration = new IntakeRules1764900000000();
-  // A later migration whose triggers read the columns this one adds: taken down first, put back after.
-  const searchRows = new OfferingSearchRows1764900800000();
+  // Later migrations whose triggers read the columns this one adds: taken down first, latest first, put back after.
+  const searchRows = [new OfferingSearchFacetBits1764900800100(), new OfferingSearchRows1764900800000()];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     source = await new DataSource({ type: 'postgres', url: database.url }).initialize();
     const q = source.createQueryRunner();
-    await searchRows.down(q);
+    for (const later of searchRows) await later.down(q);
     await migration.down(q); // the schema as it was before
     await seedReferenceData(source.manager);
     const offering = (code: string, kind: string, releasability: string) =>
@@ -37,7 +38,7 @@ describe('migration 1764900000000-IntakeRules on existing data', () => {
     await q.query(`INSERT INTO offering_eligible_partner (offering_id, partner_id)
       SELECT o.id, p.id FROM offering o, partner p WHERE o.code = 'OLD-DCB-GEO' AND p.code = 'GEO'`);
     await migration.up(q);
-    await searchRows.up(q);
+    for (const later of [...searchRows].reverse()) await later.up(q);
     await q.release();
   });
   afterAll(async () => {

@@ -10,8 +10,8 @@ const COUNTED_COLUMNS = ['status', 'releasability', 'kind', 'delivery_mode', 're
  * match's kind, mode, section, areas and topics: on `offering` that is a heap visit per match on a wide row
  * (descriptions in two languages, five search vectors: 13,900 pages for a common word at 100,000 offerings)
  * and two index lookups per match for areas and topics. Here the same search conditions (same column names,
- * same GIN indexes) find the matches on rows of a few hundred bytes — the search vectors are stored out of line
- * (toast_tuple_target, STORAGE EXTERNAL), as an index match never reads them — which carry the area and topic
+ * same GIN indexes) find the matches on rows of a few hundred bytes — the search vectors meant to be stored out of
+ * line (toast_tuple_target, STORAGE EXTERNAL; only rows over 2 kB were: OfferingSearchFacetBits) — which carry the area and topic
  * ids inline (STORAGE PLAIN: with so low a target they would otherwise be moved out of line too).
  *
  * Kept in step by triggers in the writing transaction, whatever writes (the app, an import, a seed, psql):

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The offering columns a catalogue search's conditions read (offering-query.ts, offering-visibility.ts), kept as they are. */
-const MIRRORED = ['status', 'releasability', 'kind', 'delivery_mode', 'owning_section_id', 'required_programme_flags', 'search_en', 'search_fr', 'search_title_en', 'search_title_fr', 'search_text'] as const;
-const SEARCH_COLUMNS = ['search_en', 'search_fr', 'search_title_en', 'search_title_fr', 'search_text'] as const;
+export const MIRRORED = ['status', 'releasability', 'kind', 'delivery_mode', 'owning_section_id', 'required_programme_flags', 'search_en', 'search_fr', 'search_title_en', 'search_title_fr', 'search_text'] as const;
+export const SEARCH_COLUMNS = ['search_en', 'search_fr', 'search_title_en', 'search_title_fr', 'search_text'] as const;
 const COUNTED_COLUMNS = ['status', 'releasability', 'kind', 'delivery_mode', 'required_programme_flags', 'area_ids', 'topic_ids'] as const;
 
 /**

@@ -1,9 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { OfferingSearchRows1764900800000 } from './1764900800000-OfferingSearchRows.js';
+import { MIRRORED, OfferingSearchRows1764900800000, SEARCH_COLUMNS } from './1764900800000-OfferingSearchRows.js';
 
-/** The offering columns a catalogue search's conditions read (offering-query.ts, offering-visibility.ts), kept as they are. */
-const MIRRORED = ['status', 'releasability', 'kind', 'delivery_mode', 'owning_section_id', 'required_programme_flags', 'search_en', 'search_fr', 'search_title_en', 'search_title_fr', 'search_text'] as const;
-const SEARCH_COLUMNS = ['search_en', 'search_fr', 'search_title_en', 'search_title_fr', 'search_text'] as const;
 const COUNTED_COLUMNS = ['status', 'releasability', 'kind', 'delivery_mode', 'required_programme_flags', 'area_bits', 'topic_bits'] as const;
 
 /** Each link table, the taxonomy it points into and the offering_search column holding the set of its bits. */

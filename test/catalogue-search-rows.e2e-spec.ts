@@ -83,7 +83,7 @@ describe('offering_search stays in step with offering, whoever writes', () => {
 describe('storage', () => {
   /** 60 distinct words: vectors of 1 kB and more in all, under the 2 kB at which PostgreSQL toasts a row by itself. */
   const LONG = Array.from({ length: 60 }, (_, i) => `drill${i.toString(36)}`).join(' ');
-  /** The pages holding the search rows of the offerings coded NARROW-*, and their English vectors' size. */
+  /** The pages holding the search rows of the offerings coded NARROW-*, and the size of their vectors and search text. */
   const layout = async () => (await adminQuery<{ rows: number; pages: number; vector_bytes: number }>(t.databaseUrl, `
     SELECT count(*)::int AS rows, count(DISTINCT (s.ctid::text::point)[0])::int AS pages,
            avg(pg_column_size(s.search_en) + pg_column_size(s.search_fr) + pg_column_size(s.search_text))::int AS vector_bytes

@@ -195,9 +195,9 @@ async function generateCatalogue(db) {
   );
   await db.query('COMMIT');
   await db.query('VACUUM (ANALYZE) offering, offering_iteration, offering_area, offering_topic, offering_eligible_framework, offering_eligible_partner, section');
-  // The link inserts above rewrite every offering_search row twice (its area and topic lists), which leaves the
-  // table three times its size (223 MB against 76 MB at 100,000 offerings) and the common search's counts reading
-  // 8,900 pages instead of 7,600; rewritten as a restore would write it.
+  // The link inserts above rewrite every offering_search row twice (its area and topic bit sets), which leaves
+  // dead row versions the common search's counts would read through (before OfferingSearchFacetBits: the table
+  // three times its size, 8,900 pages read instead of 7,600); rewritten as a restore would write it.
   await db.query('VACUUM (FULL, ANALYZE) offering_search');
   const terms = await chooseTerms(db, en);
   console.log(`catalogue: search terms ${JSON.stringify(terms)} (${elapsed(t0)})`);

@@ -37,8 +37,12 @@ export function viewerOf(ctx: RequestContext): OfferingViewer {
   return { kind: 'staff' };
 }
 
-/** Offering `o` carries a marking of one of these scopes (releasability_marking.scope). */
-const MARKED = (scopes: string) => `o.releasability IN (SELECT code FROM releasability_marking WHERE scope IN (${scopes}))`;
+/**
+ * Offering `o` carries a marking of one of these scopes (releasability_marking.scope). The markings are read
+ * once per statement (an InitPlan) and tested per row against the array: as `IN (subquery)` the planner joins
+ * them, which cost a common search's counts ~4 ms over its 20,000 matches (bench/, common search).
+ */
+const MARKED = (scopes: string) => `o.releasability = ANY(ARRAY(SELECT code FROM releasability_marking WHERE scope IN (${scopes})))`;
 
 /**
  * Offering `o` is released to partner :viewerPartner: a marking for every partner (PUBLIC, NATO UNCLASSIFIED),

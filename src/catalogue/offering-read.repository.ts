@@ -244,9 +244,10 @@ export class OfferingReadRepository {
     for (const row of rows) {
       if (row.facet === 'total') totalCount = row.count;
       else if (row.facet.startsWith('bit:')) {
-        const codes = codesByBit.get(row.facet.slice(4)) ?? [];
+        const facet = row.facet.slice('bit:'.length);
+        const codes = codesByBit.get(facet) ?? [];
         codes[row.count] = row.value!;
-        codesByBit.set(row.facet.slice(4), codes);
+        codesByBit.set(facet, codes);
       } else if (row.bits) bitSets.push({ facet: row.facet as FacetName, count: row.count, bits: row.bits });
       else facets[row.facet as FacetName].push({ value: row.value!, count: row.count });
     }
@@ -261,8 +262,9 @@ export class OfferingReadRepository {
         const entry = spread.get(key);
         if (entry) entry.count += count;
         else {
-          spread.set(key, { value: code, count });
-          facets[facet].push(spread.get(key)!);
+          const added = { value: code, count };
+          spread.set(key, added);
+          facets[facet].push(added);
         }
       }
     }

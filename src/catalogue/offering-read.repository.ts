@@ -240,7 +240,7 @@ export class OfferingReadRepository {
     );
     let totalCount = 0;
     const codesByBit = new Map<string, string[]>();
-    const bitSets: Array<{ facet: FacetName; count: number; bits: Buffer }> = [];
+    const countsByBit = new Map<FacetName, number[]>();
     for (const row of rows) {
       if (row.facet === 'total') totalCount = row.count;
       else if (row.facet.startsWith('bit:')) {
@@ -248,25 +248,23 @@ export class OfferingReadRepository {
         const codes = codesByBit.get(facet) ?? [];
         codes[row.count] = row.value!;
         codesByBit.set(facet, codes);
-      } else if (row.bits) bitSets.push({ facet: row.facet as FacetName, count: row.count, bits: row.bits });
-      else facets[row.facet as FacetName].push({ value: row.value!, count: row.count });
-    }
-    // An area or topic counts the matches of every set holding its bit; bit n is bit n % 8 of byte n / 8 (pcp_bit_set).
-    const spread = new Map<string, FacetCount>();
-    for (const { facet, count, bits } of bitSets) {
-      const codes = codesByBit.get(facet) ?? [];
-      for (let bit = 0; bit < 8 * bits.length; bit++) {
-        const code = bits[bit >> 3]! & (1 << (bit & 7)) ? codes[bit] : undefined;
-        if (code === undefined) continue;
-        const key = `${facet}:${code}`;
-        const entry = spread.get(key);
-        if (entry) entry.count += count;
-        else {
-          const added = { value: code, count };
-          spread.set(key, added);
-          facets[facet].push(added);
+      } else if (row.bits) {
+        // An area or topic counts the matches of every set holding its bit: bit n is bit n % 8 of byte n / 8 (pcp_bit_set).
+        const facet = row.facet as FacetName;
+        const counts = countsByBit.get(facet) ?? [];
+        for (let bit = 0; bit < 8 * row.bits.length; bit++) {
+          if (row.bits[bit >> 3]! & (1 << (bit & 7))) counts[bit] = (counts[bit] ?? 0) + row.count;
         }
-      }
+        countsByBit.set(facet, counts);
+      } else facets[row.facet as FacetName].push({ value: row.value!, count: row.count });
+    }
+    for (const [facet, counts] of countsByBit) {
+      const codes = codesByBit.get(facet) ?? [];
+      // forEach skips the bits no set holds (holes); a bit whose area or topic is gone has no code.
+      counts.forEach((count, bit) => {
+        const code = codes[bit];
+        if (code !== undefined) facets[facet].push({ value: code, count });
+      });
     }
     const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
     for (const list of Object.values(facets)) list.sort(byCount);
